@@ -1,0 +1,12 @@
+from wagtail import blocks
+
+
+class BodyBlock(blocks.StreamBlock):
+    heading = blocks.CharBlock(
+        form_classname="title", template="blocks/heading_block.html"
+    )
+    paragraph = blocks.RichTextBlock(features=["bold", "italic", "link", "ol", "ul"])
+    quote = blocks.StructBlock(
+        [("text", blocks.TextBlock()), ("source", blocks.CharBlock(required=False))],
+        template="blocks/quote_block.html",
+    )

@@ -1,0 +1,274 @@
+"""Events: the pages organisers build (event index, event) and the shared reference data
+(stakeholder groups, regions, the country table, themes, rooms, languages)."""
+
+import zoneinfo
+from datetime import date
+
+from django import forms
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.utils import timezone
+from django.utils.functional import cached_property
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField, StreamField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from events.blocks import BodyBlock
+from events.services import event_date_problems
+
+
+class StakeholderGroup(models.Model):
+    name = models.CharField(max_length=100, unique=True)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Region(models.Model):
+    """A UN regional group (or any grouping an organiser prefers)."""
+
+    code = models.SlugField(max_length=20, unique=True)
+    name = models.CharField(max_length=100, unique=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    class Meta:
+        ordering = ["sort_order", "name"]
+
+    def __str__(self):
+        return self.name
+
+
+class Country(models.Model):
+    """The country -> region table and development status, kept as editable data."""
+
+    code = CountryField(unique=True)
+    region = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="countries",
+    )
+    ldc = models.BooleanField("least developed country", default=False)
+    lldc = models.BooleanField("landlocked developing country", default=False)
+    sids = models.BooleanField("small island developing state", default=False)
+
+    class Meta:
+        ordering = ["code"]
+        verbose_name_plural = "countries"
+
+    def __str__(self):
+        return self.code.name
+
+
+class Theme(index.Indexed, models.Model):
+    SDG = "sdg"
+    WSIS = "wsis"
+    TOPIC = "topic"
+    KINDS = [
+        (SDG, "Sustainable Development Goal"),
+        (WSIS, "WSIS action line"),
+        (TOPIC, "Topic"),
+    ]
+
+    kind = models.CharField(max_length=10, choices=KINDS, default=TOPIC)
+    code = models.CharField(
+        max_length=20, blank=True, help_text="For example SDG 4 or C7."
+    )
+    name = models.CharField(max_length=200)
+    slug = models.SlugField(max_length=100, unique=True)
+    description = models.TextField(blank=True)
+    sort_order = models.PositiveSmallIntegerField(default=0)
+
+    search_fields = [index.SearchField("name"), index.SearchField("code")]
+
+    class Meta:
+        ordering = ["kind", "sort_order", "name"]
+
+    def __str__(self):
+        return f"{self.code}: {self.name}" if self.code else self.name
+
+
+class Room(models.Model):
+    name = models.CharField(max_length=100)
+    venue = models.CharField(max_length=200, blank=True)
+    capacity = models.PositiveIntegerField(null=True, blank=True)
+    accessibility = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Step-free access, hearing loop, captioning…",
+    )
+
+    class Meta:
+        ordering = ["venue", "name"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["venue", "name"], name="room_unique_per_venue"
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Language(models.Model):
+    code = models.SlugField(max_length=20, unique=True)
+    name = models.CharField(max_length=100)
+
+    class Meta:
+        ordering = ["name"]
+
+    def __str__(self):
+        return self.name
+
+
+def time_zone_choices():
+    return [(name, name) for name in sorted(zoneinfo.available_timezones())]
+
+
+class EventIndexPage(Page):
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    subpage_types = ["events.EventPage"]
+    max_count = 1
+    api_fields = [APIField("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        events = list(EventPage.objects.live().child_of(self).order_by("start_date"))
+        today = timezone.localdate()
+        context["upcoming"] = [e for e in events if e.end_date >= today]
+        context["past"] = [e for e in reversed(events) if e.end_date < today]
+        return context
+
+
+class EventPage(RoutablePageMixin, Page):
+    FORUM = "forum"
+    WORKSHOP = "workshop"
+    CONFERENCE = "conference"
+    CONSULTATION = "consultation"
+    KINDS = [
+        (FORUM, "Forum"),
+        (WORKSHOP, "Workshop"),
+        (CONFERENCE, "Conference"),
+        (CONSULTATION, "Consultation"),
+    ]
+
+    kind = models.CharField(max_length=20, choices=KINDS, default=FORUM)
+    start_date = models.DateField(db_index=True)
+    end_date = models.DateField(db_index=True)
+    time_zone = models.CharField(
+        max_length=64,
+        choices=time_zone_choices,
+        default="UTC",
+        help_text="Session times are entered and shown in this time zone.",
+    )
+    venue = models.CharField(max_length=255, blank=True)
+    online_link = models.URLField(
+        "online participation link",
+        blank=True,
+        help_text="Where remote participants join.",
+    )
+    summary = models.TextField(
+        max_length=500,
+        help_text="One or two sentences for listings and search results.",
+    )
+    body = StreamField(BodyBlock(), blank=True)
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="events")
+
+    content_panels = Page.content_panels + [
+        MultiFieldPanel(
+            [
+                FieldPanel("kind"),
+                FieldPanel("start_date"),
+                FieldPanel("end_date"),
+                FieldPanel("time_zone"),
+            ],
+            heading="When",
+        ),
+        MultiFieldPanel(
+            [FieldPanel("venue"), FieldPanel("online_link")], heading="Where"
+        ),
+        FieldPanel("summary"),
+        FieldPanel("body"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+        InlinePanel("partners", heading="Organising partners", label="Partner"),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("body"),
+        index.SearchField("venue"),
+        index.FilterField("start_date"),
+        index.FilterField("end_date"),
+    ]
+    api_fields = [
+        APIField("kind"),
+        APIField("start_date"),
+        APIField("end_date"),
+        APIField("time_zone"),
+        APIField("venue"),
+        APIField("online_link"),
+        APIField("summary"),
+        APIField("body"),
+        APIField("theme_names"),
+        APIField("partners"),
+    ]
+    parent_page_types = ["events.EventIndexPage"]
+    subpage_types = ["programme.SessionPage"]
+
+    class Meta:
+        verbose_name = "event"
+
+    def clean(self):
+        super().clean()
+        problems = event_date_problems(self.start_date, self.end_date)
+        if problems:
+            raise ValidationError(problems)
+
+    @cached_property
+    def tzinfo(self):
+        return zoneinfo.ZoneInfo(self.time_zone)
+
+    @property
+    def theme_names(self):
+        return [str(theme) for theme in self.themes.all()]
+
+    def is_running(self, today: date | None = None):
+        today = today or timezone.localdate(timezone=self.tzinfo)
+        return self.start_date <= today <= self.end_date
+
+    @path("programme/")
+    def programme(self, request):
+        from sessions.views import programme_view
+
+        return programme_view(request, self)
+
+
+class EventPartner(Orderable):
+    HOST = "host"
+    CO_ORGANISER = "co-organiser"
+    PARTNER = "partner"
+    ROLES = [(HOST, "Host"), (CO_ORGANISER, "Co-organiser"), (PARTNER, "Partner")]
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="partners")
+    name = models.CharField(max_length=200)
+    url = models.URLField(blank=True)
+    role = models.CharField(max_length=20, choices=ROLES, default=PARTNER)
+
+    panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("role")]
+    api_fields = [APIField("name"), APIField("url"), APIField("role")]
+
+    def __str__(self):
+        return self.name

@@ -1,0 +1,10 @@
+"""Rules about events themselves."""
+
+from django.utils.translation import gettext as _
+
+
+def event_date_problems(start_date, end_date):
+    """Field errors for an event's dates, empty when they are fine."""
+    if start_date and end_date and end_date < start_date:
+        return {"end_date": _("The event cannot end before it starts.")}
+    return {}

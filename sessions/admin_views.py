@@ -1,0 +1,48 @@
+from itertools import groupby
+
+from django.http import Http404
+from django.shortcuts import get_object_or_404
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from events.models import EventPage
+from sessions.programme import local_day
+from sessions.queries import event_sessions
+
+
+class EventSessionsView(WagtailAdminTemplateMixin, TemplateView):
+    """Every session of an event, drafts included, by day and then room."""
+
+    template_name = "sessions/admin/event_sessions.html"
+    header_icon = "date"
+
+    def dispatch(self, request, event_id):
+        self.event = get_object_or_404(EventPage, pk=event_id)
+        if not self.event.permissions_for_user(request.user).can_edit():
+            raise Http404
+        return super().dispatch(request, event_id)
+
+    def get_page_title(self):
+        return f"Sessions of {self.event.title}"
+
+    def get_context_data(self, **kwargs):
+        tz = self.event.tzinfo
+        sessions = sorted(
+            event_sessions(self.event, live=False),
+            key=lambda s: (local_day(s, tz), s.room.name if s.room else "~", s.start),
+        )
+        days = [
+            (
+                day,
+                [
+                    (room, list(rows))
+                    for room, rows in groupby(
+                        rows, lambda s: s.room.name if s.room else ""
+                    )
+                ],
+            )
+            for day, rows in groupby(sessions, lambda s: local_day(s, tz))
+        ]
+        return super().get_context_data(
+            event=self.event, days=days, count=len(sessions), **kwargs
+        )

@@ -1,0 +1,106 @@
+"""The SessionPage admin form: times in the event's time zone, defaults from the event,
+and the schedule rules from sessions.services."""
+
+from datetime import datetime, time, timedelta
+
+from django import forms
+from django.utils import timezone
+from wagtail.admin.forms import WagtailAdminPageForm
+
+from events.models import EventPage
+
+
+class EventLocalDateTimeField(forms.DateTimeField):
+    """Shows and reads wall-clock times in the event's zone, not the editor's."""
+
+    def __init__(self, *args, tz=None, **kwargs):
+        self.tz = tz
+        super().__init__(*args, **kwargs)
+
+    def prepare_value(self, value):
+        if isinstance(value, datetime) and timezone.is_aware(value):
+            return timezone.make_naive(value, self.tz)
+        return value
+
+    def to_python(self, value):
+        result = forms.DateTimeField.to_python(
+            self, value
+        )  # aware in the editor's zone
+        if result is None:
+            return None
+        return timezone.make_aware(timezone.make_naive(result), self.tz)
+
+
+class SessionPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.event
+        if event is None:
+            return
+        for name in ("start", "end"):
+            if name in self.fields:
+                old = self.fields[name]
+                self.fields[name] = EventLocalDateTimeField(
+                    tz=event.tzinfo,
+                    label=old.label,
+                    required=old.required,
+                    widget=old.widget,
+                    help_text=f"Local time in {event.time_zone}.",
+                )
+        if not self.instance.pk and not self.is_bound:
+            start = datetime.combine(event.start_date, time(9, 0), tzinfo=event.tzinfo)
+            self.initial.setdefault("start", start)
+            self.initial.setdefault("end", start + timedelta(minutes=90))
+
+    @property
+    def event(self):
+        parent = self.parent_page if self.parent_page else self.instance.get_parent()
+        parent = parent.specific if parent else None
+        return parent if isinstance(parent, EventPage) else None
+
+    def clean(self):
+        # Imported here: sessions.models imports this form.
+        from sessions.services import schedule_problems
+
+        cleaned = super().clean()
+        event = self.event
+        if event is not None:
+            problems = schedule_problems(
+                event,
+                cleaned.get("start"),
+                cleaned.get("end"),
+                cleaned.get("room"),
+                cleaned.get("status"),
+                exclude_pk=self.instance.pk,
+            )
+            for field, message in problems.items():
+                self.add_error(field, message)
+        return cleaned
+
+
+class ProgrammeFilterForm(forms.Form):
+    """The programme's filters, read from the query string so they work without JS.
+
+    Choices come from the event's sessions; an unknown value is reported and ignored.
+    """
+
+    day = forms.ChoiceField(required=False)
+    track = forms.ChoiceField(required=False)
+    theme = forms.ChoiceField(required=False)
+    format = forms.ChoiceField(required=False)
+    room = forms.ChoiceField(required=False)
+    language = forms.ChoiceField(required=False)
+
+    def __init__(self, data, *, options):
+        super().__init__(data)
+        for name, choices in options.items():
+            self.fields[name].choices = [("", "All")] + choices
+
+    def selected(self):
+        """{filter: value} for the filters that are set and valid."""
+        self.is_valid()
+        return {
+            name: value
+            for name, value in getattr(self, "cleaned_data", {}).items()
+            if value and name not in self.errors
+        }

@@ -1,0 +1,326 @@
+"""Sessions: the SessionPage with its issue note and people, and the Person snippet."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
+from sessions.forms import SessionPageForm
+
+
+class Person(index.Indexed, models.Model):
+    WOMAN = "woman"
+    MAN = "man"
+    OTHER = "other"
+    UNDISCLOSED = "undisclosed"
+    GENDERS = [
+        (WOMAN, "Woman"),
+        (MAN, "Man"),
+        (OTHER, "Another gender"),
+        (UNDISCLOSED, "Prefer not to say"),
+    ]
+
+    name = models.CharField(max_length=200, db_index=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    position = models.CharField(max_length=200, blank=True)
+    stakeholder_group = models.ForeignKey(
+        StakeholderGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    country = CountryField(blank=True)
+    region_override = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to use the region of the country.",
+    )
+    gender = models.CharField(max_length=12, choices=GENDERS, blank=True)
+    bio = models.TextField(blank=True)
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="Links this person to an account (for moderators, rapporteurs).",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("position")]),
+        FieldPanel("stakeholder_group"),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("region_override")]),
+        FieldPanel("gender"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    @cached_property
+    def region(self):
+        if self.region_override_id:
+            return self.region_override
+        row = Country.objects.select_related("region").filter(code=self.country).first()
+        return row.region if row else None
+
+
+class SessionPage(Page):
+    PLENARY = "plenary"
+    PANEL = "panel"
+    WORKSHOP = "workshop"
+    ROUNDTABLE = "roundtable"
+    HIGH_LEVEL = "high-level"
+    OPEN_FORUM = "open-forum"
+    SIDE_EVENT = "side-event"
+    FORMATS = [
+        (PLENARY, "Plenary"),
+        (PANEL, "Panel"),
+        (WORKSHOP, "Workshop"),
+        (ROUNDTABLE, "Roundtable"),
+        (HIGH_LEVEL, "High-level dialogue"),
+        (OPEN_FORUM, "Open forum"),
+        (SIDE_EVENT, "Side event"),
+    ]
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    STATUSES = [(SCHEDULED, "Scheduled"), (CANCELLED, "Cancelled")]
+
+    code = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text="Organisers' reference (WS-12); spreadsheet imports match on it.",
+    )
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField()
+    room = models.ForeignKey(
+        Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    track = models.CharField(max_length=100, blank=True, db_index=True)
+    format = models.CharField(
+        max_length=20, choices=FORMATS, default=PANEL, db_index=True
+    )
+    status = models.CharField(max_length=12, choices=STATUSES, default=SCHEDULED)
+    languages = ParentalManyToManyField(
+        Language,
+        blank=True,
+        related_name="sessions",
+        help_text="Spoken or interpreted.",
+    )
+    interpretation = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Interpretation, captioning or sign language offered, if any.",
+    )
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="sessions")
+    summary = models.TextField(
+        max_length=600,
+        blank=True,
+        help_text="A short description shown in the programme.",
+    )
+    background = RichTextField(
+        blank=True,
+        features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"],
+    )
+    participation = RichTextField(
+        "how participants take part",
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="How onsite and online participants will take part.",
+    )
+
+    base_form_class = SessionPageForm
+    template = "sessions/session_page.html"
+    parent_page_types = ["events.EventPage"]
+    subpage_types = []
+
+    schedule_panels = [
+        FieldPanel("title"),
+        FieldPanel("code"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="Time"),
+        FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
+        FieldRowPanel([FieldPanel("format"), FieldPanel("status")]),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("interpretation"),
+            ],
+            heading="Languages",
+        ),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    ]
+    people_panels = [
+        InlinePanel(
+            "roles",
+            heading="People",
+            label="Person",
+            help_text=(
+                "Someone booked in another session at the same time is saved with a "
+                "warning, so that you can decide."
+            ),
+        )
+    ]
+    issue_note_panels = [
+        FieldPanel("background"),
+        InlinePanel("guiding_questions", heading="Guiding questions", label="Question"),
+        FieldPanel("participation"),
+        InlinePanel("documents", heading="Documents", label="Document"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(schedule_panels, heading="Session"),
+            ObjectList(people_panels, heading="People"),
+            ObjectList(issue_note_panels, heading="Issue note"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("background"),
+        index.SearchField("track"),
+        index.RelatedFields("guiding_questions", [index.SearchField("text")]),
+        index.FilterField("start"),
+        index.FilterField("format"),
+    ]
+    api_fields = [
+        APIField("code"),
+        APIField("start"),
+        APIField("end"),
+        APIField("room_name"),
+        APIField("track"),
+        APIField("format"),
+        APIField("status"),
+        APIField("language_codes"),
+        APIField("interpretation"),
+        APIField("theme_names"),
+        APIField("summary"),
+        APIField("background"),
+        APIField("participation"),
+        APIField("people"),
+        APIField("guiding_questions"),
+    ]
+
+    class Meta:
+        verbose_name = "session"
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.CANCELLED
+
+    @property
+    def room_name(self):
+        return self.room.name if self.room_id else ""
+
+    @property
+    def language_codes(self):
+        return [language.code for language in self.languages.all()]
+
+    @property
+    def theme_names(self):
+        return [str(theme) for theme in self.themes.all()]
+
+    @property
+    def people(self):
+        return [
+            {
+                "name": role.person.name,
+                "organisation": role.person.organisation,
+                "role": role.role,
+            }
+            for role in self.roles.all()
+        ]
+
+    def roles_by_kind(self):
+        """[(role label, [people])] in the order roles are listed on a session."""
+        grouped = {}
+        for role in self.roles.all():
+            grouped.setdefault(role.role, []).append(role.person)
+        return [
+            (label, grouped[key]) for key, label in SessionRole.ROLES if key in grouped
+        ]
+
+
+class SessionRole(Orderable):
+    MODERATOR = "moderator"
+    ONLINE_MODERATOR = "online-moderator"
+    SPEAKER = "speaker"
+    RAPPORTEUR = "rapporteur"
+    ROLES = [
+        (MODERATOR, "Moderator"),
+        (ONLINE_MODERATOR, "Online moderator"),
+        (SPEAKER, "Speaker"),
+        (RAPPORTEUR, "Rapporteur"),
+    ]
+
+    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=ROLES, default=SPEAKER)
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class GuidingQuestion(Orderable):
+    session = ParentalKey(
+        SessionPage, on_delete=models.CASCADE, related_name="guiding_questions"
+    )
+    text = models.TextField(max_length=500)
+
+    panels = [FieldPanel("text")]
+    api_fields = [APIField("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class SessionDocument(Orderable):
+    session = ParentalKey(
+        SessionPage, on_delete=models.CASCADE, related_name="documents"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Leave empty to use the document's title."
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

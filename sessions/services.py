@@ -1,0 +1,79 @@
+"""Rules about a session's place in the programme."""
+
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from sessions.models import SessionPage, SessionRole
+
+
+def overlapping(event, start, end, *, exclude_pk=None):
+    """Sessions of `event`, not cancelled, that overlap [start, end)."""
+    found = (
+        SessionPage.objects.child_of(event)
+        .filter(start__lt=end, end__gt=start)
+        .exclude(status=SessionPage.CANCELLED)
+    )
+    return found.exclude(pk=exclude_pk) if exclude_pk else found
+
+
+def schedule_problems(event, start, end, room, status, *, exclude_pk=None):
+    """Field errors that refuse a session's times or room; empty when it fits.
+
+    A room holds one session at a time: a double booking is refused. A cancelled session
+    keeps its slot on record but frees the room.
+    """
+    problems = {}
+    if not (start and end):
+        return problems
+    if end <= start:
+        problems["end"] = _("The session must end after it starts.")
+        return problems
+    local_start = timezone.localtime(start, event.tzinfo).date()
+    local_end = timezone.localtime(end, event.tzinfo).date()
+    if local_start < event.start_date or local_end > event.end_date:
+        problems["start"] = _(
+            "The session must take place during the event, %(first)s to %(last)s "
+            "(%(zone)s)."
+        ) % {
+            "first": date_format(event.start_date),
+            "last": date_format(event.end_date),
+            "zone": event.time_zone,
+        }
+    if room and status != SessionPage.CANCELLED:
+        clash = (
+            overlapping(event, start, end, exclude_pk=exclude_pk)
+            .filter(room=room)
+            .order_by("start")
+            .first()
+        )
+        if clash:
+            problems["room"] = _(
+                "%(room)s is already booked for “%(title)s” from %(start)s to %(end)s."
+            ) % {
+                "room": room,
+                "title": clash.title,
+                "start": date_format(
+                    timezone.localtime(clash.start, event.tzinfo), "H:i"
+                ),
+                "end": date_format(timezone.localtime(clash.end, event.tzinfo), "H:i"),
+            }
+    return problems
+
+
+def person_clashes(session):
+    """[(person, other session)] for people of `session` booked elsewhere at the same
+    time. Warned about, not refused: a speaker may look in on two sessions."""
+    if session.is_cancelled:
+        return []
+    people = {role.person_id: role.person for role in session.roles.all()}
+    if not people:
+        return []
+    event = session.get_parent().specific
+    others = overlapping(event, session.start, session.end, exclude_pk=session.pk)
+    rows = (
+        SessionRole.objects.filter(session__in=others, person_id__in=people)
+        .select_related("session")
+        .order_by("session__start")
+    )
+    return [(people[row.person_id], row.session) for row in rows]

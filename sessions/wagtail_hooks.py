@@ -1,0 +1,65 @@
+from django.contrib import messages
+from django.urls import path, reverse
+from django.utils import timezone
+from wagtail import hooks
+from wagtail.admin.widgets import Button
+from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.snippets import SnippetViewSet
+
+from events.models import EventPage
+from sessions import admin_views
+from sessions.models import Person, SessionPage
+from sessions.services import person_clashes
+
+
+class PersonViewSet(SnippetViewSet):
+    model = Person
+    icon = "user"
+    menu_label = "People"
+    menu_order = 250
+    add_to_admin_menu = True
+    list_display = ["name", "organisation", "stakeholder_group", "country"]
+    list_filter = ["stakeholder_group", "gender"]
+    search_fields = ["name", "organisation"]
+
+
+register_snippet(PersonViewSet)
+
+
+@hooks.register("register_admin_urls")
+def programme_admin_urls():
+    return [
+        path(
+            "events/<int:event_id>/sessions/",
+            admin_views.EventSessionsView.as_view(),
+            name="event_sessions",
+        )
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def event_sessions_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, EventPage):
+        yield Button(
+            "Sessions by day and room",
+            reverse("event_sessions", args=[page.pk]),
+            icon_name="date",
+            priority=12,
+        )
+
+
+def warn_about_person_clashes(request, page):
+    if not isinstance(page, SessionPage):
+        return
+    event = page.get_parent().specific
+    for person, other in person_clashes(page):
+        start = timezone.localtime(other.start, event.tzinfo)
+        messages.warning(
+            request,
+            f"Saved, but {person.name} is also in “{other.title}” at "
+            f"{start:%H:%M} ({other.room or 'no room'}).",
+        )
+
+
+hooks.register("after_create_page", warn_about_person_clashes)
+hooks.register("after_edit_page", warn_about_person_clashes)

@@ -1,0 +1,41 @@
+"""The home page and the settings organisers edit for the whole site."""
+
+from django.db import models
+from django.utils import timezone
+from wagtail.admin.panels import FieldPanel
+from wagtail.api import APIField
+from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
+from wagtail.fields import RichTextField
+from wagtail.models import Page
+
+from events.models import EventPage
+
+
+class HomePage(Page):
+    intro = RichTextField(blank=True)
+
+    content_panels = Page.content_panels + [FieldPanel("intro")]
+    template = "convening/home_page.html"
+    max_count = 1
+    api_fields = [APIField("intro")]
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["upcoming"] = (
+            EventPage.objects.live()
+            .filter(end_date__gte=timezone.localdate())
+            .order_by("start_date")[:6]
+        )
+        return context
+
+
+@register_setting(icon="site")
+class SiteSettings(BaseSiteSetting):
+    tagline = models.CharField(max_length=200, blank=True)
+    contact_email = models.EmailField(blank=True)
+    footer = models.TextField(blank=True, help_text="Shown at the foot of every page.")
+
+    panels = [FieldPanel("tagline"), FieldPanel("contact_email"), FieldPanel("footer")]
+
+    class Meta:
+        verbose_name = "site settings"

@@ -1,0 +1,12 @@
+import os
+
+from .base import *  # noqa: F403
+
+DEBUG = os.environ.get("DEBUG", "1") == "1"
+SECRET_KEY = SECRET_KEY or "dev-only-not-secret"  # noqa: F405
+# Run from the source tree without collectstatic.
+STORAGES["staticfiles"] = {  # noqa: F405
+    "BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"
+}
+WHITENOISE_USE_FINDERS = True
+MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True

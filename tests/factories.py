@@ -1,0 +1,152 @@
+"""Factories without surprises: every page is published under
+the site's real tree (home -> events index -> event -> session)."""
+
+from datetime import date, datetime, timedelta
+
+import factory
+from django.contrib.auth import get_user_model
+from wagtail.models import Page
+
+from events.models import (
+    EventIndexPage,
+    EventPage,
+    Language,
+    Room,
+    StakeholderGroup,
+    Theme,
+)
+from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
+
+
+def events_index():
+    return EventIndexPage.objects.get()
+
+
+def add_page(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+class UserFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = get_user_model()
+        skip_postgeneration_save = True
+
+    username = factory.Sequence(lambda n: f"user{n}")
+    email = factory.Sequence(lambda n: f"user{n}@example.org")
+    password = factory.django.Password("a long enough passphrase")
+
+
+class RoomFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Room
+
+    name = factory.Sequence(lambda n: f"Room {n}")
+    venue = "Palais des Nations"
+
+
+class PersonFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Person
+
+    name = factory.Sequence(lambda n: f"Speaker {n}")
+    organisation = "Knowledge Partnership"
+    stakeholder_group = factory.LazyFunction(lambda: StakeholderGroup.objects.first())
+    country = "KE"
+
+
+def theme(slug="sdg-4"):
+    return Theme.objects.get(slug=slug)
+
+
+def language(code="en"):
+    return Language.objects.get(code=code)
+
+
+class EventPageFactory(factory.Factory):
+    """EventPageFactory(sessions=10) also publishes ten sessions over its days."""
+
+    class Meta:
+        model = EventPage
+
+    title = factory.Sequence(lambda n: f"Forum on knowledge sharing {n}")
+    slug = factory.Sequence(lambda n: f"forum-{n}")
+    kind = EventPage.FORUM
+    start_date = date(2031, 5, 12)
+    end_date = date(2031, 5, 14)
+    time_zone = "Europe/Zurich"
+    venue = "Geneva"
+    summary = "Three days on knowledge sharing for sustainable development."
+
+    @classmethod
+    def _create(cls, model_class, *args, sessions=0, **kwargs):
+        event = add_page(events_index(), model_class(**kwargs))
+        if sessions:
+            rooms = [RoomFactory() for _ in range(4)]
+            days = (event.end_date - event.start_date).days + 1
+            for n in range(sessions):
+                day = event.start_date + timedelta(days=n % days)
+                hour = 8 + (n // (days * len(rooms))) % 12
+                SessionPageFactory(
+                    event=event,
+                    room=rooms[(n // days) % len(rooms)],
+                    start=datetime(
+                        day.year, day.month, day.day, hour, tzinfo=event.tzinfo
+                    ),
+                    people=2,
+                )
+        return event
+
+
+class SessionPageFactory(factory.Factory):
+    """SessionPageFactory(event=e, people=2, questions=[...], themes=[...])."""
+
+    class Meta:
+        model = SessionPage
+
+    title = factory.Sequence(lambda n: f"Session {n}")
+    slug = factory.Sequence(lambda n: f"session-{n}")
+    start = factory.LazyAttribute(
+        lambda o: datetime(2031, 5, 12, 10, 0, tzinfo=o.event.tzinfo)
+    )
+    end = factory.LazyAttribute(lambda o: o.start + timedelta(minutes=90))
+    format = SessionPage.PANEL
+    summary = "A conversation between stakeholder groups."
+    event = None  # required: the parent EventPage
+
+    @classmethod
+    def _create(
+        cls,
+        model_class,
+        *args,
+        event,
+        people=0,
+        questions=(),
+        themes=(),
+        languages=(),
+        **kwargs,
+    ):
+        session = model_class(**kwargs)
+        session.themes = list(themes)
+        session.languages = list(languages)
+        session.guiding_questions = [GuidingQuestion(text=q) for q in questions]
+        session.roles = [
+            SessionRole(person=PersonFactory(), role=SessionRole.SPEAKER)
+            for _ in range(people)
+        ]
+        return add_page(event, session)
+
+
+__all__ = [
+    "Page",
+    "UserFactory",
+    "RoomFactory",
+    "PersonFactory",
+    "EventPageFactory",
+    "SessionPageFactory",
+    "theme",
+    "language",
+    "events_index",
+    "add_page",
+]
