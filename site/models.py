@@ -1,5 +1,6 @@
 """The home page and the settings organisers edit for the whole site."""
 
+from django.core.cache import cache
 from django.db import models
 from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
@@ -39,3 +40,20 @@ class SiteSettings(BaseSiteSetting):
 
     class Meta:
         verbose_name = "site settings"
+
+    # Every public page reads these; keep them out of the per-request queries.
+    @staticmethod
+    def cache_key(site_id):
+        return f"convening:site-settings:{site_id}"
+
+    @classmethod
+    def for_site(cls, site):
+        instance = cache.get(cls.cache_key(site.pk))
+        if instance is None:
+            instance = super().for_site(site)
+            cache.set(cls.cache_key(site.pk), instance, timeout=None)
+        return instance
+
+    def save(self, *args, **kwargs):
+        super().save(*args, **kwargs)
+        cache.delete(self.cache_key(self.site_id))

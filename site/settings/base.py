@@ -101,12 +101,9 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
     )
 }
-# Channels' live server adds its own "test_" prefix (channels#2176): name it here.
-DATABASES["default"]["TEST"] = {
-    "NAME": "test_" + Path(DATABASES["default"]["NAME"]).name
-}
-if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
-    DATABASES["default"]["TEST"]["NAME"] = str(BASE_DIR / "test_db.sqlite3")
+if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # Channels' live server adds its own "test_" prefix (channels#2176): name it here.
+    DATABASES["default"]["TEST"] = {"NAME": "test_" + DATABASES["default"]["NAME"]}
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
