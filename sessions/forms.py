@@ -50,8 +50,9 @@ class SessionPageForm(WagtailAdminPageForm):
         if not self.instance.pk and not self.is_bound:
             start = datetime.combine(event.start_date, time(9, 0), tzinfo=event.tzinfo)
             # model_to_dict put None here for the new page's empty fields.
+            end = start + timedelta(minutes=90)
             self.initial["start"] = self.initial.get("start") or start
-            self.initial["end"] = self.initial.get("end") or start + timedelta(minutes=90)
+            self.initial["end"] = self.initial.get("end") or end
 
     @property
     def event(self):
