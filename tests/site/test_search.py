@@ -1,0 +1,59 @@
+import pytest
+
+from tests.factories import EventPageFactory, SessionPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def forum():
+    event = EventPageFactory(
+        title="Forum on digital cooperation", summary="Bridging the digital divide."
+    )
+    SessionPageFactory(
+        event=event,
+        title="Measuring the information society",
+        background="<p>Household surveys improved the statistics.</p>",
+    )
+    SessionPageFactory(
+        event=event,
+        title="Breaking thematic silos",
+        questions=["How can partnerships work across goals?"],
+    )
+    return event
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("household surveys", "Measuring the information society"),
+        ("thematic silos", "Breaking thematic silos"),
+        ("digital divide", "Forum on digital cooperation"),
+    ],
+    ids=["issue-note", "session-title", "event-summary"],
+)
+def test_search_finds_events_sessions_and_issue_notes(client, forum, query, expected):
+    response = client.get("/search/", {"q": query})
+
+    results = [page.title for page in response.context["results"]]
+    assert expected in results
+
+
+def test_search_finds_a_session_by_its_guiding_question(client, forum):
+    response = client.get("/search/", {"q": "across goals"})
+
+    assert "Breaking thematic silos" in [p.title for p in response.context["results"]]
+
+
+def test_search_does_not_show_unpublished_sessions(client, forum):
+    forum.get_children().get(title="Breaking thematic silos").unpublish()
+
+    response = client.get("/search/", {"q": "thematic silos"})
+
+    assert "Breaking thematic silos" not in response.content.decode()
+
+
+def test_search_is_reachable_from_every_page(client, forum):
+    html = client.get(forum.url).content.decode()
+
+    assert '<form class="search" role="search" action="/search/"' in html
