@@ -77,7 +77,7 @@ class ImportRefused(Exception):
     """The file was refused; `problems` says where and why. Nothing was written."""
 
     def __init__(self, problems):
-        self.problems = sorted(problems, key=lambda p: p.row)
+        self.problems = sorted(problems, key=problem_order)
         rows = {p.row for p in self.problems}
         if HEADER_ROW in rows:
             summary = "The header row was refused; nothing was imported."
@@ -85,6 +85,12 @@ class ImportRefused(Exception):
             summary = f"{len(rows)} row{'s' if len(rows) != 1 else ''} refused; "
             summary += "nothing was imported."
         super().__init__(summary)
+
+
+def problem_order(problem):
+    """Row by row, then in the order of COLUMNS (header, file and unnamed last)."""
+    where = COLUMNS.index(problem.column) if problem.column in COLUMNS else len(COLUMNS)
+    return problem.row, where
 
 
 @dataclass
@@ -169,11 +175,12 @@ def import_programme(event, file_obj, *, progress=None):
         lookups = Lookups(event, header, rows)
         problems = []
         plans = []
+        timed = []  # rows whose times can be checked, even if something else is wrong
         codes = {}
         for number, cells in rows:
             before = len(problems)
             plan = check_row(event, lookups, number, cells, header, problems)
-            if plan.code in codes:
+            if plan.code and plan.code in codes:
                 problems.append(
                     Problem(
                         number,
@@ -181,11 +188,13 @@ def import_programme(event, file_obj, *, progress=None):
                         f"{plan.code} is already on row {codes[plan.code]}.",
                     )
                 )
-            elif plan.code:
+            else:
                 codes[plan.code] = number
+                if plan.start and plan.end:
+                    timed.append(plan)
             if len(problems) == before:
                 plans.append(plan)
-        problems += clashes(event, plans)
+        problems += clashes(event, timed)
         if problems:
             raise ImportRefused(problems)
         return apply(event, plans, lookups, progress)
@@ -516,9 +525,9 @@ def choice(value, choices, default, column, refuse):
 
 
 def clashes(event, plans):
-    """Problems with the times and rooms of valid rows: against the event's other
-    sessions (sessions.services.schedule_problems, which also checks the dates) and
-    between rows."""
+    """Problems with the rows' times and rooms: against the event's other sessions
+    (sessions.services.schedule_problems, which also checks the dates) and between
+    rows."""
     problems = []
     # Sessions in the file take the file's times, so only the others hold their slots.
     in_file = [plan.page.pk for plan in plans if plan.page]
@@ -658,7 +667,8 @@ def update(plan, lookups):
     (none: the session is left alone, without a new revision)."""
     page = plan.page
     changed = []
-    wanted = {"start": plan.start, "end": plan.end, **plan.fields}
+    wanted = {"code": "", "title": "", "start": plan.start, "end": plan.end}
+    wanted.update(plan.fields)
     for name, value in wanted.items():
         if getattr(page, name) != value:
             setattr(page, name, value)
