@@ -62,19 +62,20 @@ class SessionPageForm(WagtailAdminPageForm):
 
     def clean(self):
         # Imported here: sessions.models imports this form.
-        from sessions.services import schedule_problems
+        from sessions.services import code_problems, schedule_problems
 
         cleaned = super().clean()
         event = self.event
         if event is not None:
+            exclude = [self.instance.pk] if self.instance.pk else ()
             problems = schedule_problems(
                 event,
                 cleaned.get("start"),
                 cleaned.get("end"),
                 cleaned.get("room"),
                 cleaned.get("status"),
-                exclude_pk=self.instance.pk,
-            )
+                exclude=exclude,
+            ) | code_problems(event, cleaned.get("code"), exclude=exclude)
             for field, message in problems.items():
                 self.add_error(field, message)
         return cleaned

@@ -35,7 +35,7 @@ from django.utils.text import slugify
 
 from events.models import EventPage, Language, Room, Theme
 from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
-from sessions.services import overlapping, person_clashes, schedule_problems
+from sessions.services import person_clashes, schedule_problems
 
 REQUIRED = ["code", "title", "date", "start", "end"]
 ROLE_COLUMNS = {
@@ -538,15 +538,8 @@ def clashes(event, plans):
             plan.end,
             plan.room,
             plan.status,
-            exclude_pk=plan.page.pk if plan.page else None,
+            exclude=in_file,
         )
-        if "room" in found and not (
-            overlapping(event, plan.start, plan.end)
-            .filter(room=plan.room)
-            .exclude(pk__in=in_file)
-            .exists()
-        ):
-            del found["room"]
         for name, message in found.items():
             # The "start" error is about the day: the date column holds it.
             problems.append(

@@ -7,21 +7,23 @@ from django.utils.translation import gettext as _
 from sessions.models import SessionPage, SessionRole
 
 
-def overlapping(event, start, end, *, exclude_pk=None):
-    """Sessions of `event`, not cancelled, that overlap [start, end)."""
+def overlapping(event, start, end, *, exclude=()):
+    """Sessions of `event`, not cancelled, that overlap [start, end), but for the
+    sessions whose pks are in `exclude`."""
     found = (
         SessionPage.objects.child_of(event)
         .filter(start__lt=end, end__gt=start)
         .exclude(status=SessionPage.CANCELLED)
     )
-    return found.exclude(pk=exclude_pk) if exclude_pk else found
+    return found.exclude(pk__in=exclude) if exclude else found
 
 
-def schedule_problems(event, start, end, room, status, *, exclude_pk=None):
+def schedule_problems(event, start, end, room, status, *, exclude=()):
     """Field errors that refuse a session's times or room; empty when it fits.
 
     A room holds one session at a time: a double booking is refused. A cancelled session
-    keeps its slot on record but frees the room.
+    keeps its slot on record but frees the room. Sessions whose pks are in `exclude`
+    (the one being edited, or all that an import moves) do not hold their slots.
     """
     problems = {}
     if not (start and end):
@@ -42,7 +44,7 @@ def schedule_problems(event, start, end, room, status, *, exclude_pk=None):
         }
     if room and status != SessionPage.CANCELLED:
         clash = (
-            overlapping(event, start, end, exclude_pk=exclude_pk)
+            overlapping(event, start, end, exclude=exclude)
             .filter(room=room)
             .order_by("start")
             .first()
@@ -61,6 +63,21 @@ def schedule_problems(event, start, end, room, status, *, exclude_pk=None):
     return problems
 
 
+def code_problems(event, code, *, exclude=()):
+    """A session's code identifies it within its event (imports match on it)."""
+    if not code:
+        return {}
+    taken = (
+        SessionPage.objects.child_of(event).filter(code=code).exclude(pk__in=exclude)
+    )
+    if taken.exists():
+        return {
+            "code": _("Another session of this event already has the code %(code)s.")
+            % {"code": code}
+        }
+    return {}
+
+
 def person_clashes(session):
     """[(person, other session)] for people of `session` booked elsewhere at the same
     time. Warned about, not refused: a speaker may look in on two sessions."""
@@ -70,7 +87,7 @@ def person_clashes(session):
     if not people:
         return []
     event = session.get_parent().specific
-    others = overlapping(event, session.start, session.end, exclude_pk=session.pk)
+    others = overlapping(event, session.start, session.end, exclude=[session.pk])
     rows = (
         SessionRole.objects.filter(session__in=others, person_id__in=people)
         .select_related("session")

@@ -23,9 +23,9 @@ def events_index():
 
 
 def add_page(parent, page, *, revision=True):
-    """Adds `page` under `parent` and publishes it as the admin does (with a revision, so
-    the search index sees its inline rows). revision=False only makes it live: quicker,
-    for tests that build hundreds of sessions."""
+    """Adds `page` under `parent` and publishes it as the admin does (with a revision,
+    so the search index sees its inline rows). revision=False only makes it live:
+    quicker, for tests that build hundreds of sessions."""
     parent.add_child(instance=page)  # live by default
     if revision:
         page.save_revision().publish()

@@ -134,6 +134,17 @@ def test_impossible_times_are_refused(client, organiser, event, fields, message)
     assert not SessionPage.objects.filter(code="KS-01").exists()
 
 
+def test_a_code_already_used_in_the_event_is_refused(client, organiser, event):
+    SessionPageFactory(event=event, code="KS-01")
+
+    response = client.post(add_url(event), session_form())
+
+    assert "Another session of this event already has the code KS-01." in (
+        response.content.decode()
+    )
+    assert SessionPage.objects.filter(code="KS-01").count() == 1
+
+
 def test_a_person_booked_twice_is_saved_with_a_warning(client, organiser, event):
     ana = PersonFactory(name="Ana Okafor")
     other = SessionPageFactory(

@@ -247,8 +247,8 @@ def test_import_lists_every_problem_row_by_row(event, tmp_path):
 
     assert message == "4 rows refused; nothing was imported."
     assert err == [
-        "row 2, date: The session must take place during the event, May 12, 2031 "
-        "to May 14, 2031 (Europe/Zurich).",
+        "row 2, date: The session must take place during the event, 12 May 2031 "
+        "to 14 May 2031 (Europe/Zurich).",
         "row 2, room: unknown room “Main hall”; the rooms are Assembly Hall, "
         "Room XVII, Room XVIII.",
         "row 5, start: “9.30” is not a time like 09:30.",

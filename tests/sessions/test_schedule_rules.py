@@ -54,7 +54,7 @@ def test_a_session_must_fall_within_the_event_in_its_time_zone(event, start, fit
     if not fits:
         assert problems["start"] == (
             "The session must take place during the event, "
-            "May 12, 2031 to May 14, 2031 (Europe/Zurich)."
+            "12 May 2031 to 14 May 2031 (Europe/Zurich)."
         )
 
 
@@ -117,7 +117,7 @@ def test_a_session_does_not_clash_with_itself(event):
     session = SessionPageFactory(event=event, room=room, start=local(event, 12, 10))
 
     problems = schedule_problems(
-        event, session.start, session.end, room, session.status, exclude_pk=session.pk
+        event, session.start, session.end, room, session.status, exclude=[session.pk]
     )
 
     assert problems == {}
