@@ -2,6 +2,7 @@ from itertools import groupby
 
 from django.http import Http404
 from django.shortcuts import get_object_or_404
+from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -24,6 +25,15 @@ class EventSessionsView(WagtailAdminTemplateMixin, TemplateView):
 
     def get_page_title(self):
         return f"Sessions of {self.event.title}"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse("wagtailadmin_explore", args=[self.event.pk]),
+                "label": self.event.title,
+            },
+            {"url": "", "label": "Sessions by day and room"},
+        ]
 
     def get_context_data(self, **kwargs):
         tz = self.event.tzinfo

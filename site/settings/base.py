@@ -179,6 +179,7 @@ MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "convening"
 
 WAGTAIL_SITE_NAME = "Convening"
+WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing from other hosts, in the admin too
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
