@@ -1,0 +1,257 @@
+"""Build the demo site from `convening.demo_content`: three events with their
+programmes and people, the home page text, site settings and an organiser account.
+
+Every step looks up what it would create (pages by slug under their parent, rooms by
+venue and name, people by name, the organiser by email) and leaves anything it finds
+untouched, so a second run adds and changes nothing. Event dates are worked out from
+the day of the first run and kept from then on.
+"""
+
+import os
+import time as clock
+from collections import Counter
+from datetime import datetime, time, timedelta
+
+from allauth.account.models import EmailAddress
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.management.base import BaseCommand, CommandError
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import ReferenceIndex, Site
+from wagtail.signal_handlers import disable_reference_index_auto_update
+
+from convening import demo_content as demo
+from convening.models import HomePage, SiteSettings
+from events.models import (
+    EventIndexPage,
+    EventPage,
+    EventPartner,
+    Language,
+    Room,
+    StakeholderGroup,
+    Theme,
+)
+from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
+from sessions.services import schedule_problems
+
+DEFAULT_PASSWORD = "organiser-demo-2031"
+
+
+def first_weekday_from(day, weekday):
+    """`day` itself or the first later date that falls on `weekday` (Monday is 0)."""
+    return day + timedelta(days=(weekday - day.weekday()) % 7)
+
+
+def publish(parent, page):
+    parent.add_child(instance=page)
+    page.save_revision().publish()
+    return page
+
+
+def session_roles(data):
+    """[(role, person key)] in the order a session page lists them."""
+    roles = [(SessionRole.MODERATOR, data["moderator"])]
+    if data.get("online_moderator"):
+        roles.append((SessionRole.ONLINE_MODERATOR, data["online_moderator"]))
+    roles += [(SessionRole.SPEAKER, key) for key in data["speakers"]]
+    roles.append((SessionRole.RAPPORTEUR, data["rapporteur"]))
+    return roles
+
+
+class Command(BaseCommand):
+    help = "Create the demo forum, workshop and past conference; safe to run again."
+
+    def handle(self, *args, **options):
+        started = clock.monotonic()
+        self.tally = Counter()
+        self.today = timezone.localdate()
+        self.created = []  # objects whose references the admin's usage counts need
+        # All or nothing: an interrupted run leaves no half-built programme behind.
+        # Wagtail re-indexes references on every save (a page is saved three times, each
+        # inline row once); indexing each new object once at the end is much faster.
+        with transaction.atomic(), disable_reference_index_auto_update():
+            self.themes = {theme.slug: theme for theme in Theme.objects.all()}
+            self.languages = {lang.code: lang for lang in Language.objects.all()}
+            self.groups = {
+                group.slug: group for group in StakeholderGroup.objects.all()
+            }
+            rooms = self.seed_rooms()
+            people = self.seed_people()
+            index = EventIndexPage.objects.get()
+            for data in demo.EVENTS:
+                event = self.seed_event(index, data)
+                self.seed_sessions(event, data["sessions"], rooms, people)
+            self.seed_home_page()
+            self.seed_site_settings()
+            password = self.seed_organiser()
+            for instance in self.created:
+                ReferenceIndex.create_or_update_for_object(instance)
+        self.report(password, clock.monotonic() - started)
+
+    def count(self, kind, created):
+        self.tally[kind, created] += 1
+
+    def seed_rooms(self):
+        rooms = {}
+        for key, data in demo.ROOMS.items():
+            rooms[key], created = Room.objects.get_or_create(
+                venue=data["venue"],
+                name=data["name"],
+                defaults={
+                    "capacity": data["capacity"],
+                    "accessibility": data["accessibility"],
+                },
+            )
+            self.count("rooms", created)
+        return rooms
+
+    def seed_people(self):
+        people = {}
+        for key, fields in demo.PEOPLE.items():
+            name, position, organisation, group, country, gender = fields
+            people[key], created = Person.objects.get_or_create(
+                name=name,
+                defaults={
+                    "position": position,
+                    "organisation": organisation,
+                    "stakeholder_group": self.groups[group],
+                    "country": country,
+                    "gender": gender,
+                },
+            )
+            self.count("people", created)
+            if created:
+                self.created.append(people[key])
+        return people
+
+    def seed_event(self, index, data):
+        event = EventPage.objects.child_of(index).filter(slug=data["slug"]).first()
+        self.count("events", event is None)
+        if event is not None:
+            return event
+        start = first_weekday_from(
+            self.today + timedelta(days=data["starts_after_days"]), data["weekday"]
+        )
+        event = EventPage(
+            title=data["title"],
+            slug=data["slug"],
+            kind=data["kind"],
+            start_date=start,
+            end_date=start + timedelta(days=data["days"] - 1),
+            time_zone=data["time_zone"],
+            venue=data["venue"],
+            online_link=data["online_link"],
+            summary=data["summary"],
+            body=data["body"],
+        )
+        event.themes = [self.themes[slug] for slug in data["themes"]]
+        event.partners = [
+            EventPartner(name=name, url=url, role=role, sort_order=order)
+            for order, (name, url, role) in enumerate(data["partners"])
+        ]
+        self.created.append(event)
+        return publish(index, event)
+
+    def seed_sessions(self, event, sessions, rooms, people):
+        existing = set(
+            SessionPage.objects.child_of(event).values_list("slug", flat=True)
+        )
+        for data in sessions:
+            self.count("sessions", data["slug"] not in existing)
+            if data["slug"] in existing:
+                continue
+            start = datetime.combine(
+                event.start_date + timedelta(days=data["day"]),
+                time.fromisoformat(data["at"]),
+                tzinfo=event.tzinfo,
+            )
+            end = start + timedelta(minutes=data["minutes"])
+            room = rooms[data["room"]]
+            status = data.get("status", SessionPage.SCHEDULED)
+            problems = schedule_problems(event, start, end, room, status)
+            if problems:
+                raise CommandError(f"{data['code']}: {' '.join(problems.values())}")
+            session = SessionPage(
+                title=data["title"],
+                slug=data["slug"],
+                code=data["code"],
+                start=start,
+                end=end,
+                room=room,
+                track=data["track"],
+                format=data["format"],
+                status=status,
+                interpretation=data["interpretation"],
+                summary=data["summary"],
+                background=data["background"],
+                participation=demo.PARTICIPATION[data["format"]],
+            )
+            session.languages = [self.languages[code] for code in data["languages"]]
+            session.themes = [self.themes[slug] for slug in data["themes"]]
+            session.guiding_questions = [
+                GuidingQuestion(text=text, sort_order=order)
+                for order, text in enumerate(data["questions"])
+            ]
+            session.roles = [
+                SessionRole(person=people[key], role=role, sort_order=order)
+                for order, (role, key) in enumerate(session_roles(data))
+            ]
+            publish(event, session)
+            self.created.append(session)
+
+    def seed_home_page(self):
+        home = Site.objects.get(is_default_site=True).root_page.specific
+        needed = isinstance(home, HomePage) and not home.intro
+        self.count("home page intro", needed)
+        if needed:
+            home.intro = demo.HOME_INTRO
+            home.save_revision().publish()
+            self.created.append(home)
+
+    def seed_site_settings(self):
+        # From the table, not `for_site`, which may answer from the cache.
+        site = Site.objects.get(is_default_site=True)
+        site_settings, _ = SiteSettings.objects.get_or_create(site=site)
+        empty = [
+            name for name in demo.SITE_SETTINGS if not getattr(site_settings, name)
+        ]
+        for name in empty:
+            setattr(site_settings, name, demo.SITE_SETTINGS[name])
+        if empty:
+            site_settings.save(update_fields=empty)
+        for name in demo.SITE_SETTINGS:
+            self.count("site settings", name in empty)
+
+    def seed_organiser(self):
+        """The organiser's password when this run created the account, else None."""
+        email = demo.ORGANISER["email"]
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        self.count("organiser account", user is None)
+        password = None
+        if user is None:
+            password = os.environ.get("DEMO_ORGANISER_PASSWORD") or DEFAULT_PASSWORD
+            user = get_user_model().objects.create_superuser(
+                username=demo.ORGANISER["username"], email=email, password=password
+            )
+        if not EmailAddress.objects.filter(user=user, email__iexact=email).exists():
+            # Allauth refuses unverified addresses at sign-in (verification is
+            # mandatory), so the demo account's address is verified from the start.
+            has_primary = EmailAddress.objects.filter(user=user, primary=True).exists()
+            EmailAddress.objects.create(
+                user=user, email=email, verified=True, primary=not has_primary
+            )
+        return password
+
+    def report(self, password, seconds):
+        for kind in dict.fromkeys(kind for kind, _ in self.tally):
+            done, found = self.tally[kind, True], self.tally[kind, False]
+            if kind in ("home page intro", "site settings"):
+                self.stdout.write(f"{kind}: {done} set, {found} already set")
+            else:
+                self.stdout.write(f"{kind}: {done} created, {found} already present")
+        self.stdout.write(f"Seeded in {seconds:.1f} s.")
+        admin_url = settings.WAGTAILADMIN_BASE_URL.rstrip("/") + "/admin/"
+        self.stdout.write(self.style.SUCCESS(f"Sign in at {admin_url}"))
+        self.stdout.write(f"  email:    {demo.ORGANISER['email']}")
+        self.stdout.write(f"  password: {password or '(unchanged)'}")

@@ -1,0 +1,239 @@
+from io import StringIO
+
+import pytest
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.core.cache import cache
+from django.core.management import call_command
+from django.db import transaction
+from django.utils import timezone
+from wagtail.models import Page, Revision, Site
+
+from convening.models import SiteSettings
+from events.models import EventIndexPage, EventPage, Region, StakeholderGroup
+from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
+from sessions.services import person_clashes, schedule_problems
+
+ISSUES_NOTE_SESSIONS = {
+    "Existing knowledge-sharing mechanisms of multi-stakeholder partnerships": 2,
+    "Sharing and building knowledge among and within the SDGs": 2,
+    "Designing a knowledge-sharing framework for partnerships in the post-2015 era": 3,
+}
+
+
+@pytest.fixture(scope="module")
+def seeded(django_db_setup, django_db_blocker):
+    """Seed once for the whole module (a run takes seconds) inside a transaction that
+    is rolled back afterwards; each test's own transaction nests inside it."""
+    with pytest.MonkeyPatch.context() as patch, django_db_blocker.unblock():
+        patch.delenv("DEMO_ORGANISER_PASSWORD", raising=False)
+        with transaction.atomic():
+            site = Site.objects.get(is_default_site=True)
+            output = StringIO()
+            call_command("seed_demo", stdout=output)
+            yield output.getvalue()
+            transaction.set_rollback(True)
+        # The cached settings would outlive the rolled-back row.
+        cache.delete(SiteSettings.cache_key(site.pk))
+
+
+def forum():
+    return EventPage.objects.get(slug="knowledge-sharing-forum")
+
+
+def sessions_of(event):
+    return list(
+        SessionPage.objects.child_of(event)
+        .select_related("room")
+        .prefetch_related("roles__person", "guiding_questions")
+        .order_by("start")
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_builds_a_three_day_forum_with_the_issues_note_sessions(seeded):
+    event = forum()
+
+    sessions = [s for s in sessions_of(event) if s.live]
+
+    days = {timezone.localtime(s.start, event.tzinfo).date() for s in sessions}
+    assert (event.kind, event.time_zone) == ("forum", "Europe/Zurich")
+    assert (event.end_date - event.start_date).days == 2
+    assert event.start_date.weekday() == 1  # a Tuesday
+    assert len(sessions) >= 20
+    assert len(days) >= 2
+    assert len({s.room_id for s in sessions}) >= 3
+    assert len({s.format for s in sessions}) == len(SessionPage.FORMATS)
+    assert [s.status for s in sessions].count(SessionPage.CANCELLED) == 1
+    questions = {s.title: len(s.guiding_questions.all()) for s in sessions}
+    assert {t: questions.get(t) for t in ISSUES_NOTE_SESSIONS} == ISSUES_NOTE_SESSIONS
+
+
+@pytest.mark.django_db
+def test_seed_demo_gives_every_session_a_moderator_and_a_rapporteur(seeded):
+    sessions = SessionPage.objects.prefetch_related("roles")
+
+    roles = [{role.role for role in s.roles.all()} for s in sessions]
+
+    assert len(roles) >= 20
+    assert all({SessionRole.MODERATOR, SessionRole.RAPPORTEUR} <= r for r in roles)
+
+
+@pytest.mark.django_db
+def test_seed_demo_lists_the_workshop_as_upcoming_and_the_conference_as_past(
+    client, seeded
+):
+    workshop = EventPage.objects.get(kind=EventPage.WORKSHOP)
+    past = EventPage.objects.get(kind=EventPage.CONFERENCE)
+
+    html = client.get("/events/").content.decode()
+
+    upcoming_html, past_html = html.split('id="past-heading"')
+    assert workshop.start_date == workshop.end_date > timezone.localdate()
+    assert past.end_date < timezone.localdate()
+    assert 3 <= SessionPage.objects.child_of(workshop).count() <= 5
+    assert 4 <= SessionPage.objects.child_of(past).count() <= 6
+    assert (workshop.title in upcoming_html, workshop.title in past_html) == (
+        True,
+        False,
+    )
+    assert (past.title in upcoming_html, past.title in past_html) == (False, True)
+    assert forum().title in upcoming_html
+
+
+@pytest.mark.django_db
+def test_seed_demo_speakers_cover_every_stakeholder_group_and_region(seeded):
+    speakers = Person.objects.filter(roles__role=SessionRole.SPEAKER).distinct()
+
+    regions = Region.objects.filter(
+        countries__code__in=[p.country for p in speakers]
+    ).distinct()
+
+    assert Person.objects.count() >= 30
+    assert {p.stakeholder_group.slug for p in speakers} == set(
+        StakeholderGroup.objects.values_list("slug", flat=True)
+    )
+    assert set(regions.values_list("code", flat=True)) == {
+        "AFRICAN",
+        "APG",
+        "EEG",
+        "GRULAC",
+        "WEOG",
+    }
+    assert {"woman", "man", "undisclosed"} <= {p.gender for p in Person.objects.all()}
+
+
+@pytest.mark.django_db
+def test_seed_demo_books_no_room_or_person_twice(seeded):
+    events = EventPage.objects.child_of(EventIndexPage.objects.get())
+
+    problems = {
+        session.code: schedule_problems(
+            event,
+            session.start,
+            session.end,
+            session.room,
+            session.status,
+            exclude=[session.pk],
+        )
+        for event in events
+        for session in sessions_of(event)
+    }
+    clashes = {
+        code: person_clashes(session)
+        for code, session in (
+            (s.code, s) for s in SessionPage.objects.prefetch_related("roles__person")
+        )
+    }
+
+    assert len(problems) >= 30
+    assert {code: p for code, p in problems.items() if p} == {}
+    assert {code: c for code, c in clashes.items() if c} == {}
+
+
+def snapshot():
+    return {
+        "pages": Page.objects.count(),
+        "revisions": Revision.objects.count(),
+        "people": Person.objects.count(),
+        "roles": SessionRole.objects.count(),
+        "questions": GuidingQuestion.objects.count(),
+        "sessions": sorted(
+            SessionPage.objects.values_list("title", "start", "latest_revision_id")
+        ),
+        "events": sorted(
+            EventPage.objects.values_list("slug", "start_date", "latest_revision_id")
+        ),
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_run_twice_changes_nothing(seeded):
+    before = snapshot()
+
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+
+    assert snapshot() == before
+    assert "sessions: 0 created, 37 already present" in output.getvalue()
+    assert output.getvalue().splitlines()[-3:] == [
+        f"Sign in at {settings.WAGTAILADMIN_BASE_URL.rstrip('/')}/admin/",
+        "  email:    organiser@example.org",
+        "  password: (unchanged)",
+    ]
+
+
+@pytest.mark.django_db
+def test_seed_demo_organiser_can_sign_in_to_the_admin(client, seeded):
+    response = client.post(
+        "/accounts/login/",
+        {"login": "organiser@example.org", "password": "organiser-demo-2031"},
+    )
+
+    assert response.status_code == 302
+    assert client.get("/admin/").status_code == 200
+    assert seeded.splitlines()[-1] == "  password: organiser-demo-2031"
+
+
+@pytest.mark.django_db
+def test_seed_demo_takes_a_new_organiser_password_from_the_environment(
+    client, monkeypatch, seeded
+):
+    get_user_model().objects.filter(email="organiser@example.org").delete()
+    monkeypatch.setenv("DEMO_ORGANISER_PASSWORD", "a different demo passphrase")
+
+    output = StringIO()
+    call_command("seed_demo", stdout=output)
+    response = client.post(
+        "/accounts/login/",
+        {"login": "organiser@example.org", "password": "a different demo passphrase"},
+    )
+
+    assert "organiser account: 1 created, 0 already present" in output.getvalue()
+    assert output.getvalue().splitlines()[-1] == (
+        "  password: a different demo passphrase"
+    )
+    assert response.status_code == 302
+
+
+@pytest.mark.django_db
+def test_seed_demo_programme_page_shows_the_sessions(client, seeded):
+    event = forum()
+    titles = [s.title for s in sessions_of(event)]
+
+    response = client.get(f"{event.url}programme/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert html.count('<li class="session') == len(titles)
+    assert [t for t in titles if t.replace("'", "&#x27;") not in html] == []
+    assert "Cancelled" in html
+
+
+@pytest.mark.django_db
+def test_seed_demo_fills_home_page_and_site_settings(client, seeded):
+    html = client.get("/").content.decode()
+
+    assert "Knowledge for Development Forum" in html
+    assert "forum@example.org" in html
+    assert "fictional" in html
