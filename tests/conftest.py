@@ -30,3 +30,13 @@ def pytest_sessionfinish(session, exitstatus):
             f"{len(skipped)} tests were skipped; none may be.", red=True
         )
         session.exitstatus = 1
+
+
+def pytest_report_header(config):
+    from django.conf import settings
+
+    return (
+        f"database: {settings.DATABASES['default']['ENGINE']}, "
+        f"channel layer: {settings.CHANNEL_LAYERS['default']['BACKEND']}, "
+        f"cache: {settings.CACHES['default']['BACKEND']}"
+    )

@@ -123,7 +123,7 @@ def test_not_found_page_is_in_the_site_style_with_navigation(client):
     assert 'role="search"' in html
 
 
-def test_server_error_page_is_in_the_site_style(client, settings):
+def test_server_error_page_is_in_the_site_style_and_logged(client, settings, caplog):
     settings.ROOT_URLCONF = "tests.site.failing_urls"
     client.raise_request_exception = False
 
@@ -131,6 +131,8 @@ def test_server_error_page_is_in_the_site_style(client, settings):
 
     assert response.status_code == 500
     assert "Something went wrong" in response.content.decode()
+    [record] = [r for r in caplog.records if r.name == "django.request"]
+    assert (record.levelname, record.exc_info[1].args) == ("ERROR", ("a bug",))
 
 
 def test_site_settings_appear_on_every_page_and_refresh_when_saved(client):
