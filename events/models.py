@@ -251,6 +251,7 @@ class EventPage(RoutablePageMixin, Page):
 
     @path("programme/")
     def programme(self, request):
+        # Imported here: the sessions app's models import this module.
         from sessions.views import programme_view
 
         return programme_view(request, self)

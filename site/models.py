@@ -51,7 +51,8 @@ class SiteSettings(BaseSiteSetting):
         instance = cache.get(cls.cache_key(site.pk))
         if instance is None:
             instance = super().for_site(site)
-            cache.set(cls.cache_key(site.pk), instance, timeout=None)
+            # Saving clears it; the timeout bounds staleness under a per-process cache.
+            cache.set(cls.cache_key(site.pk), instance, timeout=300)
         return instance
 
     def save(self, *args, **kwargs):
