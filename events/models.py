@@ -18,6 +18,7 @@ from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
 
+from events import queries
 from events.blocks import BodyBlock
 from events.services import event_date_problems
 
@@ -147,10 +148,9 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = list(EventPage.objects.live().child_of(self).order_by("start_date"))
-        today = timezone.localdate()
-        context["upcoming"] = [e for e in events if e.end_date >= today]
-        context["past"] = [e for e in reversed(events) if e.end_date < today]
+        events = EventPage.objects.live().child_of(self)
+        context["upcoming"] = queries.upcoming(events)
+        context["past"] = queries.past(events)
         return context
 
 

@@ -30,12 +30,11 @@ from datetime import UTC, date, datetime, time
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.utils import timezone
 from django.utils.text import slugify
 
 from events.models import EventPage, Language, Room, Theme
 from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
-from sessions.services import person_clashes, schedule_problems
+from sessions.services import clock, person_clashes, schedule_problems
 
 REQUIRED = ["code", "title", "date", "start", "end"]
 ROLE_COLUMNS = {
@@ -569,10 +568,6 @@ def clashes(event, plans):
                 )
                 break
     return problems
-
-
-def clock(moment, event):
-    return f"{timezone.localtime(moment, event.tzinfo):%H:%M}"
 
 
 def apply(event, plans, lookups, progress):

@@ -7,6 +7,11 @@ from django.utils.translation import gettext as _
 from sessions.models import SessionPage, SessionRole
 
 
+def clock(moment, event):
+    """`moment` as HH:MM on the event's wall clock, as organisers read it."""
+    return f"{timezone.localtime(moment, event.tzinfo):%H:%M}"
+
+
 def overlapping(event, start, end, *, exclude=()):
     """Sessions of `event`, not cancelled, that overlap [start, end), but for the
     sessions whose pks are in `exclude`."""
@@ -55,10 +60,8 @@ def schedule_problems(event, start, end, room, status, *, exclude=()):
             ) % {
                 "room": room,
                 "title": clash.title,
-                "start": date_format(
-                    timezone.localtime(clash.start, event.tzinfo), "H:i"
-                ),
-                "end": date_format(timezone.localtime(clash.end, event.tzinfo), "H:i"),
+                "start": clock(clash.start, event),
+                "end": clock(clash.end, event),
             }
     return problems
 

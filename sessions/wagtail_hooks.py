@@ -1,6 +1,5 @@
 from django.contrib import messages
 from django.urls import path, reverse
-from django.utils import timezone
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
@@ -9,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from events.models import EventPage
 from sessions import admin_views
 from sessions.models import Person, SessionPage
-from sessions.services import person_clashes
+from sessions.services import clock, person_clashes
 
 
 class PersonViewSet(SnippetViewSet):
@@ -53,11 +52,10 @@ def warn_about_person_clashes(request, page):
         return
     event = page.get_parent().specific
     for person, other in person_clashes(page):
-        start = timezone.localtime(other.start, event.tzinfo)
         messages.warning(
             request,
             f"Saved, but {person.name} is also in “{other.title}” at "
-            f"{start:%H:%M} ({other.room or 'no room'}).",
+            f"{clock(other.start, event)} ({other.room or 'no room'}).",
         )
 
 

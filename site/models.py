@@ -2,7 +2,6 @@
 
 from django.core.cache import cache
 from django.db import models
-from django.utils import timezone
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -10,6 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from events.models import EventPage
+from events.queries import upcoming
 
 
 class HomePage(Page):
@@ -22,11 +22,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = (
-            EventPage.objects.live()
-            .filter(end_date__gte=timezone.localdate())
-            .order_by("start_date")[:6]
-        )
+        context["upcoming"] = upcoming(EventPage.objects.live())[:6]
         return context
 
 
