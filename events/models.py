@@ -13,7 +13,7 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -255,6 +255,24 @@ class EventPage(RoutablePageMixin, Page):
         from sessions.views import programme_view
 
         return programme_view(request, self)
+
+    @re_path(r"^(?P<name>programme\.ics|schedule\.xml|schedule\.json)/$")
+    def export(self, request, name):
+        from sessions.exporters import export
+
+        return export(request, self, name)
+
+    @path("programme/changes/")
+    def changelog(self, request):
+        from sessions.views import changes_view
+
+        return changes_view(request, self)
+
+    @path("programme/changes/feed.atom/")
+    def changelog_feed(self, request):
+        from sessions.views import changes_feed
+
+        return changes_feed(request, self)
 
 
 class EventPartner(Orderable):

@@ -7,3 +7,12 @@ class SessionsConfig(AppConfig):
     # under programme/, so our page types name their template explicitly.
     label = "programme"
     verbose_name = "Programme"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from sessions.changes import on_session_published
+        from sessions.models import SessionPage
+
+        # Changes are derived from what is published, never from drafts.
+        page_published.connect(on_session_published, sender=SessionPage)

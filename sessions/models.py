@@ -15,6 +15,7 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
@@ -95,7 +96,7 @@ class Person(index.Indexed, models.Model):
         return row.region if row else None
 
 
-class SessionPage(Page):
+class SessionPage(RoutablePageMixin, Page):
     PLENARY = "plenary"
     PANEL = "panel"
     WORKSHOP = "workshop"
@@ -263,6 +264,23 @@ class SessionPage(Page):
             for role in self.roles.all()
         ]
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        if request.user.is_authenticated:
+            context["agenda"] = set(
+                self.agenda_items.filter(user=request.user).values_list(
+                    "session_id", flat=True
+                )
+            )
+        return context
+
+    # More routes (the Q&A wall) join these; "" serves the page itself.
+    @path("session.ics/")
+    def calendar(self, request):
+        from sessions.views import session_calendar_view
+
+        return session_calendar_view(request, self)
+
     def roles_by_kind(self):
         """[(role label, [people])] in the order roles are listed on a session."""
         grouped = {}
@@ -324,3 +342,103 @@ class SessionDocument(Orderable):
     @property
     def display_title(self):
         return self.title or self.document.title
+
+
+class ScheduleRecord(models.Model):
+    """What was last published of a session's place in the programme. The next publish
+    is compared with it to record programme changes; `sequence` is the session's
+    iCalendar SEQUENCE and rises with every change a calendar should pick up."""
+
+    session = models.OneToOneField(
+        SessionPage, on_delete=models.CASCADE, related_name="schedule_record"
+    )
+    title = models.CharField(max_length=255)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    room_name = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=12, choices=SessionPage.STATUSES)
+    sequence = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.title} (sequence {self.sequence})"
+
+
+class ProgrammeChange(models.Model):
+    """One line of an event's public changelog, written when a session is published."""
+
+    ADDED = "added"
+    MOVED = "moved"
+    ROOM = "room"
+    CANCELLED = "cancelled"
+    REINSTATED = "reinstated"
+    RENAMED = "renamed"
+    KINDS = [
+        (ADDED, "New session"),
+        (MOVED, "Moved"),
+        (ROOM, "New room"),
+        (CANCELLED, "Cancelled"),
+        (REINSTATED, "Back in the programme"),
+        (RENAMED, "Renamed"),
+    ]
+
+    event = models.ForeignKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="programme_changes"
+    )
+    session = models.ForeignKey(
+        SessionPage,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_changes",
+    )
+    kind = models.CharField(max_length=12, choices=KINDS)
+    title = models.CharField(max_length=255)
+    old_title = models.CharField(max_length=255, blank=True)
+    old_start = models.DateTimeField(null=True)
+    old_end = models.DateTimeField(null=True)
+    old_room = models.CharField(max_length=100, blank=True)
+    new_start = models.DateTimeField()
+    new_end = models.DateTimeField()
+    new_room = models.CharField(max_length=100, blank=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+
+class AgendaItem(models.Model):
+    """A session a participant added to their personal agenda."""
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    session = models.ForeignKey(
+        SessionPage, on_delete=models.CASCADE, related_name="agenda_items"
+    )
+    added = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["user", "session"], name="agenda_item_once_per_user"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.user} → {self.session}"
+
+
+class AgendaFeed(models.Model):
+    """The secret in a participant's private calendar address. Resetting replaces it,
+    so an address that leaked stops working at once."""
+
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="agenda_feed"
+    )
+    token = models.CharField(max_length=64, unique=True)
+    updated = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Agenda feed of {self.user}"

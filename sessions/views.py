@@ -1,8 +1,171 @@
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import JsonResponse
+from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils.feedgenerator import Atom1Feed
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
 
+from sessions import agenda
+from sessions.exporters.base import file_response, guid, modified
+from sessions.exporters.ical import CONTENT_TYPE, calendar, last_modified
+from sessions.models import SessionPage
 from sessions.programme import build_programme
+
+AGENDA_LABELS = {True: "Remove from my agenda", False: "Add to my agenda"}
 
 
 def programme_view(request, event):
     context = {"page": event, "self": event, **build_programme(event, request.GET)}
+    if request.user.is_authenticated:
+        context["agenda"] = agenda.session_ids(request.user)
     return TemplateResponse(request, "sessions/programme.html", context)
+
+
+def serve_file(request, path):
+    """Wagtail serves only paths that end in a slash; a page's named files
+    (programme.ics, schedule.xml) come here and go on to the page's routes."""
+    from wagtail.views import serve
+
+    return serve(request, f"{path}/")
+
+
+def changes_view(request, event):
+    changes = event.programme_changes.select_related("session")
+    context = {"page": event, "self": event, "changes": changes}
+    return TemplateResponse(request, "sessions/programme_changes.html", context)
+
+
+class ChangesFeed(Atom1Feed):
+    def latest_post_date(self):
+        # Atom1Feed says "now" for an empty feed; the ETag must stay stable.
+        return self.feed["updated"]
+
+
+def changes_feed(request, event):
+    """The changelog as an Atom feed, newest first."""
+    changes = list(event.programme_changes.all()[:50])
+    newest = changes[0].at if changes else last_modified([event])
+    link = f"{event.get_full_url(request)}programme/changes/"
+    feed = ChangesFeed(
+        updated=newest,
+        title=f"Programme changes · {event.title}",
+        link=link,
+        description=f"New, moved and cancelled sessions of {event.title}.",
+        feed_guid=f"urn:uuid:{guid('changes', event.pk)}",
+        language="en",
+    )
+    for change in changes:
+        feed.add_item(
+            title=f"{change.get_kind_display()}: {change.title}",
+            link=f"{link}#change-{change.pk}",
+            description=change_summary(change, event),
+            unique_id=f"urn:uuid:{guid('change', change.pk)}",
+            pubdate=change.at,
+            updateddate=change.at,
+        )
+    body = feed.writeString("utf-8").encode()
+    return file_response(
+        request,
+        body,
+        content_type="application/atom+xml; charset=utf-8",
+        filename=f"{event.slug}-changes.atom",
+        last_modified=newest,
+    )
+
+
+def change_summary(change, event):
+    tz = event.tzinfo
+
+    def slot(start, end, room):
+        when = f"{start.astimezone(tz):%a %d %b %H:%M}–{end.astimezone(tz):%H:%M}"
+        return f"{when}, {room}" if room else when
+
+    new = slot(change.new_start, change.new_end, change.new_room)
+    if change.old_start is None:
+        return new
+    return f"Was {slot(change.old_start, change.old_end, change.old_room)}; now {new}."
+
+
+def session_calendar_view(request, session):
+    from sessions.exporters.ical import session_calendar
+
+    event = session.get_parent().specific
+    body, modified = session_calendar(session, event, request)
+    return file_response(
+        request,
+        body,
+        content_type=CONTENT_TYPE,
+        filename=f"{session.slug}.ics",
+        last_modified=modified,
+    )
+
+
+@login_required
+def agenda_view(request):
+    if request.method == "POST":
+        return change_agenda(request)
+    rows = agenda.sessions(request.user)
+    context = {
+        "sessions": rows,
+        "agenda": {row.pk for row in rows},
+        "feed_url": request.build_absolute_uri(
+            f"/agenda/{agenda.feed_token(request.user)}.ics"
+        ),
+    }
+    return TemplateResponse(request, "sessions/agenda.html", context)
+
+
+def change_agenda(request):
+    """Adds or removes the posted session; answers JSON to the page's script and a
+    redirect back to the form's page otherwise."""
+    session = get_object_or_404(SessionPage, pk=request.POST.get("session", ""))
+    adding = request.POST.get("action") == "add"
+    try:
+        if adding:
+            agenda.add(request.user, session)
+        else:
+            agenda.remove(request.user, session)
+    except agenda.AgendaError as refusal:
+        if "application/json" in request.headers.get("Accept", ""):
+            return JsonResponse({"error": str(refusal)}, status=400)
+        messages.error(request, str(refusal))
+        adding = False
+    if "application/json" in request.headers.get("Accept", ""):
+        return JsonResponse(
+            {
+                "action": "remove" if adding else "add",
+                "label": AGENDA_LABELS[adding],
+            }
+        )
+    back = request.headers.get("Referer", "")
+    if not url_has_allowed_host_and_scheme(
+        back, {request.get_host()}, require_https=request.is_secure()
+    ):
+        back = session.url
+    return redirect(back)
+
+
+@require_POST
+@login_required
+def agenda_reset_view(request):
+    agenda.reset_token(request.user)
+    messages.success(
+        request, "Your calendar link was reset; the old link no longer works."
+    )
+    return redirect("agenda")
+
+
+def agenda_feed_view(request, token):
+    feed = agenda.feed_of(token)
+    rows = agenda.sessions(feed.user)
+    body = calendar("My agenda", [(s, s.event) for s in rows], request)
+    return file_response(
+        request,
+        body,
+        content_type=CONTENT_TYPE,
+        filename="agenda.ics",
+        last_modified=max([feed.updated, *(modified(s) for s in rows)]),
+        private=True,
+    )

@@ -1,5 +1,5 @@
 from django.conf import settings
-from django.urls import include, path
+from django.urls import include, path, re_path
 from django.views.generic import RedirectView
 from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from convening import views
 from convening.api import api_router
+from sessions import views as sessions_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -20,6 +21,15 @@ urlpatterns = [
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("api/v2/", api_router.urls),
+    path("me/agenda/", sessions_views.agenda_view, name="agenda"),
+    path(
+        "me/agenda/reset-link/", sessions_views.agenda_reset_view, name="agenda_reset"
+    ),
+    path(
+        "agenda/<slug:token>.ics",
+        sessions_views.agenda_feed_view,
+        name="agenda_feed",
+    ),
 ]
 
 if settings.DEBUG:
@@ -27,4 +37,12 @@ if settings.DEBUG:
 
     urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
 
-urlpatterns += [path("", include(wagtail_urls))]
+urlpatterns += [
+    # Named files of pages (programme.ics, schedule.xml), which Wagtail's own pattern
+    # does not match, go on to the pages' routes.
+    re_path(
+        r"^(?P<path>(?:[\w-]+/)+[\w-]+\.(?:ics|xml|json|atom))$",
+        sessions_views.serve_file,
+    ),
+    path("", include(wagtail_urls)),
+]

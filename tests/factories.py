@@ -32,6 +32,15 @@ def add_page(parent, page, *, revision=True):
     return page
 
 
+def republish(page, **fields):
+    """Changes `fields` of a live page and publishes it again, as an editor does."""
+    page = page.specific_class.objects.get(pk=page.pk)
+    for name, value in fields.items():
+        setattr(page, name, value)
+    page.save_revision().publish()
+    return page
+
+
 class UserFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = get_user_model()
@@ -155,4 +164,5 @@ __all__ = [
     "language",
     "events_index",
     "add_page",
+    "republish",
 ]

@@ -1,0 +1,89 @@
+"""Personal agendas: the sessions a participant picked, and their private feed."""
+
+import secrets
+
+from django.db import IntegrityError, transaction
+from django.http import Http404
+from wagtail.models import Page
+
+from events.models import EventPage
+from sessions.models import AgendaFeed, AgendaItem, SessionPage
+
+
+class AgendaError(Exception):
+    pass
+
+
+def add(user, session):
+    if not session.live:
+        raise AgendaError("This session is not in the programme.")
+    try:
+        with transaction.atomic():
+            AgendaItem.objects.get_or_create(user=user, session=session)
+    except IntegrityError:
+        pass  # a second click that raced the first: the session is in the agenda
+
+
+def remove(user, session):
+    AgendaItem.objects.filter(user=user, session=session).delete()
+
+
+def session_ids(user):
+    """pks of the sessions in `user`'s agenda (empty for a visitor), in one query."""
+    if not user.is_authenticated:
+        return set()
+    return set(user.agenda_items.values_list("session_id", flat=True))
+
+
+def new_token():
+    return secrets.token_urlsafe(32)
+
+
+def feed_token(user):
+    feed, _ = AgendaFeed.objects.get_or_create(
+        user=user, defaults={"token": new_token()}
+    )
+    return feed.token
+
+
+def reset_token(user):
+    """A new private address; the old one answers 404 from now on."""
+    feed, _ = AgendaFeed.objects.update_or_create(
+        user=user, defaults={"token": new_token()}
+    )
+    return feed.token
+
+
+def feed_of(token):
+    """The private feed (with its user) that `token` opens; 404 for anything else."""
+    feed = AgendaFeed.objects.select_related("user").filter(token=token).first()
+    if feed is None or not feed.user.is_active:
+        raise Http404("No such agenda.")
+    return feed
+
+
+def sessions(user):
+    """`user`'s live sessions in time order, each with `.event` and `.clashes` (other
+    sessions of the agenda at the same time; cancelled ones clash with nothing). Three
+    queries, however long the agenda."""
+    rows = list(
+        SessionPage.objects.live()
+        .filter(agenda_items__user=user)
+        .select_related("room", "schedule_record")
+        .prefetch_related("themes", "roles__person")
+        .order_by("start", "end", "title")
+    )
+    parents = {row.path[: -Page.steplen] for row in rows}
+    events = {event.path: event for event in EventPage.objects.filter(path__in=parents)}
+    for row in rows:
+        row.event = events[row.path[: -Page.steplen]]
+        row.clashes = [
+            other
+            for other in rows
+            if other is not row
+            and not row.is_cancelled
+            and not other.is_cancelled
+            and other.start < row.end
+            and row.start < other.end
+        ]
+    return rows

@@ -1,0 +1,45 @@
+"""What every exporter shares: stable identifiers and conditional file responses."""
+
+import hashlib
+import uuid
+from datetime import UTC, datetime
+
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response
+from django.utils.http import http_date, quote_etag
+
+# Fixed for ever: every session's iCalendar UID and frab guid derive from it, so a new
+# value would make every calendar and conference app see a brand-new programme.
+NAMESPACE = uuid.UUID("5d0c5a8e-4f3b-4c1e-9a57-2b6f0c9e7d31")
+
+# Rows that were never published through a revision have no publication time.
+NEVER = datetime(2000, 1, 1, tzinfo=UTC)
+
+
+def guid(kind, pk):
+    return uuid.uuid5(NAMESPACE, f"{kind}:{pk}")
+
+
+def modified(page):
+    """When `page` last changed for the public; stable between requests."""
+    return page.last_published_at or page.first_published_at or NEVER
+
+
+def file_response(
+    request, body, *, content_type, filename, last_modified, private=False
+):
+    """`body` with a filename, validators from its bytes and its newest row, or a 304
+    when the client already holds it."""
+    response = HttpResponse(body, content_type=content_type)
+    disposition = "attachment" if filename.endswith(".ics") else "inline"
+    response["Content-Disposition"] = f'{disposition}; filename="{filename}"'
+    response["ETag"] = quote_etag(hashlib.sha256(body).hexdigest()[:32])
+    response["Last-Modified"] = http_date(last_modified.timestamp())
+    # Private feeds carry a secret in their address: no shared cache may keep them.
+    response["Cache-Control"] = "private, no-cache" if private else "public, no-cache"
+    return get_conditional_response(
+        request,
+        etag=response["ETag"],
+        last_modified=int(last_modified.timestamp()),
+        response=response,
+    )

@@ -1,0 +1,32 @@
+// "Add to my agenda" without a page reload. The forms work without this file; here
+// they post in the background and the button turns into its opposite.
+document.addEventListener("submit", async (event) => {
+  const form = event.target.closest("form[data-agenda]");
+  if (!form) return;
+  event.preventDefault();
+  const button = event.submitter || form.querySelector("button");
+  const body = new FormData(form);
+  body.set(button.name, button.value);
+  button.disabled = true;
+  try {
+    const response = await fetch(form.action, {
+      method: "POST",
+      body,
+      headers: { Accept: "application/json" },
+      credentials: "same-origin",
+    });
+    if (!response.ok) throw new Error(response.statusText);
+    const state = await response.json();
+    button.value = state.action;
+    button.textContent = state.label;
+  } catch {
+    // Let the server answer the plain way (a page with the reason).
+    const field = Object.assign(document.createElement("input"), {
+      type: "hidden", name: button.name, value: button.value,
+    });
+    form.append(field);
+    form.submit();
+  } finally {
+    button.disabled = false;
+  }
+});
