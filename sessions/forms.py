@@ -107,3 +107,10 @@ class ProgrammeFilterForm(forms.Form):
             for name, value in getattr(self, "cleaned_data", {}).items()
             if value and name not in self.errors
         }
+
+
+class AgendaForm(forms.Form):
+    """What the "Add to my agenda" and "Remove" buttons post."""
+
+    session = forms.IntegerField(min_value=1)
+    action = forms.ChoiceField(choices=[("add", "Add"), ("remove", "Remove")])

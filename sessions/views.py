@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from sessions import agenda
 from sessions.exporters.base import file_response, guid, modified
 from sessions.exporters.ical import CONTENT_TYPE, calendar, last_modified
+from sessions.forms import AgendaForm
 from sessions.models import SessionPage
 from sessions.programme import build_programme
 
@@ -120,24 +121,25 @@ def agenda_view(request):
 def change_agenda(request):
     """Adds or removes the posted session; answers JSON to the page's script and a
     redirect back to the form's page otherwise."""
-    session = get_object_or_404(SessionPage, pk=request.POST.get("session", ""))
-    adding = request.POST.get("action") == "add"
+    wants_json = "application/json" in request.headers.get("Accept", "")
+    form = AgendaForm(request.POST)
+    if not form.is_valid():
+        return JsonResponse({"error": "Unknown session or action."}, status=400)
+    session = get_object_or_404(SessionPage, pk=form.cleaned_data["session"])
+    adding = form.cleaned_data["action"] == "add"
     try:
         if adding:
             agenda.add(request.user, session)
         else:
             agenda.remove(request.user, session)
     except agenda.AgendaError as refusal:
-        if "application/json" in request.headers.get("Accept", ""):
+        if wants_json:
             return JsonResponse({"error": str(refusal)}, status=400)
         messages.error(request, str(refusal))
         adding = False
-    if "application/json" in request.headers.get("Accept", ""):
+    if wants_json:
         return JsonResponse(
-            {
-                "action": "remove" if adding else "add",
-                "label": AGENDA_LABELS[adding],
-            }
+            {"action": "remove" if adding else "add", "label": AGENDA_LABELS[adding]}
         )
     back = request.headers.get("Referer", "")
     if not url_has_allowed_host_and_scheme(

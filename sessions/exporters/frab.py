@@ -6,6 +6,7 @@ import hashlib
 import json
 import re
 from datetime import datetime, time, timedelta
+from html import unescape
 from xml.etree import ElementTree
 
 from django.utils.html import strip_tags
@@ -94,7 +95,7 @@ def session_data(session, event, request, rooms, prefix):
         "type": session.get_format_display(),
         "language": languages[0].code if languages else None,
         "abstract": text(session.summary),
-        "description": text(strip_tags(session.background)) or None,
+        "description": text(unescape(strip_tags(session.background))) or None,
         "recording_license": "",
         "do_not_record": False,
         "persons": [

@@ -2,8 +2,6 @@
 
 from datetime import date, timedelta
 
-from django.utils.html import strip_tags
-
 from sessions.exporters.base import guid, modified
 from sessions.models import ScheduleRecord, SessionPage
 from sessions.queries import event_sessions
@@ -38,7 +36,7 @@ def description(session, url):
     people = ", ".join(role.person.name for role in session.roles.all())
     lines = [session.get_format_display() + (f" with {people}" if people else "")]
     if session.summary:
-        lines.append(strip_tags(session.summary))
+        lines.append(session.summary)
     lines.append(url)
     return "\n\n".join(lines)
 

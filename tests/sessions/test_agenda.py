@@ -255,3 +255,12 @@ def test_an_agenda_entry_disappears_with_its_session(participant, event):
     session.delete()
 
     assert not AgendaItem.objects.exists()
+
+
+def test_a_malformed_post_is_refused(client, participant, event):
+    SessionPageFactory(event=event)
+
+    response = client.post("/me/agenda/", {"session": "first", "action": "add"})
+
+    assert response.status_code == 400
+    assert not AgendaItem.objects.exists()
