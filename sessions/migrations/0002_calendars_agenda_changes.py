@@ -5,6 +5,24 @@ from django.conf import settings
 from django.db import migrations, models
 
 
+def record_published_sessions(apps, schema_editor):
+    """Sessions already live are the starting point: their next publish is compared
+    with this, so a move shows as a move, not as a new session."""
+    SessionPage = apps.get_model("programme", "SessionPage")
+    ScheduleRecord = apps.get_model("programme", "ScheduleRecord")
+    ScheduleRecord.objects.bulk_create(
+        ScheduleRecord(
+            session=session,
+            title=session.title,
+            start=session.start,
+            end=session.end,
+            room_name=session.room.name if session.room_id else "",
+            status=session.status,
+        )
+        for session in SessionPage.objects.filter(live=True).select_related("room")
+    )
+
+
 class Migration(migrations.Migration):
 
     dependencies = [
@@ -69,4 +87,5 @@ class Migration(migrations.Migration):
                 'constraints': [models.UniqueConstraint(fields=('user', 'session'), name='agenda_item_once_per_user')],
             },
         ),
+        migrations.RunPython(record_published_sessions, migrations.RunPython.noop),
     ]

@@ -11,6 +11,7 @@ import pytest
 from jsonschema import Draft6Validator
 from lxml import etree
 
+from sessions.exporters.base import NAMESPACE
 from sessions.models import SessionPage
 from tests.factories import (
     EventPageFactory,
@@ -183,7 +184,11 @@ def test_identifiers_stay_when_a_session_moves_and_is_renamed(client, event):
 
     [old] = [e for e in json_events(before) if e["id"] == session.pk]
     [new] = [e for e in json_events(after) if e["id"] == session.pk]
-    assert new["guid"] == old["guid"]
+    assert (
+        new["guid"]
+        == old["guid"]
+        == str(uuid.uuid5(NAMESPACE, f"session:{session.pk}"))
+    )
     assert (old["start"], new["start"]) == ("10:00", "13:00")
     assert new["title"] == "Corridor conversations"
 
