@@ -407,6 +407,11 @@ class ProgrammeChange(models.Model):
     def __str__(self):
         return f"{self.get_kind_display()}: {self.title}"
 
+    @property
+    def is_move(self):
+        """Moves show the old time and room beside the new; other changes, one slot."""
+        return self.kind in (self.MOVED, self.ROOM)
+
 
 class AgendaItem(models.Model):
     """A session a participant added to their personal agenda."""

@@ -6,6 +6,7 @@ from django.template.response import TemplateResponse
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
+from wagtail.views import serve
 
 from sessions import agenda
 from sessions.exporters.base import file_response, guid, modified
@@ -27,8 +28,6 @@ def programme_view(request, event):
 def serve_file(request, path):
     """Wagtail serves only paths that end in a slash; a page's named files
     (programme.ics, schedule.xml) come here and go on to the page's routes."""
-    from wagtail.views import serve
-
     return serve(request, f"{path}/")
 
 
@@ -84,7 +83,7 @@ def change_summary(change, event):
         return f"{when}, {room}" if room else when
 
     new = slot(change.new_start, change.new_end, change.new_room)
-    if change.old_start is None:
+    if not change.is_move:
         return new
     return f"Was {slot(change.old_start, change.old_end, change.old_room)}; now {new}."
 

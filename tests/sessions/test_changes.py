@@ -86,15 +86,30 @@ def test_changelog_page_shows_a_move_and_a_cancellation_newest_first(client, eve
 def test_atom_feed_lists_the_same_changes(client, event):
     session = SessionPageFactory(event=event, title="Side event")
     republish(session, status=SessionPage.CANCELLED)
+    republish(
+        session,
+        start=session.start + timedelta(hours=1),
+        end=session.end + timedelta(hours=1),
+    )
 
     response = client.get(f"{event.url}programme/changes/feed.atom")
 
     assert response["Content-Type"] == "application/atom+xml; charset=utf-8"
     feed = ElementTree.fromstring(response.content)
     titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
-    assert titles == ["Cancelled: Side event", "New session: Side event"]
+    assert titles == [
+        "Moved: Side event",
+        "Cancelled: Side event",
+        "New session: Side event",
+    ]
+    summaries = [e.findtext(f"{ATOM}summary") for e in feed.iter(f"{ATOM}entry")]
+    assert summaries == [
+        "Was Mon 12 May 10:00–11:30; now Mon 12 May 11:00–12:30.",
+        "Mon 12 May 10:00–11:30",
+        "Mon 12 May 10:00–11:30",
+    ]
     ids = [entry.findtext(f"{ATOM}id") for entry in feed.iter(f"{ATOM}entry")]
-    assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == 2
+    assert all(i.startswith("urn:uuid:") for i in ids) and len(set(ids)) == 3
 
 
 def test_programme_links_to_the_changelog_and_its_feed(client, event):
