@@ -9,7 +9,8 @@ document.addEventListener("submit", async (event) => {
   body.set(button.name, button.value);
   button.disabled = true;
   try {
-    const response = await fetch(form.action, {
+    // Not form.action: the button named "action" shadows that property.
+    const response = await fetch(form.getAttribute("action"), {
       method: "POST",
       body,
       headers: { Accept: "application/json" },
