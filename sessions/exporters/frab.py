@@ -7,6 +7,7 @@ import json
 import re
 from datetime import datetime, time, timedelta
 from html import unescape
+from importlib.metadata import version
 from xml.etree import ElementTree
 
 from django.utils.html import strip_tags
@@ -16,7 +17,7 @@ from sessions.exporters.base import guid
 from sessions.exporters.ical import last_modified
 from sessions.queries import event_sessions
 
-GENERATOR = {"name": "convening", "version": "0.1.0"}
+GENERATOR = {"name": "convening", "version": version("convening")}
 DAY_STARTS = time(
     4
 )  # a day runs 04:00 to 03:59, so late sessions stay with their evening
@@ -165,8 +166,8 @@ def schedule_data(event, request):
     }
     content = json.dumps(conference, sort_keys=True).encode()
     changes = event.programme_changes.count()
-    version = f"{changes}.{hashlib.sha256(content).hexdigest()[:8]}"
-    schedule = {"version": version, "base_url": base_url, "conference": conference}
+    revision = f"{changes}.{hashlib.sha256(content).hexdigest()[:8]}"
+    schedule = {"version": revision, "base_url": base_url, "conference": conference}
     return schedule, last_modified([event, *sessions])
 
 
