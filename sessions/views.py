@@ -1,8 +1,16 @@
 from django.template.response import TemplateResponse
+from django.utils import timezone
 
+from convening import page_cache
 from sessions.programme import build_programme
 
 
 def programme_view(request, event):
-    context = {"page": event, "self": event, **build_programme(event, request.GET)}
-    return TemplateResponse(request, "sessions/programme.html", context)
+    def render():
+        context = {"page": event, "self": event, **build_programme(event, request.GET)}
+        return TemplateResponse(request, "sessions/programme.html", context)
+
+    # "Now and next" moves with the clock while the event runs.
+    running = event.is_running()
+    minute = timezone.now().strftime("%Y%m%d%H%M") if running else ""
+    return page_cache.serve(request, render, vary=[minute])
