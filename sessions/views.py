@@ -10,7 +10,6 @@ def programme_view(request, event):
         context = {"page": event, "self": event, **build_programme(event, request.GET)}
         return TemplateResponse(request, "sessions/programme.html", context)
 
-    # "Now and next" moves with the clock while the event runs.
-    running = event.is_running()
-    minute = timezone.now().strftime("%Y%m%d%H%M") if running else ""
-    return page_cache.serve(request, render, vary=[minute])
+    # "Now and next" moves with the clock while the event runs: keep it to the minute.
+    timeout = 60 - timezone.now().second if event.is_running() else page_cache.TIMEOUT
+    return page_cache.serve(request, render, timeout=timeout)
