@@ -7,6 +7,10 @@ from pathlib import Path
 RESULTS = Path(__file__).with_name("results.json")
 
 
+def number(value):
+    return f"{value:.0f}" if abs(value) >= 100 else f"{value:.3g}"
+
+
 @dataclass
 class Figure:
     name: str
@@ -29,13 +33,13 @@ class Figure:
         return ratio_ok and value_ok
 
     def line(self):
-        floor = f"{self.floor:g}" + (f" {self.floor_name}" if self.floor_name else "")
+        floor = number(self.floor) + (f" {self.floor_name}" if self.floor_name else "")
         targets = [f"ratio <= {self.max_ratio:g}"] if self.max_ratio is not None else []
         if self.max_value is not None:
             targets.append(f"<= {self.max_value:g} {self.unit}")
         verdict = f" [{'ok' if self.met else 'MISS'}: {', '.join(targets)}]"
         return (
-            f"{self.name}: {self.value:.4g} {self.unit} "
+            f"{self.name}: {number(self.value)} {self.unit} "
             f"(floor: {floor}, ratio: {self.ratio:.2f}x)" + (verdict if targets else "")
         )
 
