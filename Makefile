@@ -6,7 +6,7 @@ STAMP = $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
 
-.PHONY: install run test lint format migrate seed bench
+.PHONY: install run run-scaled test lint format migrate seed bench
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -34,6 +34,12 @@ lint: install
 format: install
 	$(BIN)/ruff format .
 	$(BIN)/ruff check --fix .
+
+run-scaled: install
+	BIN=$(BIN) PORT=$(PORT) deploy/run-scaled
+
+bench: install
+	$(BIN)/python -m bench $(BENCH_ARGS)
 
 test: lint
 	$(BIN)/python manage.py check

@@ -3,11 +3,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
+from django.utils import timezone
 from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.views import serve
 
+from convening import page_cache
 from sessions import agenda
 from sessions.exporters.base import file_response, guid, modified
 from sessions.exporters.ical import CONTENT_TYPE, calendar, last_modified
@@ -19,10 +21,15 @@ AGENDA_LABELS = {True: "Remove from my agenda", False: "Add to my agenda"}
 
 
 def programme_view(request, event):
-    context = {"page": event, "self": event, **build_programme(event, request.GET)}
-    if request.user.is_authenticated:
-        context["agenda"] = agenda.session_ids(request.user)
-    return TemplateResponse(request, "sessions/programme.html", context)
+    def render():
+        context = {"page": event, "self": event, **build_programme(event, request.GET)}
+        if request.user.is_authenticated:
+            context["agenda"] = agenda.session_ids(request.user)
+        return TemplateResponse(request, "sessions/programme.html", context)
+
+    # "Now and next" moves with the clock while the event runs: keep it to the minute.
+    timeout = 60 - timezone.now().second if event.is_running() else page_cache.TIMEOUT
+    return page_cache.serve(request, render, timeout=timeout)
 
 
 def serve_file(request, path):

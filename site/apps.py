@@ -5,3 +5,31 @@ class ConveningConfig(AppConfig):
     name = "convening"
     label = "convening"
     verbose_name = "Site"
+
+    def ready(self):
+        from django.db.models.signals import post_delete, post_save
+        from wagtail.models import Page
+        from wagtail.signals import page_published, page_unpublished, post_page_move
+
+        from convening import page_cache
+
+        for signal in (page_published, page_unpublished, post_page_move):
+            signal.connect(page_cache.invalidate, dispatch_uid="page-cache")
+        post_delete.connect(
+            page_cache.invalidate, sender=Page, dispatch_uid="page-cache"
+        )
+        # Reference data that public pages print by name.
+        for label in (
+            "events.StakeholderGroup",
+            "events.Region",
+            "events.Country",
+            "events.Theme",
+            "events.Room",
+            "events.Language",
+            "programme.Person",
+            "convening.SiteSettings",
+        ):
+            model = self.apps.get_model(label)
+            uid = f"page-cache-{label}"
+            for signal in (post_save, post_delete):
+                signal.connect(page_cache.invalidate, sender=model, dispatch_uid=uid)

@@ -9,3 +9,6 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests log in and sign up many times from one address.
 ACCOUNT_RATE_LIMITS = False
+# Race tests give every thread its own connection and the teardown drops the test
+# database: a pool would queue the threads and keep idle connections to it open.
+DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405

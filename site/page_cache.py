@@ -1,0 +1,105 @@
+"""Whole-page cache for anonymous readers of pages that change only when organisers
+publish.
+
+Every cached page is keyed on one site-wide generation. Publishing, unpublishing, moving
+or deleting a page, or saving reference data a page shows (rooms, themes, people …),
+starts a new generation, so readers never see a programme older than the last publish.
+Publishing is rare next to reading, so one generation for the whole site costs little
+and cannot miss a dependency.
+
+A view opts in with `serve()`, which renders and stores; `PageCacheMiddleware` answers
+later requests for the same address before Wagtail's routing runs (routing alone is
+eight queries deep).
+"""
+
+import hashlib
+from uuid import uuid4
+
+from django.conf import settings
+from django.core.cache import cache
+from django.http import HttpResponse
+from django.utils.cache import get_conditional_response, patch_vary_headers
+
+GENERATION_KEY = "convening:page-cache:generation"
+TIMEOUT = 24 * 60 * 60
+
+
+def generation():
+    value = cache.get(GENERATION_KEY)
+    if value is None:
+        cache.add(GENERATION_KEY, uuid4().hex, None)
+        value = cache.get(GENERATION_KEY)
+    return value
+
+
+def invalidate(created=False, **kwargs):
+    """Signal receiver: every cached page is stale from now on. A row just created is on
+    no page until a page using it is published, which invalidates then."""
+    if created:
+        return
+    cache.set(GENERATION_KEY, uuid4().hex, None)
+
+
+def cacheable(request):
+    """Anonymous reads only: a session (signed in, or holding a password-protected page
+    open) or pending messages make the page personal."""
+    personal = {settings.SESSION_COOKIE_NAME, "messages"} & request.COOKIES.keys()
+    return request.method in ("GET", "HEAD") and not personal
+
+
+def key(request):
+    query = request.META.get("QUERY_STRING", "")
+    digest = hashlib.blake2b(f"{request.path}?{query}".encode(), digest_size=16)
+    return f"convening:page:{digest.hexdigest()}"
+
+
+def lookup(request):
+    """The stored page if it belongs to the current generation: one cache round trip."""
+    page_key = key(request)
+    found = cache.get_many([GENERATION_KEY, page_key])
+    entry = found.get(page_key)
+    if entry is not None and entry[0] == found.get(GENERATION_KEY):
+        return entry[1:]
+    return None
+
+
+def respond(request, content_type, content, etag):
+    not_modified = get_conditional_response(request, etag=etag)
+    if not_modified is not None:
+        return not_modified
+    response = HttpResponse(content, content_type=content_type)
+    response["ETag"] = etag
+    # A signed-in reader (with a cookie) must not get the anonymous copy from a proxy.
+    patch_vary_headers(response, ["Cookie"])
+    return response
+
+
+def serve(request, render, *, timeout=TIMEOUT):
+    """`render()`, stored for anonymous readers for up to `timeout` seconds (shorter for
+    pages that move with the clock)."""
+    if not cacheable(request):
+        return render()
+    # Read before rendering: a publish during the render must make this copy stale.
+    current = generation()
+    response = render()
+    if hasattr(response, "render"):
+        response.render()
+    if response.status_code != 200:
+        return response
+    content = response.content
+    etag = f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+    entry = (current, response["Content-Type"], content, etag)
+    cache.set(key(request), entry, timeout)
+    return respond(request, response["Content-Type"], content, etag)
+
+
+class PageCacheMiddleware:
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if cacheable(request):
+            cached = lookup(request)
+            if cached is not None:
+                return respond(request, *cached)
+        return self.get_response(request)

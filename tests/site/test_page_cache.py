@@ -1,0 +1,112 @@
+"""Anonymous readers get the programme from the page cache until organisers publish."""
+
+import pytest
+from django.test import Client
+
+from tests.factories import EventPageFactory, SessionPageFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def event():
+    return EventPageFactory(sessions=3)
+
+
+def programme(client, event, **headers):
+    return client.get(f"{event.url}programme/", headers=headers)
+
+
+def test_cached_programme_is_served_without_touching_the_database(
+    client, event, django_assert_num_queries
+):
+    first = programme(client, event)
+
+    with django_assert_num_queries(0):
+        second = programme(client, event)
+
+    assert second.content == first.content
+    assert second["ETag"] == first["ETag"]
+
+
+def test_publishing_a_session_shows_it_at_once(client, event):
+    programme(client, event)
+
+    SessionPageFactory(event=event, title="Late-breaking roundtable")
+
+    assert "Late-breaking roundtable" in programme(client, event).content.decode()
+
+
+def test_unpublishing_a_session_hides_it_at_once(client, event):
+    session = SessionPageFactory(event=event, title="Withdrawn panel")
+    assert "Withdrawn panel" in programme(client, event).content.decode()
+
+    session.unpublish()
+
+    assert "Withdrawn panel" not in programme(client, event).content.decode()
+
+
+def test_renaming_a_room_shows_the_new_name(client, event):
+    room = event.get_children().specific().first().room
+    programme(client, event)
+
+    room.name = "Salle des Assemblées"
+    room.save()
+
+    assert "Salle des Assemblées" in programme(client, event).content.decode()
+
+
+def test_conditional_request_is_answered_304(client, event):
+    etag = programme(client, event)["ETag"]
+
+    response = programme(client, event, if_none_match=etag)
+
+    assert response.status_code == 304
+    assert response.content == b""
+
+
+def test_etag_changes_when_the_programme_changes(client, event):
+    etag = programme(client, event)["ETag"]
+
+    SessionPageFactory(event=event, title="Added later")
+
+    assert programme(client, event, if_none_match=etag).status_code == 200
+
+
+def test_filters_are_cached_apart(client, event):
+    everything = programme(client, event).content.decode()
+    day = event.start_date.isoformat()
+
+    one_day = client.get(f"{event.url}programme/?day={day}").content.decode()
+
+    assert everything.count('class="session"') == 3
+    assert one_day.count('class="session"') == 1
+
+
+def test_signed_in_reader_never_gets_the_anonymous_copy(client, event):
+    programme(client, event)
+    client.force_login(UserFactory())
+
+    response = programme(client, event)
+
+    assert "Sign out" in response.content.decode()
+    assert "ETag" not in response
+
+
+def test_signed_in_reader_does_not_fill_the_cache(client, event):
+    signed_in = Client()
+    signed_in.force_login(UserFactory())
+    signed_in.get(f"{event.url}programme/")
+
+    response = programme(client, event)
+
+    assert "Sign out" not in response.content.decode()
+
+
+def test_deleting_a_session_removes_it_at_once(client, event):
+    session = SessionPageFactory(event=event, title="Deleted by mistake")
+    assert "Deleted by mistake" in programme(client, event).content.decode()
+
+    session.delete()
+
+    assert "Deleted by mistake" not in programme(client, event).content.decode()
