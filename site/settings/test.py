@@ -9,3 +9,5 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests log in and sign up many times from one address.
 ACCOUNT_RATE_LIMITS = False
+# Tests of other areas enter the admin with force_login; tests/participants turns it on.
+CONVENING_ADMIN_REQUIRES_MFA = False

@@ -1,0 +1,13 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+
+from participants.models import Profile
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """The profile is asked once, at the first sign-in after sign-up."""
+        url = super().get_login_redirect_url(request)
+        if not Profile.objects.filter(user=request.user).exists():
+            return f"{reverse('participants:profile')}?next={url}"
+        return url
