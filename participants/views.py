@@ -126,7 +126,7 @@ def profile_view(request):
 
 @login_required
 def my_data_view(request):
-    form = ConfirmForm(request.POST or None)
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
         services.delete_account(request.user)
         logout(request)

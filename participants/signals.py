@@ -1,0 +1,9 @@
+from participants import services
+
+
+def fill_new_seats(sender, instance, **kwargs):
+    """Seats an organiser adds on the event page go to the waiting lists at once."""
+    try:
+        services.promote_waiting(instance)
+    except services.RegistrationBusy:
+        pass  # the seats stay free; the next cancellation or publish fills them

@@ -1,0 +1,142 @@
+"""Accounts through HTTP: sign-up, verification, the profile asked once, two-factor
+before the admin, "My data" and deleting an account."""
+
+import json
+import re
+
+import pytest
+from allauth.mfa.models import Authenticator
+from django.contrib.auth import get_user_model
+from django.core import mail
+
+from participants import services
+from participants.models import Profile, Registration
+from tests.factories import ProfileFactory, UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def verified_user(**kwargs):
+    from allauth.account.models import EmailAddress
+
+    user = UserFactory(**kwargs)
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
+    return user
+
+
+def test_sign_up_verify_then_the_profile_is_asked_once(client):
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "amina@example.org",
+            "password1": "a long enough passphrase",
+            "password2": "a long enough passphrase",
+        },
+    )
+    assert response.status_code == 302
+    assert response["Location"] == "/accounts/confirm-email/"
+    key_url = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[0].body)
+
+    client.post(key_url.group(0).split("testserver", 1)[-1].rstrip("/") + "/")
+    response = client.post(
+        "/accounts/login/",
+        {"login": "amina@example.org", "password": "a long enough passphrase"},
+    )
+
+    assert response["Location"] == "/me/profile/?next=/"
+    response = client.post(
+        "/me/profile/?next=/",
+        {
+            "full_name": "Amina Diallo",
+            "organisation": "Université de Dakar",
+            "group": Profile._meta.get_field("group")
+            .related_model.objects.get(slug="academia")
+            .pk,
+            "country": "SN",
+            "gender": "undisclosed",
+        },
+    )
+    assert response["Location"] == "/"
+    profile = Profile.objects.get(user__email="amina@example.org")
+    assert (profile.full_name, str(profile.region)) == ("Amina Diallo", "African Group")
+    client.logout()
+    response = client.post(
+        "/accounts/login/",
+        {"login": "amina@example.org", "password": "a long enough passphrase"},
+    )
+    assert response["Location"] == "/"
+
+
+def test_login_before_verification_is_refused(client):
+    UserFactory(email="late@example.org")
+
+    response = client.post(
+        "/accounts/login/",
+        {"login": "late@example.org", "password": "a long enough passphrase"},
+    )
+
+    assert response["Location"] == "/accounts/confirm-email/"
+
+
+def test_admin_needs_two_factor_first(client, settings, admin_user):
+    settings.CONVENING_ADMIN_REQUIRES_MFA = True
+    client.force_login(admin_user)
+
+    before = client.get("/admin/pages/")
+    Authenticator.objects.create(
+        user=admin_user, type=Authenticator.Type.TOTP, data={"secret": "x"}
+    )
+    after = client.get("/admin/pages/")
+
+    assert before["Location"] == "/accounts/2fa/totp/activate/?next=/admin/pages/"
+    assert after.status_code == 200
+
+
+def test_participants_without_admin_access_are_not_asked_for_two_factor(
+    client, settings
+):
+    settings.CONVENING_ADMIN_REQUIRES_MFA = True
+    client.force_login(ProfileFactory().user)
+
+    response = client.get("/me/profile/")
+
+    assert response.status_code == 200
+
+
+def test_my_data_download_holds_profile_and_registrations(client, open_event):
+    profile = ProfileFactory(full_name="Kofi <b>Mensah</b>", accessibility_needs="Ramp")
+    event = open_event(quotas={"government": 1})
+    services.register(profile.user, event)
+    client.force_login(profile.user)
+
+    response = client.get("/me/data.json")
+
+    data = json.loads(response.content)
+    assert response["Content-Disposition"] == 'attachment; filename="my-data.json"'
+    assert data["profile"]["full_name"] == "Kofi <b>Mensah</b>"
+    assert data["profile"]["accessibility_needs"] == "Ramp"
+    assert [(r["event"], r["status"]) for r in data["registrations"]] == [
+        (event.title, "confirmed")
+    ]
+    assert data["registrations"][0]["history"][0]["why"] == "Registered"
+
+
+def test_delete_account_needs_confirmation_then_anonymises(client, open_event):
+    event = open_event(quotas={"government": 1})
+    leaving, waiting = [
+        services.register(ProfileFactory().user, event) for _ in range(2)
+    ]
+    client.force_login(leaving.user)
+
+    refused = client.post("/me/data/", {})
+    deleted = client.post("/me/data/", {"confirm": "on"})
+
+    assert "Please tick the box to confirm." in refused.content.decode()
+    assert deleted["Location"] == "/"
+    assert not get_user_model().objects.filter(pk=leaving.user.pk).exists()
+    assert [(r.user_id, r.status) for r in Registration.objects.order_by("pk")] == [
+        (None, "cancelled"),
+        (waiting.user_id, "confirmed"),
+    ]
