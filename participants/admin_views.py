@@ -101,7 +101,7 @@ class RegistrationListView(EventRegistrationsMixin, TemplateView):
     template_name = "participants/admin/registrations.html"
     per_page = 50
 
-    def get_context_data(self, **kwargs):
+    def get_context_data(self, bulk=None, **kwargs):
         filters = FilterForm(self.request.GET)
         filters.is_valid()
         rows = queries.registrations(self.event, filters.cleaned_data)
@@ -117,7 +117,7 @@ class RegistrationListView(EventRegistrationsMixin, TemplateView):
         return super().get_context_data(
             filters=filters,
             page=page,
-            bulk=kwargs.get("bulk") or BulkForm(event=self.event),
+            bulk=bulk or BulkForm(event=self.event),
             query=urlencode(query),
             **kwargs,
         )

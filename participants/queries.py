@@ -4,7 +4,7 @@ stakeholder balance. Each reads its rows in a fixed number of queries."""
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q
 
 from events.models import Country
 from participants.models import Profile, Registration
@@ -97,7 +97,8 @@ def quota_lines(event):
             key = row["group"]
         counts[key][row["status"]] += row["n"]
     lines = []
-    for quota in event.quotas.select_related("group").order_by("group__sort_order"):
+    open_pool_last = F("group__sort_order").asc(nulls_last=True)
+    for quota in event.quotas.select_related("group").order_by(open_pool_last):
         key = quota.group_id or "pool"
         lines.append(
             QuotaLine(
