@@ -140,3 +140,28 @@ def test_delete_account_needs_confirmation_then_anonymises(client, open_event):
         (None, "cancelled"),
         (waiting.user_id, "confirmed"),
     ]
+
+
+def test_failed_logins_are_rate_limited_through_the_cache(client, settings):
+    settings.ACCOUNT_RATE_LIMITS = {"login_failed": "2/m/key"}
+    verified_user(email="target@example.org")
+    wrong = {"login": "target@example.org", "password": "not the passphrase"}
+
+    for _ in range(2):
+        client.post("/accounts/login/", wrong)
+    response = client.post(
+        "/accounts/login/",
+        {"login": "target@example.org", "password": "a long enough passphrase"},
+    )
+
+    assert response.status_code == 200
+    assert "Too many failed login attempts" in response.content.decode()
+
+
+def test_password_reset_mails_a_link(client):
+    verified_user(email="forgot@example.org")
+
+    response = client.post("/accounts/password/reset/", {"email": "forgot@example.org"})
+
+    assert response["Location"] == "/accounts/password/reset/done/"
+    assert "/accounts/password/reset/key/" in mail.outbox[0].body

@@ -228,3 +228,29 @@ def test_delete_account_anonymises_and_passes_the_seat_on(open_event):
     leaving.refresh_from_db()
     assert (leaving.user, leaving.status) == (None, "cancelled")
     assert statuses([waiting]) == ["confirmed"]
+
+
+def test_publishing_more_seats_promotes_the_waiting_list(open_event):
+    event = open_event(quotas={"government": 1})
+    regs = [services.register(u, event) for u in people(2)]
+    page = EventPage.objects.get(pk=event.pk)
+    quotas = list(page.quotas.all())
+    quotas[0].seats = 2
+    page.quotas = quotas
+
+    page.save_revision().publish()
+
+    assert statuses(regs) == ["confirmed", "confirmed"]
+
+
+def test_a_failing_mail_server_loses_no_registration(
+    open_event, settings, django_capture_on_commit_callbacks
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens
+    event = open_event(quotas={"government": 1})
+
+    with django_capture_on_commit_callbacks(execute=True):
+        registration = services.register(people(1)[0], event)
+
+    assert statuses([registration]) == ["confirmed"]
