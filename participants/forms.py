@@ -20,7 +20,8 @@ class ProfileForm(forms.ModelForm):
 
 class RegistrationForm(forms.Form):
     """The group travels as a hidden field so that a profile changed in another tab
-    (or a tampered form) is noticed instead of registering the wrong group."""
+    (or a tampered form) is noticed instead of registering the wrong group; the
+    token makes a second submit of the same form find the first one's result."""
 
     mode = forms.ChoiceField(
         label="How will you take part?",
@@ -43,22 +44,12 @@ class RegistrationForm(forms.Form):
         },
     )
 
-    def __init__(self, *args, event, profile, **kwargs):
+    def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
-        self.profile = profile
         modes = event.attendance_modes
         self.fields["mode"].choices = [c for c in Registration.MODES if c[0] in modes]
         if len(modes) == 1:
             self.fields["mode"].initial = modes[0]
-
-    def clean_group(self):
-        group = self.cleaned_data["group"]
-        if self.profile and group.pk != self.profile.group_id:
-            raise forms.ValidationError(
-                "Your stakeholder group has changed since this page was loaded; "
-                "please check it and submit again."
-            )
-        return group
 
 
 class ConfirmForm(forms.Form):

@@ -145,13 +145,18 @@ def _seat_status(event):
 
 
 def register(user, event, *, mode=Registration.IN_PERSON, group=None, token=None):
-    """Register `user` in the stakeholder group of their profile (or `group`, which
-    the form checked against it). A second submit of the same form (`token`) returns
-    the registration the first one made."""
+    """Register `user` in the stakeholder group of their profile; `group` is the one
+    the form showed, refused if the profile changed since. A second submit of the
+    same form (`token`) returns the registration the first one made."""
     profile = Profile.objects.filter(user=user).first()
     if profile is None:
         raise RegistrationError("Please complete your profile before registering.")
-    group_id = group.pk if group else profile.group_id
+    group_id = profile.group_id
+    if group is not None and group.pk != group_id:
+        raise RegistrationError(
+            "Your stakeholder group has changed since this page was loaded; "
+            "please check it and submit again."
+        )
     if not event.registration_is_open():
         raise RegistrationError("Registration for this event is not open.")
     if mode not in event.attendance_modes:

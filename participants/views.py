@@ -27,7 +27,6 @@ def register_view(request, event):
     form = RegistrationForm(
         request.POST or None,
         event=event,
-        profile=profile,
         initial={"group": profile and profile.group_id, "token": uuid.uuid4()},
     )
     if request.method == "POST" and form.is_valid():

@@ -217,9 +217,9 @@ def test_list_and_export_queries_stay_flat(
     event = open_event(quotas={"government": size // 2, None: 1})
     fill(event, *["government"] * size)
 
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(15):
         page = client.get(urls(event)[0])
-    with django_assert_max_num_queries(10):
+    with django_assert_max_num_queries(8):
         export = client.get(urls(event)[1])
 
     assert page.content.decode().count('class="registration"') == min(size, 50)
