@@ -26,6 +26,7 @@ from wagtail.search import index
 
 from events import queries
 from events.blocks import BodyBlock
+from events.forms import EventPageForm
 from events.services import event_date_problems
 
 
@@ -258,6 +259,7 @@ class EventPage(RoutablePageMixin, Page):
             ),
         ),
     ]
+    base_form_class = EventPageForm
     edit_handler = TabbedInterface(
         [
             ObjectList(content_panels, heading="Content"),
