@@ -6,6 +6,8 @@ import re
 
 import pytest
 from allauth.mfa.models import Authenticator
+from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
+from allauth.mfa.totp.internal import auth as totp_auth
 from django.contrib.auth import get_user_model
 from django.core import mail
 
@@ -92,6 +94,40 @@ def test_admin_needs_two_factor_first(client, settings, admin_user):
 
     assert before["Location"] == "/accounts/2fa/totp/activate/?next=/admin/pages/"
     assert after.status_code == 200
+
+
+def test_an_organiser_sets_up_totp_then_signs_in_with_a_recovery_code(client, settings):
+    settings.CONVENING_ADMIN_REQUIRES_MFA = True
+    organiser = verified_user(email="org@example.org", is_staff=True, is_superuser=True)
+    credentials = {"login": "org@example.org", "password": "a long enough passphrase"}
+    client.post("/accounts/login/", credentials)
+
+    assert client.get("/admin/")["Location"].startswith("/accounts/2fa/totp/activate/")
+    reauthenticate = client.get("/accounts/2fa/totp/activate/")["Location"]
+    client.post(reauthenticate, {"password": credentials["password"]})
+    assert (
+        "authenticator app"
+        in client.get("/accounts/2fa/totp/activate/").content.decode()
+    )
+    secret = client.session[totp_auth.SECRET_SESSION_KEY]
+    code = totp_auth.format_hotp_value(
+        totp_auth.hotp_value(secret, next(totp_auth.yield_hotp_counters_from_time()))
+    )
+    client.post("/accounts/2fa/totp/activate/", {"code": code})
+    assert client.get("/admin/").status_code == 200
+
+    client.logout()
+    response = client.post("/accounts/login/", credentials)
+    assert response["Location"] == "/accounts/2fa/authenticate/"
+    assert client.get("/admin/")["Location"].startswith("/accounts/login/")
+    codes = Authenticator.objects.get(
+        user=organiser, type=Authenticator.Type.RECOVERY_CODES
+    )
+    client.post(
+        "/accounts/2fa/authenticate/",
+        {"code": RecoveryCodes(codes).get_unused_codes()[0]},
+    )
+    assert client.get("/admin/").status_code == 200
 
 
 def test_participants_without_admin_access_are_not_asked_for_two_factor(
