@@ -11,6 +11,7 @@ from allauth.mfa.totp.internal import auth as totp_auth
 from django.contrib.auth import get_user_model
 from django.core import mail
 
+from events.models import StakeholderGroup
 from participants import services
 from participants.models import Profile, Registration
 from tests.factories import ProfileFactory, UserFactory
@@ -39,9 +40,11 @@ def test_sign_up_verify_then_the_profile_is_asked_once(client):
     )
     assert response.status_code == 302
     assert response["Location"] == "/accounts/confirm-email/"
-    key_url = re.search(r"https?://\S+/accounts/confirm-email/\S+", mail.outbox[0].body)
+    key_url = re.search(
+        r"https?://testserver(/accounts/confirm-email/\S+)", mail.outbox[0].body
+    )
 
-    client.post(key_url.group(0).split("testserver", 1)[-1].rstrip("/") + "/")
+    client.post(key_url.group(1))
     response = client.post(
         "/accounts/login/",
         {"login": "amina@example.org", "password": "a long enough passphrase"},
@@ -53,9 +56,7 @@ def test_sign_up_verify_then_the_profile_is_asked_once(client):
         {
             "full_name": "Amina Diallo",
             "organisation": "Université de Dakar",
-            "group": Profile._meta.get_field("group")
-            .related_model.objects.get(slug="academia")
-            .pk,
+            "group": StakeholderGroup.objects.get(slug="academia").pk,
             "country": "SN",
             "gender": "undisclosed",
         },
@@ -201,3 +202,24 @@ def test_password_reset_mails_a_link(client):
 
     assert response["Location"] == "/accounts/password/reset/done/"
     assert "/accounts/password/reset/key/" in mail.outbox[0].body
+
+
+def test_change_of_email_takes_effect_once_verified(client):
+    user = verified_user(email="old@example.org")
+    client.force_login(user)
+
+    client.post("/accounts/email/", {"email": "new@example.org", "action_add": ""})
+    user.refresh_from_db()
+    before = user.email
+    (message,) = mail.outbox
+    key_url = re.search(
+        r"https?://testserver(/accounts/confirm-email/\S+)", message.body
+    )
+    client.post(key_url.group(1))
+
+    user.refresh_from_db()
+    assert (before, message.to) == ("old@example.org", ["new@example.org"])
+    assert user.email == "new@example.org"
+    assert list(user.emailaddress_set.values_list("email", flat=True)) == [
+        "new@example.org"
+    ]
