@@ -349,10 +349,16 @@ def waiting_position(registration):
     return line.filter(earlier).count() + 1
 
 
+def release_registrations(user, *, reason="Account deleted"):
+    """Cancel everything the person holds or waits for, so that their seats go on
+    to the waiting lists before the account goes."""
+    for registration in Registration.objects.active().filter(user=user):
+        cancel(user, registration, reason=reason)
+
+
 def delete_account(user):
-    """Cancel the person's registrations (their seats go to the waiting lists), then
-    delete the account; the registrations stay, anonymised, for the event's counts."""
+    """Delete the account; its registrations stay, cancelled and anonymised, so the
+    event's counts and history stay right."""
     with transaction.atomic():
-        for registration in Registration.objects.active().filter(user=user):
-            cancel(user, registration, reason="Account deleted")
+        release_registrations(user)
         user.delete()

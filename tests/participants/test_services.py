@@ -254,3 +254,15 @@ def test_a_failing_mail_server_loses_no_registration(
         registration = services.register(people(1)[0], event)
 
     assert statuses([registration]) == ["confirmed"]
+
+
+def test_an_account_deleted_by_an_administrator_frees_its_seat(open_event):
+    event = open_event(quotas={"government": 1})
+    leaving, waiting = [services.register(u, event) for u in people(2)]
+
+    leaving.user.delete()
+
+    leaving.refresh_from_db()
+    assert (leaving.user, leaving.status) == (None, "cancelled")
+    assert leaving.log.last().reason == "Account deleted by an administrator"
+    assert statuses([waiting]) == ["confirmed"]
