@@ -119,7 +119,7 @@ def profile_view(request):
     return render(
         request,
         "participants/profile.html",
-        {"form": form, "first_time": profile is None},
+        {"form": form, "profile": profile, "first_time": profile is None},
     )
 
 

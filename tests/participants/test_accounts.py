@@ -64,6 +64,9 @@ def test_sign_up_verify_then_the_profile_is_asked_once(client):
     assert response["Location"] == "/"
     profile = Profile.objects.get(user__email="amina@example.org")
     assert (profile.full_name, str(profile.region)) == ("Amina Diallo", "African Group")
+    assert (
+        "<strong>African Group</strong>" in client.get("/me/profile/").content.decode()
+    )
     client.logout()
     response = client.post(
         "/accounts/login/",

@@ -168,3 +168,14 @@ def test_my_registrations_lists_only_mine(client, event):
     page = client.get("/me/registrations/").content.decode()
 
     assert "You have not registered for any event yet." in page
+
+
+def test_the_event_page_offers_registration_only_while_open(client, open_event):
+    running = open_event(quotas={"government": 1})
+    closed = open_event(quotas={"government": 1}, registration_opens_at=None)
+
+    open_page = client.get(running.url).content.decode()
+    closed_page = client.get(closed.url).content.decode()
+
+    assert f'href="{running.url}register/">Register</a>' in open_page
+    assert "register/" not in closed_page
