@@ -200,6 +200,13 @@ CSV_COLUMNS = [
 ]
 
 
+def spreadsheet_safe(value):
+    """Participants type their own names: a cell starting with = + - @ would run as a
+    formula in a spreadsheet program, so it is quoted as text."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
 def export_csv(request, event_id):
     event = get_object_or_404(EventPage, pk=event_id)
     if not services.can_manage(request.user, event):
@@ -217,22 +224,21 @@ def export_csv(request, event_id):
     writer.writerow(CSV_COLUMNS)
     for r in queries.registrations(event, filters.cleaned_data):
         p = getattr(r.user, "profile", None)
-        writer.writerow(
-            [
-                r.pk,
-                p.full_name if p else "",
-                r.user.email if r.user else "",
-                p.organisation if p else "",
-                r.group,
-                p.country.name if p else "",
-                (p and regions.get(p.country.code)) or "",
-                p.get_gender_display() if p else "",
-                p.accessibility_needs if p else "",
-                r.get_mode_display(),
-                r.get_status_display(),
-                positions.get(r.pk, ""),
-                "yes" if r.open_pool else "",
-                r.created_at.isoformat(timespec="seconds"),
-            ]
-        )
+        row = [
+            r.pk,
+            p.full_name if p else "",
+            r.user.email if r.user else "",
+            p.organisation if p else "",
+            r.group,
+            p.country.name if p else "",
+            (p and regions.get(p.country.code)) or "",
+            p.get_gender_display() if p else "",
+            p.accessibility_needs if p else "",
+            r.get_mode_display(),
+            r.get_status_display(),
+            positions.get(r.pk, ""),
+            "yes" if r.open_pool else "",
+            r.created_at.isoformat(timespec="seconds"),
+        ]
+        writer.writerow([spreadsheet_safe(value) for value in row])
     return response

@@ -127,7 +127,7 @@ def test_bulk_cannot_reach_another_events_registration(client, organiser, open_e
 def test_csv_export_is_utf8_with_bom(client, organiser, open_event):
     event = open_event(quotas={"government": 1})
     fill(event, "government", full_name="Zoë Lefèvre", country="FR")
-    fill(event, "government")
+    fill(event, "government", full_name='=HYPERLINK("http://x")')
 
     response = client.get(f"/admin/events/{event.pk}/registrations/export.csv")
 
@@ -141,6 +141,7 @@ def test_csv_export_is_utf8_with_bom(client, organiser, open_event):
         "Confirmed",
     )
     assert (rows[1]["status"], rows[1]["waiting position"]) == ("Waiting list", "1")
+    assert rows[1]["name"] == '\'=HYPERLINK("http://x")'
 
 
 def test_balance_warns_about_a_one_sided_panel(client, organiser, open_event):
