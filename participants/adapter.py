@@ -1,5 +1,6 @@
 from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
+from django.utils.http import urlencode
 
 from participants.models import Profile
 
@@ -9,5 +10,5 @@ class AccountAdapter(DefaultAccountAdapter):
         """The profile is asked once, at the first sign-in after sign-up."""
         url = super().get_login_redirect_url(request)
         if not Profile.objects.filter(user=request.user).exists():
-            return f"{reverse('participants:profile')}?next={url}"
+            return f"{reverse('participants:profile')}?{urlencode({'next': url})}"
         return url

@@ -3,6 +3,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.http import urlencode
 
 
 class AdminRequiresTwoFactorMiddleware:
@@ -27,5 +28,6 @@ class AdminRequiresTwoFactorMiddleware:
                 "The admin needs two-factor authentication: please set up an "
                 "authenticator app first.",
             )
-            return redirect(f"{reverse('mfa_activate_totp')}?next={request.path}")
+            next_url = urlencode({"next": request.get_full_path()})
+            return redirect(f"{reverse('mfa_activate_totp')}?{next_url}")
         return self.get_response(request)
