@@ -120,7 +120,10 @@ def test_bulk_cannot_reach_another_events_registration(client, organiser, open_e
         {"registrations": [theirs.pk], "action": "cancel"},
     )
 
+    detail = client.get(f"/admin/events/{event.pk}/registrations/{theirs.pk}/")
+
     assert "Select a valid choice" in response.content.decode()
+    assert detail.status_code == 404
     assert Registration.objects.get().status == "confirmed"
 
 
@@ -179,16 +182,20 @@ def test_balance_warns_about_a_one_sided_panel(client, organiser, open_event):
 
 def test_people_without_rights_on_the_event_get_404(client, open_event):
     event = open_event(quotas={"government": 1})
-    fill(event, "government", full_name="Hidden Person")
+    (hidden,) = fill(event, "government", full_name="Hidden Person")
     reviewers = Group.objects.create(name="Reviewers")  # admin access, no page rights
     reviewers.permissions.add(Permission.objects.get(codename="access_admin"))
     user = UserFactory()
     user.groups.add(reviewers)
     client.force_login(user)
 
-    responses = [client.get(url) for url in urls(event)]
+    responses = [client.get(url) for url in urls(event)] + [
+        client.get(f"{urls(event)[0]}{hidden.pk}/"),
+        client.post(urls(event)[0], {"registrations": [hidden.pk], "action": "cancel"}),
+    ]
 
-    assert [r.status_code for r in responses] == [404] * 4
+    assert [r.status_code for r in responses] == [404] * 6
+    assert Registration.objects.get().status == "confirmed"
     assert not any(b"Hidden Person" in r.content for r in responses)
 
 
