@@ -11,7 +11,13 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
+from wagtail.admin.panels import (
+    FieldPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
 from wagtail.fields import RichTextField, StreamField
@@ -20,6 +26,7 @@ from wagtail.search import index
 
 from events import queries
 from events.blocks import BodyBlock
+from events.forms import EventPageForm
 from events.services import event_date_problems
 
 
@@ -188,6 +195,25 @@ class EventPage(RoutablePageMixin, Page):
     body = StreamField(BodyBlock(), blank=True)
     themes = ParentalManyToManyField(Theme, blank=True, related_name="events")
 
+    AUTOMATIC = "automatic"
+    APPROVAL = "approval"
+    REGISTRATION_MODES = [
+        (AUTOMATIC, "Confirm automatically while seats last"),
+        (APPROVAL, "Organisers approve each registration"),
+    ]
+    registration_opens_at = models.DateTimeField(
+        null=True, blank=True, help_text="Leave empty to keep registration closed."
+    )
+    registration_closes_at = models.DateTimeField(null=True, blank=True)
+    registration_mode = models.CharField(
+        max_length=12, choices=REGISTRATION_MODES, default=AUTOMATIC
+    )
+    registration_in_person = models.BooleanField("in person", default=True)
+    registration_online = models.BooleanField("online", default=False)
+    online_capacity = models.PositiveIntegerField(
+        null=True, blank=True, help_text="Leave empty for unlimited online places."
+    )
+
     content_panels = Page.content_panels + [
         MultiFieldPanel(
             [
@@ -206,6 +232,42 @@ class EventPage(RoutablePageMixin, Page):
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         InlinePanel("partners", heading="Organising partners", label="Partner"),
     ]
+    registration_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_opens_at"),
+                FieldPanel("registration_closes_at"),
+                FieldPanel("registration_mode"),
+            ],
+            heading="Registration",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("registration_in_person"),
+                FieldPanel("registration_online"),
+                FieldPanel("online_capacity"),
+            ],
+            heading="Attendance",
+        ),
+        InlinePanel(
+            "quotas",
+            heading="In-person seats by stakeholder group",
+            label="Quota",
+            help_text=(
+                "Leave the group empty for an open pool any group may use once its "
+                "own seats are taken. Lowering seats never cancels anyone."
+            ),
+        ),
+    ]
+    base_form_class = EventPageForm
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Content"),
+            ObjectList(registration_panels, heading="Registration"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
     search_fields = Page.search_fields + [
         index.SearchField("summary"),
         index.SearchField("body"),
@@ -249,6 +311,34 @@ class EventPage(RoutablePageMixin, Page):
         today = today or timezone.localdate(timezone=self.tzinfo)
         return self.start_date <= today <= self.end_date
 
+    def registration_is_open(self, now=None):
+        now = now or timezone.now()
+        return (
+            self.registration_opens_at is not None
+            and self.registration_opens_at <= now
+            and (
+                self.registration_closes_at is None or now < self.registration_closes_at
+            )
+        )
+
+    @property
+    def attendance_modes(self):
+        return [
+            mode
+            for mode, offered in [
+                ("in_person", self.registration_in_person),
+                ("online", self.registration_online),
+            ]
+            if offered
+        ]
+
+    @path("register/")
+    def register(self, request):
+        # Imported here: the participants app's models import this module.
+        from participants.views import register_view
+
+        return register_view(request, self)
+
     @path("programme/")
     def programme(self, request):
         # Imported here: the sessions app's models import this module.
@@ -291,3 +381,36 @@ class EventPartner(Orderable):
 
     def __str__(self):
         return self.name
+
+
+class Quota(Orderable):
+    """In-person seats for one stakeholder group, or (no group) the open pool.
+    Seats taken are counted from registrations, never stored here."""
+
+    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="quotas")
+    group = models.ForeignKey(
+        StakeholderGroup,
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="quotas",
+        help_text="Empty: the open pool.",
+    )
+    seats = models.PositiveIntegerField()
+
+    panels = [FieldPanel("group"), FieldPanel("seats")]
+
+    class Meta(Orderable.Meta):
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "group"], name="quota_one_per_group"
+            ),
+            models.UniqueConstraint(
+                fields=["event"],
+                condition=models.Q(group__isnull=True),
+                name="quota_one_open_pool",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.group or 'Open pool'}: {self.seats}"

@@ -4,3 +4,14 @@ from django.apps import AppConfig
 class ParticipantsConfig(AppConfig):
     name = "participants"
     verbose_name = "Participants"
+
+    def ready(self):
+        from django.contrib.auth import get_user_model
+        from django.db.models.signals import pre_delete
+        from wagtail.signals import page_published
+
+        from events.models import EventPage
+        from participants.signals import fill_new_seats, release_deleted_users_seats
+
+        page_published.connect(fill_new_seats, sender=EventPage)
+        pre_delete.connect(release_deleted_users_seats, sender=get_user_model())

@@ -1900,3 +1900,75 @@ PAST_CONFERENCE["sessions"] = [
 ]
 
 EVENTS = [MAIN_FORUM, WORKSHOP, PAST_CONFERENCE]
+
+# Registration on two events: small quotas so the demo shows a waiting list, and the
+# workshop in approval mode so it shows a pending registration.
+REGISTRATION = {
+    "knowledge-sharing-forum": {
+        "mode": "automatic",
+        "online_capacity": None,
+        "quotas": {
+            "government": 40,
+            "intergovernmental": 25,
+            "civil-society": 40,
+            "private-sector": 25,
+            "technical-community": 20,
+            "academia": 20,
+            "media": 1,
+        },
+    },
+    "knowledge-brokering-workshop": {
+        "mode": "approval",
+        "online_capacity": 100,
+        "quotas": {
+            "government": 10,
+            "civil-society": 10,
+            "academia": 10,
+            None: 5,  # the open pool
+        },
+    },
+}
+
+# (email, full name, organisation, group, country, gender, [(event slug, mode)])
+PARTICIPANTS = [
+    (
+        "amina.diallo@example.org",
+        "Amina Diallo",
+        "Université Cheikh Anta Diop (fictional chair)",
+        "academia",
+        "SN",
+        "woman",
+        [("knowledge-sharing-forum", "in_person")],
+    ),
+    (
+        "lucas.moreira@example.org",
+        "Lucas Moreira",
+        "Open Data Press",
+        "media",
+        "BR",
+        "man",
+        [("knowledge-sharing-forum", "in_person")],
+    ),
+    (
+        "mei.tanaka@example.org",
+        "Mei Tanaka",
+        "Pacific Science Weekly",
+        "media",
+        "JP",
+        "undisclosed",
+        [("knowledge-sharing-forum", "in_person")],
+    ),
+    (
+        "joseph.otieno@example.org",
+        "Joseph Otieno",
+        "Community Knowledge Network Kenya",
+        "civil-society",
+        "KE",
+        "man",
+        [
+            ("knowledge-sharing-forum", "online"),
+            ("knowledge-brokering-workshop", "in_person"),
+        ],
+    ),
+]
+PARTICIPANT_PASSWORD = "participant-demo-2031"

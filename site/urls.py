@@ -18,6 +18,7 @@ urlpatterns = [
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
+    path("me/", include("participants.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("api/v2/", api_router.urls),

@@ -11,10 +11,12 @@ from events.models import (
     EventIndexPage,
     EventPage,
     Language,
+    Quota,
     Room,
     StakeholderGroup,
     Theme,
 )
+from participants.models import Profile
 from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
 
 
@@ -78,7 +80,8 @@ def language(code="en"):
 
 
 class EventPageFactory(factory.Factory):
-    """EventPageFactory(sessions=10) also publishes ten sessions over its days."""
+    """EventPageFactory(sessions=10) also publishes ten sessions over its days;
+    quotas={"government": 5, None: 2} adds seat quotas (None: the open pool)."""
 
     class Meta:
         model = EventPage
@@ -93,8 +96,13 @@ class EventPageFactory(factory.Factory):
     summary = "Three days on knowledge sharing for sustainable development."
 
     @classmethod
-    def _create(cls, model_class, *args, sessions=0, **kwargs):
-        event = add_page(events_index(), model_class(**kwargs))
+    def _create(cls, model_class, *args, sessions=0, quotas=None, **kwargs):
+        event = model_class(**kwargs)
+        event.quotas = [
+            Quota(group=slug and StakeholderGroup.objects.get(slug=slug), seats=seats)
+            for slug, seats in (quotas or {}).items()
+        ]
+        event = add_page(events_index(), event)
         if sessions:
             rooms = [RoomFactory() for _ in range(4)]
             days = (event.end_date - event.start_date).days + 1
@@ -111,6 +119,24 @@ class EventPageFactory(factory.Factory):
                     revision=False,
                 )
         return event
+
+
+class ProfileFactory(factory.django.DjangoModelFactory):
+    """A participant with a complete profile: ProfileFactory(group_slug="academia")."""
+
+    class Meta:
+        model = Profile
+
+    class Params:
+        group_slug = "government"
+
+    user = factory.SubFactory(UserFactory)
+    full_name = factory.Sequence(lambda n: f"Participant {n}")
+    organisation = "Ministry of Knowledge"
+    group = factory.LazyAttribute(
+        lambda o: StakeholderGroup.objects.get(slug=o.group_slug)
+    )
+    country = "KE"
 
 
 class SessionPageFactory(factory.Factory):
@@ -158,6 +184,7 @@ __all__ = [
     "UserFactory",
     "RoomFactory",
     "PersonFactory",
+    "ProfileFactory",
     "EventPageFactory",
     "SessionPageFactory",
     "theme",

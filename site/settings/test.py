@@ -12,3 +12,5 @@ ACCOUNT_RATE_LIMITS = False
 # Race tests give every thread its own connection and the teardown drops the test
 # database: a pool would queue the threads and keep idle connections to it open.
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405
+# Tests of other areas enter the admin with force_login; tests/participants turns it on.
+CONVENING_ADMIN_REQUIRES_MFA = False

@@ -237,3 +237,19 @@ def test_seed_demo_fills_home_page_and_site_settings(client, seeded):
     assert "Knowledge for Development Forum" in html
     assert "forum@example.org" in html
     assert "fictional" in html
+
+
+@pytest.mark.django_db
+def test_seed_demo_registers_participants_confirmed_waiting_and_pending(seeded):
+    from participants.models import Registration
+
+    rows = Registration.objects.select_related("user", "event").order_by("pk")
+
+    assert [(r.user.email.split("@")[0], r.mode, r.status) for r in rows] == [
+        ("amina.diallo", "in_person", "confirmed"),
+        ("lucas.moreira", "in_person", "confirmed"),
+        ("mei.tanaka", "in_person", "waiting"),
+        ("joseph.otieno", "online", "confirmed"),
+        ("joseph.otieno", "in_person", "pending"),
+    ]
+    assert forum().quotas.count() == 7

@@ -28,10 +28,13 @@ from events.models import (
     EventPage,
     EventPartner,
     Language,
+    Quota,
     Room,
     StakeholderGroup,
     Theme,
 )
+from participants import services as registrations
+from participants.models import Profile, Registration
 from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
 from sessions.services import schedule_problems
 
@@ -82,6 +85,8 @@ class Command(BaseCommand):
             for data in demo.EVENTS:
                 event = self.seed_event(index, data)
                 self.seed_sessions(event, data["sessions"], rooms, people)
+            self.seed_registration_settings()
+            self.seed_participants()
             self.seed_home_page()
             self.seed_site_settings()
             password = self.seed_organiser()
@@ -199,6 +204,54 @@ class Command(BaseCommand):
             ]
             publish(event, session)
             self.created.append(session)
+
+    def seed_registration_settings(self):
+        """Open registration (until the first day) on events that have no quotas yet."""
+        for slug, data in demo.REGISTRATION.items():
+            event = EventPage.objects.get(slug=slug)
+            needed = not event.quotas.exists()
+            self.count("registration settings", needed)
+            if not needed:
+                continue
+            event.registration_opens_at = timezone.now()
+            event.registration_closes_at = datetime.combine(
+                event.start_date, time(8), tzinfo=event.tzinfo
+            )
+            event.registration_mode = data["mode"]
+            event.registration_online = True
+            event.online_capacity = data["online_capacity"]
+            event.quotas = [
+                Quota(group=slug and self.groups[slug], seats=seats, sort_order=order)
+                for order, (slug, seats) in enumerate(data["quotas"].items())
+            ]
+            event.save_revision().publish()
+
+    def seed_participants(self):
+        """Demo participants registered through the services, as on the site."""
+        for email, name, org, group, country, gender, events in demo.PARTICIPANTS:
+            user = get_user_model().objects.filter(email__iexact=email).first()
+            self.count("participants", user is None)
+            if user is None:
+                user = get_user_model().objects.create_user(
+                    username=email.split("@")[0],
+                    email=email,
+                    password=demo.PARTICIPANT_PASSWORD,
+                )
+                EmailAddress.objects.create(
+                    user=user, email=email, verified=True, primary=True
+                )
+                Profile.objects.create(
+                    user=user,
+                    full_name=name,
+                    organisation=org,
+                    group=self.groups[group],
+                    country=country,
+                    gender=gender,
+                )
+            for slug, mode in events:
+                event = EventPage.objects.get(slug=slug)
+                if not Registration.objects.filter(event=event, user=user).exists():
+                    registrations.register(user, event, mode=mode)
 
     def seed_home_page(self):
         home = Site.objects.get(is_default_site=True).root_page.specific

@@ -1,0 +1,14 @@
+from allauth.account.adapter import DefaultAccountAdapter
+from django.urls import reverse
+from django.utils.http import urlencode
+
+from participants.models import Profile
+
+
+class AccountAdapter(DefaultAccountAdapter):
+    def get_login_redirect_url(self, request):
+        """The profile is asked once, at the first sign-in after sign-up."""
+        url = super().get_login_redirect_url(request)
+        if not Profile.objects.filter(user=request.user).exists():
+            return f"{reverse('participants:profile')}?{urlencode({'next': url})}"
+        return url

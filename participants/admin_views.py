@@ -1,0 +1,244 @@
+"""Organisers' screens in the Wagtail admin, per event. Only people who may edit the
+event's page see them; anyone else gets 404. Every change goes through services."""
+
+import csv
+from urllib.parse import urlencode
+
+from django import forms
+from django.contrib import messages
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from django_countries import countries
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from events.models import EventPage, Region, StakeholderGroup
+from participants import queries, services
+from participants.models import Registration
+
+ACTIONS = {
+    "approve": services.approve,
+    "decline": services.decline,
+    "cancel": services.cancel,
+}
+
+
+class FilterForm(forms.Form):
+    q = forms.CharField(label="Search", required=False)
+    status = forms.ChoiceField(
+        choices=[("", "Any status"), *Registration.STATUSES], required=False
+    )
+    group = forms.ModelChoiceField(
+        StakeholderGroup.objects.all(), required=False, empty_label="Any group"
+    )
+    country = forms.ChoiceField(
+        choices=[("", "Any country"), *countries], required=False
+    )
+    region = forms.ModelChoiceField(
+        Region.objects.all(), required=False, empty_label="Any region"
+    )
+    mode = forms.ChoiceField(
+        choices=[("", "In person or online"), *Registration.MODES], required=False
+    )
+
+
+class BulkForm(forms.Form):
+    registrations = forms.ModelMultipleChoiceField(
+        Registration.objects.none(),
+        error_messages={"required": "Select at least one registration."},
+    )
+    action = forms.ChoiceField(
+        choices=[
+            ("approve", "Approve"),
+            ("decline", "Decline"),
+            ("cancel", "Cancel"),
+            ("move", "Move to group"),
+        ]
+    )
+    group = forms.ModelChoiceField(StakeholderGroup.objects.all(), required=False)
+    reason = forms.CharField(max_length=200, required=False)
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["registrations"].queryset = Registration.objects.filter(event=event)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("action") == "move" and not data.get("group"):
+            raise forms.ValidationError("Choose the group to move them to.")
+        return data
+
+
+class EventRegistrationsMixin(WagtailAdminTemplateMixin):
+    header_icon = "group"
+    title = "Registrations"
+
+    def dispatch(self, request, event_id, **kwargs):
+        self.event = get_object_or_404(EventPage, pk=event_id)
+        if not services.can_manage(request.user, self.event):
+            raise Http404
+        return super().dispatch(request, event_id, **kwargs)
+
+    def get_page_title(self):
+        return f"{self.title}: {self.event.title}"
+
+    def get_breadcrumbs_items(self):
+        return self.breadcrumbs_items + [
+            {
+                "url": reverse("wagtailadmin_explore", args=[self.event.pk]),
+                "label": self.event.title,
+            },
+            {"url": "", "label": self.title},
+        ]
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(event=self.event, **kwargs)
+
+
+class RegistrationListView(EventRegistrationsMixin, TemplateView):
+    template_name = "participants/admin/registrations.html"
+    per_page = 50
+
+    def get_context_data(self, bulk=None, **kwargs):
+        filters = FilterForm(self.request.GET)
+        filters.is_valid()
+        rows = queries.registrations(self.event, filters.cleaned_data)
+        page = Paginator(rows, self.per_page).get_page(self.request.GET.get("p"))
+        regions = queries.country_regions()
+        positions = queries.waiting_positions(self.event)
+        for registration in page:
+            profile = getattr(registration.user, "profile", None)
+            registration.profile = profile
+            registration.region = profile and regions.get(profile.country.code)
+            registration.position = positions.get(registration.pk)
+        query = {k: v for k, v in self.request.GET.items() if k != "p" and v}
+        return super().get_context_data(
+            filters=filters,
+            page=page,
+            bulk=bulk or BulkForm(event=self.event),
+            query=urlencode(query),
+            **kwargs,
+        )
+
+    def post(self, request, event_id):
+        bulk = BulkForm(request.POST, event=self.event)
+        if not bulk.is_valid():
+            return self.render_to_response(self.get_context_data(bulk=bulk))
+        action, reason = bulk.cleaned_data["action"], bulk.cleaned_data["reason"]
+        done = 0
+        for registration in bulk.cleaned_data["registrations"]:
+            registration.event = self.event
+            try:
+                if action == "move":
+                    services.move(
+                        request.user, registration, bulk.cleaned_data["group"]
+                    )
+                else:
+                    ACTIONS[action](request.user, registration, reason=reason)
+                done += 1
+            except services.RegistrationError as refusal:
+                who = registration.user.email if registration.user else "(deleted)"
+                messages.warning(request, f"{who}: {refusal}")
+        messages.success(request, f"{done} registration(s) updated.")
+        return redirect(request.get_full_path())
+
+
+class RegistrationDetailView(EventRegistrationsMixin, TemplateView):
+    template_name = "participants/admin/registration.html"
+
+    def get_context_data(self, **kwargs):
+        registration = get_object_or_404(
+            Registration.objects.select_related("user__profile", "group"),
+            event=self.event,
+            pk=self.kwargs["pk"],
+        )
+        return super().get_context_data(
+            registration=registration,
+            log=registration.log.select_related("actor"),
+            bulk=BulkForm(event=self.event),
+            **kwargs,
+        )
+
+
+class QuotaDashboardView(EventRegistrationsMixin, TemplateView):
+    template_name = "participants/admin/quotas.html"
+    title = "Quotas"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(lines=queries.quota_lines(self.event), **kwargs)
+
+
+class BalanceView(EventRegistrationsMixin, TemplateView):
+    template_name = "participants/admin/balance.html"
+    title = "Stakeholder balance"
+
+    def get_context_data(self, **kwargs):
+        return super().get_context_data(
+            balance=queries.participant_balance(self.event),
+            panels=queries.panel_balance(self.event),
+            **kwargs,
+        )
+
+
+CSV_COLUMNS = [
+    "id",
+    "name",
+    "email",
+    "organisation",
+    "stakeholder group",
+    "country",
+    "region",
+    "gender",
+    "accessibility needs",
+    "attendance",
+    "status",
+    "waiting position",
+    "open pool seat",
+    "registered at",
+]
+
+
+def spreadsheet_safe(value):
+    """Participants type their own names: a cell starting with = + - @ would run as a
+    formula in a spreadsheet program, so it is quoted as text."""
+    text = str(value)
+    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
+
+
+def export_csv(request, event_id):
+    event = get_object_or_404(EventPage, pk=event_id)
+    if not services.can_manage(request.user, event):
+        raise Http404
+    filters = FilterForm(request.GET)
+    filters.is_valid()
+    regions = queries.country_regions()
+    positions = queries.waiting_positions(event)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-registrations.csv"'
+    )
+    response.write("\ufeff")  # the BOM tells spreadsheet programs it is UTF-8
+    writer = csv.writer(response)
+    writer.writerow(CSV_COLUMNS)
+    for r in queries.registrations(event, filters.cleaned_data):
+        p = getattr(r.user, "profile", None)
+        row = [
+            r.pk,
+            p.full_name if p else "",
+            r.user.email if r.user else "",
+            p.organisation if p else "",
+            r.group,
+            p.country.name if p else "",
+            (p and regions.get(p.country.code)) or "",
+            p.get_gender_display() if p else "",
+            p.accessibility_needs if p else "",
+            r.get_mode_display(),
+            r.get_status_display(),
+            positions.get(r.pk, ""),
+            "yes" if r.open_pool else "",
+            r.created_at.isoformat(timespec="seconds"),
+        ]
+        writer.writerow([spreadsheet_safe(value) for value in row])
+    return response

@@ -1,0 +1,62 @@
+"""Mail to the participant on every change of their registration, sent after commit:
+a mail server that fails is logged and never undoes a registration."""
+
+import logging
+
+from django.conf import settings
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+
+from participants.calendar import event_calendar
+
+logger = logging.getLogger("convening.participants")
+
+SUBJECTS = {
+    "confirmed": "Your place at {event} is confirmed",
+    "pending": "Your registration for {event} awaits approval",
+    "waiting": "You are on the waiting list for {event}",
+    "cancelled": "Your registration for {event} is cancelled",
+    "declined": "Your registration for {event} was declined",
+}
+
+
+def send_state_mail(registration_pk):
+    from participants.models import Registration
+    from participants.services import waiting_position
+
+    registration = (
+        Registration.objects.select_related("event", "user", "group")
+        .filter(pk=registration_pk, user__isnull=False)
+        .first()
+    )
+    if registration is None:  # the account was deleted meanwhile
+        return
+    event = registration.event
+    base_url = settings.WAGTAILADMIN_BASE_URL
+    context = {
+        "registration": registration,
+        "event": event,
+        "event_url": base_url + event.url,
+        "registration_url": f"{base_url}/me/registrations/{registration.pk}/",
+        "position": (
+            waiting_position(registration)
+            if registration.status == Registration.WAITING
+            else None
+        ),
+    }
+    message = EmailMultiAlternatives(
+        SUBJECTS[registration.status].format(event=event.title),
+        render_to_string("participants/email/state.txt", context),
+        to=[registration.user.email],
+    )
+    message.attach_alternative(
+        render_to_string("participants/email/state.html", context), "text/html"
+    )
+    if registration.status == Registration.CONFIRMED:
+        message.attach(
+            f"{event.slug}.ics", event_calendar(event, base_url), "text/calendar"
+        )
+    try:
+        message.send()
+    except OSError:
+        logger.exception("Could not mail registration %s", registration_pk)

@@ -1,0 +1,59 @@
+from django import forms
+
+from events.models import StakeholderGroup
+from participants.models import Profile, Registration
+
+
+class ProfileForm(forms.ModelForm):
+    class Meta:
+        model = Profile
+        fields = [
+            "full_name",
+            "organisation",
+            "group",
+            "country",
+            "gender",
+            "accessibility_needs",
+        ]
+        widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
+
+
+class RegistrationForm(forms.Form):
+    """The group travels as a hidden field so that a profile changed in another tab
+    (or a tampered form) is noticed instead of registering the wrong group; the
+    token makes a second submit of the same form find the first one's result."""
+
+    mode = forms.ChoiceField(
+        label="How will you take part?",
+        choices=Registration.MODES,
+        widget=forms.RadioSelect,
+    )
+    group = forms.ModelChoiceField(
+        queryset=StakeholderGroup.objects.all(),
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid_choice": "That stakeholder group does not exist; please reload.",
+            "required": "The form lost your stakeholder group; please reload.",
+        },
+    )
+    token = forms.UUIDField(
+        widget=forms.HiddenInput,
+        error_messages={
+            "invalid": "This form was changed or has expired; please reload.",
+            "required": "This form was changed or has expired; please reload.",
+        },
+    )
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        modes = event.attendance_modes
+        self.fields["mode"].choices = [c for c in Registration.MODES if c[0] in modes]
+        if len(modes) == 1:
+            self.fields["mode"].initial = modes[0]
+
+
+class ConfirmForm(forms.Form):
+    confirm = forms.BooleanField(
+        label="I understand that this cannot be undone.",
+        error_messages={"required": "Please tick the box to confirm."},
+    )

@@ -1,0 +1,211 @@
+"""Read-only figures for organisers: the quota dashboard, registration lists and the
+stakeholder balance. Each reads its rows in a fixed number of queries."""
+
+from collections import Counter, defaultdict
+from dataclasses import dataclass
+
+from django.db.models import Count, F, Q
+
+from events.models import Country
+from participants.models import Profile, Registration
+
+
+def country_regions():
+    """{country code: Region} from the editable country table, in one query."""
+    return {
+        row.code.code: row.region
+        for row in Country.objects.select_related("region").exclude(region=None)
+    }
+
+
+def registrations(event, filters=None):
+    """The event's registrations with their people, filtered as the list offers."""
+    rows = (
+        Registration.objects.filter(event=event)
+        .select_related("user", "user__profile", "group")
+        .order_by("created_at", "pk")
+    )
+    f = filters or {}
+    for key in ("status", "mode"):
+        if f.get(key):
+            rows = rows.filter(**{key: f[key]})
+    if f.get("group"):
+        rows = rows.filter(group=f["group"])
+    if f.get("country"):
+        rows = rows.filter(user__profile__country=f["country"])
+    if f.get("region"):
+        codes = Country.objects.filter(region=f["region"]).values("code")
+        rows = rows.filter(user__profile__country__in=codes)
+    if f.get("q"):
+        q = f["q"]
+        rows = rows.filter(
+            Q(user__email__icontains=q)
+            | Q(user__profile__full_name__icontains=q)
+            | Q(user__profile__organisation__icontains=q)
+        )
+    return rows
+
+
+def waiting_positions(event):
+    """{registration pk: place in its line}, all lines in one query."""
+    lines = Counter()
+    positions = {}
+    waiting = Registration.objects.filter(event=event, status=Registration.WAITING)
+    for pk, group, mode in waiting.order_by("created_at", "pk").values_list(
+        "pk", "group", "mode"
+    ):
+        line = (mode, group if mode == Registration.IN_PERSON else None)
+        lines[line] += 1
+        positions[pk] = lines[line]
+    return positions
+
+
+@dataclass
+class QuotaLine:
+    label: str
+    seats: int | None  # None: unlimited
+    confirmed: int = 0
+    pending: int = 0
+    waiting: int = 0
+
+    @property
+    def free(self):
+        if self.seats is None:
+            return None
+        return max(self.seats - self.confirmed - self.pending, 0)
+
+    @property
+    def over(self):
+        """Held beyond the seats: possible only after a quota was lowered."""
+        return self.seats is not None and self.confirmed + self.pending > self.seats
+
+
+def quota_lines(event):
+    """One line per group quota, the open pool and online places."""
+    counts = defaultdict(Counter)
+    rows = (
+        Registration.objects.filter(event=event)
+        .values("mode", "group", "open_pool", "status")
+        .annotate(n=Count("pk"))
+    )
+    for row in rows:
+        if row["mode"] == Registration.ONLINE:
+            key = "online"
+        elif row["open_pool"] and row["status"] in Registration.HOLDING:
+            key = "pool"
+        else:
+            key = row["group"]
+        counts[key][row["status"]] += row["n"]
+    lines = []
+    open_pool_last = F("group__sort_order").asc(nulls_last=True)
+    for quota in event.quotas.select_related("group").order_by(open_pool_last):
+        key = quota.group_id or "pool"
+        lines.append(
+            QuotaLine(
+                str(quota.group or "Open pool (any group)"),
+                quota.seats,
+                **_status_counts(counts[key]),
+            )
+        )
+    if event.registration_online:
+        lines.append(
+            QuotaLine(
+                "Online", event.online_capacity, **_status_counts(counts["online"])
+            )
+        )
+    return lines
+
+
+def _status_counts(counter):
+    return {
+        "confirmed": counter[Registration.CONFIRMED],
+        "pending": counter[Registration.PENDING],
+        "waiting": counter[Registration.WAITING],
+    }
+
+
+def shares(counter, total):
+    return [
+        (label, n, round(100 * n / total) if total else 0)
+        for label, n in counter.most_common()
+    ]
+
+
+def participant_balance(event):
+    """Shares of group, region and gender among confirmed participants, with each
+    group's target share from the quotas."""
+    regions = country_regions()
+    confirmed = Profile.objects.filter(
+        user__registrations__event=event,
+        user__registrations__status=Registration.CONFIRMED,
+    ).select_related("group")
+    by_group, by_region, by_gender = Counter(), Counter(), Counter()
+    for profile in confirmed:
+        by_group[str(profile.group)] += 1
+        by_region[str(regions.get(profile.country.code, "Unknown"))] += 1
+        by_gender[profile.get_gender_display() or "Not given"] += 1
+    total = sum(by_group.values())
+    seats = {
+        str(q.group): q.seats
+        for q in event.quotas.select_related("group").exclude(group=None)
+    }
+    all_seats = sum(seats.values())
+    groups = [
+        {
+            "label": label,
+            "count": by_group[label],
+            "share": round(100 * by_group[label] / total) if total else 0,
+            "target": round(100 * seats.get(label, 0) / all_seats) if all_seats else 0,
+        }
+        for label in sorted(set(seats) | set(by_group))
+    ]
+    return {
+        "total": total,
+        "groups": groups,
+        "regions": shares(by_region, total),
+        "genders": shares(by_gender, total),
+    }
+
+
+def panel_balance(event):
+    """Each session's speakers by group, region and gender, with a warning for a
+    panel of two or more that has only one of any of them."""
+    from sessions.models import SessionPage, SessionRole
+
+    regions = country_regions()
+    roles = (
+        SessionRole.objects.filter(
+            session__in=SessionPage.objects.child_of(event),
+            role=SessionRole.SPEAKER,
+        )
+        .select_related(
+            "session", "person__stakeholder_group", "person__region_override"
+        )
+        .order_by("session__start", "session__pk", "sort_order")
+    )
+    panels = {}
+    for role in roles:
+        person = role.person
+        panel = panels.setdefault(
+            role.session.pk, {"session": role.session, "people": []}
+        )
+        panel["people"].append(
+            {
+                "name": person.name,
+                "group": person.stakeholder_group,
+                "region": person.region_override or regions.get(person.country.code),
+                "gender": person.get_gender_display()
+                if person.gender != person.UNDISCLOSED
+                else "",
+            }
+        )
+    for panel in panels.values():
+        people = panel["people"]
+        panel["warnings"] = [
+            f"Only one {what}"
+            for what in ("group", "region", "gender")
+            if len(people) > 1
+            and all(p[what] for p in people)
+            and len({p[what] for p in people}) == 1
+        ]
+    return list(panels.values())

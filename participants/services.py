@@ -1,0 +1,364 @@
+"""Every change of a registration's state: register, cancel, approve, decline, move,
+promote_waiting, and deleting an account. One transaction each.
+
+Seats are counted from registration rows. A change that may take or free an in-person
+seat first locks the quota rows involved (its group's and the open pool), in primary-key
+order, so that sign-ups for one group queue while other groups go on and nothing
+deadlocks; online places lock the event's row when they are limited. A lock that is not
+granted within PARTICIPANTS_LOCK_TIMEOUT_MS becomes RegistrationBusy, never a hang.
+"""
+
+from contextlib import contextmanager
+
+from django.conf import settings
+from django.db import IntegrityError, OperationalError, connection, transaction
+from django.db.models import Count, Q
+from django.http import Http404
+
+from events.models import EventPage, Quota
+from participants.emails import send_state_mail
+from participants.models import Profile, Registration, RegistrationEvent
+
+LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for an expired lock_timeout
+
+
+class RegistrationError(Exception):
+    """A refusal, worded for the person who asked."""
+
+
+class RegistrationBusy(RegistrationError):
+    def __init__(self):
+        super().__init__(
+            "Many people are registering right now. Please try again in a moment."
+        )
+
+
+def can_manage(user, event):
+    return event.permissions_for_user(user).can_edit()
+
+
+def _may_act(user, registration, *, organiser_only=False):
+    """Someone else's registration answers 404, as if it did not exist."""
+    if can_manage(user, registration.event):
+        return
+    if organiser_only or registration.user_id != user.pk:
+        raise Http404
+
+
+@contextmanager
+def _seat_transaction():
+    try:
+        with transaction.atomic():
+            if connection.vendor == "postgresql":
+                timeout = int(getattr(settings, "PARTICIPANTS_LOCK_TIMEOUT_MS", 3000))
+                with connection.cursor() as cursor:
+                    cursor.execute(f"SET LOCAL lock_timeout = {timeout}")
+            yield
+    except OperationalError as error:
+        if getattr(error.__cause__, "sqlstate", None) == LOCK_NOT_AVAILABLE:
+            raise RegistrationBusy from error
+        raise
+
+
+def lock_seats(event, groups, mode):
+    """Lock what a change in `groups` may take a seat from, in pk order: their quotas
+    and the open pool in person, the event's row for limited online places."""
+    if mode == Registration.ONLINE:
+        if event.online_capacity is not None:
+            list(
+                EventPage.objects.select_for_update(of=("self",))
+                .filter(pk=event.pk)
+                .values_list("pk")
+            )
+        return []
+    return list(
+        Quota.objects.select_for_update()
+        .filter(event=event)
+        .filter(Q(group__in=groups) | Q(group__isnull=True))
+        .order_by("pk")
+    )
+
+
+class Seats:
+    """Free seats of the locked quotas, counted from registrations once and then
+    kept up to date in memory while one transaction places people."""
+
+    def __init__(self, event, quotas, mode):
+        self.event, self.mode = event, mode
+        self.own = {q.group_id: q.seats for q in quotas if q.group_id}
+        self.pool = next((q.seats for q in quotas if q.group_id is None), None)
+        holding = Registration.objects.holding_seats().filter(event=event, mode=mode)
+        if mode == Registration.ONLINE:
+            self.online_held = holding.count()
+            return
+        self.held = {
+            (row["group"], row["open_pool"]): row["n"]
+            for row in holding.values("group", "open_pool").annotate(n=Count("pk"))
+        }
+        self.pool_held = sum(n for (_, pool), n in self.held.items() if pool)
+
+    def offers(self, group_id):
+        return self.mode == Registration.ONLINE or (
+            group_id in self.own or self.pool is not None
+        )
+
+    def take(self, group_id):
+        """Take a seat for the group: (True, open_pool) or (False, False) if full."""
+        if self.mode == Registration.ONLINE:
+            capacity = self.event.online_capacity
+            if capacity is None or self.online_held < capacity:
+                self.online_held += 1
+                return True, False
+            return False, False
+        if self.held.get((group_id, False), 0) < self.own.get(group_id, 0):
+            self.held[(group_id, False)] = self.held.get((group_id, False), 0) + 1
+            return True, False
+        if self.pool is not None and self.pool_held < self.pool:
+            self.pool_held += 1
+            return True, True
+        return False, False
+
+
+def _change(registration, status, actor, reason, *, open_pool=None):
+    before = registration.status
+    registration.status = status
+    if open_pool is not None:
+        registration.open_pool = open_pool
+    registration.save(update_fields=["status", "open_pool", "updated_at"])
+    RegistrationEvent.objects.create(
+        registration=registration,
+        actor=actor,
+        from_status=before,
+        to_status=status,
+        reason=reason,
+    )
+    pk = registration.pk
+    transaction.on_commit(lambda: send_state_mail(pk))
+
+
+def _seat_status(event):
+    return (
+        Registration.PENDING
+        if event.registration_mode == EventPage.APPROVAL
+        else Registration.CONFIRMED
+    )
+
+
+def register(user, event, *, mode=Registration.IN_PERSON, group=None, token=None):
+    """Register `user` in the stakeholder group of their profile; `group` is the one
+    the form showed, refused if the profile changed since. A second submit of the
+    same form (`token`) returns the registration the first one made."""
+    profile = Profile.objects.filter(user=user).first()
+    if profile is None:
+        raise RegistrationError("Please complete your profile before registering.")
+    group_id = profile.group_id
+    if group is not None and group.pk != group_id:
+        raise RegistrationError(
+            "Your stakeholder group has changed since this page was loaded; "
+            "please check it and submit again."
+        )
+    if not event.registration_is_open():
+        raise RegistrationError("Registration for this event is not open.")
+    if mode not in event.attendance_modes:
+        raise RegistrationError("This event does not offer that way of taking part.")
+    try:
+        with _seat_transaction():
+            seats = Seats(event, lock_seats(event, [group_id], mode), mode)
+            mine = Registration.objects.filter(event=event, user=user)
+            if token and (done := mine.filter(token=token).first()):
+                return done
+            if mine.active().exists():
+                raise RegistrationError("You are already registered for this event.")
+            if not seats.offers(group_id):
+                raise RegistrationError(
+                    "This event has no in-person seats for your stakeholder group."
+                )
+            seated, open_pool = seats.take(group_id)
+            registration = Registration.objects.create(
+                event=event,
+                user=user,
+                group_id=group_id,
+                mode=mode,
+                status="",
+                open_pool=open_pool,
+                **({"token": token} if token else {}),
+            )
+            _change(
+                registration,
+                _seat_status(event) if seated else Registration.WAITING,
+                user,
+                "Registered",
+            )
+            return registration
+    except IntegrityError:
+        # Two tabs raced past the checks above without a lock (online, unlimited).
+        done = Registration.objects.filter(event=event, user=user, token=token).first()
+        if token and done:
+            return done
+        raise RegistrationError("You are already registered for this event.") from None
+
+
+def _promote(event, quotas, mode, actor):
+    """Give free seats of the locked `quotas` to the oldest waiting registrations they
+    can serve: a group's seat to its own line, an open-pool seat to anyone's."""
+    seats = Seats(event, quotas, mode)
+    waiting = Registration.objects.filter(
+        event=event, mode=mode, status=Registration.WAITING
+    ).select_for_update()
+    if mode == Registration.IN_PERSON and seats.pool is None:
+        waiting = waiting.filter(group__in=list(seats.own))
+    promoted = []
+    for registration in waiting.order_by("created_at", "pk"):
+        if mode == Registration.IN_PERSON and registration.group_id not in seats.own:
+            seated, open_pool = seats.take(None)
+        else:
+            seated, open_pool = seats.take(registration.group_id)
+        if seated:
+            _change(
+                registration,
+                _seat_status(event),
+                actor,
+                "A place became free",
+                open_pool=open_pool,
+            )
+            promoted.append(registration)
+    return promoted
+
+
+def promote_waiting(event, *, actor=None):
+    """Fill every free seat of the event from its waiting lists (after an organiser
+    added seats, for instance)."""
+    promoted = []
+    with _seat_transaction():
+        for mode in event.attendance_modes:
+            groups = list(event.quotas.values_list("group", flat=True))
+            quotas = lock_seats(event, groups, mode)
+            promoted += _promote(event, quotas, mode, actor)
+    return promoted
+
+
+def _lock_registration(registration, groups=()):
+    quotas = lock_seats(
+        registration.event, [registration.group_id, *groups], registration.mode
+    )
+    locked = Registration.objects.select_for_update().get(pk=registration.pk)
+    locked.event = registration.event
+    return locked, quotas
+
+
+def _end(actor, registration, status, reason, allowed):
+    with _seat_transaction():
+        locked, quotas = _lock_registration(registration)
+        if locked.status not in allowed:
+            raise RegistrationError(
+                f"This registration is already {locked.get_status_display().lower()}."
+            )
+        held = locked.status in Registration.HOLDING
+        _change(locked, status, actor, reason, open_pool=False)
+        if held:
+            _promote(locked.event, quotas, locked.mode, actor)
+    return locked
+
+
+def cancel(actor, registration, *, reason=""):
+    """The participant (or an organiser) cancels, or leaves the waiting list; a freed
+    seat goes to the oldest waiting registration it can serve, in this transaction."""
+    _may_act(actor, registration)
+    by = "organiser" if actor.pk != registration.user_id else "participant"
+    return _end(
+        actor,
+        registration,
+        Registration.CANCELLED,
+        reason or f"Cancelled by the {by}",
+        Registration.ACTIVE,
+    )
+
+
+def decline(actor, registration, *, reason=""):
+    _may_act(actor, registration, organiser_only=True)
+    return _end(
+        actor,
+        registration,
+        Registration.DECLINED,
+        reason or "Declined by an organiser",
+        [Registration.PENDING, Registration.WAITING],
+    )
+
+
+def approve(actor, registration, *, reason=""):
+    """Confirm a pending registration; its seat is already held, so this never
+    overbooks."""
+    _may_act(actor, registration, organiser_only=True)
+    with _seat_transaction():
+        locked = Registration.objects.select_for_update().get(pk=registration.pk)
+        if locked.status != Registration.PENDING:
+            raise RegistrationError(
+                f"Only pending registrations can be approved; this one is "
+                f"{locked.get_status_display().lower()}."
+            )
+        _change(locked, Registration.CONFIRMED, actor, reason or "Approved")
+    return locked
+
+
+def move(actor, registration, group, *, reason=""):
+    """Reassign an active registration to another stakeholder group: it takes a seat
+    there if one is free (else joins that group's line); its old seat
+    is passed on."""
+    _may_act(actor, registration, organiser_only=True)
+    with _seat_transaction():
+        locked, quotas = _lock_registration(registration, [group.pk])
+        if locked.status not in Registration.ACTIVE:
+            raise RegistrationError("Only active registrations can be moved.")
+        if locked.group_id == group.pk:
+            return locked
+        before = locked.status
+        # Out of the old seat before counting, so the new group's seats are counted
+        # without it; the log still shows the status it had.
+        locked.group, locked.status = group, Registration.WAITING
+        locked.save(update_fields=["group", "status", "updated_at"])
+        seats = Seats(locked.event, quotas, locked.mode)
+        if not seats.offers(group.pk):
+            raise RegistrationError(f"This event has no in-person seats for {group}.")
+        seated, open_pool = seats.take(group.pk)
+        status = Registration.WAITING
+        if seated:
+            status = (
+                before if before in Registration.HOLDING else _seat_status(locked.event)
+            )
+        locked.status = before
+        _change(
+            locked, status, actor, reason or f"Moved to {group}", open_pool=open_pool
+        )
+        if before in Registration.HOLDING:
+            _promote(locked.event, quotas, locked.mode, actor)
+    return locked
+
+
+def waiting_position(registration):
+    """1 for the first in its group's line (in person) or in the online line."""
+    line = Registration.objects.filter(
+        event_id=registration.event_id,
+        mode=registration.mode,
+        status=Registration.WAITING,
+    )
+    if registration.mode == Registration.IN_PERSON:
+        line = line.filter(group_id=registration.group_id)
+    earlier = Q(created_at__lt=registration.created_at) | Q(
+        created_at=registration.created_at, pk__lt=registration.pk
+    )
+    return line.filter(earlier).count() + 1
+
+
+def release_registrations(user, *, reason="Account deleted"):
+    """Cancel everything the person holds or waits for, so that their seats go on
+    to the waiting lists before the account goes."""
+    for registration in Registration.objects.active().filter(user=user):
+        cancel(user, registration, reason=reason)
+
+
+def delete_account(user):
+    """Delete the account; its registrations stay, cancelled and anonymised, so the
+    event's counts and history stay right."""
+    with transaction.atomic():
+        release_registrations(user)
+        user.delete()

@@ -1,0 +1,142 @@
+"""The participant's pages. They translate between forms and participants.services."""
+
+import json
+import uuid
+
+from django.contrib import messages
+from django.contrib.auth import logout
+from django.contrib.auth.decorators import login_required
+from django.core.serializers.json import DjangoJSONEncoder
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.views.decorators.http import require_POST
+
+from participants import services
+from participants.forms import ConfirmForm, ProfileForm, RegistrationForm
+from participants.models import Profile, Registration
+from participants.personal_data import personal_data
+
+
+@login_required
+def register_view(request, event):
+    profile = Profile.objects.filter(user=request.user).select_related("group").first()
+    current = (
+        Registration.objects.active().filter(event=event, user=request.user).first()
+    )
+    form = RegistrationForm(
+        request.POST or None,
+        event=event,
+        initial={"group": profile and profile.group_id, "token": uuid.uuid4()},
+    )
+    if request.method == "POST" and form.is_valid():
+        try:
+            registration = services.register(
+                request.user,
+                event,
+                mode=form.cleaned_data["mode"],
+                group=form.cleaned_data["group"],
+                token=form.cleaned_data["token"],
+            )
+        except services.RegistrationError as refusal:
+            form.add_error(None, str(refusal))
+        else:
+            return redirect("participants:registration", registration.pk)
+    return render(
+        request,
+        "participants/register.html",
+        {
+            "page": event,
+            "event": event,
+            "form": form,
+            "profile": profile,
+            "current": current,
+            "is_open": event.registration_is_open(),
+        },
+    )
+
+
+@login_required
+def my_registrations(request):
+    registrations = (
+        Registration.objects.filter(user=request.user)
+        .select_related("event", "group")
+        .order_by("-created_at")
+    )
+    return render(
+        request, "participants/my_registrations.html", {"registrations": registrations}
+    )
+
+
+def _own_registration(request, pk):
+    return get_object_or_404(
+        Registration.objects.select_related("event", "group"),
+        pk=pk,
+        user=request.user,
+    )
+
+
+@login_required
+def registration_view(request, pk):
+    registration = _own_registration(request, pk)
+    position = (
+        services.waiting_position(registration)
+        if registration.status == Registration.WAITING
+        else None
+    )
+    return render(
+        request,
+        "participants/registration.html",
+        {"registration": registration, "position": position},
+    )
+
+
+@login_required
+@require_POST
+def cancel_view(request, pk):
+    registration = _own_registration(request, pk)
+    try:
+        services.cancel(request.user, registration)
+    except services.RegistrationError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Your registration is cancelled.")
+    return redirect("participants:registration", pk)
+
+
+@login_required
+def profile_view(request):
+    profile = Profile.objects.filter(user=request.user).first()
+    form = ProfileForm(request.POST or None, instance=profile)
+    if request.method == "POST" and form.is_valid():
+        form.instance.user = request.user
+        form.save()
+        messages.success(request, "Your profile is saved.")
+        next_url = request.GET.get("next", "")
+        if url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
+            return redirect(next_url)
+        return redirect("participants:profile")
+    return render(
+        request,
+        "participants/profile.html",
+        {"form": form, "profile": profile, "first_time": profile is None},
+    )
+
+
+@login_required
+def my_data_view(request):
+    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        services.delete_account(request.user)
+        logout(request)
+        messages.success(request, "Your account is deleted.")
+        return redirect("/")
+    return render(request, "participants/my_data.html", {"form": form})
+
+
+@login_required
+def my_data_download(request):
+    body = json.dumps(personal_data(request.user), cls=DjangoJSONEncoder, indent=2)
+    response = HttpResponse(body, content_type="application/json")
+    response["Content-Disposition"] = 'attachment; filename="my-data.json"'
+    return response

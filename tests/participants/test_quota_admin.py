@@ -1,0 +1,70 @@
+"""Quotas are edited on the event page's Registration tab."""
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from events.models import StakeholderGroup
+from tests.factories import EventPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+def publish_with_quotas(client, event, quotas):
+    data = nested_form_data(
+        {
+            "title": event.title,
+            "slug": event.slug,
+            "kind": "forum",
+            "start_date": "2031-05-12",
+            "end_date": "2031-05-14",
+            "time_zone": "UTC",
+            "summary": event.summary,
+            "body": streamfield([]),
+            "partners": inline_formset([]),
+            "quotas": inline_formset(quotas),
+            "registration_mode": "automatic",
+            "registration_in_person": "on",
+            "action-publish": "action-publish",
+        }
+    )
+    return client.post(f"/admin/pages/{event.pk}/edit/", data)
+
+
+@pytest.mark.parametrize(
+    "rows, message",
+    [
+        (["government", "government"], "Please correct the duplicate data"),
+        (["", ""], "An event has one open pool"),
+    ],
+    ids=["same-group-twice", "two-open-pools"],
+)
+def test_quota_rows_that_cannot_coexist_are_refused_on_the_form(
+    client, admin_user, rows, message
+):
+    client.force_login(admin_user)
+    event = EventPageFactory()
+    groups = {g.slug: g.pk for g in StakeholderGroup.objects.all()}
+
+    response = publish_with_quotas(
+        client, event, [{"group": groups.get(r, ""), "seats": 5} for r in rows]
+    )
+
+    assert message in response.content.decode()
+    assert event.quotas.count() == 0
+
+
+def test_quotas_and_an_open_pool_are_published(client, admin_user):
+    client.force_login(admin_user)
+    event = EventPageFactory()
+    government = StakeholderGroup.objects.get(slug="government").pk
+
+    publish_with_quotas(
+        client, event, [{"group": government, "seats": 5}, {"group": "", "seats": 2}]
+    )
+    form = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+
+    assert sorted((str(q.group), q.seats) for q in event.quotas.all()) == [
+        ("Government", 5),
+        ("None", 2),
+    ]
+    assert "In-person seats by stakeholder group" in form
