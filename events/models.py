@@ -348,9 +348,10 @@ class EventPage(RoutablePageMixin, Page):
 
     @re_path(r"^(?P<name>programme\.ics|schedule\.xml|schedule\.json)/$")
     def export(self, request, name):
+        from convening import page_cache
         from sessions.exporters import export
 
-        return export(request, self, name)
+        return page_cache.serve(request, lambda: export(request, self, name))
 
     @path("programme/changes/")
     def changelog(self, request):

@@ -98,15 +98,18 @@ def change_summary(change, event):
 def session_calendar_view(request, session):
     from sessions.exporters.ical import session_calendar
 
-    event = session.get_parent().specific
-    body, modified = session_calendar(session, event, request)
-    return file_response(
-        request,
-        body,
-        content_type=CONTENT_TYPE,
-        filename=f"{session.slug}.ics",
-        last_modified=modified,
-    )
+    def render():
+        event = session.get_parent().specific
+        body, modified = session_calendar(session, event, request)
+        return file_response(
+            request,
+            body,
+            content_type=CONTENT_TYPE,
+            filename=f"{session.slug}.ics",
+            last_modified=modified,
+        )
+
+    return page_cache.serve(request, render)
 
 
 @login_required

@@ -19,9 +19,11 @@ from django.conf import settings
 from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
+from django.utils.http import parse_http_date_safe
 
 GENERATION_KEY = "convening:page-cache:generation"
 TIMEOUT = 24 * 60 * 60
+KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "Cache-Control")
 
 
 def generation():
@@ -48,8 +50,10 @@ def cacheable(request):
 
 
 def key(request):
+    # Host and scheme too: exports print absolute addresses.
     query = request.META.get("QUERY_STRING", "")
-    digest = hashlib.blake2b(f"{request.path}?{query}".encode(), digest_size=16)
+    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    digest = hashlib.blake2b(address.encode(), digest_size=16)
     return f"convening:page:{digest.hexdigest()}"
 
 
@@ -63,15 +67,16 @@ def lookup(request):
     return None
 
 
-def respond(request, content_type, content, etag):
-    not_modified = get_conditional_response(request, etag=etag)
-    if not_modified is not None:
-        return not_modified
-    response = HttpResponse(content, content_type=content_type)
+def respond(request, headers, content, etag):
+    response = HttpResponse(content, headers=headers)
     response["ETag"] = etag
     # A signed-in reader (with a cookie) must not get the anonymous copy from a proxy.
     patch_vary_headers(response, ["Cookie"])
-    return response
+    last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
+    # A 304 carries the validators and caching headers of the full response.
+    return get_conditional_response(
+        request, etag=etag, last_modified=last_modified, response=response
+    )
 
 
 def serve(request, render, *, timeout=TIMEOUT):
@@ -87,10 +92,12 @@ def serve(request, render, *, timeout=TIMEOUT):
     if response.status_code != 200:
         return response
     content = response.content
-    etag = f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
-    entry = (current, response["Content-Type"], content, etag)
-    cache.set(key(request), entry, timeout)
-    return respond(request, response["Content-Type"], content, etag)
+    etag = response.get("ETag") or (
+        f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
+    )
+    headers = {name: response[name] for name in KEPT_HEADERS if name in response}
+    cache.set(key(request), (current, headers, content, etag), timeout)
+    return respond(request, headers, content, etag)
 
 
 class PageCacheMiddleware:

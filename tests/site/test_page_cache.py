@@ -110,3 +110,37 @@ def test_deleting_a_session_removes_it_at_once(client, event):
     session.delete()
 
     assert "Deleted by mistake" not in programme(client, event).content.decode()
+
+
+@pytest.mark.parametrize("name", ["programme.ics", "schedule.xml", "schedule.json"])
+def test_exports_are_served_from_the_cache_with_their_headers(
+    client, event, django_assert_num_queries, name
+):
+    first = client.get(f"{event.url}{name}")
+
+    with django_assert_num_queries(0):
+        second = client.get(f"{event.url}{name}")
+
+    assert second.content == first.content
+    for header in ("Content-Type", "Content-Disposition", "Last-Modified", "ETag"):
+        assert second[header] == first[header]
+
+
+def test_cached_export_answers_304_with_its_validators(client, event):
+    first = client.get(f"{event.url}programme.ics")
+
+    again = client.get(
+        f"{event.url}programme.ics", headers={"if-none-match": first["ETag"]}
+    )
+
+    assert again.status_code == 304
+    assert again["ETag"] == first["ETag"]
+
+
+def test_exports_print_the_host_they_were_asked_on(client, event):
+    client.get(f"{event.url}programme.ics", headers={"host": "127.0.0.1"})
+
+    other = client.get(f"{event.url}programme.ics", headers={"host": "localhost"})
+
+    assert "http://localhost/" in other.content.decode()
+    assert "http://127.0.0.1/" not in other.content.decode()
