@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.api import APIField
 from wagtail.fields import RichTextField
@@ -166,7 +167,7 @@ class SessionPage(Page):
     subpage_types = []
 
     schedule_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),  # fills in the slug as the title is typed
         FieldPanel("code"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="Time"),
         FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),

@@ -1,3 +1,7 @@
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
@@ -9,3 +13,9 @@ WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
 # Tests log in and sign up many times from one address.
 ACCOUNT_RATE_LIMITS = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # The browser tests' daphne runs in a child process, which cannot see an in-memory
+    # database: the test database is a file, one per run (Django removes it after).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": Path(tempfile.gettempdir()) / f"convening-test-{os.getpid()}.sqlite3"
+    }

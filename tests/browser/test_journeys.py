@@ -1,0 +1,77 @@
+"""What visitors and organisers do, step by step, in a real browser."""
+
+from allauth.account.models import EmailAddress
+from playwright.sync_api import sync_playwright
+
+from sessions.models import SessionPage
+from tests.browser.harness import BrowserTestCase, build_forum, screenshot
+from tests.factories import EventPageFactory, UserFactory
+
+PASSWORD = "a long enough passphrase"  # UserFactory's
+
+
+class VisitorJourneyTests(BrowserTestCase):
+    def test_visitor_finds_a_session_in_the_programme_and_reads_its_issue_note(self):
+        build_forum(sessions=6)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()
+            page.goto(self.url("/"))
+            nav = page.get_by_role("navigation", name="Main")
+            nav.get_by_role("link", name="Events").click()
+            page.get_by_role("link", name="Forum on knowledge sharing").click()
+            page.get_by_role("link", name="Programme").click()
+            filters = page.get_by_role("group", name="Filter the programme")
+            filters.get_by_label("Day").select_option(label="Monday 12 May")
+            filters.get_by_label("Track").select_option("Partnerships")
+            filters.get_by_label("Theme").select_option("sdg-4")
+            page.get_by_role("button", name="Show sessions").click()
+            count = page.locator(".count").inner_text()
+            page.get_by_role("link", name="Closing the knowledge gap").click()
+            heading = page.locator("h1").inner_text()
+            note = page.get_by_role("region", name="Issue note").inner_text()
+            browser.close()
+
+        assert count == "1 of 7 sessions match."
+        assert heading == "Closing the knowledge gap"
+        assert "Knowledge is unevenly shared between regions." in note
+        assert "Who holds the knowledge that development needs?" in note
+
+
+class OrganiserJourneyTests(BrowserTestCase):
+    def test_organiser_signs_in_adds_a_session_and_sees_it_in_the_programme(self):
+        organiser = UserFactory(is_staff=True, is_superuser=True)
+        EmailAddress.objects.create(
+            user=organiser, email=organiser.email, verified=True, primary=True
+        )
+        event = EventPageFactory(title="Forum on knowledge sharing", sessions=2)
+        programme = self.url(f"{event.url}programme/")
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context(viewport={"width": 1280, "height": 900})
+            visit = self.watch(context)
+            page = context.new_page()
+            page.goto(self.url("/accounts/login/"))
+            page.get_by_label("Email").fill(organiser.email)
+            page.get_by_label("Password").fill(PASSWORD)
+            page.click("main button[type=submit]")  # the header's search has one too
+            page.get_by_role("link", name="Admin").click()
+            page.goto(self.url(f"/admin/pages/{event.pk}/"))
+            page.get_by_role("link", name="Add child page").first.click()
+            page.locator("#id_title").fill("Open data for development")
+            page.keyboard.press("Tab")  # leaving the title fills in the slug
+            page.locator("footer .w-dropdown__toggle").click()
+            page.get_by_role("button", name="Publish").click()
+            page.wait_for_url(f"**/admin/pages/{event.pk}/")
+            screenshot(page, "admin-sessions")
+            page.goto(programme)
+            titles = page.locator(".session h4").all_inner_texts()
+            csp_violations = visit.csp_violations(page)
+            browser.close()
+
+        session = SessionPage.objects.get(title="Open data for development")
+        assert session.live and session.get_parent().pk == event.pk
+        assert "Open data for development" in titles
+        assert csp_violations == []  # the Wagtail user bar keeps the policy too
