@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from urllib.parse import urlsplit
 
+from allauth.account.models import EmailAddress
 from channels.testing import ChannelsLiveServerTestCase
 from django.conf import settings
 
@@ -15,6 +16,7 @@ from tests.factories import (
     EventPageFactory,
     RoomFactory,
     SessionPageFactory,
+    UserFactory,
     language,
     theme,
 )
@@ -38,6 +40,7 @@ ARGS = [
     "--disable-quic",
 ]
 MAX_PAGE_BYTES = 60 * 1024
+PASSWORD = "a long enough passphrase"  # UserFactory's
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Served by the test at the site's own origin, so the strict CSP lets it run.
 AXE_PATH = "/__test__/axe.min.js"
@@ -111,6 +114,23 @@ def build_forum(sessions):
     }
 
 
+def verified_user(**fields):
+    """A user who can sign in: allauth refuses unverified addresses."""
+    user = UserFactory(**fields)
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
+    return user
+
+
+def sign_in(page, base_url, email):
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.click("main button[type=submit]")  # the header's search has one too
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
 @dataclass
 class Visit:
     origin: str
@@ -145,7 +165,9 @@ class Visit:
         return sum(size for _url, size in self.transferred)
 
     def csp_violations(self, page):
-        return page.evaluate("window.__cspViolations") + self.refused
+        """What the CSP blocked on the page since the last call."""
+        found, self.refused = self.refused, []
+        return page.evaluate("window.__cspViolations") + found
 
 
 def serve_axe(route):

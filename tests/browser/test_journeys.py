@@ -1,13 +1,16 @@
 """What visitors and organisers do, step by step, in a real browser."""
 
-from allauth.account.models import EmailAddress
 from playwright.sync_api import sync_playwright
 
 from sessions.models import SessionPage
-from tests.browser.harness import BrowserTestCase, build_forum, screenshot
-from tests.factories import EventPageFactory, UserFactory
-
-PASSWORD = "a long enough passphrase"  # UserFactory's
+from tests.browser.harness import (
+    BrowserTestCase,
+    build_forum,
+    screenshot,
+    sign_in,
+    verified_user,
+)
+from tests.factories import EventPageFactory
 
 
 class VisitorJourneyTests(BrowserTestCase):
@@ -41,10 +44,7 @@ class VisitorJourneyTests(BrowserTestCase):
 
 class OrganiserJourneyTests(BrowserTestCase):
     def test_organiser_signs_in_adds_a_session_and_sees_it_in_the_programme(self):
-        organiser = UserFactory(is_staff=True, is_superuser=True)
-        EmailAddress.objects.create(
-            user=organiser, email=organiser.email, verified=True, primary=True
-        )
+        organiser = verified_user(is_staff=True, is_superuser=True)
         event = EventPageFactory(title="Forum on knowledge sharing", sessions=2)
         programme = self.url(f"{event.url}programme/")
 
@@ -53,10 +53,7 @@ class OrganiserJourneyTests(BrowserTestCase):
             context = browser.new_context(viewport={"width": 1280, "height": 900})
             visit = self.watch(context)
             page = context.new_page()
-            page.goto(self.url("/accounts/login/"))
-            page.get_by_label("Email").fill(organiser.email)
-            page.get_by_label("Password").fill(PASSWORD)
-            page.click("main button[type=submit]")  # the header's search has one too
+            sign_in(page, self.live_server_url, organiser.email)
             page.get_by_role("link", name="Admin").click()
             page.goto(self.url(f"/admin/pages/{event.pk}/"))
             page.get_by_role("link", name="Add child page").first.click()

@@ -5,12 +5,18 @@ from playwright.sync_api import sync_playwright
 
 from tests.browser.harness import (
     MAX_PAGE_BYTES,
+    PASSWORD,
     BrowserTestCase,
     axe_violations,
     build_forum,
     record,
     screenshot,
+    sign_in,
+    verified_user,
 )
+
+# allauth's pages for a signed-in user; their scripts are files.
+ACCOUNT_PAGES = ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
 
 
 class PublicPagesTests(BrowserTestCase):
@@ -44,6 +50,31 @@ class PublicPagesTests(BrowserTestCase):
         problems += visit.csp_violations(page)
         context.close()
         return visit.weight(), problems
+
+    def test_signed_in_account_pages_keep_the_csp(self):
+        user = verified_user()
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context()
+            visit = self.watch(context)
+            page = context.new_page()
+            sign_in(page, self.live_server_url, user.email)
+            visit.csp_violations(page)  # the sign-in page is checked with the others
+            problems = {}
+            for path in ACCOUNT_PAGES:
+                response = page.goto(self.url(path))
+                status = [f"status {response.status}"] if response.status != 200 else []
+                problems[path] = status + visit.csp_violations(page) + visit.foreign
+            page.goto(self.url("/accounts/2fa/totp/activate/"))
+            page.get_by_label("Password").fill(PASSWORD)  # allauth asks again first
+            page.click("main button[type=submit]")
+            qr_code = page.get_by_role("img").first.get_attribute("src")
+            problems["totp"] = visit.csp_violations(page) + visit.foreign
+            browser.close()
+
+        assert {path: found for path, found in problems.items() if found} == {}
+        assert qr_code.startswith("data:image/svg+xml")  # allowed as an image
 
     def test_public_pages_have_no_wcag_21_aa_violations(self):
         pages = build_forum(sessions=6)
