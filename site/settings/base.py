@@ -48,7 +48,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "rest_framework",
+    # No "rest_framework": without it the API answers browsers with JSON, not DRF's
+    # browsable pages, which load jQuery and Bootstrap and use inline styles.
     "django_countries",
     "channels",
     "allauth",
