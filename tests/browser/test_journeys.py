@@ -15,23 +15,30 @@ from tests.factories import EventPageFactory
 
 class VisitorJourneyTests(BrowserTestCase):
     def test_visitor_finds_a_session_in_the_programme_and_reads_its_issue_note(self):
-        build_forum(sessions=6)
+        pages = build_forum(sessions=6)
 
+        # Each click that loads a page is followed by a wait for its address, so the
+        # next step never reads the page being left.
         with sync_playwright() as pw:
             browser = self.launch(pw)
             page = browser.new_page()
             page.goto(self.url("/"))
             nav = page.get_by_role("navigation", name="Main")
             nav.get_by_role("link", name="Events").click()
+            page.wait_for_url(self.url("/events/"))
             page.get_by_role("link", name="Forum on knowledge sharing").click()
+            page.wait_for_url(self.url(pages["event"]))
             page.get_by_role("link", name="Programme").click()
+            page.wait_for_url(self.url(pages["programme"]))
             filters = page.get_by_role("group", name="Filter the programme")
             filters.get_by_label("Day").select_option(label="Monday 12 May")
             filters.get_by_label("Track").select_option("Partnerships")
             filters.get_by_label("Theme").select_option("sdg-4")
             page.get_by_role("button", name="Show sessions").click()
+            page.wait_for_url(lambda url: "theme=sdg-4" in url)
             count = page.locator(".count").inner_text()
             page.get_by_role("link", name="Closing the knowledge gap").click()
+            page.wait_for_url(self.url(pages["session"]))
             heading = page.locator("h1").inner_text()
             note = page.get_by_role("region", name="Issue note").inner_text()
             browser.close()
@@ -55,6 +62,7 @@ class OrganiserJourneyTests(BrowserTestCase):
             page = context.new_page()
             sign_in(page, self.live_server_url, organiser.email)
             page.get_by_role("link", name="Admin").click()
+            page.wait_for_url(self.url("/admin/"))
             page.goto(self.url(f"/admin/pages/{event.pk}/"))
             page.get_by_role("link", name="Add child page").first.click()
             page.locator("#id_title").fill("Open data for development")

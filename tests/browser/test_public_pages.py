@@ -70,6 +70,7 @@ class PublicPagesTests(BrowserTestCase):
             page.goto(self.url("/accounts/2fa/totp/activate/"))
             page.get_by_label("Password").fill(PASSWORD)  # allauth asks again first
             page.click("main button[type=submit]")
+            page.wait_for_url(self.url("/accounts/2fa/totp/activate/"))
             qr_code = page.get_by_role("img").first.get_attribute("src")
             problems["totp"] = visit.csp_violations(page) + visit.foreign
             browser.close()
@@ -107,6 +108,7 @@ class PublicPagesTests(BrowserTestCase):
             page.goto(self.url(pages["programme"]))
             page.select_option("#id_track", "Partnerships")
             page.click("main button[type=submit]")
+            page.wait_for_url(lambda url: "track=Partnerships" in url)
             filtered_url = page.url
             count = page.locator(".count").inner_text()
             titles = page.locator(".session h4").all_inner_texts()
@@ -135,7 +137,7 @@ class PublicPagesTests(BrowserTestCase):
                 focused.append(page.evaluate(FOCUS))
                 assert len(focused) < 40, focused
             page.keyboard.press("Enter")
-            page.wait_for_url("**track=Partnerships**")
+            page.wait_for_url(lambda url: "track=Partnerships" in url)
             titles = page.locator(".session h4").all_inner_texts()
             browser.close()
 
