@@ -11,6 +11,7 @@ from urllib.parse import urlsplit
 from allauth.account.models import EmailAddress
 from channels.testing import ChannelsLiveServerTestCase
 from django.conf import settings
+from django.db import transaction
 
 from tests.factories import (
     EventPageFactory,
@@ -85,6 +86,7 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
         return visit
 
 
+@transaction.atomic  # one commit: these tests run outside a test transaction
 def build_forum(sessions):
     """A forum with `sessions` plain sessions and one with a full issue note; returns
     its public pages by name."""
