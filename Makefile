@@ -5,8 +5,9 @@ BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+AXE_VERSION = 4.14.1
 
-.PHONY: install run run-scaled test lint format migrate seed bench
+.PHONY: install run run-scaled test lint format migrate seed bench browsers
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -45,3 +46,12 @@ test: lint
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
+
+# The browser tests' tools: Debian's Chromium (as root, or with sudo) and axe-core in
+# ./node_modules (git-ignored). Playwright's own browser download is never used.
+SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
+browsers:
+	@command -v chromium >/dev/null || { $(SUDO) apt-get update && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
+	@test "$$(node -p 'require("./node_modules/axe-core/package.json").version' 2>/dev/null)" \
+		= $(AXE_VERSION) || npm install --prefix . --no-save --no-package-lock axe-core@$(AXE_VERSION)

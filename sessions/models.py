@@ -13,6 +13,7 @@ from wagtail.admin.panels import (
     MultiFieldPanel,
     ObjectList,
     TabbedInterface,
+    TitleFieldPanel,
 )
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
@@ -167,7 +168,7 @@ class SessionPage(RoutablePageMixin, Page):
     subpage_types = []
 
     schedule_panels = [
-        FieldPanel("title"),
+        TitleFieldPanel("title"),  # fills in the slug as the title is typed
         FieldPanel("code"),
         FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="Time"),
         FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),

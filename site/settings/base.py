@@ -48,7 +48,8 @@ INSTALLED_APPS = [
     "wagtail",
     "modelcluster",
     "taggit",
-    "rest_framework",
+    # No "rest_framework": without it the API answers browsers with JSON, not DRF's
+    # browsable pages, which load jQuery and Bootstrap and use inline styles.
     "django_countries",
     "channels",
     "allauth",
@@ -65,6 +66,12 @@ INSTALLED_APPS = [
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
+    # Compresses pages (static files come compressed from WhiteNoise). BREACH does not
+    # apply: the only secret in our pages is the CSRF token, which Django masks anew on
+    # every response, and session ids travel in cookies, never in bodies.
+    "django.middleware.gzip.GZipMiddleware",
+    "csp.middleware.CSPMiddleware",
+    # After compression and the policy header, which cached pages need too.
     "convening.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
@@ -188,6 +195,26 @@ ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 ACCOUNT_ADAPTER = "participants.adapter.AccountAdapter"
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "convening"
+
+# Public pages run no inline script or style and load nothing from another host. The
+# Wagtail admin needs inline code, so it is left out; allauth's pages keep the policy
+# (their scripts are files; their inline <script>s hold JSON, which a CSP ignores).
+CONTENT_SECURITY_POLICY = {
+    "EXCLUDE_URL_PREFIXES": ["/admin/"],
+    "DIRECTIVES": {
+        "default-src": ["'none'"],
+        "script-src": ["'self'"],
+        "style-src": ["'self'"],
+        # data: for allauth's TOTP QR code, an image it inlines; still no other host.
+        "img-src": ["'self'", "data:"],
+        "font-src": ["'self'"],
+        "connect-src": ["'self'"],
+        "media-src": ["'self'"],
+        "form-action": ["'self'"],
+        "base-uri": ["'none'"],
+        "frame-ancestors": ["'none'"],
+    },
+}
 
 WAGTAIL_SITE_NAME = "Convening"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing from other hosts, in the admin too

@@ -1,3 +1,7 @@
+import os
+import tempfile
+from pathlib import Path
+
 from .base import *  # noqa: F403
 
 SECRET_KEY = "test-only-not-secret"
@@ -14,3 +18,9 @@ ACCOUNT_RATE_LIMITS = False
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405
 # Tests of other areas enter the admin with force_login; tests/participants turns it on.
 CONVENING_ADMIN_REQUIRES_MFA = False
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
+    # The browser tests' daphne runs in a child process, which cannot see an in-memory
+    # database: the test database is a file, one per run (Django removes it after).
+    DATABASES["default"]["TEST"] = {  # noqa: F405
+        "NAME": Path(tempfile.gettempdir()) / f"convening-test-{os.getpid()}.sqlite3"
+    }

@@ -1,0 +1,202 @@
+"""Real Chromium against a real daphne: the launch, the live server and what a page
+is checked for (weight, other hosts, CSP violations, axe). `make browsers` installs
+Chromium and axe-core; without them these tests are skipped, and CI refuses skips."""
+
+import os
+import unittest
+from dataclasses import dataclass, field
+from pathlib import Path
+from urllib.parse import urlsplit
+
+from allauth.account.models import EmailAddress
+from channels.testing import ChannelsLiveServerTestCase
+from django.conf import settings
+from django.db import transaction
+
+from tests.factories import (
+    EventPageFactory,
+    RoomFactory,
+    SessionPageFactory,
+    UserFactory,
+    language,
+    theme,
+)
+
+CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+AXE = Path(
+    os.environ.get(
+        "AXE_CORE_JS", settings.BASE_DIR / "node_modules/axe-core/axe.min.js"
+    )
+)
+SCREENSHOTS = Path(__file__).parent / "screenshots"
+MISSING = "{} is missing: run `make browsers` to install Chromium and axe-core."
+# Keep Chromium off the network and quick to start (STACK.md, section 7).
+ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--no-first-run",
+    "--disable-sync",
+    "--disable-quic",
+]
+MAX_PAGE_BYTES = 60 * 1024
+PASSWORD = "a long enough passphrase"  # UserFactory's
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Served by the test at the site's own origin, so the strict CSP lets it run.
+AXE_PATH = "/__test__/axe.min.js"
+CSP_EVENTS = """
+window.__cspViolations = [];
+document.addEventListener("securitypolicyviolation", (e) => {
+  window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
+});
+"""
+
+
+class BrowserTestCase(ChannelsLiveServerTestCase):
+    """One daphne per class; each test launches its own browser, since Playwright's
+    sync API must not run while the ORM is used (STACK.md, section 7). So tests build
+    their data first, then drive the browser, then read the database."""
+
+    host = "127.0.0.1"  # as in ALLOWED_HOSTS and the origin checks
+    serialized_rollback = True  # the flush would take Wagtail's root page and site
+
+    @classmethod
+    def setUpClass(cls):
+        if not CHROMIUM.exists():
+            raise unittest.SkipTest(MISSING.format(f"Chromium ({CHROMIUM})"))
+        super().setUpClass()
+
+    def launch(self, playwright):
+        return playwright.chromium.launch(
+            executable_path=str(CHROMIUM), headless=True, args=ARGS
+        )
+
+    def url(self, path):
+        return self.live_server_url + path
+
+    def watch(self, context):
+        """A Visit that records what the context's pages fetch and what CSP blocked."""
+        visit = Visit(origin=self.live_server_url)
+        context.add_init_script(CSP_EVENTS)  # init scripts are exempt from the CSP
+        context.on("requestfinished", visit.finished)
+        context.on("requestfailed", visit.failed)
+        context.on("console", visit.console)
+        context.route(self.url(AXE_PATH), serve_axe)
+        return visit
+
+
+@transaction.atomic  # one commit: these tests run outside a test transaction
+def build_forum(sessions):
+    """A forum with `sessions` plain sessions and one with a full issue note; returns
+    its public pages by name."""
+    event = EventPageFactory(title="Forum on knowledge sharing", sessions=sessions)
+    session = SessionPageFactory(
+        event=event,
+        title="Closing the knowledge gap",
+        track="Partnerships",
+        room=RoomFactory(name="Room XVII"),
+        themes=[theme("sdg-4")],
+        languages=[language("en")],
+        people=2,
+        questions=["Who holds the knowledge that development needs?"],
+        background="<p>Knowledge is unevenly shared between regions.</p>",
+    )
+    return {
+        "home": "/",
+        "events": "/events/",
+        "event": event.url,
+        "programme": f"{event.url}programme/",
+        "programme-filtered": f"{event.url}programme/?track=Partnerships",
+        "session": session.url,
+        "search": "/search/?q=knowledge",
+        "sign-in": "/accounts/login/",
+        "sign-up": "/accounts/signup/",
+        "password-reset": "/accounts/password/reset/",
+    }
+
+
+def verified_user(**fields):
+    """A user who can sign in: allauth refuses unverified addresses."""
+    user = UserFactory(**fields)
+    EmailAddress.objects.create(
+        user=user, email=user.email, verified=True, primary=True
+    )
+    return user
+
+
+def sign_in(page, base_url, email):
+    page.goto(base_url + "/accounts/login/")
+    page.get_by_label("Email").fill(email)
+    page.get_by_label("Password").fill(PASSWORD)
+    page.click("main button[type=submit]")  # the header's search has one too
+    page.wait_for_url(lambda url: "/accounts/login/" not in url)
+
+
+@dataclass
+class Visit:
+    origin: str
+    transferred: list = field(default_factory=list)  # (url, bytes on the wire)
+    foreign: list = field(default_factory=list)
+    refused: list = field(default_factory=list)
+
+    def finished(self, request):
+        if self.own(request.url):
+            if not request.url.endswith(AXE_PATH):
+                sizes = request.sizes()
+                wire = sizes["responseBodySize"] + sizes["responseHeadersSize"]
+                self.transferred.append((request.url, wire))
+        else:
+            self.foreign.append(request.url)
+
+    def failed(self, request):
+        if not self.own(request.url):
+            self.foreign.append(request.url)
+
+    def console(self, message):
+        if "Content Security Policy" in message.text:
+            self.refused.append(message.text)
+
+    def own(self, url):
+        parts = urlsplit(url)
+        return parts.scheme in ("data", "blob") or (
+            f"{parts.scheme}://{parts.netloc}" == self.origin
+        )
+
+    def weight(self):
+        return sum(size for _url, size in self.transferred)
+
+    def csp_violations(self, page):
+        """What the CSP blocked on the page since the last call."""
+        found, self.refused = self.refused, []
+        return page.evaluate("window.__cspViolations") + found
+
+
+def serve_axe(route):
+    route.fulfill(path=AXE, content_type="text/javascript")
+
+
+def axe_violations(page):
+    """axe-core's WCAG 2.1 A/AA violations on the page, as 'rule: target' strings."""
+    if not AXE.exists():
+        raise unittest.SkipTest(MISSING.format(f"axe-core ({AXE})"))
+    page.add_script_tag(url=AXE_PATH)
+    violations = page.evaluate(
+        """async (tags) => (await axe.run(document, {
+            runOnly: {type: "tag", values: tags},
+        })).violations""",
+        WCAG_21_AA,
+    )
+    return [f"{v['id']}: {node['target']}" for v in violations for node in v["nodes"]]
+
+
+def screenshot(page, name):
+    SCREENSHOTS.mkdir(exist_ok=True)
+    page.screenshot(path=SCREENSHOTS / f"{name}.png")
+
+
+def record(filename, figures):
+    """Keeps measured figures beside the screenshots, for people to read."""
+    SCREENSHOTS.mkdir(exist_ok=True)
+    lines = [f"{name}\t{value}\n" for name, value in figures.items()]
+    (SCREENSHOTS / filename).write_text("".join(lines))

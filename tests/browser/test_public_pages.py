@@ -1,0 +1,163 @@
+"""Every public page in a real browser: light, self-contained, within the content
+policy, accessible, usable by keyboard and without JavaScript."""
+
+from playwright.sync_api import sync_playwright
+
+from tests.browser.harness import (
+    MAX_PAGE_BYTES,
+    PASSWORD,
+    BrowserTestCase,
+    axe_violations,
+    build_forum,
+    record,
+    screenshot,
+    sign_in,
+    verified_user,
+)
+
+SELF = "'self'"
+# allauth's pages for a signed-in user; their scripts are files.
+ACCOUNT_PAGES = ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
+
+
+class PublicPagesTests(BrowserTestCase):
+    def test_public_pages_are_light_self_contained_and_within_the_csp(self):
+        pages = build_forum(sessions=200)  # the programme's first page holds all 200
+        pages["api"] = "/api/v2/pages/"  # linked from every footer
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            findings = {name: self.visit(browser, path) for name, path in pages.items()}
+            browser.close()
+
+        record("page-weights.tsv", {name: w for name, (w, _p) in findings.items()})
+        problems = {name: found for name, (_w, found) in findings.items() if found}
+        assert problems == {}
+
+    def visit(self, browser, path):
+        """(bytes transferred, problems) for a first visit with an empty cache."""
+        context = browser.new_context()
+        visit = self.watch(context)
+        page = context.new_page()
+        response = page.goto(self.url(path))
+        problems = []
+        if response.status != 200:
+            problems.append(f"status {response.status}")
+        policy = response.headers.get("content-security-policy", "")
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d)
+        if [directives.get("script-src"), directives.get("style-src")] != [SELF] * 2:
+            problems.append(f"no strict Content-Security-Policy: {policy!r}")
+        if visit.weight() > MAX_PAGE_BYTES:
+            problems.append(f"{visit.weight()} bytes: {visit.transferred}")
+        problems += [f"request to another host: {url}" for url in visit.foreign]
+        problems += visit.csp_violations(page)
+        context.close()
+        return visit.weight(), problems
+
+    def test_signed_in_account_pages_keep_the_csp(self):
+        user = verified_user()
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context()
+            visit = self.watch(context)
+            page = context.new_page()
+            sign_in(page, self.live_server_url, user.email)
+            visit.csp_violations(page)  # the sign-in page is checked with the others
+            problems = {}
+            for path in ACCOUNT_PAGES:
+                response = page.goto(self.url(path))
+                status = [f"status {response.status}"] if response.status != 200 else []
+                problems[path] = status + visit.csp_violations(page)
+            page.goto(self.url("/accounts/2fa/totp/activate/"))
+            page.get_by_label("Password").fill(PASSWORD)  # allauth asks again first
+            page.click("main button[type=submit]")
+            page.wait_for_url(self.url("/accounts/2fa/totp/activate/"))
+            qr_code = page.get_by_role("img").first.get_attribute("src")
+            problems["totp"] = visit.csp_violations(page)
+            problems["other hosts"] = visit.foreign
+            browser.close()
+
+        assert {path: found for path, found in problems.items() if found} == {}
+        assert qr_code.startswith("data:image/svg+xml")  # allowed as an image
+
+    def test_public_pages_have_no_wcag_21_aa_violations(self):
+        pages = build_forum(sessions=6)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context(viewport={"width": 1024, "height": 800})
+            self.watch(context)
+            page = context.new_page()
+            violations = {}
+            for name, path in pages.items():
+                page.goto(self.url(path))
+                screenshot(page, name)
+                violations[name] = axe_violations(page)
+            browser.close()
+
+        assert {name: found for name, found in violations.items() if found} == {}
+
+    def test_pages_read_and_programme_filters_work_without_javascript(self):
+        pages = build_forum(sessions=6)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page(java_script_enabled=False)
+            headings = {}
+            for name, path in pages.items():
+                page.goto(self.url(path))
+                headings[name] = page.locator("h1").inner_text()
+            page.goto(self.url(pages["programme"]))
+            page.select_option("#id_track", "Partnerships")
+            page.click("main button[type=submit]")
+            page.wait_for_url(lambda url: "track=Partnerships" in url)
+            filtered_url = page.url
+            count = page.locator(".count").inner_text()
+            titles = page.locator(".session h4").all_inner_texts()
+            browser.close()
+
+        assert all(headings.values()), headings
+        assert "track=Partnerships" in filtered_url
+        assert count == "1 of 7 sessions match."
+        assert titles == ["Closing the knowledge gap"]
+
+    def test_programme_filters_work_by_keyboard_with_a_visible_focus(self):
+        pages = build_forum(sessions=6)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()
+            page.goto(self.url(pages["programme"]))
+            focused = []  # every stop on the way: (element, its focus is visible)
+            while not focused or focused[-1][0] != "select#id_track":
+                page.keyboard.press("Tab")
+                focused.append(page.evaluate(FOCUS))
+                assert len(focused) < 30, focused
+            page.keyboard.type("Partnerships")  # a closed select picks by typing
+            while focused[-1][0] != "button":
+                page.keyboard.press("Tab")
+                focused.append(page.evaluate(FOCUS))
+                assert len(focused) < 40, focused
+            page.keyboard.press("Enter")
+            page.wait_for_url(lambda url: "track=Partnerships" in url)
+            titles = page.locator(".session h4").all_inner_texts()
+            browser.close()
+
+        assert focused[0][0] == "a.skip"  # "Skip to content" comes first
+        assert [name for name, visible in focused if not visible] == []
+        assert titles == ["Closing the knowledge gap"]
+
+
+# The focused element as "tag#id.class", and whether it shows a focus ring.
+FOCUS = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+    || style.boxShadow !== "none";
+  const box = el.getBoundingClientRect();
+  const shown = ring && box.width > 0 && box.right > 0 && box.bottom > 0;
+  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.classList.length ? "." + el.classList[0] : "");
+  return [name, shown];
+}"""
