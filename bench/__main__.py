@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from bench import report
 from bench.environment import deployment
 
-BENCHMARKS = ["programme", "weight"]
+BENCHMARKS = ["programme", "exports", "weight", "registration"]
 
 
 def main():

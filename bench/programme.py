@@ -5,14 +5,9 @@ daphne process."""
 from pathlib import Path
 
 from bench.environment import daphne
+from bench.forum import forum
 from bench.load import Stream, fetch, side_by_side
 from bench.report import Figure
-
-
-def build(size):
-    from tests.factories import EventPageFactory
-
-    return EventPageFactory(slug=f"bench-forum-{size}", sessions=size)
 
 
 def count_queries(path):
@@ -39,7 +34,7 @@ def run(env, *, quick):
     sizes, requests = ((50, 200), 60) if quick else ((50, 1000), 300)
     pages = {}
     for size in sizes:
-        path = build(size).url + "programme/"
+        path = forum(size).url + "programme/"
         queries, body = count_queries(path)
         floor_name = f"bench-floor-{size}.html"
         # The floor: the same bytes as a static file, written before daphne starts.

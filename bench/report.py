@@ -18,29 +18,47 @@ class Figure:
     unit: str
     floor: float
     floor_name: str = ""
-    # The claim this figure checks, as a ratio to the floor or an absolute ceiling.
+    # The claim this figure checks: bounds on the ratio to the floor or on the value.
     max_ratio: float | None = None
     max_value: float | None = None
+    min_ratio: float | None = None
+    min_value: float | None = None
+    void: str = ""  # why the floor makes this run prove nothing
 
     @property
     def ratio(self):
         return self.value / self.floor if self.floor else float("inf")
 
+    def checks(self):
+        """(text, holds) for each bound this figure carries."""
+        bounds = [
+            ("ratio <=", self.max_ratio, lambda b: self.ratio <= b, ""),
+            ("<=", self.max_value, lambda b: self.value <= b, self.unit),
+            ("ratio >=", self.min_ratio, lambda b: self.ratio >= b, ""),
+            (">=", self.min_value, lambda b: self.value >= b, self.unit),
+        ]
+        return [
+            (f"{op} {number(bound)} {unit}".strip(), holds(bound))
+            for op, bound, holds, unit in bounds
+            if bound is not None
+        ]
+
     @property
     def met(self):
-        ratio_ok = self.max_ratio is None or self.ratio <= self.max_ratio
-        value_ok = self.max_value is None or self.value <= self.max_value
-        return ratio_ok and value_ok
+        return not self.void and all(holds for _, holds in self.checks())
 
     def line(self):
         floor = number(self.floor) + (f" {self.floor_name}" if self.floor_name else "")
-        targets = [f"ratio <= {self.max_ratio:g}"] if self.max_ratio is not None else []
-        if self.max_value is not None:
-            targets.append(f"<= {self.max_value:g} {self.unit}")
-        verdict = f" [{'ok' if self.met else 'MISS'}: {', '.join(targets)}]"
+        checks = self.checks()
+        verdict = (
+            f" [{'ok' if self.met else 'MISS'}: {', '.join(t for t, _ in checks)}]"
+            if checks
+            else ""
+        )
         return (
             f"{self.name}: {number(self.value)} {self.unit} "
-            f"(floor: {floor}, ratio: {self.ratio:.2f}x)" + (verdict if targets else "")
+            f"(floor: {floor}, ratio: {self.ratio:.2f}x){verdict}"
+            + (f" VOID: {self.void}" if self.void else "")
         )
 
 

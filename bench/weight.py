@@ -4,6 +4,7 @@ browser asks for them, against the 60 KB budget."""
 from html.parser import HTMLParser
 
 from bench.environment import daphne
+from bench.forum import forum
 from bench.load import fetch
 from bench.report import Figure
 
@@ -38,9 +39,7 @@ def transferred(base, path):
 
 
 def public_pages(size):
-    from tests.factories import EventPageFactory
-
-    event = EventPageFactory(slug=f"weight-forum-{size}", sessions=size)
+    event = forum(size)
     session = event.get_children().live().first()
     return {
         "home": "/",
