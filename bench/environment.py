@@ -40,6 +40,8 @@ def deployment():
         "REDIS_URL": REDIS_URL,
         "STATIC_ROOT": str(static_root),
         "MEDIA_ROOT": str(static_root / "media"),
+        # Mail is rendered as in service but kept in memory: no relay to wait on.
+        "EMAIL_BACKEND": "django.core.mail.backends.locmem.EmailBackend",
     }
     os.environ.update(env)
     _admin(f"DROP DATABASE IF EXISTS {DATABASE} WITH (FORCE)")
