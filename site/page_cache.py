@@ -13,6 +13,7 @@ eight queries deep).
 """
 
 import hashlib
+import re
 from uuid import uuid4
 
 from django.conf import settings
@@ -20,9 +21,11 @@ from django.core.cache import cache
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
+from django.utils.text import compress_string
 
 GENERATION_KEY = "convening:page-cache:generation"
 TIMEOUT = 24 * 60 * 60
+ACCEPTS_GZIP = re.compile(r"\bgzip\b").search
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "Cache-Control")
 
 
@@ -67,16 +70,25 @@ def lookup(request):
     return None
 
 
-def respond(request, headers, content, etag):
+def respond(request, headers, content, compressed, etag):
     response = HttpResponse(content, headers=headers)
     response["ETag"] = etag
     # A signed-in reader (with a cookie) must not get the anonymous copy from a proxy.
-    patch_vary_headers(response, ["Cookie"])
+    patch_vary_headers(response, ["Cookie", "Accept-Encoding"])
     last_modified = parse_http_date_safe(headers.get("Last-Modified", ""))
     # A 304 carries the validators and caching headers of the full response.
-    return get_conditional_response(
+    response = get_conditional_response(
         request, etag=etag, last_modified=last_modified, response=response
     )
+    if response.status_code == 200 and ACCEPTS_GZIP(
+        request.META.get("HTTP_ACCEPT_ENCODING", "")
+    ):
+        # Compressed once when stored, not on every read (GZipMiddleware leaves
+        # responses that already carry a Content-Encoding alone).
+        response.content = compressed
+        response["Content-Encoding"] = "gzip"
+        response["ETag"] = f"W/{etag}"  # as GZipMiddleware marks its own
+    return response
 
 
 def serve(request, render, *, timeout=TIMEOUT):
@@ -96,8 +108,9 @@ def serve(request, render, *, timeout=TIMEOUT):
         f'"{hashlib.blake2b(content, digest_size=16).hexdigest()}"'
     )
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
-    cache.set(key(request), (current, headers, content, etag), timeout)
-    return respond(request, headers, content, etag)
+    entry = (headers, content, compress_string(content), etag)
+    cache.set(key(request), (current, *entry), timeout)
+    return respond(request, *entry)
 
 
 class PageCacheMiddleware:

@@ -1,5 +1,7 @@
 """Anonymous readers get the programme from the page cache until organisers publish."""
 
+import gzip
+
 import pytest
 from django.test import Client
 
@@ -144,3 +146,18 @@ def test_exports_print_the_host_they_were_asked_on(client, event):
 
     assert "http://localhost/" in other.content.decode()
     assert "http://127.0.0.1/" not in other.content.decode()
+
+
+def test_cached_page_is_compressed_once_for_browsers_that_accept_gzip(client, event):
+    plain = programme(client, event)
+    gzip_headers = {"accept-encoding": "gzip, deflate"}
+
+    first = programme(client, event, **gzip_headers)
+    second = programme(client, event, **gzip_headers)
+
+    assert first["Content-Encoding"] == second["Content-Encoding"] == "gzip"
+    assert gzip.decompress(second.content) == plain.content
+    assert len(second.content) < len(plain.content) / 3
+    assert "Accept-Encoding" in second["Vary"]
+    revalidated = programme(client, event, **gzip_headers, if_none_match=second["ETag"])
+    assert revalidated.status_code == 304
