@@ -36,17 +36,18 @@ def tables(statistics):
     return result
 
 
-def published_reports(outcome):
-    event = outcome.get_parent()
+def published_reports(event):
     return list(
         SessionReportPage.objects.live().public().descendant_of(event).order_by("path")
     )
 
 
 def page_context(outcome):
+    event = outcome.get_parent()
     return {
+        "event": event,
         "tables": tables(outcome.statistics),
-        "reports": published_reports(outcome),
+        "reports": published_reports(event),
         "key_messages": list(outcome.key_messages.all()),
         "recommendations": list(outcome.recommendations.select_related("group")),
         "documents": list(outcome.documents.select_related("document")),
