@@ -148,7 +148,7 @@ def test_outcome_page_queries_stay_flat(client, django_assert_max_num_queries, s
     )
 
     # Routing to the page is most of them.
-    with django_assert_max_num_queries(20):
+    with django_assert_max_num_queries(22):
         page = client.get(outcome.url).content.decode()
 
     assert page.count('class="recommendation"') == size
