@@ -27,7 +27,7 @@ from wagtail.signals import page_published
 
 from events import queries
 from events.blocks import BodyBlock
-from events.forms import EventPageForm
+from events.forms import EventPageForm, OutcomePageForm
 from events.services import event_date_problems
 
 
@@ -446,6 +446,7 @@ class OutcomePage(RoutablePageMixin, Page):
     statistics = models.JSONField(default=dict, editable=False)
     statistics_frozen_at = models.DateTimeField(null=True, editable=False)
 
+    base_form_class = OutcomePageForm
     template = "events/outcome_page.html"
     parent_page_types = ["events.EventPage"]
     subpage_types = []

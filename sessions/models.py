@@ -266,7 +266,10 @@ class SessionPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["report"] = SessionReportPage.objects.live().child_of(self).first()
+        # numchild spares the query on the many sessions without a report.
+        context["report"] = self.numchild and (
+            SessionReportPage.objects.live().public().child_of(self).first()
+        )
         if request.user.is_authenticated:
             context["agenda"] = set(
                 self.agenda_items.filter(user=request.user).values_list(

@@ -5,6 +5,7 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 
 from django.conf import settings
+from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
@@ -29,6 +30,7 @@ STATUS_LABELS = {
     IN_REVIEW: "In review",
     PUBLISHED: "Published",
 }
+RAPPORTEURS_GROUP = "Rapporteurs"
 # A rapporteur hears first this many days before the report is due.
 REMIND_DAYS_BEFORE = 3
 
@@ -47,6 +49,26 @@ def is_rapporteur(user, page):
     return SessionRole.objects.filter(
         session__path=session_path, role=SessionRole.RAPPORTEUR, person__user=user
     ).exists()
+
+
+def sync_rapporteurs_group(**kwargs):
+    """The "Rapporteurs" group (admin access, no page rights) holds exactly the
+    accounts linked to a rapporteur of some session. Signal receiver."""
+    group, created = Group.objects.get_or_create(name=RAPPORTEURS_GROUP)
+    if created:
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        )
+    wanted = set(
+        SessionRole.objects.filter(
+            role=SessionRole.RAPPORTEUR, person__user__isnull=False
+        ).values_list("person__user_id", flat=True)
+    )
+    members = set(group.user_set.values_list("pk", flat=True))
+    group.user_set.add(*(wanted - members))
+    group.user_set.remove(*(members - wanted))
 
 
 def due_date(session, event):

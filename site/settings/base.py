@@ -147,7 +147,6 @@ AUTH_PASSWORD_VALIDATORS = [
 AUTHENTICATION_BACKENDS = [
     "django.contrib.auth.backends.ModelBackend",
     "allauth.account.auth_backends.AuthenticationBackend",
-    "sessions.backends.RapporteurBackend",
 ]
 
 LANGUAGE_CODE = "en-gb"

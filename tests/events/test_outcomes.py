@@ -162,3 +162,34 @@ def test_draft_outcome_is_not_public(client):
 
     assert client.get("/events/forum/outcomes/").status_code == 404
     assert client.get("/events/forum/outcomes/outcomes.json").status_code == 404
+
+
+def test_key_messages_are_picked_from_this_events_published_takeaways(
+    client, admin_user
+):
+    event = EventPageFactory()
+    report_page(SessionPageFactory(event=event), takeaways=["Ours, published."])
+    report_page(
+        SessionPageFactory(event=event), takeaways=["Unpublished takeaway."], live=False
+    )
+    report_page(
+        SessionPageFactory(event=EventPageFactory()), takeaways=["Another event's."]
+    )
+    client.force_login(admin_user)
+
+    form = client.get(f"/admin/pages/add/events/outcomepage/{event.pk}/")
+
+    html = form.content.decode()
+    assert "Ours, published." in html
+    assert "Unpublished takeaway." not in html
+    assert "Another event&#x27;s." not in html
+
+
+def test_a_picked_takeaway_fills_an_empty_key_message():
+    event = EventPageFactory()
+    report = report_page(SessionPageFactory(event=event), takeaways=["As written."])
+    message = KeyMessage(takeaway=ReportTakeaway.objects.get(report=report))
+
+    message.clean()
+
+    assert message.text == "As written."
