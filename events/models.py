@@ -491,6 +491,10 @@ class OutcomePage(RoutablePageMixin, Page):
     class Meta:
         verbose_name = "outcome summary"
 
+    def clean(self):
+        self.slug = "outcomes"  # the address is a contract: <event>/outcomes/
+        super().clean()
+
     def with_content_json(self, content):
         # The frozen figures belong to the page, not to a revision: publishing an older
         # draft must neither drop nor recompute them.

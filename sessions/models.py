@@ -555,6 +555,10 @@ class SessionReportPage(Page):
     class Meta:
         verbose_name = "session report"
 
+    def clean(self):
+        self.slug = "report"  # the address is a contract: <event>/<session>/report/
+        super().clean()
+
     def permissions_for_user(self, user):
         return RapporteurPermissionTester(user, self)
 

@@ -193,3 +193,14 @@ def test_a_picked_takeaway_fills_an_empty_key_message():
     message.clean()
 
     assert message.text == "As written."
+
+
+def test_outcome_summary_lives_at_outcomes_whatever_its_title(client):
+    event = EventPageFactory(slug="forum")
+
+    add_page(
+        event,
+        OutcomePage(title="What we agreed", slug="what", executive_summary="<p/>"),
+    )
+
+    assert client.get("/events/forum/outcomes/").status_code == 200
