@@ -16,3 +16,13 @@ class SessionsConfig(AppConfig):
 
         # Changes are derived from what is published, never from drafts.
         page_published.connect(on_session_published, sender=SessionPage)
+
+        from django.db.models.signals import post_save
+
+        from sessions.models import Person
+        from sessions.reports import sync_rapporteurs_group
+
+        # Rapporteurs reach the admin through a group, so that checking anyone's
+        # admin access stays within the permission query Django caches per request.
+        page_published.connect(sync_rapporteurs_group, sender=SessionPage)
+        post_save.connect(sync_rapporteurs_group, sender=Person)

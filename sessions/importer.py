@@ -635,12 +635,19 @@ def create(event, plan, lookups, slugs):
     page = SessionPage(slug=slug, start=plan.start, end=plan.end, **plan.fields)
     page.languages = plan.languages or []
     page.themes = plan.themes or []
+    # sort_order set, so that PostgreSQL reads the rows back in this order (NULLs tie).
     page.roles = [
-        SessionRole(person=lookups.people[name], role=role)
-        for role, names in sorted(plan.roles.items(), key=role_order)
-        for name in names
+        SessionRole(person=person, role=role, sort_order=n)
+        for n, (role, person) in enumerate(
+            (role, lookups.people[name])
+            for role, names in sorted(plan.roles.items(), key=role_order)
+            for name in names
+        )
     ]
-    page.guiding_questions = [GuidingQuestion(text=q) for q in plan.questions or []]
+    page.guiding_questions = [
+        GuidingQuestion(text=q, sort_order=n)
+        for n, q in enumerate(plan.questions or [])
+    ]
     event.add_child(instance=page)
     page.save_revision().publish()
     return page
@@ -678,15 +685,20 @@ def update(plan, lookups):
         wanted_roles[role] = [lookups.people[name].pk for name in names]
     if wanted_roles != kept:
         page.roles = [
-            SessionRole(person_id=person, role=role)
-            for role, _ in SessionRole.ROLES
-            for person in wanted_roles[role]
+            SessionRole(person_id=person, role=role, sort_order=n)
+            for n, (role, person) in enumerate(
+                (role, person)
+                for role, _ in SessionRole.ROLES
+                for person in wanted_roles[role]
+            )
         ]
         changed += [c for c, r in ROLE_COLUMNS.items() if wanted_roles[r] != kept[r]]
     if plan.questions is not None and plan.questions != [
         q.text for q in page.guiding_questions.all()
     ]:
-        page.guiding_questions = [GuidingQuestion(text=q) for q in plan.questions]
+        page.guiding_questions = [
+            GuidingQuestion(text=q, sort_order=n) for n, q in enumerate(plan.questions)
+        ]
         changed.append("questions")
     if not page.live:
         changed.append("published")

@@ -18,7 +18,7 @@ from wagtail.admin.panels import (
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
@@ -165,7 +165,7 @@ class SessionPage(RoutablePageMixin, Page):
     base_form_class = SessionPageForm
     template = "sessions/session_page.html"
     parent_page_types = ["events.EventPage"]
-    subpage_types = []
+    subpage_types = ["programme.SessionReportPage"]
 
     schedule_panels = [
         TitleFieldPanel("title"),  # fills in the slug as the title is typed
@@ -267,6 +267,10 @@ class SessionPage(RoutablePageMixin, Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
+        # numchild spares the query on the many sessions without a report.
+        context["report"] = self.numchild and (
+            SessionReportPage.objects.live().public().child_of(self).first()
+        )
         if request.user.is_authenticated:
             context["agenda"] = set(
                 self.agenda_items.filter(user=request.user).values_list(
@@ -281,6 +285,14 @@ class SessionPage(RoutablePageMixin, Page):
         from sessions.views import session_calendar_view
 
         return session_calendar_view(request, self)
+
+    @cached_property
+    def rapporteur_user_ids(self):
+        return {
+            role.person.user_id
+            for role in self.roles.all()
+            if role.role == SessionRole.RAPPORTEUR and role.person.user_id
+        }
 
     def roles_by_kind(self):
         """[(role label, [people])] in the order roles are listed on a session."""
@@ -448,3 +460,171 @@ class AgendaFeed(models.Model):
 
     def __str__(self):
         return f"Agenda feed of {self.user}"
+
+
+class RapporteurPermissionTester(PagePermissionTester):
+    """A rapporteur linked to an account edits (and submits for review) the report of
+    their own session, and nothing else: no other page rights are needed."""
+
+    def can_edit(self):
+        return super().can_edit() or self._is_rapporteur()
+
+    def _is_rapporteur(self):
+        from sessions.reports import is_rapporteur
+
+        return self.user.is_active and is_rapporteur(self.user, self.page)
+
+
+class SessionReportPage(Page):
+    """The rapporteur's report, a child page of its session so that it has drafts,
+    revisions, scheduled publishing and the review workflow of any page. Q&A
+    highlights join as one more inline once sessions have questions."""
+
+    discussion = RichTextField(
+        "summary of the discussion",
+        blank=True,
+        features=["h3", "bold", "italic", "link", "ol", "ul"],
+    )
+    convergence = models.TextField("points of convergence", blank=True)
+    divergence = models.TextField("points of divergence", blank=True)
+    onsite_estimate = models.PositiveIntegerField(
+        "participants onsite (estimate)", null=True, blank=True
+    )
+    online_estimate = models.PositiveIntegerField(
+        "participants online (estimate)", null=True, blank=True
+    )
+    women_estimate = models.PositiveIntegerField(
+        "of whom women (estimate)", null=True, blank=True
+    )
+    gender_discussed = models.BooleanField(
+        "gender equality was discussed", default=False
+    )
+    gender_discussion = models.TextField(
+        "how gender was discussed", blank=True, max_length=1000
+    )
+
+    template = "sessions/report_page.html"
+    parent_page_types = ["programme.SessionPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        InlinePanel(
+            "takeaways",
+            heading="Key takeaways",
+            label="Takeaway",
+            help_text="A few short statements.",
+        ),
+        InlinePanel("calls_to_action", heading="Calls to action", label="Call"),
+        FieldPanel("discussion"),
+        FieldRowPanel([FieldPanel("convergence"), FieldPanel("divergence")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("onsite_estimate"),
+                        FieldPanel("online_estimate"),
+                        FieldPanel("women_estimate"),
+                    ]
+                ),
+                FieldPanel("gender_discussed"),
+                FieldPanel("gender_discussion"),
+            ],
+            heading="Participation",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("discussion"),
+        index.SearchField("convergence"),
+        index.SearchField("divergence"),
+        index.RelatedFields("takeaways", [index.SearchField("text")]),
+        index.RelatedFields("calls_to_action", [index.SearchField("text")]),
+    ]
+    api_fields = [
+        APIField("discussion"),
+        APIField("convergence"),
+        APIField("divergence"),
+        APIField("onsite_estimate"),
+        APIField("online_estimate"),
+        APIField("women_estimate"),
+        APIField("gender_discussed"),
+        APIField("gender_discussion"),
+        APIField("takeaways"),
+        APIField("calls_to_action"),
+    ]
+
+    class Meta:
+        verbose_name = "session report"
+
+    def clean(self):
+        self.slug = "report"  # the address is a contract: <event>/<session>/report/
+        super().clean()
+
+    def permissions_for_user(self, user):
+        return RapporteurPermissionTester(user, self)
+
+
+class ReportTakeaway(Orderable):
+    report = ParentalKey(
+        SessionReportPage, on_delete=models.CASCADE, related_name="takeaways"
+    )
+    text = models.CharField(max_length=300)
+
+    panels = [FieldPanel("text")]
+    api_fields = [APIField("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class CallToAction(Orderable):
+    report = ParentalKey(
+        SessionReportPage, on_delete=models.CASCADE, related_name="calls_to_action"
+    )
+    text = models.CharField(max_length=500)
+    addressee = models.ForeignKey(
+        StakeholderGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty for a call to all stakeholders.",
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("addressee")]
+    api_fields = [APIField("text"), APIField("addressee_name")]
+
+    @property
+    def addressee_name(self):
+        return self.addressee.name if self.addressee_id else "All stakeholders"
+
+    def __str__(self):
+        return self.text
+
+
+class ReportReminder(models.Model):
+    """A reminder mailed to a rapporteur; its row keeps the daily command from sending
+    the same reminder twice."""
+
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+    KINDS = [(DUE_SOON, "Due soon"), (OVERDUE, "Overdue")]
+
+    session = models.ForeignKey(
+        SessionPage, on_delete=models.CASCADE, related_name="report_reminders"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=KINDS)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user", "kind"], name="report_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.user} for {self.session}"

@@ -1,13 +1,14 @@
 from django.contrib import messages
 from django.urls import path, reverse
 from wagtail import hooks
+from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.models import EventPage
-from sessions import admin_views
-from sessions.models import Person, SessionPage
+from sessions import admin_views, report_admin_views
+from sessions.models import Person, SessionPage, SessionRole
 from sessions.services import clock, person_clashes
 
 
@@ -32,8 +33,32 @@ def programme_admin_urls():
             "events/<int:event_id>/sessions/",
             admin_views.EventSessionsView.as_view(),
             name="event_sessions",
-        )
+        ),
+        path(
+            "events/<int:event_id>/reports/",
+            report_admin_views.EventReportsView.as_view(),
+            name="event_reports",
+        ),
+        path(
+            "my-reports/",
+            report_admin_views.MyReportsView.as_view(),
+            name="my_reports",
+        ),
     ]
+
+
+class MyReportsMenuItem(MenuItem):
+    def is_shown(self, request):
+        return SessionRole.objects.filter(
+            role=SessionRole.RAPPORTEUR, person__user_id=request.user.pk
+        ).exists()
+
+
+@hooks.register("register_admin_menu_item")
+def my_reports_menu_item():
+    return MyReportsMenuItem(
+        "My session reports", reverse("my_reports"), icon_name="doc-full", order=150
+    )
 
 
 @hooks.register("register_page_header_buttons")
@@ -44,6 +69,12 @@ def event_sessions_button(page, user, view_name, next_url=None):
             reverse("event_sessions", args=[page.pk]),
             icon_name="date",
             priority=12,
+        )
+        yield Button(
+            "Session reports",
+            reverse("event_reports", args=[page.pk]),
+            icon_name="doc-full",
+            priority=14,
         )
 
 

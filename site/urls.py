@@ -7,6 +7,7 @@ from wagtail.documents import urls as wagtaildocs_urls
 
 from convening import views
 from convening.api import api_router
+from events import views as events_views
 from sessions import views as sessions_views
 
 urlpatterns = [
@@ -21,6 +22,9 @@ urlpatterns = [
     path("me/", include("participants.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
+    path("themes/", events_views.theme_index, name="themes"),
+    path("themes/<slug:slug>/", events_views.theme_view, name="theme"),
+    path("outcomes/feed.atom", events_views.outcomes_feed, name="outcomes_feed"),
     path("api/v2/", api_router.urls),
     path("me/agenda/", sessions_views.agenda_view, name="agenda"),
     path(
@@ -42,7 +46,7 @@ urlpatterns += [
     # Named files of pages (programme.ics, schedule.xml), which Wagtail's own pattern
     # does not match, go on to the pages' routes.
     re_path(
-        r"^(?P<path>(?:[\w-]+/)+[\w-]+\.(?:ics|xml|json|atom))$",
+        r"^(?P<path>(?:[\w-]+/)+[\w-]+\.(?:ics|xml|json|atom|csv))$",
         sessions_views.serve_file,
     ),
     path("", include(wagtail_urls)),

@@ -3,12 +3,17 @@ import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django import forms
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.template.response import TemplateResponse
+from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
 from wagtail.models import Page
+
+from events.archive import search_scope
+from events.models import EventPage, Theme
 
 logger = logging.getLogger("convening")
 
@@ -54,12 +59,53 @@ def healthz(request):
     )
 
 
+class SearchFilters(forms.Form):
+    event = forms.ModelChoiceField(
+        EventPage.objects.live().order_by("-start_date"),
+        required=False,
+        empty_label="All events",
+    )
+    theme = forms.ModelChoiceField(
+        Theme.objects.all(),
+        required=False,
+        empty_label="All themes",
+        to_field_name="slug",
+    )
+    year = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        years = EventPage.objects.live().dates("start_date", "year", order="DESC")
+        self.fields["year"].choices = [("", "All years")] + [
+            (day.year, day.year) for day in years
+        ]
+
+
 def search(request):
     query = request.GET.get("q", "").strip()
+    filters = SearchFilters(request.GET)
+    chosen = filters.cleaned_data if filters.is_valid() else {}
     results = Page.objects.none()
-    if query:
-        results = Page.objects.live().public().specific().search(query)
+    scope = search_scope(**{k: v for k, v in chosen.items() if v})
+    if query or scope is not None:
+        pages = Page.objects.live().public()
+        if scope is not None:
+            pages = pages.filter(pk__in=list(scope.values_list("pk", flat=True)))
+        results = (
+            pages.specific().search(query)
+            if query
+            else pages.order_by("-first_published_at").specific()
+        )
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    params = {k: v for k, v in request.GET.items() if k != "page" and v}
     return TemplateResponse(
-        request, "convening/search.html", {"query": query, "results": page}
+        request,
+        "convening/search.html",
+        {
+            "query": query,
+            "results": page,
+            "filters": filters,
+            "searched": bool(query or scope is not None),
+            "params": urlencode(params),
+        },
     )

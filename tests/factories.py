@@ -11,13 +11,21 @@ from events.models import (
     EventIndexPage,
     EventPage,
     Language,
+    OutcomePage,
     Quota,
     Room,
     StakeholderGroup,
     Theme,
 )
 from participants.models import Profile
-from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
+from sessions.models import (
+    GuidingQuestion,
+    Person,
+    ReportTakeaway,
+    SessionPage,
+    SessionReportPage,
+    SessionRole,
+)
 
 
 def events_index():
@@ -179,6 +187,40 @@ class SessionPageFactory(factory.Factory):
         return add_page(event, session, revision=revision)
 
 
+def rapporteur(session, user=None):
+    """Adds a rapporteur linked to `user` (a new account by default) to a live session
+    and publishes it; returns the user."""
+    user = user or UserFactory()
+    session = SessionPage.objects.get(pk=session.pk)
+    session.roles.add(
+        SessionRole(person=PersonFactory(user=user), role=SessionRole.RAPPORTEUR)
+    )
+    session.save_revision().publish()
+    return user
+
+
+def report_page(session, *, takeaways=("Share what works.",), live=True, **fields):
+    """The session's report, published (live=True) or saved as a draft."""
+    report = SessionReportPage(
+        title=f"Report: {session.title}", slug="report", live=live, **fields
+    )
+    report.takeaways = [ReportTakeaway(text=text) for text in takeaways]
+    session.add_child(instance=report)
+    revision = report.save_revision()
+    if live:
+        revision.publish()
+    return report
+
+
+def outcome_page(event, **fields):
+    """The event's outcome summary, published (its figures freeze then)."""
+    fields.setdefault("executive_summary", "<p>We agreed on a few things.</p>")
+    outcome = add_page(
+        event, OutcomePage(title="Outcome summary", slug="outcomes", **fields)
+    )
+    return OutcomePage.objects.get(pk=outcome.pk)
+
+
 __all__ = [
     "Page",
     "UserFactory",
@@ -192,4 +234,7 @@ __all__ = [
     "events_index",
     "add_page",
     "republish",
+    "rapporteur",
+    "report_page",
+    "outcome_page",
 ]

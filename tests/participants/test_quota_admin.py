@@ -19,6 +19,7 @@ def publish_with_quotas(client, event, quotas):
             "end_date": "2031-05-14",
             "time_zone": "UTC",
             "summary": event.summary,
+            "report_due_days": 14,
             "body": streamfield([]),
             "partners": inline_formset([]),
             "quotas": inline_formset(quotas),

@@ -253,3 +253,21 @@ def test_seed_demo_registers_participants_confirmed_waiting_and_pending(seeded):
         ("joseph.otieno", "in_person", "pending"),
     ]
     assert forum().quotas.count() == 7
+
+
+@pytest.mark.django_db
+def test_seed_demo_publishes_the_past_conferences_outcome_and_reports(client, seeded):
+    from events.models import OutcomePage
+    from sessions.models import SessionReportPage
+
+    event = EventPage.objects.get(slug="partnerships-conference")
+    outcome = OutcomePage.objects.child_of(event).get()
+    reports = SessionReportPage.objects.live().descendant_of(event)
+
+    html = client.get(outcome.url).content.decode()
+    assert outcome.live and outcome.statistics_frozen_at is not None
+    assert reports.count() == 4
+    assert outcome.key_messages.count() == 6
+    assert outcome.recommendations.count() == 4
+    assert html.count('<li class="recommendation">') == 4
+    assert html.count("/report/") == 4

@@ -22,20 +22,32 @@ from wagtail.models import ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from convening import demo_content as demo
+from convening import demo_outcomes as outcomes
 from convening.models import HomePage, SiteSettings
 from events.models import (
     EventIndexPage,
     EventPage,
     EventPartner,
+    KeyMessage,
     Language,
+    OutcomePage,
     Quota,
+    Recommendation,
     Room,
     StakeholderGroup,
     Theme,
 )
 from participants import services as registrations
 from participants.models import Profile, Registration
-from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
+from sessions.models import (
+    CallToAction,
+    GuidingQuestion,
+    Person,
+    ReportTakeaway,
+    SessionPage,
+    SessionReportPage,
+    SessionRole,
+)
 from sessions.services import schedule_problems
 
 DEFAULT_PASSWORD = "organiser-demo-2031"
@@ -87,6 +99,7 @@ class Command(BaseCommand):
                 self.seed_sessions(event, data["sessions"], rooms, people)
             self.seed_registration_settings()
             self.seed_participants()
+            self.seed_outcomes()
             self.seed_home_page()
             self.seed_site_settings()
             password = self.seed_organiser()
@@ -252,6 +265,73 @@ class Command(BaseCommand):
                 event = EventPage.objects.get(slug=slug)
                 if not Registration.objects.filter(event=event, user=user).exists():
                     registrations.register(user, event, mode=mode)
+
+    def seed_outcomes(self):
+        """Reports of the past conference's sessions, then its outcome summary:
+        published last, so that its figures count the demo participants."""
+        event = EventPage.objects.get(slug=outcomes.EVENT)
+        for slug, data in outcomes.REPORTS.items():
+            session = SessionPage.objects.child_of(event).get(slug=slug)
+            exists = SessionReportPage.objects.child_of(session).exists()
+            self.count("session reports", not exists)
+            if exists:
+                continue
+            onsite, online, women = data["estimates"]
+            discussed, how = data["gender"]
+            report = SessionReportPage(
+                title=f"Report: {session.title}",
+                slug="report",
+                discussion=data["discussion"],
+                convergence=data["convergence"],
+                divergence=data["divergence"],
+                onsite_estimate=onsite,
+                online_estimate=online,
+                women_estimate=women,
+                gender_discussed=discussed,
+                gender_discussion=how,
+            )
+            report.takeaways = [
+                ReportTakeaway(text=text, sort_order=n)
+                for n, text in enumerate(data["takeaways"])
+            ]
+            report.calls_to_action = [
+                CallToAction(text=text, addressee=self.groups.get(group), sort_order=n)
+                for n, (text, group) in enumerate(data["calls"])
+            ]
+            publish(session, report)
+            self.created.append(report)
+        exists = OutcomePage.objects.child_of(event).exists()
+        self.count("outcome summaries", not exists)
+        if exists:
+            return
+        data = outcomes.OUTCOME
+        takeaways = ReportTakeaway.objects.filter(
+            report__in=SessionReportPage.objects.descendant_of(event)
+        ).order_by("report__path", "sort_order")
+        outcome = OutcomePage(
+            title=data["title"],
+            slug="outcomes",
+            executive_summary=data["executive_summary"],
+            achievements=data["achievements"],
+            challenges=data["challenges"],
+        )
+        outcome.themes = [self.themes[slug] for slug in data["themes"]]
+        outcome.key_messages = [
+            KeyMessage(takeaway=takeaway, text=takeaway.text, sort_order=n)
+            for n, takeaway in enumerate(takeaways[:6])
+        ]
+        outcome.recommendations = [
+            Recommendation(
+                text=text,
+                addressee=addressee,
+                group=self.groups.get(group),
+                theme=self.themes[theme],
+                sort_order=n,
+            )
+            for n, (text, addressee, group, theme) in enumerate(data["recommendations"])
+        ]
+        publish(event, outcome)
+        self.created.append(outcome)
 
     def seed_home_page(self):
         home = Site.objects.get(is_default_site=True).root_page.specific

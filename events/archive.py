@@ -1,0 +1,86 @@
+"""The knowledge archive: everything tagged with a theme across events and years, and
+the filters search offers. Each list is one query, whatever its length."""
+
+from django.db.models import F, Q
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page
+
+from events.models import EventPage, OutcomePage, Recommendation
+from sessions.models import SessionPage, SessionReportPage
+
+
+def _parent_path():
+    return Substr("path", 1, Length("path") - Page.steplen)
+
+
+def theme_archive(theme):
+    sessions = list(
+        SessionPage.objects.live()
+        .public()
+        .filter(themes=theme)
+        .annotate(event_path=_parent_path())
+        .order_by("-start")
+    )
+    events = {
+        event.path: event
+        for event in EventPage.objects.filter(
+            path__in={session.event_path for session in sessions}
+        )
+    }
+    for session in sessions:
+        session.event = events.get(session.event_path)
+    by_path = {session.path: session for session in sessions}
+    reports = list(
+        SessionReportPage.objects.live()
+        .public()
+        .annotate(session_path=_parent_path())
+        .filter(session_path__in=list(by_path))
+    )
+    for report in reports:
+        report.session = by_path[report.session_path]
+    reports.sort(key=lambda report: report.session.start, reverse=True)
+    outcomes = list(
+        OutcomePage.objects.live()
+        .public()
+        .filter(Q(themes=theme) | Q(recommendations__theme=theme))
+        .distinct()
+        .order_by(F("first_published_at").desc(nulls_last=True))
+    )
+    recommendations = list(
+        Recommendation.objects.filter(theme=theme, outcome__live=True)
+        .select_related("outcome", "group")
+        .order_by(F("outcome__first_published_at").desc(nulls_last=True), "sort_order")
+    )
+    return {
+        "sessions": sessions,
+        "reports": reports,
+        "outcomes": outcomes,
+        "recommendations": recommendations,
+    }
+
+
+def search_scope(*, event=None, theme=None, year=None):
+    """The pages a filtered search may return, as a Page queryset, or None when no
+    filter applies. Sessions carry themes; their reports inherit them."""
+    if not (event or theme or year):
+        return None
+    pages = Page.objects.all()
+    if event:
+        pages = pages.descendant_of(event, inclusive=True)
+    if year:
+        years = Q()
+        for path in EventPage.objects.filter(start_date__year=year).values_list(
+            "path", flat=True
+        ):
+            years |= Q(path__startswith=path)
+        pages = pages.filter(years) if years else pages.none()
+    if theme:
+        tagged = Q(pk__in=EventPage.objects.filter(themes=theme).values("pk")) | Q(
+            pk__in=OutcomePage.objects.filter(themes=theme).values("pk")
+        )
+        for path in SessionPage.objects.filter(themes=theme).values_list(
+            "path", flat=True
+        ):
+            tagged |= Q(path__startswith=path)
+        pages = pages.filter(tagged)
+    return pages

@@ -1,0 +1,112 @@
+"""What an outcome page shows and exports: its frozen figures as table rows with bar
+lengths, links to the event's published session reports, and the open data."""
+
+import csv
+import io
+import json
+
+from django.http import HttpResponse
+
+from participants.admin_views import spreadsheet_safe
+from sessions.models import SessionReportPage
+
+TABLES = [
+    ("modes", "Onsite and online"),
+    ("groups", "By stakeholder group"),
+    ("regions", "By region"),
+    ("development", "By development status"),
+    ("gender", "By gender"),
+    ("roles", "Speakers, moderators and rapporteurs"),
+]
+
+
+def tables(statistics):
+    """[(key, caption, rows)]; each row gets `percent` of the table's largest count,
+    the length of its bar."""
+    result = []
+    for key, caption in TABLES:
+        rows = [dict(row) for row in statistics.get(key, [])]
+        largest = max((row["count"] or 0 for row in rows), default=0)
+        for row in rows:
+            row["percent"] = (
+                round(100 * (row["count"] or 0) / largest) if largest else 0
+            )
+        if rows:
+            result.append((key, caption, rows))
+    return result
+
+
+def published_reports(event):
+    return list(
+        SessionReportPage.objects.live().public().descendant_of(event).order_by("path")
+    )
+
+
+def page_context(outcome):
+    event = outcome.get_parent()
+    return {
+        "event": event,
+        "tables": tables(outcome.statistics),
+        "reports": published_reports(event),
+        "key_messages": list(outcome.key_messages.all()),
+        "recommendations": list(outcome.recommendations.select_related("group")),
+        "documents": list(outcome.documents.select_related("document")),
+    }
+
+
+def open_data(outcome):
+    return {
+        "title": outcome.title,
+        "url": outcome.full_url,
+        "licence": outcome.licence,
+        "licence_url": outcome.licence_url,
+        "key_messages": [m.text for m in outcome.key_messages.all()],
+        "recommendations": [
+            {
+                "text": r.text,
+                "addressee": r.addressee,
+                "stakeholder_group": r.group_name,
+                "deadline": r.deadline.isoformat() if r.deadline else None,
+            }
+            for r in outcome.recommendations.select_related("group")
+        ],
+        "statistics": outcome.statistics,
+    }
+
+
+def json_response(outcome):
+    body = json.dumps(open_data(outcome), indent=2, ensure_ascii=False)
+    return HttpResponse(body, content_type="application/json; charset=utf-8")
+
+
+def csv_rows(data):
+    """Long format, one fact a row: section, label, value, detail."""
+    yield ["section", "label", "value", "detail"]
+    yield ["licence", data["licence"], data["licence_url"], ""]
+    for text in data["key_messages"]:
+        yield ["key message", text, "", ""]
+    for r in data["recommendations"]:
+        detail = "; ".join(
+            part
+            for part in [r["addressee"], r["stakeholder_group"], r["deadline"] or ""]
+            if part
+        )
+        yield ["recommendation", r["text"], "", detail]
+    stats = data["statistics"]
+    for key in ("confirmed", "countries"):
+        if key in stats:
+            yield ["statistics", key, stats[key], ""]
+    for key, caption in TABLES:
+        for row in stats.get(key, []):
+            value = "fewer than 5" if row["count"] is None else row["count"]
+            yield ["statistics: " + caption, row["label"], value, ""]
+
+
+def csv_response(outcome):
+    buffer = io.StringIO()
+    writer = csv.writer(buffer)
+    for row in csv_rows(open_data(outcome)):
+        writer.writerow([spreadsheet_safe(cell) for cell in row])
+    response = HttpResponse(buffer.getvalue(), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = 'attachment; filename="outcomes.csv"'
+    return response

@@ -1,0 +1,15 @@
+from django.core.management.base import BaseCommand
+
+from events.models import EventPage
+from sessions.reports import send_reminders
+
+
+class Command(BaseCommand):
+    help = (
+        "Mails rapporteurs whose reports are due soon or overdue. Run it daily: "
+        "each reminder goes out once."
+    )
+
+    def handle(self, *args, **options):
+        sent = sum(send_reminders(event) for event in EventPage.objects.live())
+        self.stdout.write(f"{sent} reminder{'s' if sent != 1 else ''} sent.")

@@ -1,0 +1,66 @@
+"""Admin screens for session reports: the organisers' status overview per event, and
+the rapporteur's own list, from which a report is started and opened for editing."""
+
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.views.generic import TemplateView
+from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
+
+from events.models import EventPage
+from sessions import reports
+from sessions.models import SessionPage, SessionRole
+
+
+class EventReportsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "sessions/admin/event_reports.html"
+    header_icon = "doc-full"
+
+    def dispatch(self, request, event_id):
+        self.event = get_object_or_404(EventPage, pk=event_id)
+        if not self.event.permissions_for_user(request.user).can_edit():
+            raise Http404
+        return super().dispatch(request, event_id)
+
+    def get_page_title(self):
+        return f"Session reports of {self.event.title}"
+
+    def get_context_data(self, **kwargs):
+        rows = reports.overview(self.event)
+        counts = dict.fromkeys(reports.STATUS_LABELS.values(), 0)
+        for row in rows:
+            counts[reports.STATUS_LABELS[row.status]] += 1
+        return super().get_context_data(
+            event=self.event,
+            rows=rows,
+            counts=counts,
+            overdue=sum(row.overdue for row in rows),
+            **kwargs,
+        )
+
+
+class MyReportsView(WagtailAdminTemplateMixin, TemplateView):
+    template_name = "sessions/admin/my_reports.html"
+    header_icon = "doc-full"
+    page_title = "My session reports"
+
+    def get_context_data(self, **kwargs):
+        sessions = (
+            SessionPage.objects.filter(
+                roles__role=SessionRole.RAPPORTEUR,
+                roles__person__user=self.request.user,
+            )
+            .distinct()
+            .order_by("-start")
+        )
+        return super().get_context_data(sessions=sessions, **kwargs)
+
+    def post(self, request):
+        session = get_object_or_404(SessionPage, pk=request.POST.get("session"))
+        try:
+            report = reports.start_report(request.user, session)
+        except reports.ReportError:
+            raise Http404 from None
+        messages.info(request, "Save drafts as you go; submit for review when done.")
+        return redirect(reverse("wagtailadmin_pages:edit", args=[report.pk]))

@@ -1,0 +1,188 @@
+"""Session reports: who may write one, when it is due, where each stands, and the
+reminders rapporteurs get. The admin screens and the daily command call these."""
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from django.conf import settings
+from django.contrib.auth.models import Group, Permission
+from django.contrib.contenttypes.models import ContentType
+from django.core.mail import send_mail
+from django.db import IntegrityError, transaction
+from django.template.loader import render_to_string
+from django.utils import timezone
+from wagtail.models import Page, WorkflowState
+
+from sessions.models import (
+    ReportReminder,
+    SessionPage,
+    SessionReportPage,
+    SessionRole,
+)
+
+MISSING = "missing"
+DRAFTED = "drafted"
+IN_REVIEW = "in-review"
+PUBLISHED = "published"
+STATUS_LABELS = {
+    MISSING: "Missing",
+    DRAFTED: "Drafted",
+    IN_REVIEW: "In review",
+    PUBLISHED: "Published",
+}
+RAPPORTEURS_GROUP = "Rapporteurs"
+# A rapporteur hears first this many days before the report is due.
+REMIND_DAYS_BEFORE = 3
+
+
+class ReportError(Exception):
+    pass
+
+
+def is_rapporteur(user, page):
+    """`page` is a session or its report; the user is a rapporteur of the session."""
+    if not user.is_authenticated:
+        return False
+    session_path = (
+        page.path if isinstance(page, SessionPage) else page.path[: -Page.steplen]
+    )
+    return SessionRole.objects.filter(
+        session__path=session_path, role=SessionRole.RAPPORTEUR, person__user=user
+    ).exists()
+
+
+def sync_rapporteurs_group(**kwargs):
+    """The "Rapporteurs" group (admin access, no page rights) holds exactly the
+    accounts linked to a rapporteur of some session. Signal receiver."""
+    group, created = Group.objects.get_or_create(name=RAPPORTEURS_GROUP)
+    if created:
+        group.permissions.add(
+            Permission.objects.get(
+                content_type__app_label="wagtailadmin", codename="access_admin"
+            )
+        )
+    wanted = set(
+        SessionRole.objects.filter(
+            role=SessionRole.RAPPORTEUR, person__user__isnull=False
+        ).values_list("person__user_id", flat=True)
+    )
+    members = set(group.user_set.values_list("pk", flat=True))
+    group.user_set.add(*(wanted - members))
+    group.user_set.remove(*(members - wanted))
+
+
+def due_date(session, event):
+    """The day a session's report is due: the event's delay after the session ends."""
+    ends = timezone.localdate(session.end, timezone=event.tzinfo)
+    return ends + timedelta(days=event.report_due_days)
+
+
+@dataclass
+class ReportRow:
+    session: SessionPage
+    report: SessionReportPage | None
+    status: str
+    due: date
+    overdue: bool
+
+    @property
+    def status_label(self):
+        label = STATUS_LABELS[self.status]
+        return f"{label}, overdue" if self.overdue else label
+
+
+def overview(event, today=None):
+    """One row per scheduled session of the event, in programme order: four queries."""
+    today = today or timezone.localdate(timezone=event.tzinfo)
+    sessions = list(
+        SessionPage.objects.child_of(event)
+        .filter(status=SessionPage.SCHEDULED)
+        .order_by("start", "title")
+    )
+    reports = {
+        report.path[: -Page.steplen]: report
+        for report in SessionReportPage.objects.descendant_of(event)
+    }
+    in_review = set(
+        WorkflowState.objects.active()
+        .filter(
+            base_content_type=ContentType.objects.get_for_model(Page),
+            object_id__in=[str(r.pk) for r in reports.values()],
+        )
+        .values_list("object_id", flat=True)
+    )
+    rows = []
+    for session in sessions:
+        report = reports.get(session.path)
+        if report is None:
+            status = MISSING
+        elif report.live:
+            status = PUBLISHED
+        elif str(report.pk) in in_review:
+            status = IN_REVIEW
+        else:
+            status = DRAFTED
+        due = due_date(session, event)
+        rows.append(
+            ReportRow(session, report, status, due, status != PUBLISHED and today > due)
+        )
+    return rows
+
+
+def start_report(user, session):
+    """The session's report page, created as an unpublished draft on first use, for
+    its rapporteur or anyone who may add pages under the session."""
+    if not (
+        is_rapporteur(user, session)
+        or session.permissions_for_user(user).can_add_subpage()
+    ):
+        raise ReportError("Only the session's rapporteur may write its report.")
+    with transaction.atomic():
+        session = SessionPage.objects.select_for_update().get(pk=session.pk)
+        report = SessionReportPage.objects.child_of(session).first()
+        if report is None:
+            report = SessionReportPage(
+                title=f"Report: {session.title}", slug="report", live=False, owner=user
+            )
+            session.add_child(instance=report)
+            report.save_revision(user=user, log_action=True)
+    return report
+
+
+def send_reminders(event, today=None):
+    """Mails each rapporteur of an unpublished report once when it is due within
+    REMIND_DAYS_BEFORE days, and once more when it is overdue. Safe to run daily:
+    a reminder row is written before its mail, so a second run sends nothing."""
+    today = today or timezone.localdate(timezone=event.tzinfo)
+    sent = 0
+    for row in overview(event, today):
+        if row.status == PUBLISHED:
+            continue
+        if row.overdue:
+            kind = ReportReminder.OVERDUE
+        elif row.due - today <= timedelta(days=REMIND_DAYS_BEFORE):
+            kind = ReportReminder.DUE_SOON
+        else:
+            continue
+        for role in row.session.roles.select_related("person__user"):
+            user = role.person.user
+            if role.role != SessionRole.RAPPORTEUR or user is None or not user.email:
+                continue
+            try:
+                with transaction.atomic():
+                    ReportReminder.objects.create(
+                        session=row.session, user=user, kind=kind
+                    )
+            except IntegrityError:
+                continue  # sent on an earlier run
+            context = {"row": row, "event": event, "user": user, "kind": kind}
+            send_mail(
+                render_to_string(
+                    "sessions/email/report_reminder_subject.txt", context
+                ).strip(),
+                render_to_string("sessions/email/report_reminder.txt", context),
+                settings.DEFAULT_FROM_EMAIL,
+                [user.email],
+            )
+            sent += 1
+    return sent

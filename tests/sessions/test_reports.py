@@ -1,0 +1,213 @@
+"""Session reports: due dates and the organisers' overview, the rapporteur's rights in
+the admin, and the daily reminder."""
+
+import json
+from datetime import date, datetime, timedelta
+
+import pytest
+from django.core import mail
+from django.core.management import call_command
+from wagtail.models import Workflow
+
+from sessions import reports
+from sessions.models import SessionReportPage
+from tests.factories import (
+    EventPageFactory,
+    SessionPageFactory,
+    UserFactory,
+    rapporteur,
+    report_page,
+)
+
+pytestmark = pytest.mark.django_db
+
+EMPTY_RICH_TEXT = json.dumps({"blocks": [], "entityMap": {}})
+
+
+@pytest.fixture
+def event():
+    return EventPageFactory(start_date=date(2031, 5, 12), end_date=date(2031, 5, 13))
+
+
+def session_on(event, day, title):
+    start = event.start_date.replace(day=day)
+    return SessionPageFactory(
+        event=event,
+        slug=title.lower(),
+        title=title,
+        start=datetime(start.year, start.month, day, 10, tzinfo=event.tzinfo),
+    )
+
+
+def statuses(event, today):
+    return [
+        (r.session.title, r.status, r.overdue) for r in reports.overview(event, today)
+    ]
+
+
+def test_report_is_due_two_weeks_after_its_session_unless_the_event_says_otherwise(
+    event,
+):
+    session = session_on(event, 12, "opening")
+
+    assert reports.due_date(session, event) == date(2031, 5, 26)
+    event.report_due_days = 7
+    assert reports.due_date(session, event) == date(2031, 5, 19)
+
+
+def test_overview_tells_missing_drafted_in_review_published_and_overdue(
+    event, admin_user
+):
+    missing = session_on(event, 12, "missing")
+    drafted = session_on(event, 12, "drafted")
+    review = session_on(event, 12, "review")
+    published = session_on(event, 12, "published")
+    report_page(drafted, live=False)
+    Workflow.objects.get(name="Moderators approval").start(
+        report_page(review, live=False), admin_user
+    )
+    report_page(published)
+
+    assert statuses(event, date(2031, 5, 26)) == [
+        ("drafted", "drafted", False),
+        ("missing", "missing", False),
+        ("published", "published", False),
+        ("review", "in-review", False),
+    ]
+    assert statuses(event, date(2031, 5, 27)) == [
+        ("drafted", "drafted", True),
+        ("missing", "missing", True),
+        ("published", "published", False),
+        ("review", "in-review", True),
+    ]
+    assert missing.title == "missing"
+
+
+def test_organisers_see_the_overview_in_the_admin(client, admin_user, event):
+    report_page(session_on(event, 12, "Opening"), live=False)
+    session_on(event, 13, "Closing")
+    client.force_login(admin_user)
+
+    page = client.get(f"/admin/events/{event.pk}/reports/").content.decode()
+
+    assert "Missing: 1 · Drafted: 1 · In review: 0 · Published: 0 · Overdue: 0" in page
+    assert '<tr class="report-status-missing">' in page
+    assert '<tr class="report-status-drafted">' in page
+
+
+def test_overview_is_not_shown_to_a_rapporteur(client, event):
+    session = session_on(event, 12, "opening")
+    client.force_login(rapporteur(session))
+
+    assert client.get(f"/admin/events/{event.pk}/reports/").status_code == 404
+
+
+def test_rapporteur_starts_and_edits_their_sessions_report(client, event):
+    session = session_on(event, 12, "opening")
+    user = rapporteur(session)
+    client.force_login(user)
+
+    started = client.post("/admin/my-reports/", {"session": session.pk})
+    report = SessionReportPage.objects.child_of(session).get()
+    edit_url = f"/admin/pages/{report.pk}/edit/"
+    form = client.get(edit_url)
+
+    assert started.url == edit_url
+    assert form.status_code == 200
+    assert not report.live
+    assert report.permissions_for_user(user).can_edit()
+    assert not session.permissions_for_user(user).can_edit()
+
+
+def test_rapporteur_saves_a_draft_through_the_admin(client, event):
+    session = session_on(event, 12, "opening")
+    client.force_login(rapporteur(session))
+    report = report_page(session, live=False, takeaways=())
+
+    client.post(
+        f"/admin/pages/{report.pk}/edit/",
+        {
+            "title": "Report: opening",
+            "slug": "report",
+            "takeaways-TOTAL_FORMS": "1",
+            "takeaways-INITIAL_FORMS": "0",
+            "takeaways-MIN_NUM_FORMS": "0",
+            "takeaways-MAX_NUM_FORMS": "1000",
+            "takeaways-0-text": "Partners need a shared goal.",
+            "takeaways-0-ORDER": "1",
+            "calls_to_action-TOTAL_FORMS": "0",
+            "calls_to_action-INITIAL_FORMS": "0",
+            "calls_to_action-MIN_NUM_FORMS": "0",
+            "calls_to_action-MAX_NUM_FORMS": "1000",
+            "discussion": EMPTY_RICH_TEXT,
+            "convergence": "Everyone wants open data.",
+            "divergence": "",
+        },
+    )
+
+    draft = SessionReportPage.objects.get(pk=report.pk).get_latest_revision_as_object()
+    assert draft.convergence == "Everyone wants open data."
+    assert [t.text for t in draft.takeaways.all()] == ["Partners need a shared goal."]
+    assert not SessionReportPage.objects.get(pk=report.pk).live
+
+
+def test_rapporteur_cannot_touch_another_sessions_report(client, event):
+    own = session_on(event, 12, "own")
+    other = session_on(event, 13, "other")
+    client.force_login(rapporteur(own))
+    theirs = report_page(other, live=False, convergence="Not yours to change.")
+
+    edit = client.get(f"/admin/pages/{theirs.pk}/edit/")
+    post = client.post(f"/admin/pages/{theirs.pk}/edit/", {"title": "Mine now"})
+    start = client.post("/admin/my-reports/", {"session": other.pk})
+
+    # Wagtail answers a page the user may not edit with a redirect to the dashboard.
+    assert (edit.status_code, edit["Location"]) == (302, "/admin/")
+    assert (post.status_code, post["Location"]) == (302, "/admin/")
+    assert start.status_code == 404
+    assert SessionReportPage.objects.get(
+        pk=theirs.pk
+    ).get_latest_revision_as_object().title == ("Report: other")
+
+
+def test_someone_without_a_role_does_not_enter_the_admin(client, event):
+    session_on(event, 12, "opening")
+    client.force_login(UserFactory())
+
+    assert client.get("/admin/my-reports/").status_code == 302
+
+
+def test_reminders_go_once_before_the_due_date_and_once_when_overdue(event):
+    session = session_on(event, 12, "opening")
+    rapporteur(session)
+    report_page(session_on(event, 12, "done"))
+    rapporteur(SessionReportPage.objects.get().get_parent().specific)
+    due = date(2031, 5, 26)
+
+    sent = [
+        reports.send_reminders(event, today)
+        for today in [
+            due - timedelta(days=4),
+            due - timedelta(days=3),
+            due - timedelta(days=1),
+            due + timedelta(days=1),
+            due + timedelta(days=2),
+        ]
+    ]
+
+    assert sent == [0, 1, 0, 1, 0]
+    assert [m.subject for m in mail.outbox] == [
+        "Due 26 May: your report on “opening”",
+        "Overdue: your report on “opening”",
+    ]
+
+
+def test_reminder_command_can_run_daily():
+    past = EventPageFactory(start_date=date(2025, 3, 3), end_date=date(2025, 3, 4))
+    session = session_on(past, 3, "Past")
+    rapporteur(session)
+
+    call_command("remind_rapporteurs")
+    call_command("remind_rapporteurs")
+
+    assert [m.subject for m in mail.outbox] == ["Overdue: your report on “Past”"]
