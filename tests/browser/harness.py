@@ -2,9 +2,14 @@
 is checked for (weight, other hosts, CSP violations, axe). `make browsers` installs
 Chromium and axe-core; without them these tests are skipped, and CI refuses skips."""
 
+import email
+import email.policy
 import os
+import shutil
+import tempfile
 import unittest
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,6 +17,7 @@ from allauth.account.models import EmailAddress
 from channels.testing import ChannelsLiveServerTestCase
 from django.conf import settings
 from django.db import transaction
+from django.test import override_settings
 
 from tests.factories import (
     EventPageFactory,
@@ -19,6 +25,7 @@ from tests.factories import (
     SessionPageFactory,
     UserFactory,
     language,
+    republish,
     theme,
 )
 
@@ -65,6 +72,17 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
     def setUpClass(cls):
         if not CHROMIUM.exists():
             raise unittest.SkipTest(MISSING.format(f"Chromium ({CHROMIUM})"))
+        # daphne is a forked child: the mail it sends never reaches this process's
+        # mail.outbox. Settings changed before the fork are its settings, so it writes
+        # its mail to files here, for sent_mail() to read.
+        cls.outbox = Path(tempfile.mkdtemp(prefix="convening-mail-"))
+        cls.addClassCleanup(shutil.rmtree, cls.outbox, ignore_errors=True)
+        mail_to_files = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_FILE_PATH=str(cls.outbox),
+        )
+        mail_to_files.enable()
+        cls.addClassCleanup(mail_to_files.disable)
         super().setUpClass()
 
     def launch(self, playwright):
@@ -74,6 +92,16 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
 
     def url(self, path):
         return self.live_server_url + path
+
+    def sent_mail(self, to):
+        """The plain-text bodies of the mail the live server sent to `to`."""
+        bodies = []
+        for path in sorted(self.outbox.iterdir(), key=lambda p: p.stat().st_mtime):
+            for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                if raw.strip() and to in message["To"]:
+                    bodies.append(message.get_body(("plain",)).get_content())
+        return bodies
 
     def watch(self, context):
         """A Visit that records what the context's pages fetch and what CSP blocked."""
@@ -88,8 +116,8 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
 
 @transaction.atomic  # one commit: these tests run outside a test transaction
 def build_forum(sessions):
-    """A forum with `sessions` plain sessions and one with a full issue note; returns
-    its public pages by name."""
+    """A forum with `sessions` plain sessions and one with a full issue note, moved
+    once (so the changelog shows a move); returns its public pages by name."""
     event = EventPageFactory(title="Forum on knowledge sharing", sessions=sessions)
     session = SessionPageFactory(
         event=event,
@@ -102,6 +130,8 @@ def build_forum(sessions):
         questions=["Who holds the knowledge that development needs?"],
         background="<p>Knowledge is unevenly shared between regions.</p>",
     )
+    later = timedelta(minutes=30)
+    session = republish(session, start=session.start + later, end=session.end + later)
     return {
         "home": "/",
         "events": "/events/",
@@ -109,6 +139,7 @@ def build_forum(sessions):
         "programme": f"{event.url}programme/",
         "programme-filtered": f"{event.url}programme/?track=Partnerships",
         "session": session.url,
+        "changes": f"{event.url}programme/changes/",
         "search": "/search/?q=knowledge",
         "sign-in": "/accounts/login/",
         "sign-up": "/accounts/signup/",
