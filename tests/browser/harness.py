@@ -48,10 +48,23 @@ ARGS = [
     "--disable-quic",
 ]
 MAX_PAGE_BYTES = 60 * 1024
+SELF = "'self'"
 PASSWORD = "a long enough passphrase"  # UserFactory's
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Served by the test at the site's own origin, so the strict CSP lets it run.
 AXE_PATH = "/__test__/axe.min.js"
+# The focused element as "tag#id.class", and whether it shows a focus ring.
+FOCUS = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+    || style.boxShadow !== "none";
+  const box = el.getBoundingClientRect();
+  const shown = ring && box.width > 0 && box.right > 0 && box.bottom > 0;
+  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.classList.length ? "." + el.classList[0] : "");
+  return [name, shown];
+}"""
 CSP_EVENTS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -196,6 +209,21 @@ class Visit:
 
     def weight(self):
         return sum(size for _url, size in self.transferred)
+
+    def problems(self, page, response):
+        """What is wrong with a page opened in a fresh context (empty cache): its
+        status, a policy that is not strict, its weight, other hosts, CSP violations."""
+        problems = []
+        if response.status != 200:
+            problems.append(f"status {response.status}")
+        policy = response.headers.get("content-security-policy", "")
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d)
+        if [directives.get("script-src"), directives.get("style-src")] != [SELF] * 2:
+            problems.append(f"no strict Content-Security-Policy: {policy!r}")
+        if self.weight() > MAX_PAGE_BYTES:
+            problems.append(f"{self.weight()} bytes: {self.transferred}")
+        problems += [f"request to another host: {url}" for url in self.foreign]
+        return problems + self.csp_violations(page)
 
     def csp_violations(self, page):
         """What the CSP blocked on the page since the last call."""
