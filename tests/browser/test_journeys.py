@@ -16,6 +16,7 @@ from sessions.models import AgendaItem, SessionPage
 from tests.browser.harness import (
     PASSWORD,
     BrowserTestCase,
+    axe_violations,
     build_forum,
     screenshot,
     sign_in,
@@ -91,7 +92,14 @@ class ParticipantJourneyTests(BrowserTestCase):
 
         with sync_playwright() as pw:
             browser = self.launch(pw)
-            page = browser.new_page()
+            context = browser.new_context()
+            visit = self.watch(context)
+            page = context.new_page()
+            problems = {}  # the sign-up pages only this journey sees
+
+            def check(name):
+                problems[name] = visit.csp_violations(page) + axe_violations(page)
+
             page.goto(self.url(event_url))
             page.get_by_role("link", name="Register").click()
             page.wait_for_url(lambda url: "/accounts/login/" in url)
@@ -102,8 +110,10 @@ class ParticipantJourneyTests(BrowserTestCase):
             page.get_by_label("Password (again)").fill(PASSWORD)
             page.click("main button[type=submit]")
             page.wait_for_url(self.url("/accounts/confirm-email/"))
+            check("verification sent")
             (mail,) = self.sent_mail(email)
             page.goto(re.search(r"http://\S+/accounts/confirm-email/\S+", mail)[0])
+            check("confirm")
             page.get_by_role("button", name="Confirm").click()
             page.wait_for_url(self.url("/accounts/login/"))
             confirmed = page.locator(".messages").inner_text()
@@ -111,6 +121,7 @@ class ParticipantJourneyTests(BrowserTestCase):
             page.get_by_label("Password").fill(PASSWORD)
             page.click("main button[type=submit]")
             page.wait_for_url(lambda url: "/me/profile/" in url)  # asked once
+            check("first profile")
             page.get_by_label("Full name").fill("Amina Diallo")
             page.get_by_label("Organisation").fill("Université de Dakar")
             page.get_by_label("Stakeholder group").select_option(
@@ -146,6 +157,7 @@ class ParticipantJourneyTests(BrowserTestCase):
             agenda = page.locator(".agenda h2").all_inner_texts()
             browser.close()
 
+        assert {name: found for name, found in problems.items() if found} == {}
         assert "You have confirmed amina@example.org." in confirmed
         assert status == "Confirmed"
         assert labels == ["Add to my agenda"] * 2
