@@ -6,7 +6,7 @@ from datetime import datetime, timedelta
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from participants import services
 from participants.models import Registration
@@ -158,3 +158,27 @@ class ParticipantPagesTests(BrowserTestCase):
             user__email=email, event__title="Workshop on open data"
         )
         assert registration.mode == "online"
+
+    def test_agenda_buttons_work_by_keyboard_and_keep_the_focus(self):
+        email, pages = build_participant()
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()
+            sign_in(page, self.live_server_url, email)
+            page.goto(self.url(pages["programme"]))
+            row = page.locator("li.session").filter(
+                has=page.get_by_role("link", name="Knowledge in the field")
+            )
+            button = row.locator("form[data-agenda] button")
+            button.focus()
+            page.keyboard.press("Enter")
+            expect(button).to_have_text("Remove from my agenda")
+            after = page.evaluate(FOCUS)
+            page.keyboard.press("Enter")  # and back, from where the focus stayed
+            expect(button).to_have_text("Add to my agenda")
+            browser.close()
+
+        assert after == ["button", True]
+        picked = AgendaItem.objects.filter(user__email=email)
+        assert "Knowledge in the field" not in [i.session.title for i in picked]
