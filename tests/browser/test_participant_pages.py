@@ -16,6 +16,7 @@ from tests.browser.harness import (
     FOCUS,
     BrowserTestCase,
     axe_violations,
+    record,
     screenshot,
     sign_in,
     verified_user,
@@ -77,7 +78,7 @@ class ParticipantPagesTests(BrowserTestCase):
             sign_in(context.new_page(), self.live_server_url, email)
             signed_in = context.storage_state()  # the session cookie, for each page
             context.close()
-            problems = {}
+            problems, weights = {}, {}
             for name, path in pages.items():
                 # A fresh context per page: its weight is counted with an empty cache.
                 context = browser.new_context(
@@ -87,10 +88,12 @@ class ParticipantPagesTests(BrowserTestCase):
                 page = context.new_page()
                 response = page.goto(self.url(path))
                 problems[name] = visit.problems(page, response) + axe_violations(page)
+                weights[name] = visit.weight()
                 screenshot(page, f"participant-{name}")
                 context.close()
             browser.close()
 
+        record("participant-page-weights.tsv", weights)
         assert {name: found for name, found in problems.items() if found} == {}
 
     def test_registration_and_the_agenda_work_without_javascript(self):
