@@ -195,6 +195,8 @@ class ParticipantJourneyTests(BrowserTestCase):
         (mail,) = self.sent_mail(participant.email)
         assert "you are number 1 on its waiting list" in mail
 
+
+class OrganiserJourneyTests(BrowserTestCase):
     def test_organiser_signs_in_adds_a_session_and_sees_it_in_the_programme(self):
         organiser = verified_user(is_staff=True, is_superuser=True)
         event = EventPageFactory(title="Forum on knowledge sharing", sessions=2)
