@@ -2,9 +2,14 @@
 is checked for (weight, other hosts, CSP violations, axe). `make browsers` installs
 Chromium and axe-core; without them these tests are skipped, and CI refuses skips."""
 
+import email
+import email.policy
 import os
+import shutil
+import tempfile
 import unittest
 from dataclasses import dataclass, field
+from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
@@ -12,6 +17,7 @@ from allauth.account.models import EmailAddress
 from channels.testing import ChannelsLiveServerTestCase
 from django.conf import settings
 from django.db import transaction
+from django.test import override_settings
 
 from tests.factories import (
     EventPageFactory,
@@ -19,6 +25,7 @@ from tests.factories import (
     SessionPageFactory,
     UserFactory,
     language,
+    republish,
     theme,
 )
 
@@ -41,10 +48,23 @@ ARGS = [
     "--disable-quic",
 ]
 MAX_PAGE_BYTES = 60 * 1024
+SELF = "'self'"
 PASSWORD = "a long enough passphrase"  # UserFactory's
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
 # Served by the test at the site's own origin, so the strict CSP lets it run.
 AXE_PATH = "/__test__/axe.min.js"
+# The focused element as "tag#id.class", and whether it shows a focus ring.
+FOCUS = """() => {
+  const el = document.activeElement;
+  const style = getComputedStyle(el);
+  const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
+    || style.boxShadow !== "none";
+  const box = el.getBoundingClientRect();
+  const shown = ring && box.width > 0 && box.right > 0 && box.bottom > 0;
+  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
+    + (el.classList.length ? "." + el.classList[0] : "");
+  return [name, shown];
+}"""
 CSP_EVENTS = """
 window.__cspViolations = [];
 document.addEventListener("securitypolicyviolation", (e) => {
@@ -65,6 +85,17 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
     def setUpClass(cls):
         if not CHROMIUM.exists():
             raise unittest.SkipTest(MISSING.format(f"Chromium ({CHROMIUM})"))
+        # daphne is a forked child: the mail it sends never reaches this process's
+        # mail.outbox. Settings changed before the fork are its settings, so it writes
+        # its mail to files here, for sent_mail() to read.
+        cls.outbox = Path(tempfile.mkdtemp(prefix="convening-mail-"))
+        cls.addClassCleanup(shutil.rmtree, cls.outbox, ignore_errors=True)
+        mail_to_files = override_settings(
+            EMAIL_BACKEND="django.core.mail.backends.filebased.EmailBackend",
+            EMAIL_FILE_PATH=str(cls.outbox),
+        )
+        mail_to_files.enable()
+        cls.addClassCleanup(mail_to_files.disable)
         super().setUpClass()
 
     def launch(self, playwright):
@@ -74,6 +105,16 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
 
     def url(self, path):
         return self.live_server_url + path
+
+    def sent_mail(self, to):
+        """The plain-text bodies of the mail the live server sent to `to`."""
+        bodies = []
+        for path in sorted(self.outbox.iterdir(), key=lambda p: p.stat().st_mtime):
+            for raw in path.read_bytes().split(b"\n" + b"-" * 79 + b"\n"):
+                message = email.message_from_bytes(raw, policy=email.policy.default)
+                if raw.strip() and to in message["To"]:
+                    bodies.append(message.get_body(("plain",)).get_content())
+        return bodies
 
     def watch(self, context):
         """A Visit that records what the context's pages fetch and what CSP blocked."""
@@ -88,8 +129,8 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
 
 @transaction.atomic  # one commit: these tests run outside a test transaction
 def build_forum(sessions):
-    """A forum with `sessions` plain sessions and one with a full issue note; returns
-    its public pages by name."""
+    """A forum with `sessions` plain sessions and one with a full issue note, moved
+    once (so the changelog shows a move); returns its public pages by name."""
     event = EventPageFactory(title="Forum on knowledge sharing", sessions=sessions)
     session = SessionPageFactory(
         event=event,
@@ -102,6 +143,8 @@ def build_forum(sessions):
         questions=["Who holds the knowledge that development needs?"],
         background="<p>Knowledge is unevenly shared between regions.</p>",
     )
+    later = timedelta(minutes=30)
+    session = republish(session, start=session.start + later, end=session.end + later)
     return {
         "home": "/",
         "events": "/events/",
@@ -109,6 +152,7 @@ def build_forum(sessions):
         "programme": f"{event.url}programme/",
         "programme-filtered": f"{event.url}programme/?track=Partnerships",
         "session": session.url,
+        "changes": f"{event.url}programme/changes/",
         "search": "/search/?q=knowledge",
         "sign-in": "/accounts/login/",
         "sign-up": "/accounts/signup/",
@@ -165,6 +209,21 @@ class Visit:
 
     def weight(self):
         return sum(size for _url, size in self.transferred)
+
+    def problems(self, page, response):
+        """What is wrong with a page opened in a fresh context (empty cache): its
+        status, a policy that is not strict, its weight, other hosts, CSP violations."""
+        problems = []
+        if response.status != 200:
+            problems.append(f"status {response.status}")
+        policy = response.headers.get("content-security-policy", "")
+        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d)
+        if [directives.get("script-src"), directives.get("style-src")] != [SELF] * 2:
+            problems.append(f"no strict Content-Security-Policy: {policy!r}")
+        if self.weight() > MAX_PAGE_BYTES:
+            problems.append(f"{self.weight()} bytes: {self.transferred}")
+        problems += [f"request to another host: {url}" for url in self.foreign]
+        return problems + self.csp_violations(page)
 
     def csp_violations(self, page):
         """What the CSP blocked on the page since the last call."""

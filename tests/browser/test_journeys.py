@@ -1,16 +1,28 @@
-"""What visitors and organisers do, step by step, in a real browser."""
+"""What visitors, participants and organisers do, step by step, in a real browser."""
 
-from playwright.sync_api import sync_playwright
+import re
+from datetime import datetime, timedelta
+from pathlib import Path
+from zoneinfo import ZoneInfo
 
-from sessions.models import SessionPage
+from django.db import transaction
+from django.utils import timezone
+from icalendar import Calendar
+from playwright.sync_api import expect, sync_playwright
+
+from participants import services
+from participants.models import Registration
+from sessions.models import AgendaItem, SessionPage
 from tests.browser.harness import (
+    PASSWORD,
     BrowserTestCase,
+    axe_violations,
     build_forum,
     screenshot,
     sign_in,
     verified_user,
 )
-from tests.factories import EventPageFactory
+from tests.factories import EventPageFactory, ProfileFactory, SessionPageFactory
 
 
 class VisitorJourneyTests(BrowserTestCase):
@@ -41,12 +53,147 @@ class VisitorJourneyTests(BrowserTestCase):
             page.wait_for_url(self.url(pages["session"]))
             heading = page.locator("h1").inner_text()
             note = page.get_by_role("region", name="Issue note").inner_text()
+            with page.expect_download() as download:
+                page.get_by_role("link", name="Add to calendar").click()
+            filename = download.value.suggested_filename
+            ics = Path(download.value.path()).read_bytes()  # gone with the browser
             browser.close()
 
         assert count == "1 of 7 sessions match."
         assert heading == "Closing the knowledge gap"
         assert "Knowledge is unevenly shared between regions." in note
         assert "Who holds the knowledge that development needs?" in note
+        (event,) = Calendar.from_ical(ics).walk("VEVENT")
+        assert filename.endswith(".ics")
+        assert str(event["SUMMARY"]) == "Closing the knowledge gap"
+        moved_to = datetime(2031, 5, 12, 10, 30, tzinfo=ZoneInfo("Europe/Zurich"))
+        assert event.decoded("DTSTART") == moved_to
+
+
+@transaction.atomic
+def open_event(**fields):
+    """An event whose registration opened an hour ago, with two sessions to pick."""
+    event = EventPageFactory(
+        title="Forum on knowledge sharing",
+        registration_opens_at=timezone.now() - timedelta(hours=1),
+        sessions=2,
+        **fields,
+    )
+    for title, hour in [("Open data for development", 10), ("Libraries", 14)]:
+        start = datetime(2031, 5, 13, hour, tzinfo=event.tzinfo)
+        SessionPageFactory(event=event, title=title, start=start)
+    return event
+
+
+class ParticipantJourneyTests(BrowserTestCase):
+    def test_participant_signs_up_registers_and_picks_sessions(self):
+        event = open_event(quotas={"academia": 2})
+        email, event_url = "amina@example.org", event.url
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context()
+            visit = self.watch(context)
+            page = context.new_page()
+            problems = {}  # the sign-up pages only this journey sees
+
+            def check(name):
+                problems[name] = visit.csp_violations(page) + axe_violations(page)
+
+            page.goto(self.url(event_url))
+            page.get_by_role("link", name="Register").click()
+            page.wait_for_url(lambda url: "/accounts/login/" in url)
+            page.get_by_role("link", name="sign up").click()
+            page.wait_for_url(lambda url: "/accounts/signup/" in url)
+            page.get_by_label("Email").fill(email)
+            page.get_by_label("Password:", exact=True).fill(PASSWORD)
+            page.get_by_label("Password (again)").fill(PASSWORD)
+            page.click("main button[type=submit]")
+            page.wait_for_url(self.url("/accounts/confirm-email/"))
+            check("verification sent")
+            (mail,) = self.sent_mail(email)
+            page.goto(re.search(r"http://\S+/accounts/confirm-email/\S+", mail)[0])
+            check("confirm")
+            page.get_by_role("button", name="Confirm").click()
+            page.wait_for_url(self.url("/accounts/login/"))
+            confirmed = page.locator(".messages").inner_text()
+            page.get_by_label("Email").fill(email)
+            page.get_by_label("Password").fill(PASSWORD)
+            page.click("main button[type=submit]")
+            page.wait_for_url(lambda url: "/me/profile/" in url)  # asked once
+            check("first profile")
+            page.get_by_label("Full name").fill("Amina Diallo")
+            page.get_by_label("Organisation").fill("Université de Dakar")
+            page.get_by_label("Stakeholder group").select_option(
+                label="Academia and research"
+            )
+            page.get_by_label("Country").select_option(label="Senegal")
+            page.get_by_role("button", name="Save").click()
+            page.wait_for_url(self.url("/"))
+            page.goto(self.url(event_url))
+            page.get_by_role("link", name="Register").click()
+            page.wait_for_url(self.url(f"{event_url}register/"))
+            page.get_by_role("button", name="Register").click()
+            page.wait_for_url(lambda url: "/me/registrations/" in url)
+            status = page.locator(".facts dd").first.inner_text()
+            page.get_by_role("link", name="Forum on knowledge sharing").click()
+            page.get_by_role("link", name="Programme").click()
+            page.wait_for_url(self.url(f"{event_url}programme/"))
+            page.evaluate("window.stayed = true")  # a reload would forget it
+            labels = []
+            for title in ["Open data for development", "Libraries"]:
+                row = page.locator("li.session").filter(
+                    has=page.get_by_role("link", name=title, exact=True)
+                )
+                button = row.locator("form[data-agenda] button")
+                labels.append(button.inner_text())
+                button.click()
+                expect(button).to_have_text("Remove from my agenda")
+            stayed = page.evaluate("window.stayed") and page.url
+            page.get_by_role("navigation", name="Main").get_by_role(
+                "link", name="My agenda"
+            ).click()
+            page.wait_for_url(self.url("/me/agenda/"))
+            agenda = page.locator(".agenda h2").all_inner_texts()
+            browser.close()
+
+        assert {name: found for name, found in problems.items() if found} == {}
+        assert "You have confirmed amina@example.org." in confirmed
+        assert status == "Confirmed"
+        assert labels == ["Add to my agenda"] * 2
+        assert stayed == self.url(f"{event_url}programme/")
+        assert agenda == ["Open data for development", "Libraries"]
+        registration = Registration.objects.get(user__email=email)
+        assert (registration.status, registration.group.slug) == (
+            "confirmed",
+            "academia",
+        )
+        assert AgendaItem.objects.filter(user=registration.user).count() == 2
+
+    def test_participant_in_a_full_group_joins_the_waiting_list(self):
+        with transaction.atomic():
+            event = open_event(quotas={"government": 1})
+            services.register(ProfileFactory(group_slug="government").user, event)
+            participant = verified_user()
+            ProfileFactory(user=participant, group_slug="government")
+        register_url = self.url(f"{event.url}register/")
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()
+            sign_in(page, self.live_server_url, participant.email)
+            page.goto(register_url)
+            page.get_by_role("button", name="Register").click()
+            page.wait_for_url(lambda url: "/me/registrations/" in url)
+            facts = page.locator(".facts").inner_text()
+            page.get_by_role("link", name="All my registrations").click()
+            listed = page.locator(".registrations").inner_text()
+            browser.close()
+
+        assert "Waiting list\nYou are number 1 in the Government line." in facts
+        assert "Waiting list (in person, Government)" in listed
+        (mail,) = self.sent_mail(participant.email)
+        assert "you are number 1 on its waiting list" in mail
 
 
 class OrganiserJourneyTests(BrowserTestCase):

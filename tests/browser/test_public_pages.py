@@ -4,7 +4,7 @@ policy, accessible, usable by keyboard and without JavaScript."""
 from playwright.sync_api import sync_playwright
 
 from tests.browser.harness import (
-    MAX_PAGE_BYTES,
+    FOCUS,
     PASSWORD,
     BrowserTestCase,
     axe_violations,
@@ -15,7 +15,6 @@ from tests.browser.harness import (
     verified_user,
 )
 
-SELF = "'self'"
 # allauth's pages for a signed-in user; their scripts are files.
 ACCOUNT_PAGES = ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
 
@@ -40,17 +39,7 @@ class PublicPagesTests(BrowserTestCase):
         visit = self.watch(context)
         page = context.new_page()
         response = page.goto(self.url(path))
-        problems = []
-        if response.status != 200:
-            problems.append(f"status {response.status}")
-        policy = response.headers.get("content-security-policy", "")
-        directives = dict(d.strip().split(" ", 1) for d in policy.split(";") if d)
-        if [directives.get("script-src"), directives.get("style-src")] != [SELF] * 2:
-            problems.append(f"no strict Content-Security-Policy: {policy!r}")
-        if visit.weight() > MAX_PAGE_BYTES:
-            problems.append(f"{visit.weight()} bytes: {visit.transferred}")
-        problems += [f"request to another host: {url}" for url in visit.foreign]
-        problems += visit.csp_violations(page)
+        problems = visit.problems(page, response)
         context.close()
         return visit.weight(), problems
 
@@ -147,17 +136,3 @@ class PublicPagesTests(BrowserTestCase):
         assert focused[0][0] == "a.skip"  # "Skip to content" comes first
         assert [name for name, visible in focused if not visible] == []
         assert titles == ["Closing the knowledge gap"]
-
-
-# The focused element as "tag#id.class", and whether it shows a focus ring.
-FOCUS = """() => {
-  const el = document.activeElement;
-  const style = getComputedStyle(el);
-  const ring = (style.outlineStyle !== "none" && parseFloat(style.outlineWidth) > 0)
-    || style.boxShadow !== "none";
-  const box = el.getBoundingClientRect();
-  const shown = ring && box.width > 0 && box.right > 0 && box.bottom > 0;
-  const name = el.tagName.toLowerCase() + (el.id ? "#" + el.id : "")
-    + (el.classList.length ? "." + el.classList[0] : "");
-  return [name, shown];
-}"""

@@ -5,9 +5,12 @@ document.addEventListener("submit", async (event) => {
   if (!form) return;
   event.preventDefault();
   const button = event.submitter || form.querySelector("button");
+  // Busy, not disabled: a disabled button loses the keyboard focus, and the next
+  // key press would go nowhere.
+  if (button.getAttribute("aria-disabled") === "true") return;
   const body = new FormData(form);
   body.set(button.name, button.value);
-  button.disabled = true;
+  button.setAttribute("aria-disabled", "true");
   try {
     // Not form.action: the button named "action" shadows that property.
     const response = await fetch(form.getAttribute("action"), {
@@ -28,6 +31,6 @@ document.addEventListener("submit", async (event) => {
     form.append(field);
     form.submit();
   } finally {
-    button.disabled = false;
+    button.removeAttribute("aria-disabled");
   }
 });
