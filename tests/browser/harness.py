@@ -25,6 +25,8 @@ from tests.factories import (
     SessionPageFactory,
     UserFactory,
     language,
+    outcome_page,
+    report_page,
     republish,
     theme,
 )
@@ -130,7 +132,8 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
 @transaction.atomic  # one commit: these tests run outside a test transaction
 def build_forum(sessions):
     """A forum with `sessions` plain sessions and one with a full issue note, moved
-    once (so the changelog shows a move); returns its public pages by name."""
+    once (so the changelog shows a move) and reported on, and the forum's outcome
+    summary; returns its public pages by name."""
     event = EventPageFactory(title="Forum on knowledge sharing", sessions=sessions)
     session = SessionPageFactory(
         event=event,
@@ -145,6 +148,10 @@ def build_forum(sessions):
     )
     later = timedelta(minutes=30)
     session = republish(session, start=session.start + later, end=session.end + later)
+    report = report_page(
+        session, takeaways=["Local libraries carry knowledge furthest."]
+    )
+    outcome = outcome_page(event)
     return {
         "home": "/",
         "events": "/events/",
@@ -153,6 +160,10 @@ def build_forum(sessions):
         "programme-filtered": f"{event.url}programme/?track=Partnerships",
         "session": session.url,
         "changes": f"{event.url}programme/changes/",
+        "report": report.url,
+        "outcome": outcome.url,
+        "themes": "/themes/",
+        "theme": "/themes/sdg-4/",
         "search": "/search/?q=knowledge",
         "sign-in": "/accounts/login/",
         "sign-up": "/accounts/signup/",

@@ -70,6 +70,33 @@ class VisitorJourneyTests(BrowserTestCase):
         assert event.decoded("DTSTART") == moved_to
 
 
+class ReaderJourneyTests(BrowserTestCase):
+    def test_reader_opens_the_outcome_summary_and_a_session_report(self):
+        pages = build_forum(sessions=2)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()
+            page.goto(self.url(pages["event"]))
+            page.get_by_role("link", name="Outcome summary").click()
+            page.wait_for_url(self.url(pages["outcome"]))
+            summary = page.locator("main").inner_text()
+            reports = page.get_by_role("region", name="Session reports")
+            reports.get_by_role(
+                "link", name="Report: Closing the knowledge gap"
+            ).click()
+            page.wait_for_url(self.url(pages["report"]))
+            report = page.locator("main").inner_text()
+            page.get_by_role("link", name="SDG 4", exact=False).first.click()
+            page.wait_for_url(self.url(pages["theme"]))
+            archive = page.locator("main").inner_text()
+            browser.close()
+
+        assert "We agreed on a few things." in summary
+        assert "Local libraries carry knowledge furthest." in report
+        assert "Closing the knowledge gap" in archive
+
+
 @transaction.atomic
 def open_event(**fields):
     """An event whose registration opened an hour ago, with two sessions to pick."""
@@ -212,6 +239,8 @@ class OrganiserJourneyTests(BrowserTestCase):
             page.wait_for_url(self.url("/admin/"))
             page.goto(self.url(f"/admin/pages/{event.pk}/"))
             page.get_by_role("link", name="Add child page").first.click()
+            # An event holds sessions and its outcome summary: Wagtail asks which.
+            page.get_by_role("link", name="Session", exact=True).click()
             page.locator("#id_title").fill("Open data for development")
             page.keyboard.press("Tab")  # leaving the title fills in the slug
             page.locator("footer .w-dropdown__toggle").click()
