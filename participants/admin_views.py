@@ -7,14 +7,15 @@ from urllib.parse import urlencode
 from django import forms
 from django.contrib import messages
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.views.generic import TemplateView
 from django_countries import countries
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from events.models import EventPage, Region, StakeholderGroup
+from events.models import Region, StakeholderGroup
+from events.services import managed_event
 from participants import queries, services
 from participants.models import Registration
 
@@ -76,9 +77,7 @@ class EventRegistrationsMixin(WagtailAdminTemplateMixin):
     title = "Registrations"
 
     def dispatch(self, request, event_id, **kwargs):
-        self.event = get_object_or_404(EventPage, pk=event_id)
-        if not services.can_manage(request.user, self.event):
-            raise Http404
+        self.event = managed_event(request.user, event_id)
         return super().dispatch(request, event_id, **kwargs)
 
     def get_page_title(self):
@@ -208,9 +207,7 @@ def spreadsheet_safe(value):
 
 
 def export_csv(request, event_id):
-    event = get_object_or_404(EventPage, pk=event_id)
-    if not services.can_manage(request.user, event):
-        raise Http404
+    event = managed_event(request.user, event_id)
     filters = FilterForm(request.GET)
     filters.is_valid()
     regions = queries.country_regions()

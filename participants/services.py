@@ -16,6 +16,7 @@ from django.db.models import Count, Q
 from django.http import Http404
 
 from events.models import EventPage, Quota
+from events.services import can_manage
 from participants.emails import send_state_mail
 from participants.models import Profile, Registration, RegistrationEvent
 
@@ -31,10 +32,6 @@ class RegistrationBusy(RegistrationError):
         super().__init__(
             "Many people are registering right now. Please try again in a moment."
         )
-
-
-def can_manage(user, event):
-    return event.permissions_for_user(user).can_edit()
 
 
 def _may_act(user, registration, *, organiser_only=False):

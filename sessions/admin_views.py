@@ -1,12 +1,10 @@
 from itertools import groupby
 
-from django.http import Http404
-from django.shortcuts import get_object_or_404
 from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from events.models import EventPage
+from events.services import managed_event
 from sessions.programme import local_day
 from sessions.queries import event_sessions
 
@@ -18,9 +16,7 @@ class EventSessionsView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "date"
 
     def dispatch(self, request, event_id):
-        self.event = get_object_or_404(EventPage, pk=event_id)
-        if not self.event.permissions_for_user(request.user).can_edit():
-            raise Http404
+        self.event = managed_event(request.user, event_id)
         return super().dispatch(request, event_id)
 
     def get_page_title(self):

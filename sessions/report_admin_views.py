@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from events.models import EventPage
+from events.services import managed_event
 from sessions import reports
 from sessions.models import SessionPage, SessionRole
 
@@ -18,9 +18,7 @@ class EventReportsView(WagtailAdminTemplateMixin, TemplateView):
     header_icon = "doc-full"
 
     def dispatch(self, request, event_id):
-        self.event = get_object_or_404(EventPage, pk=event_id)
-        if not self.event.permissions_for_user(request.user).can_edit():
-            raise Http404
+        self.event = managed_event(request.user, event_id)
         return super().dispatch(request, event_id)
 
     def get_page_title(self):
