@@ -13,7 +13,6 @@ from urllib.parse import urlsplit
 @dataclass
 class Timing:
     median_ms: float
-    p90_ms: float
     statuses: set
 
 
@@ -54,14 +53,10 @@ def side_by_side(base, streams, *, requests, warmup=10):
         cpu_share = (time.process_time() - cpu0) / (time.perf_counter() - wall0)
     finally:
         conn.close()
-    timings = {}
-    for name, values in latencies.items():
-        values.sort()
-        timings[name] = Timing(
-            median_ms=statistics.median(values),
-            p90_ms=values[int(len(values) * 0.9) - 1],
-            statuses=statuses[name],
-        )
+    timings = {
+        name: Timing(statistics.median(values), statuses[name])
+        for name, values in latencies.items()
+    }
     return timings, cpu_share
 
 
