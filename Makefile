@@ -7,7 +7,7 @@ HOST ?= 127.0.0.1
 PORT ?= 8000
 AXE_VERSION = 4.14.1
 
-.PHONY: install run run-scaled test lint format migrate seed bench browsers
+.PHONY: install run run-scaled test lint format migrate seed bench browsers axe
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -42,7 +42,7 @@ run-scaled: install
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-test: lint
+test: lint axe
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)
@@ -50,8 +50,12 @@ test: lint
 # The browser tests' tools: Debian's Chromium (as root, or with sudo) and axe-core in
 # ./node_modules (git-ignored). Playwright's own browser download is never used.
 SUDO = $(if $(filter 0,$(shell id -u)),,sudo)
-browsers:
+browsers: axe
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
-	@test "$$(node -p 'require("./node_modules/axe-core/package.json").version' 2>/dev/null)" \
+
+# Local and quick, so `make test` fetches it too; without npm the axe checks say so.
+axe:
+	@command -v npm >/dev/null || { echo "npm is missing: run make browsers"; exit 0; }; \
+	test "$$(node -p 'require("./node_modules/axe-core/package.json").version' 2>/dev/null)" \
 		= $(AXE_VERSION) || npm install --prefix . --no-save --no-package-lock axe-core@$(AXE_VERSION)
