@@ -628,3 +628,7 @@ class ReportReminder(models.Model):
 
     def __str__(self):
         return f"{self.get_kind_display()} to {self.user} for {self.session}"
+
+
+# The Q&A models live in sessions/qa/ and belong to this app.
+from sessions.qa.models import QABoard, Question, Vote  # noqa: E402, F401

@@ -1,4 +1,6 @@
 """Websocket routes of every app, served behind the origin check and the session auth in
-convening.asgi. The live Q&A adds its route here."""
+convening.asgi."""
 
-websocket_urlpatterns = []
+from sessions.qa.routing import websocket_urlpatterns as qa_routes
+
+websocket_urlpatterns = [*qa_routes]

@@ -193,6 +193,9 @@ ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old once verified
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
 ACCOUNT_ADAPTER = "participants.adapter.AccountAdapter"
+# Live Q&A: per user in the shared cache (so across processes), and per connection.
+QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m"}
+QA_FRAMES_PER_CONNECTION = (40, 10)  # frames, seconds
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "convening"
 

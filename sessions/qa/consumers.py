@@ -1,0 +1,146 @@
+"""The Q&A websocket: authenticates, reads frames through the Q&A forms, calls the
+services and relays the frames they broadcast. No rule lives here."""
+
+import json
+import time
+from collections import deque
+
+from channels.db import database_sync_to_async
+from channels.generic.websocket import AsyncWebsocketConsumer
+from django.conf import settings
+
+from sessions.models import SessionPage
+from sessions.qa import services, wire
+from sessions.qa.forms import AskForm, ModerateForm, QuestionIdForm, first_error
+from sessions.qa.services import QAError
+
+
+def read_frame(text):
+    try:
+        frame = json.loads(text)
+    except ValueError as error:
+        raise QAError("malformed", "That frame is not JSON.") from error
+    if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+        raise QAError("malformed", 'A frame is a JSON object with a "type".')
+    return frame
+
+
+def valid(form):
+    if not form.is_valid():
+        raise QAError("invalid", first_error(form))
+    return form.cleaned_data
+
+
+class QuestionConsumer(AsyncWebsocketConsumer):
+    async def connect(self):
+        self.user = self.scope["user"]
+        self.session = await database_sync_to_async(self.find_session)()
+        if self.session is None:
+            await self.close(code=4404)
+            return
+        self.frames = deque()
+        self.group = wire.group(self.session.pk, self.audience)
+        # Join before reading the snapshot, so no change falls between the two.
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.accept()
+        await self.send_snapshot()
+
+    def find_session(self):
+        session_id = self.scope["url_route"]["kwargs"]["session_id"]
+        session = SessionPage.objects.filter(pk=session_id).first()
+        if session is None:
+            return None
+        moderator = services.can_moderate(self.user, session)
+        if not (moderator or services.is_watchable(session)):
+            return None
+        self.audience = wire.MODERATORS if moderator else wire.PUBLIC
+        return session
+
+    async def disconnect(self, code):
+        if getattr(self, "group", None):
+            await self.channel_layer.group_discard(self.group, self.channel_name)
+
+    async def send_snapshot(self):
+        text = await database_sync_to_async(services.snapshot)(
+            self.session.pk, self.audience
+        )
+        await self.send(text_data=text)
+        if self.user.is_authenticated and self.audience == wire.PUBLIC:
+            mine = await database_sync_to_async(services.mine)(
+                self.user, self.session.pk
+            )
+            await self.send(text_data=mine)
+
+    async def receive(self, text_data=None, bytes_data=None):
+        try:
+            if text_data is None:
+                raise QAError("binary", "Frames are JSON text, not binary.")
+            self.throttle()
+            frame = read_frame(text_data)
+            if frame["type"] == "resync":
+                await self.send_snapshot()
+                return
+            act = ACTS.get(frame["type"])
+            if act is None:
+                raise QAError("unknown-type", f"Unknown frame type {frame['type']!r}.")
+            reply = await database_sync_to_async(act)(self, frame)
+            if reply:
+                await self.send(text_data=wire.encode(reply))
+        except QAError as refusal:
+            await self.send(
+                text_data=wire.encode(
+                    {"type": "error", "code": refusal.code, "message": str(refusal)}
+                )
+            )
+
+    def throttle(self):
+        """Per connection, on top of the per-user limits the services keep."""
+        limit, seconds = settings.QA_FRAMES_PER_CONNECTION
+        now = time.monotonic()
+        while self.frames and self.frames[0] <= now - seconds:
+            self.frames.popleft()
+        if len(self.frames) >= limit:
+            raise QAError("rate-limited", "Too many messages. Please slow down.")
+        self.frames.append(now)
+
+    def ask(self, frame):
+        fields = valid(AskForm(frame, session=self.session))
+        item = services.ask(self.user, self.session, **fields)
+        return {"type": "asked", "question": item.pk}
+
+    def vote(self, frame):
+        question = valid(QuestionIdForm(frame))["question"]
+        services.vote(self.user, self.session, question)
+        return {"type": "voted", "question": question, "voted": True}
+
+    def unvote(self, frame):
+        question = valid(QuestionIdForm(frame))["question"]
+        services.unvote(self.user, self.session, question)
+        return {"type": "voted", "question": question, "voted": False}
+
+    def moderate(self, frame):
+        fields = valid(ModerateForm(frame))
+        services.moderate(
+            self.user,
+            self.session,
+            fields.pop("question"),
+            fields.pop("action"),
+            **fields,
+        )
+
+    async def qa_question(self, event):
+        """A change, encoded once per audience; a question's author gets their own copy
+        (it may show what the public does not)."""
+        own = event.get("own")
+        if own and event["author"] == self.user.pk:
+            await self.send(text_data=own)
+        else:
+            await self.send(text_data=event["text"])
+
+
+ACTS = {
+    "ask": QuestionConsumer.ask,
+    "vote": QuestionConsumer.vote,
+    "unvote": QuestionConsumer.unvote,
+    "moderate": QuestionConsumer.moderate,
+}

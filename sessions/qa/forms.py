@@ -1,0 +1,56 @@
+"""The Q&A's forms, for the pages without JavaScript and for websocket frames alike:
+both read what people send the same way before calling the services."""
+
+from django import forms
+
+from sessions.qa.models import QABoard, Question
+from sessions.qa.services import ACTIONS
+
+
+class AskForm(forms.Form):
+    text = forms.CharField(
+        label="Your question",
+        max_length=Question.MAX_LENGTH,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        strip=True,
+    )
+    anonymous = forms.BooleanField(
+        label="Ask anonymously (moderators still see your name)", required=False
+    )
+    guiding_question = forms.TypedChoiceField(
+        label="About", required=False, coerce=int, empty_value=None
+    )
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        choices = [(q.pk, q.text) for q in session.guiding_questions.all()]
+        if choices:
+            self.fields["guiding_question"].choices = [("", "The session in general")]
+            self.fields["guiding_question"].choices += choices
+        else:
+            del self.fields["guiding_question"]
+
+
+class QuestionIdForm(forms.Form):
+    question = forms.IntegerField(min_value=1)
+
+
+class ModerateForm(QuestionIdForm):
+    action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
+    reason = forms.CharField(max_length=300, required=False)
+    text = forms.CharField(max_length=Question.MAX_LENGTH, required=False)
+
+
+class BoardForm(forms.Form):
+    status = forms.ChoiceField(label="Q&A", choices=QABoard.STATUSES)
+    premoderation = forms.BooleanField(
+        label="Approve questions before they are shown", required=False
+    )
+
+
+def first_error(form):
+    """One message for the person, from a form that did not validate."""
+    for field, errors in form.errors.items():
+        label = form.fields[field].label if field in form.fields else None
+        return f"{label}: {errors[0]}" if label else errors[0]
+    return ""

@@ -1,0 +1,147 @@
+"""Live Q&A rows: a session's board (switches and the change counter), its questions
+and the votes on them. Plain models, not page fields: they change every second while a
+session runs and must never be rolled back by publishing an older page revision."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class QABoard(models.Model):
+    OFF = "off"
+    OPEN = "open"
+    PAUSED = "paused"
+    CLOSED = "closed"
+    STATUSES = [
+        (OFF, "Off"),
+        (OPEN, "Open for questions"),
+        (PAUSED, "Paused"),
+        (CLOSED, "Closed"),
+    ]
+
+    session = models.OneToOneField(
+        "programme.SessionPage",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="qa_board",
+    )
+    status = models.CharField(max_length=8, choices=STATUSES, default=OFF)
+    premoderation = models.BooleanField(
+        default=True, help_text="Questions appear only once a moderator approves them."
+    )
+    # Rises by one with every change of this session's Q&A; clients spot gaps with it.
+    seq = models.BigIntegerField(default=0)
+    untaken_published = models.BooleanField(
+        default=False,
+        help_text="Show the public the approved questions the session did not take.",
+    )
+
+    class Meta:
+        verbose_name = "Q&A board"
+
+    def __str__(self):
+        return f"Q&A of {self.session}"
+
+    @property
+    def enabled(self):
+        return self.status != self.OFF
+
+    @property
+    def accepts_questions(self):
+        return self.status == self.OPEN
+
+
+class Question(models.Model):
+    PENDING = "pending"
+    APPROVED = "approved"
+    ANSWERED = "answered"
+    HIDDEN = "hidden"
+    STATUSES = [
+        (PENDING, "Awaiting moderation"),
+        (APPROVED, "Shown"),
+        (ANSWERED, "Answered"),
+        (HIDDEN, "Hidden"),
+    ]
+    PUBLIC = [APPROVED, ANSWERED]
+    ALL = [PENDING, APPROVED, ANSWERED, HIDDEN]
+    MAX_LENGTH = 500
+
+    session = models.ForeignKey(
+        "programme.SessionPage", on_delete=models.CASCADE, related_name="questions"
+    )
+    author = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    # Kept with the question: a deleted account leaves the question, nameless.
+    author_name = models.CharField(max_length=200, blank=True)
+    anonymous = models.BooleanField(
+        default=False, help_text="Hidden from the public, never from moderators."
+    )
+    guiding_question = models.ForeignKey(
+        "programme.GuidingQuestion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="questions",
+    )
+    text = models.TextField(max_length=MAX_LENGTH)
+    original_text = models.TextField(
+        blank=True, help_text="The text as asked, kept when a moderator corrects it."
+    )
+    status = models.CharField(max_length=8, choices=STATUSES, default=PENDING)
+    pinned = models.BooleanField(default=False)
+    # Counted in the same transaction as the Vote rows, with UPDATE votes = votes + 1.
+    votes = models.PositiveIntegerField(default=0)
+    hidden_reason = models.CharField(max_length=300, blank=True)
+    moderated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    moderated_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+    answered_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        indexes = [
+            models.Index(
+                fields=["session", "status", "-pinned", "-votes", "created_at"],
+                name="question_board_order",
+            ),
+            models.Index(fields=["author", "session"], name="question_by_author"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session"], condition=Q(pinned=True), name="one_pin_per_session"
+            )
+        ]
+
+    def __str__(self):
+        return self.text[:60]
+
+    @property
+    def is_public(self):
+        return self.status in self.PUBLIC
+
+
+class Vote(models.Model):
+    question = models.ForeignKey(
+        Question, on_delete=models.CASCADE, related_name="vote_rows"
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="qa_votes"
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["question", "user"], name="one_vote_each")
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.question_id}"

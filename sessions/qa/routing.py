@@ -1,0 +1,7 @@
+from django.urls import path
+
+from sessions.qa.consumers import QuestionConsumer
+
+websocket_urlpatterns = [
+    path("ws/sessions/<int:session_id>/qa/", QuestionConsumer.as_asgi()),
+]

@@ -1,0 +1,368 @@
+"""Every act of the live Q&A: ask, vote, unvote, moderate, configure and
+publish_untaken, plus the reads a viewer starts from. Consumers, views and commands call
+these; none repeats a rule.
+
+Each change opens with `_next_seq`, an UPDATE of its board's counter: that locks the
+board row, so one session's changes commit one after another in seq order and, since the
+board is always locked before any question, never deadlock. The frames are built inside
+the transaction from the state at that seq and sent after commit: a rolled-back change
+is never announced.
+"""
+
+from django.conf import settings
+from django.core.cache import cache
+from django.db import IntegrityError, transaction
+from django.db.models import Count, F, Q
+from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
+
+from events.models import EventPage
+from events.services import can_manage
+from participants.models import Registration
+from sessions.models import GuidingQuestion, SessionRole
+from sessions.qa import wire
+from sessions.qa.models import QABoard, Question, Vote
+
+MODERATING_ROLES = [SessionRole.MODERATOR, SessionRole.ONLINE_MODERATOR]
+ACTIONS = ["approve", "hide", "answer", "pin", "unpin", "edit"]
+
+
+class QAError(Exception):
+    """A refusal: `code` for clients, the message for the person who tried."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+# Reads ---------------------------------------------------------------------------
+
+
+def board_of(session):
+    """The session's board; an unsaved one with Q&A off when none was set up."""
+    return QABoard.objects.filter(session=session).first() or QABoard(session=session)
+
+
+def event_of(session):
+    return EventPage.objects.get(path=session.path[: -session.steplen])
+
+
+def is_watchable(session):
+    """Anyone may watch a live session that no view restriction hides."""
+    return session.live and not session.get_view_restrictions().exists()
+
+
+def can_moderate(user, session):
+    if not user.is_authenticated:
+        return False
+    moderator = SessionRole.objects.filter(
+        session=session, person__user=user, role__in=MODERATING_ROLES
+    ).exists()
+    return moderator or can_manage(user, event_of(session))
+
+
+def is_registered(user, session):
+    """A confirmed registration (onsite or online) for the session's event."""
+    return (
+        user.is_authenticated
+        and Registration.objects.filter(
+            user=user,
+            status=Registration.CONFIRMED,
+            event__path=session.path[: -session.steplen],
+        ).exists()
+    )
+
+
+def counts(session_id):
+    """What everyone may see of moderation: received, shown and answered."""
+    return Question.objects.filter(session_id=session_id).aggregate(
+        received=Count("pk"),
+        shown=Count("pk", filter=Q(status__in=Question.PUBLIC)),
+        answered=Count("pk", filter=Q(status=Question.ANSWERED)),
+    )
+
+
+def ordered(session_id, statuses):
+    """Pinned first, then most votes, then the oldest (the board's index order)."""
+    return Question.objects.filter(session_id=session_id, status__in=statuses).order_by(
+        "-pinned", "-votes", "created_at", "pk"
+    )
+
+
+def untaken(session):
+    """Approved questions the session did not answer, once the organiser has published
+    them (empty before)."""
+    if not board_of(session).untaken_published:
+        return Question.objects.none()
+    return ordered(session.pk, [Question.APPROVED])
+
+
+def snapshot(session_id, audience):
+    """The encoded snapshot: built once per seq and audience, then shared through the
+    cache by every viewer who connects or resyncs before the next change. Read in the
+    order seq, then questions: a snapshot may hold a change newer than its seq but never
+    misses an older one, and a change applied twice is harmless (a frame carries the
+    question whole)."""
+    key = f"qa:snapshot:{session_id}:{audience}:{_seq(session_id)}"
+    text = cache.get(key)
+    if text is None:
+        board_row = QABoard.objects.filter(session_id=session_id).first()
+        if board_row is None:
+            board_row = QABoard(session_id=session_id)
+        statuses = Question.PUBLIC if audience == wire.PUBLIC else Question.ALL
+        questions = list(ordered(session_id, statuses))
+        text = wire.snapshot(board_row, questions, counts(session_id), audience)
+        cache.set(key, text, 300)
+    return text
+
+
+def mine(user, session_id):
+    """What only this participant sees: their votes, and their own questions that the
+    public does not (awaiting moderation or hidden)."""
+    own = Question.objects.filter(session_id=session_id, author=user).exclude(
+        status__in=Question.PUBLIC
+    )
+    voted = Vote.objects.filter(question__session_id=session_id, user=user)
+    return wire.encode(
+        {
+            "type": "mine",
+            "voted": list(voted.values_list("question_id", flat=True)),
+            "questions": [wire.question(item, wire.PUBLIC, mine=True) for item in own],
+        }
+    )
+
+
+# Changes -------------------------------------------------------------------------
+
+
+def _limit(user, act):
+    """Per-user limits in the shared cache, so they hold across processes."""
+    if is_ratelimited(
+        None,
+        group=f"qa.{act}",
+        key=lambda group, request: str(user.pk),
+        rate=settings.QA_RATE_LIMITS[act],
+        increment=True,
+    ):
+        raise QAError("rate-limited", "You are going too fast. Please wait a minute.")
+
+
+def _next_seq(session_id):
+    updated = QABoard.objects.filter(session_id=session_id).update(seq=F("seq") + 1)
+    if not updated:
+        raise QAError("closed", "Q&A is not open for this session.")
+    return _seq(session_id)
+
+
+def _seq(session_id):
+    return (
+        QABoard.objects.filter(session_id=session_id)
+        .values_list("seq", flat=True)
+        .first()
+    )
+
+
+def _announce(session_id, seq, *, item=None, board_row=None):
+    messages = wire.change_messages(
+        seq, counts(session_id), item=item, board_row=board_row
+    )
+    transaction.on_commit(lambda: wire.broadcast(session_id, messages))
+
+
+def _participant(user, session, *, asking=False):
+    if not user.is_authenticated:
+        raise QAError("sign-in", "Sign in to take part in the Q&A.")
+    board_row = board_of(session)
+    if board_row.status in (QABoard.OFF, QABoard.CLOSED):
+        raise QAError("closed", "Q&A for this session is closed.")
+    if asking and board_row.status == QABoard.PAUSED:
+        raise QAError("closed", "Questions are paused for the moment.")
+    if not is_registered(user, session):
+        raise QAError(
+            "not-registered",
+            "Only participants with a confirmed registration for this event can ask "
+            "and vote.",
+        )
+    return board_row
+
+
+def _question(session, question_id, *, lock=False):
+    rows = Question.objects.filter(session=session, pk=question_id)
+    if lock:
+        rows = rows.select_for_update()
+    item = rows.first()
+    if item is None:
+        raise QAError("not-found", "That question does not exist.")
+    return item
+
+
+def ask(user, session, text, *, anonymous=False, guiding_question=None):
+    board_row = _participant(user, session, asking=True)
+    text = (text or "").strip()
+    if not text:
+        raise QAError("invalid", "Type a question first.")
+    if len(text) > Question.MAX_LENGTH:
+        raise QAError(
+            "invalid", f"A question has at most {Question.MAX_LENGTH} characters."
+        )
+    if (
+        guiding_question is not None
+        and not GuidingQuestion.objects.filter(
+            session=session, pk=guiding_question
+        ).exists()
+    ):
+        raise QAError("invalid", "Choose one of this session's guiding questions.")
+    _limit(user, "ask")
+    profile = getattr(user, "profile", None)
+    with transaction.atomic():
+        seq = _next_seq(session.pk)
+        item = Question.objects.create(
+            session=session,
+            author=user,
+            author_name=profile.full_name if profile else "Participant",
+            anonymous=anonymous,
+            guiding_question_id=guiding_question,
+            text=text,
+            status=Question.PENDING if board_row.premoderation else Question.APPROVED,
+        )
+        _announce(session.pk, seq, item=item)
+    return item
+
+
+def vote(user, session, question_id):
+    _participant(user, session)
+    _limit(user, "vote")
+    with transaction.atomic():
+        seq = _next_seq(session.pk)
+        item = _question(session, question_id)
+        if item.status != Question.APPROVED:
+            raise QAError("closed", "This question is not open for votes.")
+        try:
+            with transaction.atomic():
+                Vote.objects.create(question=item, user=user)
+        except IntegrityError as duplicate:
+            raise QAError(
+                "already-voted", "You have already voted for this question."
+            ) from duplicate
+        _count(item, +1)
+        _announce(session.pk, seq, item=item)
+    return item
+
+
+def unvote(user, session, question_id):
+    _participant(user, session)
+    _limit(user, "vote")
+    with transaction.atomic():
+        seq = _next_seq(session.pk)
+        item = _question(session, question_id)
+        deleted, _ = Vote.objects.filter(question=item, user=user).delete()
+        if not deleted:
+            raise QAError("not-voted", "You have not voted for this question.")
+        _count(item, -1)
+        _announce(session.pk, seq, item=item)
+    return item
+
+
+def _count(item, delta):
+    """In the database, so that no concurrent vote is lost."""
+    Question.objects.filter(pk=item.pk).update(votes=F("votes") + delta)
+    item.refresh_from_db(fields=["votes"])
+
+
+def moderate(user, session, question_id, action, *, reason="", text=""):
+    if action not in ACTIONS:
+        raise QAError("invalid", "Unknown moderation action.")
+    if not can_moderate(user, session):
+        raise QAError("forbidden", "Only this session's moderators can do that.")
+    if board_of(session).status == QABoard.OFF:
+        raise QAError("closed", "Q&A is off for this session.")
+    reason, text = reason.strip(), text.strip()
+    if action == "hide" and not reason:
+        raise QAError("invalid", "Give a reason for hiding it (kept on record).")
+    if action == "edit" and not 0 < len(text) <= Question.MAX_LENGTH:
+        raise QAError(
+            "invalid", f"A question has 1 to {Question.MAX_LENGTH} characters."
+        )
+    with transaction.atomic():
+        seq = _next_seq(session.pk)
+        item = _question(session, question_id, lock=True)
+        changed = _apply(item, action, reason=reason, text=text)
+        item.moderated_by, item.moderated_at = user, timezone.now()
+        changed += ["moderated_by", "moderated_at"]
+        item.save(update_fields=changed)
+        _announce(session.pk, seq, item=item)
+    return item
+
+
+def _apply(item, action, *, reason, text):
+    """Change `item` for `action`; the names of the fields changed."""
+    if action == "approve":
+        item.status, item.hidden_reason = Question.APPROVED, ""
+        return ["status", "hidden_reason"]
+    if action == "hide":
+        item.status, item.hidden_reason, item.pinned = Question.HIDDEN, reason, False
+        return ["status", "hidden_reason", "pinned"]
+    if action == "answer":
+        if item.status != Question.APPROVED:
+            raise QAError("invalid", "Only a shown question can be marked answered.")
+        item.status, item.pinned, item.answered_at = (
+            Question.ANSWERED,
+            False,
+            timezone.now(),
+        )
+        return ["status", "pinned", "answered_at"]
+    if action == "pin":
+        if item.status != Question.APPROVED:
+            raise QAError("invalid", "Only a shown question can be pinned.")
+        # One pin per session: the previous one drops back into the list.
+        Question.objects.filter(session_id=item.session_id, pinned=True).update(
+            pinned=False
+        )
+        item.pinned = True
+        return ["pinned"]
+    if action == "unpin":
+        item.pinned = False
+        return ["pinned"]
+    # edit: the text as first asked is kept for the record, once.
+    item.original_text = item.original_text or item.text
+    item.text = text
+    return ["original_text", "text"]
+
+
+def configure(user, session, *, status=None, premoderation=None):
+    """Open, pause or close the Q&A, or switch pre-moderation."""
+    if not can_moderate(user, session):
+        raise QAError("forbidden", "Only this session's moderators can do that.")
+    if status is not None and status not in dict(QABoard.STATUSES):
+        raise QAError("invalid", "Unknown Q&A status.")
+    with transaction.atomic():
+        board_row, _ = QABoard.objects.get_or_create(session=session)
+        seq = _next_seq(session.pk)
+        board_row.refresh_from_db()
+        if status is not None:
+            board_row.status = status
+        if premoderation is not None:
+            board_row.premoderation = premoderation
+        board_row.save(update_fields=["status", "premoderation"])
+        _announce(session.pk, seq, board_row=board_row)
+    return board_row
+
+
+def publish_untaken(user, session, *, published=True):
+    """After the session, the organiser shows the public which approved questions were
+    not taken."""
+    if not can_manage(user, event_of(session)):
+        raise QAError("forbidden", "Only the event's organisers can publish this list.")
+    with transaction.atomic():
+        board_row, _ = QABoard.objects.get_or_create(session=session)
+        seq = _next_seq(session.pk)
+        board_row.refresh_from_db()
+        board_row.untaken_published = published
+        board_row.save(update_fields=["untaken_published"])
+        _announce(session.pk, seq, board_row=board_row)
+    return board_row
+
+
+def forget_author(user):
+    """When an account goes, its questions stay, as the session's record, nameless."""
+    Question.objects.filter(author=user).update(author_name="", anonymous=True)

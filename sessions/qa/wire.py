@@ -1,0 +1,113 @@
+"""What goes over the Q&A websocket: questions as each audience may see them, frames
+encoded once per audience, and the groups they are sent to (DESIGN.md, "Live Q&A
+protocol")."""
+
+import json
+
+from asgiref.sync import async_to_sync
+from channels.layers import get_channel_layer
+
+PUBLIC = "public"
+MODERATORS = "moderators"
+AUDIENCES = (PUBLIC, MODERATORS)
+LAYER_TYPE = "qa.question"  # handled by QuestionConsumer.qa_question
+
+
+def group(session_id, audience):
+    return f"qa.{session_id}.{audience}"
+
+
+def encode(frame):
+    return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
+
+
+def question(item, audience, *, mine=False):
+    """The question as `audience` sees it. The public sees neither pending nor hidden
+    text (only that the question exists) nor the name behind an anonymous question;
+    its author sees their own question whole."""
+    if audience == PUBLIC and not mine and not item.is_public:
+        return {"id": item.pk, "status": item.status}
+    shown = {
+        "id": item.pk,
+        "status": item.status,
+        "text": item.text,
+        "author": None if item.anonymous and audience == PUBLIC else item.author_name,
+        "pinned": item.pinned,
+        "votes": item.votes,
+        "guiding_question": item.guiding_question_id,
+        "created": item.created_at.isoformat(),
+        "edited": bool(item.original_text),
+    }
+    if mine:
+        shown["mine"] = True
+    if audience == MODERATORS:
+        shown.update(
+            anonymous=item.anonymous,
+            original_text=item.original_text,
+            hidden_reason=item.hidden_reason,
+        )
+    return shown
+
+
+def board(item):
+    return {
+        "status": item.status,
+        "premoderation": item.premoderation,
+        "untaken_published": item.untaken_published,
+    }
+
+
+def snapshot(board_row, questions, counts, audience):
+    visible = [
+        question(item, audience)
+        for item in questions
+        if audience == MODERATORS or item.is_public
+    ]
+    return encode(
+        {
+            "type": "snapshot",
+            "seq": board_row.seq,
+            "board": board(board_row),
+            "questions": visible,
+            "counts": counts,
+        }
+    )
+
+
+def change_messages(seq, counts, *, item=None, board_row=None):
+    """One layer message per audience for one change. A question's author, who may see
+    more than the public, gets a second text in the public message: still encoded once,
+    picked by the consumer that belongs to that author."""
+    messages = {}
+    for audience in AUDIENCES:
+        if item is not None:
+            frame = {
+                "type": "question",
+                "seq": seq,
+                "question": question(item, audience),
+                "counts": counts,
+            }
+        else:
+            frame = {
+                "type": "board",
+                "seq": seq,
+                "board": board(board_row),
+                "counts": counts,
+            }
+        messages[audience] = {"type": LAYER_TYPE, "text": encode(frame)}
+    if item is not None and item.author_id and not item.is_public:
+        own = {
+            "type": "question",
+            "seq": seq,
+            "question": question(item, PUBLIC, mine=True),
+            "counts": counts,
+        }
+        messages[PUBLIC].update(author=item.author_id, own=encode(own))
+    return messages
+
+
+def broadcast(session_id, messages):
+    layer = get_channel_layer()
+    send = async_to_sync(layer.group_send)
+    for audience, message in messages.items():
+        send(group(session_id, audience), message)

@@ -1,0 +1,81 @@
+"""A live session with its Q&A open, people in each role, and websocket clients that
+connect as they would from a browser (real session cookie, same-origin header)."""
+
+import pytest
+from channels.db import database_sync_to_async
+from channels.testing import WebsocketCommunicator
+from django.test import Client
+
+from convening.asgi import application
+from participants.models import Registration
+from sessions.models import SessionPage, SessionRole
+from sessions.qa.models import QABoard
+from tests.factories import (
+    EventPageFactory,
+    PersonFactory,
+    ProfileFactory,
+    SessionPageFactory,
+)
+
+ORIGIN = (b"origin", b"http://127.0.0.1")
+
+
+@pytest.fixture
+def qa_session(db):
+    """qa_session(status="open", premoderation=False) → a live session with two guiding
+    questions and its board set so."""
+
+    def make(status=QABoard.OPEN, premoderation=False, **fields):
+        event = EventPageFactory()
+        session = SessionPageFactory(
+            event=event,
+            questions=["What works?", "What is missing?"],
+            **fields,
+        )
+        QABoard.objects.create(
+            session=session, status=status, premoderation=premoderation
+        )
+        return SessionPage.objects.get(pk=session.pk)
+
+    return make
+
+
+def participant_of(session, *, status=Registration.CONFIRMED, name=None):
+    """A participant with a profile and a registration (confirmed by default)."""
+    profile = ProfileFactory(**({"full_name": name} if name else {}))
+    Registration.objects.create(
+        event=session.get_parent().specific,
+        user=profile.user,
+        group=profile.group,
+        status=status,
+    )
+    return profile.user
+
+
+def moderator_of(session, role=SessionRole.MODERATOR):
+    profile = ProfileFactory(full_name="Mo Derator")
+    session = SessionPage.objects.get(pk=session.pk)
+    session.roles.add(SessionRole(person=PersonFactory(user=profile.user), role=role))
+    session.save_revision().publish()
+    return profile.user
+
+
+def cookie_for(user):
+    client = Client()
+    client.force_login(user)
+    return client.cookies["sessionid"].value
+
+
+async def connect(session, user=None, *, origin=ORIGIN):
+    """A connected communicator for `user` (anonymous when None); its first frames
+    (snapshot, and `mine` for a participant) are read and returned with it."""
+    headers = [origin, (b"host", b"127.0.0.1")]
+    if user is not None:
+        cookie = await database_sync_to_async(cookie_for)(user)
+        headers.append((b"cookie", f"sessionid={cookie}".encode()))
+    communicator = WebsocketCommunicator(
+        application, f"/ws/sessions/{session.pk}/qa/", headers=headers
+    )
+    connected, _ = await communicator.connect(timeout=5)
+    assert connected
+    return communicator
