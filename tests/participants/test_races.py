@@ -5,43 +5,20 @@ import threading
 import time
 
 import pytest
-from django.db import connection, connections
+from django.db import connections
 
 from events.models import EventPage, Quota
 from participants import services
 from participants.models import Registration
 from tests.factories import ProfileFactory
+from tests.races import needs_postgresql, race
 
 pytestmark = [
-    pytest.mark.skipif(
-        connection.vendor != "postgresql", reason="races need PostgreSQL"
-    ),
+    needs_postgresql,
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
 
 RACERS = 50
-
-
-def race(calls):
-    """Run every call in its own thread and connection, all released at once."""
-    start = threading.Barrier(len(calls))
-    errors = []
-
-    def run(call):
-        try:
-            start.wait()
-            call()
-        except Exception as error:  # noqa: BLE001 - reported by the test below
-            errors.append(error)
-        finally:
-            connections.close_all()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return errors
 
 
 def status_counts(event):
