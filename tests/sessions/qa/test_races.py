@@ -1,0 +1,84 @@
+"""Many people vote at once on PostgreSQL: no vote and no seq is lost, and nobody counts
+twice."""
+
+import time
+
+import pytest
+
+from sessions.qa import services
+from sessions.qa.models import QABoard, Question, Vote
+from sessions.qa.services import QAError
+from tests.races import needs_postgresql, race
+from tests.sessions.qa.conftest import participant_of
+
+pytestmark = [
+    needs_postgresql,
+    pytest.mark.django_db(transaction=True, serialized_rollback=True),
+]
+
+VOTERS = 40
+
+
+@pytest.fixture
+def crowd(qa_session):
+    session = qa_session()
+    question = Question.objects.create(
+        session=session, text="Who funds the hubs?", status=Question.APPROVED
+    )
+    return session, question, [participant_of(session) for _ in range(VOTERS)]
+
+
+def tally(session, question):
+    return (
+        Question.objects.get(pk=question.pk).votes,
+        Vote.objects.filter(question=question).count(),
+        QABoard.objects.get(session=session).seq,
+    )
+
+
+def test_concurrent_votes_are_all_counted_each_with_its_own_seq(crowd):
+    session, question, voters = crowd
+
+    errors = race([lambda u=u: services.vote(u, session, question.pk) for u in voters])
+
+    assert errors == []
+    assert tally(session, question) == (VOTERS, VOTERS, VOTERS)
+
+
+def test_without_the_board_lock_the_same_race_loses_votes_and_seqs(crowd, monkeypatch):
+    """The protection switched off must fail the test above, or that test could not
+    catch the bug. Off means: the seq is read, not bumped under the board's row lock
+    (any UPDATE of the board would queue the changes again), and the count is read in
+    Python and written back."""
+    session, question, voters = crowd
+
+    def next_seq_unlocked(session_id):
+        return QABoard.objects.get(session_id=session_id).seq + 1
+
+    def count_unlocked(item, delta):
+        item.refresh_from_db(fields=["votes"])
+        time.sleep(0.01)  # widen the window between the read and the write
+        item.votes += delta
+        item.save(update_fields=["votes"])
+
+    monkeypatch.setattr(services, "_next_seq", next_seq_unlocked)
+    monkeypatch.setattr(services, "_count", count_unlocked)
+
+    errors = race([lambda u=u: services.vote(u, session, question.pk) for u in voters])
+
+    votes, rows, seq = tally(session, question)
+    assert errors == []
+    assert rows == VOTERS
+    assert votes < VOTERS
+    assert seq < VOTERS
+
+
+def test_one_person_voting_from_many_tabs_counts_once(crowd):
+    session, question, voters = crowd
+    tabs = 10
+
+    errors = race([lambda: services.vote(voters[0], session, question.pk)] * tabs)
+
+    assert [error.code for error in errors] == ["already-voted"] * (tabs - 1)
+    assert all(isinstance(error, QAError) for error in errors)
+    assert tally(session, question) == (1, 1, 1)
