@@ -2,17 +2,13 @@
 check."""
 
 import json
-import os
-import socket
-import subprocess
-import sys
-import time
 import urllib.request
 
 import pytest
 from channels.testing import HttpCommunicator, WebsocketCommunicator
 
 from convening.asgi import application
+from tests.servers import daphne
 
 
 @pytest.mark.django_db(transaction=True)
@@ -40,37 +36,8 @@ async def test_a_websocket_from_another_origin_is_refused():
 
 @pytest.fixture
 def daphne_server():
-    """A real daphne process serving the project, as `make run` does, on a free port."""
-    with socket.socket() as probe:
-        probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
-    env = {**os.environ, "DJANGO_SETTINGS_MODULE": "convening.settings.test"}
-    server = subprocess.Popen(
-        [
-            sys.executable,
-            "-m",
-            "daphne",
-            "-b",
-            "127.0.0.1",
-            "-p",
-            str(port),
-            "convening.asgi:application",
-        ],
-        env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.PIPE,
-    )
-    base = f"http://127.0.0.1:{port}"
-    deadline = time.monotonic() + 20
-    while time.monotonic() < deadline:
-        try:
-            urllib.request.urlopen(f"{base}/healthz", timeout=1)
-            break
-        except OSError:
-            time.sleep(0.2)
-    yield base
-    server.terminate()
-    server.wait(timeout=10)
+    with daphne() as base:
+        yield base
 
 
 def test_daphne_serves_healthz_and_static_files(daphne_server):
