@@ -90,6 +90,7 @@ class Command(BaseCommand):
         self.tally = Counter()
         self.today = timezone.localdate()
         self.created = []  # objects whose references the admin's usage counts need
+        self.password_hash = None  # of the demo participants' password, made once
         # All or nothing: an interrupted run leaves no half-built programme behind.
         # Wagtail re-indexes references on every save (a page is saved three times, each
         # inline row once); indexing each new object once at the end is much faster.
@@ -283,7 +284,7 @@ class Command(BaseCommand):
         user = get_user_model().objects.filter(email__iexact=email).first()
         if user is not None:
             return user, False
-        if not hasattr(self, "password_hash"):
+        if self.password_hash is None:
             # Hashing is slow on purpose; the demo accounts share one hash.
             self.password_hash = make_password(demo.PARTICIPANT_PASSWORD)
         user = get_user_model().objects.create(
