@@ -19,6 +19,7 @@ from events.models import EventPage, Quota
 from events.services import can_manage
 from participants.emails import send_state_mail
 from participants.models import Profile, Registration, RegistrationEvent
+from sessions.qa import services as qa
 
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for an expired lock_timeout
 
@@ -355,7 +356,8 @@ def release_registrations(user, *, reason="Account deleted"):
 
 def delete_account(user):
     """Delete the account; its registrations stay, cancelled and anonymised, so the
-    event's counts and history stay right."""
+    event's counts and history stay right, and so do its questions, without a name."""
     with transaction.atomic():
         release_registrations(user)
+        qa.forget_author(user)
         user.delete()

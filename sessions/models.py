@@ -22,7 +22,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
-from sessions.forms import SessionPageForm
+from sessions.forms import QAHighlightsPanel, SessionPageForm, SessionReportPageForm
 
 
 class Person(index.Indexed, models.Model):
@@ -477,8 +477,7 @@ class RapporteurPermissionTester(PagePermissionTester):
 
 class SessionReportPage(Page):
     """The rapporteur's report, a child page of its session so that it has drafts,
-    revisions, scheduled publishing and the review workflow of any page. Q&A
-    highlights join as one more inline once sessions have questions."""
+    revisions, scheduled publishing and the review workflow of any page."""
 
     discussion = RichTextField(
         "summary of the discussion",
@@ -503,6 +502,7 @@ class SessionReportPage(Page):
         "how gender was discussed", blank=True, max_length=1000
     )
 
+    base_form_class = SessionReportPageForm
     template = "sessions/report_page.html"
     parent_page_types = ["programme.SessionPage"]
     subpage_types = []
@@ -516,6 +516,15 @@ class SessionReportPage(Page):
             help_text="A few short statements.",
         ),
         InlinePanel("calls_to_action", heading="Calls to action", label="Call"),
+        QAHighlightsPanel(
+            "qa_highlights",
+            heading="Q&A highlights",
+            label="Question",
+            help_text=(
+                "Questions from this session's Q&A, quoted with their votes; the "
+                "names of anonymous askers stay hidden."
+            ),
+        ),
         FieldPanel("discussion"),
         FieldRowPanel([FieldPanel("convergence"), FieldPanel("divergence")]),
         MultiFieldPanel(
@@ -563,6 +572,25 @@ class SessionReportPage(Page):
     def permissions_for_user(self, user):
         return RapporteurPermissionTester(user, self)
 
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["highlights"] = self.shown_highlights()
+        return context
+
+    def shown_highlights(self):
+        """The highlights whose question the public may still see (a question hidden
+        after it was picked drops out), their questions read in one query. Works for
+        a preview too, whose rows are not in the database yet."""
+        highlights = list(self.qa_highlights.all())
+        questions = Question.objects.in_bulk([h.question_id for h in highlights])
+        shown = []
+        for highlight in highlights:
+            question = questions.get(highlight.question_id)
+            if question is not None and question.is_public:
+                highlight.question = question
+                shown.append(highlight)
+        return shown
+
 
 class ReportTakeaway(Orderable):
     report = ParentalKey(
@@ -600,6 +628,33 @@ class CallToAction(Orderable):
 
     def __str__(self):
         return self.text
+
+
+class QAHighlight(Orderable):
+    """A question from the session's Q&A quoted in its report, with its votes."""
+
+    report = ParentalKey(
+        SessionReportPage, on_delete=models.CASCADE, related_name="qa_highlights"
+    )
+    question = models.ForeignKey(
+        "programme.Question", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Q&A highlight"
+
+    @property
+    def author_label(self):
+        """The asker's name, unless they asked anonymously or deleted their account."""
+        question = self.question
+        if question.anonymous or not question.author_id or not question.author_name:
+            return "Anonymous participant"
+        return question.author_name
+
+    def __str__(self):
+        return str(self.question)
 
 
 class ReportReminder(models.Model):

@@ -10,7 +10,15 @@ from django.utils import timezone
 from events.models import EventPage, StakeholderGroup
 from participants import services
 from participants.models import Registration
-from tests.factories import ProfileFactory, UserFactory
+from sessions.qa import services as qa
+from sessions.qa import wire
+from sessions.qa.models import QABoard, Question, Vote
+from tests.factories import (
+    EventPageFactory,
+    ProfileFactory,
+    SessionPageFactory,
+    UserFactory,
+)
 
 
 def people(n, group_slug="government"):
@@ -228,6 +236,34 @@ def test_delete_account_anonymises_and_passes_the_seat_on(open_event):
     leaving.refresh_from_db()
     assert (leaving.user, leaving.status) == (None, "cancelled")
     assert statuses([waiting]) == ["confirmed"]
+
+
+def test_delete_account_keeps_the_questions_and_forgets_the_name(db):
+    session = SessionPageFactory(event=EventPageFactory())
+    QABoard.objects.create(session=session, status=QABoard.CLOSED)
+    leaving = ProfileFactory(full_name="Leaving Person").user
+    asked = Question.objects.create(
+        session=session,
+        author=leaving,
+        author_name="Leaving Person",
+        text="Who keeps the data once the project ends?",
+        status=Question.ANSWERED,
+        votes=2,
+    )
+    Vote.objects.bulk_create(Vote(question=asked, user=UserFactory()) for _ in "ab")
+
+    services.delete_account(leaving)
+
+    asked.refresh_from_db()
+    assert (asked.text, asked.votes, asked.vote_rows.count(), asked.status) == (
+        "Who keeps the data once the project ends?",
+        2,
+        2,
+        "answered",
+    )
+    assert (asked.author, asked.author_name, asked.anonymous) == (None, "", True)
+    for audience in wire.AUDIENCES:
+        assert "Leaving Person" not in qa.snapshot(session.pk, audience)
 
 
 def test_publishing_more_seats_promotes_the_waiting_list(open_event):

@@ -9,9 +9,26 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
+from convening import demo_content
 from convening.models import SiteSettings
-from events.models import EventIndexPage, EventPage, Region, StakeholderGroup
-from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
+from events.models import (
+    EventIndexPage,
+    EventPage,
+    OutcomePage,
+    Region,
+    StakeholderGroup,
+)
+from participants.models import Registration
+from sessions.models import (
+    GuidingQuestion,
+    Person,
+    QAHighlight,
+    SessionPage,
+    SessionReportPage,
+    SessionRole,
+)
+from sessions.qa import services as qa
+from sessions.qa.models import QABoard, Question, Vote
 from sessions.services import person_clashes, schedule_problems
 
 ISSUES_NOTE_SESSIONS = {
@@ -164,6 +181,23 @@ def snapshot():
         "events": sorted(
             EventPage.objects.values_list("slug", "start_date", "latest_revision_id")
         ),
+        "accounts": get_user_model().objects.count(),
+        "registrations": sorted(
+            Registration.objects.values_list("event_id", "user_id", "mode", "status")
+        ),
+        "boards": sorted(
+            QABoard.objects.values_list(
+                "session_id", "status", "premoderation", "seq", "untaken_published"
+            )
+        ),
+        "q&a": sorted(
+            Question.objects.values_list("session_id", "text", "status", "votes")
+        ),
+        "votes": Vote.objects.count(),
+        "highlights": sorted(QAHighlight.objects.values_list("report_id", "question")),
+        "outcome figures": list(
+            OutcomePage.objects.values_list("statistics", "statistics_frozen_at")
+        ),
     }
 
 
@@ -241,9 +275,13 @@ def test_seed_demo_fills_home_page_and_site_settings(client, seeded):
 
 @pytest.mark.django_db
 def test_seed_demo_registers_participants_confirmed_waiting_and_pending(seeded):
-    from participants.models import Registration
+    emails = [p[0] for p in demo_content.PARTICIPANTS]
 
-    rows = Registration.objects.select_related("user", "event").order_by("pk")
+    rows = (
+        Registration.objects.filter(user__email__in=emails)
+        .select_related("user", "event")
+        .order_by("pk")
+    )
 
     assert [(r.user.email.split("@")[0], r.mode, r.status) for r in rows] == [
         ("amina.diallo", "in_person", "confirmed"),
@@ -257,9 +295,6 @@ def test_seed_demo_registers_participants_confirmed_waiting_and_pending(seeded):
 
 @pytest.mark.django_db
 def test_seed_demo_publishes_the_past_conferences_outcome_and_reports(client, seeded):
-    from events.models import OutcomePage
-    from sessions.models import SessionReportPage
-
     event = EventPage.objects.get(slug="partnerships-conference")
     outcome = OutcomePage.objects.child_of(event).get()
     reports = SessionReportPage.objects.live().descendant_of(event)
@@ -271,3 +306,143 @@ def test_seed_demo_publishes_the_past_conferences_outcome_and_reports(client, se
     assert outcome.recommendations.count() == 4
     assert html.count('<li class="recommendation">') == 4
     assert html.count("/report/") == 4
+
+
+def figures(table):
+    return {row["label"]: row["count"] for row in table}
+
+
+@pytest.mark.django_db
+def test_seed_demo_freezes_the_past_conferences_participation_figures(seeded):
+    event = EventPage.objects.get(slug="partnerships-conference")
+    stats = OutcomePage.objects.child_of(event).get().statistics
+
+    confirmed = Registration.objects.filter(event=event, status="confirmed")
+
+    assert stats["confirmed"] == confirmed.count() == 36
+    assert stats["countries"] >= 30
+    assert figures(stats["modes"]) == {"In person": 23, "Online": 13}
+    assert set(figures(stats["groups"])) == set(
+        StakeholderGroup.objects.values_list("name", flat=True)
+    )
+    assert len(figures(stats["regions"])) == 5
+    assert figures(stats["gender"]) == {
+        "Woman": 17,
+        "Man": 15,
+        "Another gender": None,  # fewer than 5
+        "Prefer not to say": None,
+        "Not given": None,
+    }
+    assert all(r.created_at.date() < event.start_date for r in confirmed)
+
+
+def boards_of(slug):
+    return {
+        board.session.slug: board
+        for board in QABoard.objects.filter(
+            session__in=SessionPage.objects.child_of(EventPage.objects.get(slug=slug))
+        ).select_related("session")
+    }
+
+
+@pytest.mark.django_db
+def test_seed_demo_opens_the_forums_q_and_a_with_and_without_premoderation(seeded):
+    boards = boards_of("knowledge-sharing-forum")
+
+    moderated = boards["existing-knowledge-sharing-mechanisms"]
+    questions = list(moderated.session.questions.all())
+    assert [(b.status, b.premoderation) for b in boards.values()] == [
+        ("open", True),
+        ("open", False),
+    ]
+    assert {q.status for q in questions} == {
+        "pending",
+        "approved",
+        "answered",
+        "hidden",
+    }
+    assert [q.text[:30] for q in questions if q.pinned] == [
+        "Most partnership websites stop"
+    ]
+    assert any(q.anonymous and q.author_name for q in questions)
+    assert {
+        q.status
+        for q in boards["knowledge-among-and-within-the-sdgs"].session.questions.all()
+    } == {"approved"}
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("slug", ["knowledge-sharing-forum", "partnerships-conference"])
+def test_seed_demo_q_and_a_comes_from_registered_participants(seeded, slug):
+    boards = boards_of(slug).values()
+    registered = set(
+        Registration.objects.filter(event__slug=slug, status="confirmed").values_list(
+            "user_id", flat=True
+        )
+    )
+    questions = Question.objects.filter(session__qa_board__in=boards)
+
+    voters = set(
+        Vote.objects.filter(question__in=questions).values_list("user_id", flat=True)
+    )
+
+    assert {q.author_id for q in questions} <= registered
+    assert voters <= registered
+    assert [q.votes for q in questions] == [q.vote_rows.count() for q in questions]
+    assert all(q.votes == 0 for q in questions if q.status in ("pending", "hidden"))
+    assert all(b.seq >= b.session.questions.count() for b in boards)
+
+
+@pytest.mark.django_db
+def test_seed_demo_moderator_signs_in_and_moderates_the_forums_q_and_a(client, seeded):
+    boards = boards_of("knowledge-sharing-forum")
+    moderator = get_user_model().objects.get(email="grace.mukamana@example.org")
+
+    response = client.post(
+        "/accounts/login/",
+        {"login": "grace.mukamana@example.org", "password": "participant-demo-2031"},
+    )
+
+    assert response.status_code == 302
+    assert client.get("/me/agenda/").status_code == 200
+    assert qa.can_moderate(
+        moderator, boards["existing-knowledge-sharing-mechanisms"].session
+    )
+    assert not qa.can_moderate(
+        moderator, boards["knowledge-among-and-within-the-sdgs"].session
+    )
+
+
+@pytest.mark.django_db
+def test_seed_demo_closes_the_past_q_and_a_and_quotes_it_in_the_reports(client, seeded):
+    boards = boards_of("partnerships-conference")
+    reports = SessionReportPage.objects.live().descendant_of(
+        EventPage.objects.get(slug="partnerships-conference")
+    )
+
+    highlights = {
+        report.get_parent().slug: report.shown_highlights() for report in reports
+    }
+    html = {
+        report.get_parent().slug: client.get(report.url).content.decode()
+        for report in reports
+    }
+
+    assert {b.status for b in boards.values()} == {"closed"}
+    assert [s for s, b in boards.items() if b.untaken_published] == [
+        "trust-between-partners"
+    ]
+    assert {
+        b.session.questions.filter(status="approved").exists() for b in boards.values()
+    } == {True}
+    assert {slug: 1 <= len(h) <= 3 for slug, h in highlights.items()} == dict.fromkeys(
+        boards, True
+    )
+    for slug, shown in highlights.items():
+        for highlight in shown:
+            question = highlight.question
+            assert (question.session.slug, question.is_public) == (slug, True)
+            assert question.text.replace("'", "&#x27;") in html[slug]
+            if question.anonymous:
+                assert question.author_name not in html[slug]
+    assert sum(h.question.anonymous for s in highlights.values() for h in s) >= 2

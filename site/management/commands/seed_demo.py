@@ -1,5 +1,7 @@
 """Build the demo site from `convening.demo_content`: three events with their
-programmes and people, the home page text, site settings and an organiser account.
+programmes and people, participants and their registrations, live Q&A on a few sessions
+(`convening.demo_qa`), the past conference's reports and outcome, the home page text,
+site settings and an organiser account.
 
 Every step looks up what it would create (pages by slug under their parent, rooms by
 venue and name, people by name, the organiser by email) and leaves anything it finds
@@ -15,6 +17,7 @@ from datetime import datetime, time, timedelta
 from allauth.account.models import EmailAddress
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.contrib.auth.hashers import make_password
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django.utils import timezone
@@ -23,6 +26,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from convening import demo_content as demo
 from convening import demo_outcomes as outcomes
+from convening import demo_qa
 from convening.models import HomePage, SiteSettings
 from events.models import (
     EventIndexPage,
@@ -43,10 +47,14 @@ from sessions.models import (
     CallToAction,
     GuidingQuestion,
     Person,
+    QABoard,
+    QAHighlight,
+    Question,
     ReportTakeaway,
     SessionPage,
     SessionReportPage,
     SessionRole,
+    Vote,
 )
 from sessions.services import schedule_problems
 
@@ -82,6 +90,7 @@ class Command(BaseCommand):
         self.tally = Counter()
         self.today = timezone.localdate()
         self.created = []  # objects whose references the admin's usage counts need
+        self.password_hash = None  # of the demo participants' password, made once
         # All or nothing: an interrupted run leaves no half-built programme behind.
         # Wagtail re-indexes references on every save (a page is saved three times, each
         # inline row once); indexing each new object once at the end is much faster.
@@ -99,6 +108,9 @@ class Command(BaseCommand):
                 self.seed_sessions(event, data["sessions"], rooms, people)
             self.seed_registration_settings()
             self.seed_participants()
+            self.seed_attendees()
+            self.seed_moderator()
+            self.seed_qa()
             self.seed_outcomes()
             self.seed_home_page()
             self.seed_site_settings()
@@ -266,6 +278,182 @@ class Command(BaseCommand):
                 if not Registration.objects.filter(event=event, user=user).exists():
                     registrations.register(user, event, mode=mode)
 
+    def demo_account(self, email, name, org, group, country, gender):
+        """(user, created): a participant account with a verified address and a
+        profile, password PARTICIPANT_PASSWORD."""
+        user = get_user_model().objects.filter(email__iexact=email).first()
+        if user is not None:
+            return user, False
+        if self.password_hash is None:
+            # Hashing is slow on purpose; the demo accounts share one hash.
+            self.password_hash = make_password(demo.PARTICIPANT_PASSWORD)
+        user = get_user_model().objects.create(
+            username=email.split("@")[0], email=email, password=self.password_hash
+        )
+        EmailAddress.objects.create(user=user, email=email, verified=True, primary=True)
+        Profile.objects.create(
+            user=user,
+            full_name=name,
+            organisation=org,
+            group=self.groups[group],
+            country=country,
+            gender=gender,
+        )
+        return user, True
+
+    def seed_attendees(self):
+        """The past conference's participants, confirmed before it took place (its
+        registration is long closed, so the rows are written directly); those who
+        also come to the forum register for it online, through the services."""
+        event = EventPage.objects.get(slug=outcomes.EVENT)
+        forum = EventPage.objects.get(slug=demo.MAIN_FORUM["slug"])
+        before = datetime.combine(
+            event.start_date - timedelta(days=30), time(9), tzinfo=event.tzinfo
+        )
+        added = []
+        for (
+            local,
+            name,
+            org,
+            group,
+            country,
+            gender,
+            mode,
+            at_forum,
+        ) in outcomes.ATTENDEES:
+            user, created = self.demo_account(
+                f"{local}@example.org", name, org, group, country, gender
+            )
+            self.count("conference participants", created)
+            if not Registration.objects.filter(event=event, user=user).exists():
+                added.append(
+                    Registration.objects.create(
+                        event=event,
+                        user=user,
+                        group=user.profile.group,
+                        mode=mode,
+                        status=Registration.CONFIRMED,
+                    ).pk
+                )
+            if (
+                at_forum
+                and forum.registration_is_open()
+                and not Registration.objects.filter(event=forum, user=user).exists()
+            ):
+                registrations.register(user, forum, mode=Registration.ONLINE)
+        Registration.objects.filter(pk__in=added).update(created_at=before)
+
+    def seed_moderator(self):
+        """An account for the person moderating the forum's pre-moderated Q&A."""
+        data = demo_qa.MODERATOR
+        person = Person.objects.get(name=demo.PEOPLE[data["person"]][0])
+        user, created = self.demo_account(
+            data["email"],
+            person.name,
+            data["organisation"],
+            data["group"],
+            data["country"],
+            data["gender"],
+        )
+        self.count("moderator account", created)
+        if person.user_id is None:
+            person.user = user
+            person.save(update_fields=["user"])
+
+    def seed_qa(self):
+        """Boards, questions and votes written directly: no broadcasts, no rate limits.
+        A board found is left as it is; a new one's seq counts the changes that would
+        have built it through the services."""
+        users = {
+            user.email.split("@")[0]: user
+            for user in get_user_model()
+            .objects.filter(email__endswith="@example.org")
+            .select_related("profile")
+        }
+        for slug, boards in demo_qa.BOARDS.items():
+            event = EventPage.objects.get(slug=slug)
+            voters = [
+                r.user
+                for r in Registration.objects.filter(
+                    event=event, status=Registration.CONFIRMED
+                )
+                .select_related("user")
+                .order_by("pk")
+            ]
+            for session_slug, data in boards.items():
+                session = SessionPage.objects.child_of(event).get(slug=session_slug)
+                board, created = QABoard.objects.get_or_create(
+                    session=session,
+                    defaults={
+                        "status": data["status"],
+                        "premoderation": data["premoderation"],
+                        "untaken_published": data.get("untaken_published", False),
+                    },
+                )
+                self.count("Q&A boards", created)
+                if created:
+                    board.seq = self.seed_questions(session, board, data, users, voters)
+                    board.save(update_fields=["seq"])
+
+    def seed_questions(self, session, board, data, users, voters):
+        """The session's questions and votes; returns the number of changes made."""
+        moderator = next(
+            (
+                role.person.user
+                for role in session.roles.select_related("person__user")
+                if role.role == SessionRole.MODERATOR and role.person.user_id
+            ),
+            None,
+        )
+        guiding = list(session.guiding_questions.all())
+        past = session.end < timezone.now()
+        changes = 1 + (board.status == QABoard.CLOSED) + board.untaken_published
+        for n, item in enumerate(data["questions"]):
+            author = users[item["author"]]
+            status = item["status"]
+            moderated = board.premoderation or status in (
+                Question.ANSWERED,
+                Question.HIDDEN,
+            )
+            question = Question.objects.create(
+                session=session,
+                author=author,
+                author_name=author.profile.full_name,
+                anonymous=item.get("anonymous", False),
+                guiding_question=(
+                    guiding[item["guiding"]] if "guiding" in item else None
+                ),
+                text=item["text"],
+                status=status,
+                pinned=item.get("pinned", False),
+                votes=item["votes"],
+                hidden_reason=item.get("reason", ""),
+                moderated_by=moderator if moderated else None,
+                moderated_at=timezone.now() if moderated else None,
+                answered_at=timezone.now() if status == Question.ANSWERED else None,
+            )
+            if past:  # asked during the session, not on the day of the seed
+                asked = session.start + timedelta(minutes=5 * (n + 1))
+                Question.objects.filter(pk=question.pk).update(
+                    created_at=asked,
+                    moderated_at=asked + timedelta(minutes=2),
+                    answered_at=(
+                        asked + timedelta(minutes=20)
+                        if status == Question.ANSWERED
+                        else None
+                    ),
+                )
+            others = [voter for voter in voters if voter != author]
+            Vote.objects.bulk_create(
+                Vote(question=question, user=voter) for voter in others[: item["votes"]]
+            )
+            # ask, the votes, then approve (if pre-moderated), answer, hide or pin
+            changes += 1 + item["votes"] + question.pinned
+            changes += board.premoderation and status != Question.PENDING
+            changes += status == Question.ANSWERED
+            changes += status == Question.HIDDEN and not board.premoderation
+        return changes
+
     def seed_outcomes(self):
         """Reports of the past conference's sessions, then its outcome summary:
         published last, so that its figures count the demo participants."""
@@ -298,6 +486,7 @@ class Command(BaseCommand):
                 CallToAction(text=text, addressee=self.groups.get(group), sort_order=n)
                 for n, (text, group) in enumerate(data["calls"])
             ]
+            report.qa_highlights = self.highlights(session)
             publish(session, report)
             self.created.append(report)
         exists = OutcomePage.objects.child_of(event).exists()
@@ -332,6 +521,23 @@ class Command(BaseCommand):
         ]
         publish(event, outcome)
         self.created.append(outcome)
+
+    def highlights(self, session):
+        """The report's Q&A highlights: questions of its session's board, by index."""
+        data = demo_qa.BOARDS.get(outcomes.EVENT, {}).get(session.slug)
+        if not data or not data.get("highlights"):
+            return []
+        questions = {
+            q.text: q
+            for q in Question.objects.filter(
+                session=session, status__in=Question.PUBLIC
+            )
+        }
+        return [
+            QAHighlight(question=questions[data["questions"][i]["text"]], sort_order=n)
+            for n, i in enumerate(data["highlights"])
+            if data["questions"][i]["text"] in questions
+        ]
 
     def seed_home_page(self):
         home = Site.objects.get(is_default_site=True).root_page.specific
