@@ -364,5 +364,17 @@ def publish_untaken(user, session, *, published=True):
 
 
 def forget_author(user):
-    """When an account goes, its questions stay, as the session's record, nameless."""
-    Question.objects.filter(author=user).update(author_name="", anonymous=True)
+    """When an account goes, its questions stay, as the session's record, nameless;
+    each change is announced, so no snapshot or screen keeps the name."""
+    for session_id in (
+        Question.objects.filter(author=user)
+        .values_list("session_id", flat=True)
+        .distinct()
+    ):
+        with transaction.atomic():
+            questions = Question.objects.filter(session_id=session_id, author=user)
+            for item in questions:
+                seq = _next_seq(session_id)
+                item.author_name, item.anonymous = "", True
+                item.save(update_fields=["author_name", "anonymous"])
+                _announce(session_id, seq, item=item)

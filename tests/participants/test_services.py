@@ -251,6 +251,7 @@ def test_delete_account_keeps_the_questions_and_forgets_the_name(db):
         votes=2,
     )
     Vote.objects.bulk_create(Vote(question=asked, user=UserFactory()) for _ in "ab")
+    before = [qa.snapshot(session.pk, audience) for audience in wire.AUDIENCES]
 
     services.delete_account(leaving)
 
@@ -262,6 +263,7 @@ def test_delete_account_keeps_the_questions_and_forgets_the_name(db):
         "answered",
     )
     assert (asked.author, asked.author_name, asked.anonymous) == (None, "", True)
+    assert all("Leaving Person" in snapshot for snapshot in before)
     for audience in wire.AUDIENCES:
         assert "Leaving Person" not in qa.snapshot(session.pk, audience)
 
