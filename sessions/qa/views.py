@@ -187,7 +187,6 @@ def untaken_view(request, session):
     return redirect(moderation_url(session))
 
 
-
 ACTS = {
     "ask": ask_view,
     "vote": vote_view,
