@@ -151,6 +151,7 @@
     snapshot(frame) {
       lastSeq = frame.seq;
       snapshotSeen = true;
+      root.dataset.live = "true"; // forms go over the websocket from now on
       const kept = [...questions.values()].filter((q) => mine.has(String(q.id)));
       questions.clear();
       for (const q of frame.questions) questions.set(String(q.id), q);
@@ -229,7 +230,6 @@
     socket = new WebSocket(`${scheme}//${location.host}${root.dataset.qaSocket}`);
     socket.addEventListener("open", () => {
       retries = 0;
-      root.dataset.live = "true";
     });
     socket.addEventListener("message", receive);
     socket.addEventListener("close", () => {
