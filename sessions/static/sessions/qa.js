@@ -25,6 +25,7 @@
   let lastSeq = -1;
   let retries = 0;
   let snapshotSeen = false;
+  let resyncing = false; // asked for a snapshot after a gap; one request is enough
 
   // Start from what the server rendered, so nothing flickers before the snapshot.
   for (const li of root.querySelectorAll("[data-qa-list] > li")) {
@@ -151,6 +152,7 @@
     snapshot(frame) {
       lastSeq = frame.seq;
       snapshotSeen = true;
+      resyncing = false;
       root.dataset.live = "true"; // forms go over the websocket from now on
       const kept = [...questions.values()].filter((q) => mine.has(String(q.id)));
       questions.clear();
@@ -216,7 +218,7 @@
       if (!snapshotSeen || frame.seq <= lastSeq) return; // seen already
       if (frame.seq > lastSeq + 1) {
         // A change went missing: take the whole state again.
-        send({ type: "resync", since: lastSeq });
+        if (!resyncing) resyncing = send({ type: "resync", since: lastSeq });
         return;
       }
       lastSeq = frame.seq;
@@ -274,10 +276,7 @@
         text: data.get("text") || "",
       };
     }
-    if (frame && send(frame)) {
-      event.preventDefault();
-      if (frame.action === "hide") form.reset();
-    }
+    if (frame && send(frame)) event.preventDefault();
   });
 
   connect();

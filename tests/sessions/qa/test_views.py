@@ -5,13 +5,15 @@ from datetime import timedelta
 
 import lxml.html
 import pytest
+from django.contrib.auth.models import Permission
 from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from participants.models import Registration
+from sessions.models import SessionPage
 from sessions.qa import services
 from sessions.qa.models import QABoard, Question, Vote
-from tests.factories import ProfileFactory
+from tests.factories import EventPageFactory, ProfileFactory
 from tests.sessions.qa.conftest import moderator_of, participant_of
 
 pytestmark = pytest.mark.django_db
@@ -674,3 +676,41 @@ def test_a_participant_who_deleted_their_account_leaves_a_nameless_question(
 
     assert listed(response, "open") == ["Still relevant?"]
     assert "Gone Away" not in response.content.decode()
+
+
+# The admin -----------------------------------------------------------------------
+
+
+@pytest.mark.parametrize("size", [2, 20])
+def test_organisers_reach_each_sessions_moderation_from_the_admin(
+    client, admin_user, django_assert_max_num_queries, size
+):
+    event = EventPageFactory(sessions=size)
+    session = SessionPage.objects.child_of(event).order_by("start", "title").first()
+    QABoard.objects.create(session=session, status=QABoard.OPEN, premoderation=True)
+    services.ask(participant_of(session), session, "Pending?")
+    client.force_login(admin_user)
+    client.get(f"/admin/events/{event.pk}/qa/")
+
+    with django_assert_max_num_queries(20):
+        response = client.get(f"/admin/events/{event.pk}/qa/")
+
+    rows = tree(response).xpath('//table[@class="listing"]/tbody/tr')
+    cells = [cell.text_content() for cell in rows[0].xpath("td")[1:6]]
+    links = rows[0].xpath(".//a/@href")
+    assert len(rows) == size
+    assert cells == ["Open for questions", "On", "1", "1", "0"]
+    assert links == [f"{session.url}questions/moderate/", f"{session.url}questions/"]
+    assert rows[1].xpath("string(td[2])") == "Off"
+
+
+def test_the_admin_qa_screen_is_not_there_for_an_editor_of_other_events(
+    client, qa_session
+):
+    session = qa_session()
+    editor = moderator_of(session)  # moderates this session, organises nothing
+    editor.user_permissions.add(Permission.objects.get(codename="access_admin"))
+    client.force_login(editor)
+    event = session.get_parent()
+
+    assert client.get(f"/admin/events/{event.pk}/qa/").status_code == 404
