@@ -1,6 +1,9 @@
 """Live Q&A in a real browser: participants, the wall and a moderator in separate
 browser contexts over the real websocket; accessibility, keyboard and no-JS use."""
 
+import json
+import re
+
 from django.db import transaction
 from playwright.sync_api import expect, sync_playwright
 
@@ -337,3 +340,89 @@ class QAPagesTests(BrowserTestCase):
             Question.PENDING
         )
         assert Vote.objects.get(user__email=participant).question.pinned
+
+
+class ResyncTests(BrowserTestCase):
+    def test_client_resyncs_on_a_gap_ignores_old_frames_and_catches_up_on_reconnect(
+        self,
+    ):
+        session, (asker, participant), _ = build_session()
+        (known,) = add_one_question(session, asker)
+        seq = QABoard.objects.get(session=session).seq
+        session_url = self.url(session.url)
+        relay = {"routes": [], "sent": [], "snapshots": 0, "drop": False}
+
+        def route(ws):
+            """Between the watcher's page and the server: records what the page
+            sends, and loses the server's frames while `drop` is set."""
+            server = ws.connect_to_server()
+            relay["routes"].append(ws)
+
+            def to_page(text):
+                if not relay["drop"]:
+                    relay["snapshots"] += '"type":"snapshot"' in text
+                    ws.send(text)
+
+            server.on_message(to_page)
+            ws.on_message(lambda text: relay["sent"].append(text) or server.send(text))
+
+        def injected(seq, text):
+            question = {"id": 10_000 + seq, "status": "approved", "text": text}
+            question.update(author=None, pinned=False, votes=0, edited=False)
+            question.update(guiding_question=None, created="2031-05-12T10:00:00")
+            counts = {"received": 1, "shown": 1, "answered": 0}
+            frame = {"type": "question", "seq": seq, "question": question}
+            return json.dumps({**frame, "counts": counts})
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            watcher = browser.new_page()
+            watcher.route_web_socket(re.compile(r"/ws/sessions/\d+/qa/$"), route)
+            watcher.goto(session_url)
+            watcher.wait_for_selector(LIVE)
+            texts = watcher.locator(f"{OPEN} [data-field=text]")
+            # A gap: the page asks for the whole state and skips the frame.
+            relay["routes"][0].send(injected(seq + 5, "After a gap"))
+            expect(texts).to_have_text([known])
+            wait_until(watcher, lambda: relay["snapshots"] == 2)  # asked once
+            resyncs = [json.loads(text) for text in relay["sent"]]
+            # An old frame is ignored; the next one is applied.
+            relay["routes"][0].send(injected(seq, "Already seen"))
+            relay["routes"][0].send(injected(seq + 1, "Next in line"))
+            expect(texts).to_have_text([known, "Next in line"])
+            # The line goes quiet (frames lost); a question is asked meanwhile.
+            relay["drop"] = True
+            other = browser.new_context().new_page()
+            sign_in(other, self.live_server_url, participant)
+            other.goto(session_url)
+            other.wait_for_selector(LIVE)
+            other.get_by_role("textbox", name="Your question").fill("Asked meanwhile")
+            other.get_by_role("button", name="Ask").click()
+            expect(other.locator(OPEN)).to_have_count(2)
+            missed = texts.all_inner_texts()
+            # The connection drops; the page comes back and the snapshot catches up.
+            relay["drop"] = False
+            relay["routes"][0].close(code=1011, reason="test")
+            expect(texts).to_have_text([known, "Asked meanwhile"])
+            reconnections = len(relay["routes"]) - 1
+            browser.close()
+
+        assert resyncs == [{"type": "resync", "since": seq}]
+        assert missed == [known, "Next in line"]
+        assert reconnections == 1
+
+
+def wait_until(page, condition, timeout=5):
+    """Lets Playwright deliver its events (route handlers run then) until the
+    condition holds."""
+    for _ in range(int(timeout / 0.05)):
+        if condition():
+            return
+        page.wait_for_timeout(50)
+    raise AssertionError("timed out")
+
+
+@transaction.atomic
+def add_one_question(session, email):
+    asker = Registration.objects.get(user__email=email).user
+    return [services.ask(asker, session, "Who funds the archive?").text]
