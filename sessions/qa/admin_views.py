@@ -34,9 +34,7 @@ class EventQAView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         # Three queries whatever the number of sessions: sessions, boards, counts.
         sessions = list(
-            SessionPage.objects.child_of(self.event)
-            .live()
-            .order_by("start", "title")
+            SessionPage.objects.child_of(self.event).live().order_by("start", "title")
         )
         boards = QABoard.objects.in_bulk([s.pk for s in sessions])
         counts = {
