@@ -10,7 +10,7 @@ from django.contrib.messages import get_messages
 from django.utils import timezone
 
 from participants.models import Registration
-from sessions.models import SessionPage
+from sessions.models import SessionPage, SessionRole
 from sessions.qa import services
 from sessions.qa.models import QABoard, Question, Vote
 from tests.factories import EventPageFactory, ProfileFactory
@@ -109,6 +109,7 @@ def test_unregistered_member_is_told_to_register(client, qa_session):
     (join,) = page.xpath('//p[@class="qa-join"]')
     assert join.text_content().startswith("Only participants with a confirmed")
     assert join.xpath("a/@href") == [f"{session.get_parent().url}register/"]
+    assert not page.xpath('//a[text()="Moderate Q&A"]')
 
 
 def test_participant_asks_and_sees_it_awaiting_moderation(client, qa_session):
@@ -435,9 +436,12 @@ def test_wall_is_not_there_while_qa_is_off(client, qa_session):
 # Moderation ----------------------------------------------------------------------
 
 
-def test_moderators_find_their_page_from_the_session_page(client, qa_session):
+@pytest.mark.parametrize(
+    "role", [SessionRole.MODERATOR, SessionRole.ONLINE_MODERATOR], ids=str
+)
+def test_moderators_find_their_page_from_the_session_page(client, qa_session, role):
     session = qa_session()
-    client.force_login(moderator_of(session))
+    client.force_login(moderator_of(session, role=role))
 
     page = tree(client.get(session.url))
 
