@@ -47,9 +47,10 @@
     return mode === "page" && mine.has(id) ? "mine" : null;
   }
 
+  // The server's order: pinned, most votes, oldest (ISO times compare as text).
   function order(a, b) {
-    return (b.pinned - a.pinned) || (b.votes - a.votes)
-      || a.created.localeCompare(b.created) || a.id - b.id;
+    const age = a.created < b.created ? -1 : Number(a.created > b.created);
+    return (b.pinned - a.pinned) || (b.votes - a.votes) || age || a.id - b.id;
   }
 
   function fill(li, q) {
@@ -64,7 +65,7 @@
     text.id = `qa-text-${id}`;
     text.textContent = q.text;
     // Public views never show who asked anonymously, even to a moderator's screen.
-    const anonymous = q.author === null || (q.anonymous && mode !== "moderate");
+    const anonymous = !q.author || (q.anonymous && mode !== "moderate");
     field("author").textContent = anonymous ? "Anonymous" : q.author;
     field("votes").textContent = String(q.votes);
     const about = guiding.get(String(q.guiding_question));
