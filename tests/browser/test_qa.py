@@ -169,7 +169,9 @@ class LiveQuestionsTests(BrowserTestCase):
             m.goto(session_url)
             m.get_by_role("link", name="Moderate Q&A").click()
             m.wait_for_url(moderation_url)
-            wall = browser.new_context().new_page()
+            # The projector runs on the moderator's laptop: its socket gets what
+            # moderators see, and the wall must still show only what is public.
+            wall = m.context.new_page()
             wall.goto(wall_url)
             for page in (a, m, wall):
                 page.wait_for_selector(LIVE)
@@ -189,21 +191,50 @@ class LiveQuestionsTests(BrowserTestCase):
             expect(mine).to_have_count(0)
             expect(m.locator(OPEN)).to_have_count(1)
             wall_author = wall.locator(f"{OPEN} [data-field=author]").inner_text()
-            m.locator(OPEN).get_by_role("button", name="Pin to top").click()
+            shown = m.locator(OPEN)
+            shown.get_by_role("button", name="Pin to top").click()
             expect(wall.locator(OPEN).first).to_have_attribute("data-pinned", "true")
-            m.locator(OPEN).get_by_role("button", name="Mark answered").click()
+            shown.get_by_text("Correct the text").click()
+            shown.get_by_label("Corrected text").fill("May we see the open data?")
+            shown.get_by_role("button", name="Save the correction").click()
+            expect(wall.locator(f"{OPEN} [data-field=text]")).to_have_text(
+                "May we see the open data?"
+            )
+            shown.get_by_role("button", name="Mark answered").click()
             answered = wall.locator('[data-qa-list="answered"] > li')
             expect(answered).to_have_count(1)
             expect(wall.locator(OPEN)).to_have_count(0)
+            a.get_by_role("textbox", name="Your question").fill("A rude remark")
+            a.get_by_role("button", name="Ask").click()
+            expect(pending).to_have_count(1)
+            pending.get_by_label("Reason for hiding").fill("Off topic")
+            pending.get_by_role("button", name="Hide").click()
+            expect(m.locator('[data-qa-list="hidden"] > li')).to_have_count(1)
+            expect(mine.locator(".qa-flag-hidden")).to_be_visible()
+            wall_texts = wall.locator("[data-field=text]").all_inner_texts()
+            m.get_by_label("Q&A", exact=True).select_option("paused")
+            with m.expect_navigation():
+                m.get_by_role("button", name="Save", exact=True).click()
+            expect(a.locator("form[data-qa-ask]")).to_be_hidden()
+            expect(wall.locator(".qa-state-paused")).to_be_visible()
+            counts = a.locator("[data-qa-counts]").inner_text()
             browser.close()
 
         assert flag == "Awaiting moderation"
         assert moderator_sees == "Participant 1"  # moderators know who asked
         assert wall_before == 0
         assert wall_author == "Anonymous"
-        (question,) = Question.objects.all()
-        assert (question.status, question.anonymous) == (Question.ANSWERED, True)
-        assert question.moderated_by.email == moderator
+        assert wall_texts == ["May we see the open data?"]
+        assert counts == "Received: 2 · Shown: 1 · Answered: 1"
+        first, second = Question.objects.order_by("pk")
+        assert (first.status, first.anonymous) == (Question.ANSWERED, True)
+        assert (first.text, first.original_text) == (
+            "May we see the open data?",
+            "May we see the data?",
+        )
+        assert (second.status, second.hidden_reason) == (Question.HIDDEN, "Off topic")
+        assert first.moderated_by.email == moderator
+        assert QABoard.objects.get(session=session).status == QABoard.PAUSED
 
 
 class QAPagesTests(BrowserTestCase):
