@@ -3,6 +3,7 @@
 from django import forms
 from django.conf import settings
 from django.db import models
+from django.http import Http404
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -265,8 +266,11 @@ class SessionPage(RoutablePageMixin, Page):
             for role in self.roles.all()
         ]
 
-    def get_context(self, request, *args, **kwargs):
+    def get_context(self, request, *args, qa_ask_form=None, **kwargs):
+        from sessions.qa import panel
+
         context = super().get_context(request, *args, **kwargs)
+        context["qa"] = panel.build(request, self, ask_form=qa_ask_form)
         # numchild spares the query on the many sessions without a report.
         context["report"] = self.numchild and (
             SessionReportPage.objects.live().public().child_of(self).first()
@@ -279,12 +283,27 @@ class SessionPage(RoutablePageMixin, Page):
             )
         return context
 
-    # More routes (the Q&A wall) join these; "" serves the page itself.
+    # "" serves the page itself.
     @path("session.ics/")
     def calendar(self, request):
         from sessions.views import session_calendar_view
 
         return session_calendar_view(request, self)
+
+    @path("questions/")
+    def question_wall(self, request):
+        from sessions.qa.views import wall_view
+
+        return wall_view(request, self)
+
+    @path("questions/<slug:act>/")
+    def question_act(self, request, act):
+        """The Q&A's forms without JavaScript, and the moderators' page."""
+        from sessions.qa.views import ACTS
+
+        if act not in ACTS:
+            raise Http404
+        return ACTS[act](request, self)
 
     @cached_property
     def rapporteur_user_ids(self):

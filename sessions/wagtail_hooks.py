@@ -9,6 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from events.models import EventPage
 from sessions import admin_views, report_admin_views
 from sessions.models import Person, SessionPage, SessionRole
+from sessions.qa import admin_views as qa_admin_views
 from sessions.services import clock, person_clashes
 
 
@@ -38,6 +39,11 @@ def programme_admin_urls():
             "events/<int:event_id>/reports/",
             report_admin_views.EventReportsView.as_view(),
             name="event_reports",
+        ),
+        path(
+            "events/<int:event_id>/qa/",
+            qa_admin_views.EventQAView.as_view(),
+            name="event_qa",
         ),
         path(
             "my-reports/",
@@ -75,6 +81,12 @@ def event_sessions_button(page, user, view_name, next_url=None):
             reverse("event_reports", args=[page.pk]),
             icon_name="doc-full",
             priority=14,
+        )
+        yield Button(
+            "Q&A",
+            reverse("event_qa", args=[page.pk]),
+            icon_name="help",
+            priority=16,
         )
 
 

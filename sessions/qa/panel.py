@@ -1,0 +1,134 @@
+"""What the Q&A pages show one viewer: the session page's panel, the question wall and
+the moderators' page read the same few rows here, in a fixed number of queries however
+many questions a session has. Rules stay in services; this only reads and sorts."""
+
+from dataclasses import dataclass, field
+
+from django.db.models import Q
+
+from events.services import can_manage
+from sessions.qa import services
+from sessions.qa.forms import AskForm, BoardForm
+from sessions.qa.models import QABoard, Question, Vote
+
+PAGE = "page"
+WALL = "wall"
+MODERATE = "moderate"
+
+
+@dataclass
+class Panel:
+    session: object
+    board: QABoard
+    view: str
+    counts: dict
+    moderator: bool = False
+    organiser: bool = False
+    registered: bool = False
+    signed_in: bool = False
+    questions: list = field(default_factory=list)
+    guiding: dict = field(default_factory=dict)
+    ask_form: AskForm = None
+    board_form: BoardForm = None
+
+    @property
+    def shown(self):
+        """The panel shows once moderators switch the Q&A on (open, paused, closed)."""
+        return self.board.enabled
+
+    @property
+    def may_ask(self):
+        return self.registered and self.board.status != QABoard.OFF
+
+    @property
+    def accepts_questions(self):
+        return self.registered and self.board.accepts_questions
+
+    @property
+    def untaken_shown(self):
+        """After the session, approved questions it did not take stay private until
+        the organiser publishes them."""
+        return self.board.status != QABoard.CLOSED or self.board.untaken_published
+
+    def _with(self, statuses, *, mine=None):
+        return [
+            item
+            for item in self.questions
+            if item.status in statuses and (mine is None or item.mine == mine)
+        ]
+
+    @property
+    def open(self):
+        if self.view != MODERATE and not self.untaken_shown:
+            return []
+        return self._with([Question.APPROVED])
+
+    @property
+    def answered(self):
+        return self._with([Question.ANSWERED])
+
+    @property
+    def pending(self):
+        return self._with([Question.PENDING])
+
+    @property
+    def hidden(self):
+        return self._with([Question.HIDDEN])
+
+    @property
+    def mine(self):
+        """The viewer's own questions that the public does not see."""
+        return self._with([Question.PENDING, Question.HIDDEN], mine=True)
+
+
+def build(request, session, view=PAGE, *, ask_form=None):
+    user = request.user
+    board = services.board_of(session)
+    panel = Panel(
+        session=session,
+        board=board,
+        view=view,
+        counts=services.counts(session.pk),
+        signed_in=user.is_authenticated,
+    )
+    if user.is_authenticated:
+        panel.moderator = services.can_moderate(user, session)
+        panel.registered = view == PAGE and services.is_registered(user, session)
+    if view == MODERATE and panel.moderator:
+        panel.organiser = can_manage(user, services.event_of(session))
+        panel.board_form = BoardForm(
+            initial={"status": board.status, "premoderation": board.premoderation}
+        )
+    if not (board.enabled or view == MODERATE):
+        return panel
+    panel.guiding = {g.pk: g.text for g in session.guiding_questions.all()}
+    panel.questions = _questions(session, user, view, panel.guiding)
+    if panel.may_ask:
+        panel.ask_form = ask_form or AskForm(session=session)
+    return panel
+
+
+def _questions(session, user, view, guiding):
+    rows = services.ordered(session.pk, Question.ALL)
+    if view != MODERATE:
+        visible = Q(status__in=Question.PUBLIC)
+        if view == PAGE and user.is_authenticated:
+            visible |= Q(author=user)  # the viewer's own, awaiting moderation
+        rows = rows.filter(visible)
+    rows = list(rows)
+    voted = set()
+    if view == PAGE and user.is_authenticated:
+        voted = set(
+            Vote.objects.filter(question__session=session, user=user).values_list(
+                "question_id", flat=True
+            )
+        )
+    for item in rows:
+        item.mine = user.is_authenticated and item.author_id == user.pk
+        item.voted = item.pk in voted
+        item.guiding_text = guiding.get(item.guiding_question_id, "")
+        # Moderators know who asked; nobody else learns it from the page.
+        item.shown_author = (
+            item.author_name if view == MODERATE or not item.anonymous else ""
+        )
+    return rows

@@ -1,0 +1,284 @@
+// Live Q&A (DESIGN.md, "Live Q&A protocol"). The page works without this file: its
+// forms post and the wall refreshes itself. Here the forms go over the websocket and
+// the lists follow every change. User text is only ever set with textContent.
+(() => {
+  "use strict";
+  const root = document.querySelector("[data-qa]");
+  if (!root || !("WebSocket" in window)) return;
+
+  const mode = root.dataset.qaMode; // page, wall or moderate
+  const itemTemplate = root.querySelector("template[data-qa-item]");
+  const guiding = new Map(
+    [...root.querySelector("template[data-qa-guiding]").content.children].map(
+      (el) => [el.dataset.id, el.textContent],
+    ),
+  );
+  const questions = new Map(); // id -> question dict, as last received
+  const mine = new Set(); // ids of this participant's own questions
+  const voted = new Set();
+  let board = {
+    status: root.dataset.boardStatus,
+    premoderation: root.dataset.premoderation === "true",
+    untaken_published: root.dataset.untaken === "true",
+  };
+  let socket = null;
+  let lastSeq = -1;
+  let retries = 0;
+  let snapshotSeen = false;
+  let resyncing = false; // asked for a snapshot after a gap; one request is enough
+
+  // Start from what the server rendered, so nothing flickers before the snapshot.
+  for (const li of root.querySelectorAll("[data-qa-list] > li")) {
+    if (li.closest("[data-qa-list]").dataset.qaList === "mine") mine.add(li.dataset.question);
+    const button = li.querySelector("[aria-pressed]");
+    if (button && button.getAttribute("aria-pressed") === "true") voted.add(li.dataset.question);
+  }
+
+  // Which list a question belongs in, for this view (none: not shown here).
+  function listFor(q) {
+    const id = String(q.id);
+    if (q.text === undefined) return null; // the public only learns it exists
+    if (mode === "moderate") return { pending: "pending", approved: "open", answered: "answered", hidden: "hidden" }[q.status];
+    if (q.status === "answered") return "answered";
+    if (q.status === "approved") {
+      const untakenShown = board.status !== "closed" || board.untaken_published;
+      return untakenShown ? "open" : null;
+    }
+    return mode === "page" && mine.has(id) ? "mine" : null;
+  }
+
+  // The server's order: pinned, most votes, oldest (ISO times compare as text).
+  function order(a, b) {
+    const age = a.created < b.created ? -1 : Number(a.created > b.created);
+    return (b.pinned - a.pinned) || (b.votes - a.votes) || age || a.id - b.id;
+  }
+
+  function fill(li, q) {
+    const id = String(q.id);
+    li.id = `question-${id}`;
+    li.dataset.question = id;
+    li.dataset.status = q.status;
+    li.dataset.pinned = String(Boolean(q.pinned));
+    li.dataset.edited = String(Boolean(q.edited));
+    const field = (name) => li.querySelector(`[data-field="${name}"]`);
+    const text = field("text");
+    text.id = `qa-text-${id}`;
+    text.textContent = q.text;
+    // Public views never show who asked anonymously, even to a moderator's screen.
+    const anonymous = !q.author || (q.anonymous && mode !== "moderate");
+    field("author").textContent = anonymous ? "Anonymous" : q.author;
+    field("votes").textContent = String(q.votes);
+    const about = guiding.get(String(q.guiding_question));
+    field("about").hidden = !about;
+    field("guiding").textContent = about || "";
+    if ("anonymous" in li.dataset) li.dataset.anonymous = String(Boolean(q.anonymous));
+    if (field("original")) field("original").textContent = q.original_text || "";
+    if (field("reason")) field("reason").textContent = q.hidden_reason || "";
+    for (const input of li.querySelectorAll('input[name="question"]')) input.value = id;
+    for (const el of li.querySelectorAll("[aria-describedby]")) el.setAttribute("aria-describedby", text.id);
+    const edit = li.querySelector('textarea[name="text"]');
+    if (edit && document.activeElement !== edit) edit.value = q.text;
+    const button = li.querySelector("form[data-qa-vote] button");
+    if (button) {
+      const pressed = voted.has(id);
+      button.setAttribute("aria-pressed", String(pressed));
+      button.form.setAttribute("action", pressed ? root.dataset.unvoteUrl : root.dataset.voteUrl);
+    }
+  }
+
+  function render() {
+    const focused = document.activeElement;
+    const lists = {};
+    for (const ol of root.querySelectorAll("[data-qa-list]")) lists[ol.dataset.qaList] = [];
+    for (const q of questions.values()) {
+      const name = listFor(q);
+      if (name && lists[name]) lists[name].push(q);
+    }
+    const existing = new Map(
+      [...root.querySelectorAll("[data-qa-list] > li")].map((li) => [li.dataset.question, li]),
+    );
+    for (const [name, items] of Object.entries(lists)) {
+      const ol = root.querySelector(`[data-qa-list="${name}"]`);
+      items.sort(order);
+      let previous = null;
+      for (const q of items) {
+        let li = existing.get(String(q.id));
+        existing.delete(String(q.id));
+        if (!li) li = itemTemplate.content.firstElementChild.cloneNode(true);
+        fill(li, q);
+        const wanted = previous ? previous.nextElementSibling : ol.firstElementChild;
+        if (li !== wanted) ol.insertBefore(li, wanted); // move only what changed place
+        previous = li;
+      }
+      const section = ol.closest("[data-qa-section]");
+      if (section) section.hidden = items.length === 0;
+      const empty = root.querySelector(`[data-qa-empty="${name}"]`);
+      if (empty) empty.hidden = items.length > 0;
+    }
+    for (const li of existing.values()) li.remove();
+    // A move takes the focus away; give it back so keyboard users stay put.
+    if (focused && focused !== document.activeElement && focused.isConnected) {
+      focused.focus({ preventScroll: true });
+    }
+  }
+
+  function showBoard(next, counts) {
+    board = next;
+    root.dataset.boardStatus = next.status;
+    root.dataset.untaken = String(Boolean(next.untaken_published));
+    if (counts) showCounts(counts);
+  }
+
+  function showCounts(counts) {
+    for (const el of root.querySelectorAll("[data-count]")) {
+      el.textContent = String(counts[el.dataset.count]);
+    }
+  }
+
+  function announce(message) {
+    const region = root.querySelector("[data-qa-announce]");
+    region.textContent = "";
+    // A fresh text node, so that screen readers read it even when it repeats.
+    window.setTimeout(() => { region.textContent = message; }, 50);
+  }
+
+  function showError(message) {
+    for (const el of root.querySelectorAll("[data-qa-error]")) {
+      el.textContent = message;
+      el.hidden = !message;
+    }
+  }
+
+  const handlers = {
+    snapshot(frame) {
+      lastSeq = frame.seq;
+      snapshotSeen = true;
+      resyncing = false;
+      root.dataset.live = "true"; // forms go over the websocket from now on
+      const kept = [...questions.values()].filter((q) => mine.has(String(q.id)));
+      questions.clear();
+      for (const q of frame.questions) questions.set(String(q.id), q);
+      // Own questions the public does not see come in the "mine" frame that follows.
+      for (const q of kept) if (!questions.has(String(q.id))) questions.set(String(q.id), q);
+      showBoard(frame.board, frame.counts);
+      render();
+    },
+    mine(frame) {
+      voted.clear();
+      for (const id of frame.voted) voted.add(String(id));
+      for (const q of frame.questions) {
+        mine.add(String(q.id));
+        questions.set(String(q.id), q);
+      }
+      render();
+    },
+    question(frame) {
+      const q = frame.question;
+      const id = String(q.id);
+      const known = questions.has(id) && listFor(questions.get(id));
+      if (q.text === undefined) questions.delete(id);
+      else questions.set(id, q);
+      if (q.mine) mine.add(id);
+      showCounts(frame.counts);
+      render();
+      if (!known && listFor(q) && !mine.has(id)) announce(`New question: ${q.text}`);
+    },
+    board(frame) {
+      showBoard(frame.board, frame.counts);
+      render();
+    },
+    asked(frame) {
+      mine.add(String(frame.question));
+      const form = root.querySelector("form[data-qa-ask]");
+      if (form) form.reset();
+      showError("");
+      announce(board.premoderation
+        ? "Thank you: your question will be shown once a moderator approves it."
+        : "Your question is on the board.");
+    },
+    voted(frame) {
+      const id = String(frame.question);
+      if (frame.voted) voted.add(id);
+      else voted.delete(id);
+      showError("");
+      render();
+    },
+    error(frame) {
+      showError(frame.message);
+    },
+  };
+
+  function receive(event) {
+    let frame;
+    try {
+      frame = JSON.parse(event.data);
+    } catch {
+      return;
+    }
+    if (typeof frame.seq === "number" && frame.type !== "snapshot") {
+      if (!snapshotSeen || frame.seq <= lastSeq) return; // seen already
+      if (frame.seq > lastSeq + 1) {
+        // A change went missing: take the whole state again.
+        if (!resyncing) resyncing = send({ type: "resync", since: lastSeq });
+        return;
+      }
+      lastSeq = frame.seq;
+    }
+    const handle = handlers[frame.type];
+    if (handle) handle(frame);
+  }
+
+  function connect() {
+    const scheme = location.protocol === "https:" ? "wss:" : "ws:";
+    socket = new WebSocket(`${scheme}//${location.host}${root.dataset.qaSocket}`);
+    socket.addEventListener("open", () => {
+      retries = 0;
+    });
+    socket.addEventListener("message", receive);
+    socket.addEventListener("close", () => {
+      root.dataset.live = "false";
+      snapshotSeen = false;
+      // Back off (1 s, 2 s, 4 s … 30 s, with jitter) so a restart is not stormed.
+      const delay = Math.min(30000, 1000 * 2 ** retries) * (0.5 + Math.random() / 2);
+      retries += 1;
+      window.setTimeout(connect, delay);
+    });
+  }
+
+  function send(frame) {
+    if (!socket || socket.readyState !== WebSocket.OPEN || !snapshotSeen) return false;
+    socket.send(JSON.stringify(frame));
+    return true;
+  }
+
+  // The forms: over the websocket when it is up, posted the plain way otherwise.
+  root.addEventListener("submit", (event) => {
+    const form = event.target;
+    let frame = null;
+    if (form.matches("[data-qa-ask]")) {
+      const data = new FormData(form);
+      frame = {
+        type: "ask",
+        text: data.get("text"),
+        anonymous: data.get("anonymous") === "on",
+        guiding_question: data.get("guiding_question") || null,
+      };
+    } else if (form.matches("[data-qa-vote]")) {
+      const id = form.elements.question.value;
+      frame = { type: voted.has(id) ? "unvote" : "vote", question: Number(id) };
+    } else if (form.matches("[data-qa-moderate]")) {
+      const data = new FormData(form);
+      const submitter = event.submitter;
+      frame = {
+        type: "moderate",
+        question: Number(data.get("question")),
+        action: submitter && submitter.name === "action" ? submitter.value : data.get("action"),
+        reason: data.get("reason") || "",
+        text: data.get("text") || "",
+      };
+    }
+    if (frame && send(frame)) event.preventDefault();
+  });
+
+  connect();
+})();
