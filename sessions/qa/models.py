@@ -50,6 +50,12 @@ class QABoard(models.Model):
     def accepts_questions(self):
         return self.status == self.OPEN
 
+    @property
+    def untaken_public(self):
+        """After the session, the approved questions it did not take stay private until
+        the organiser publishes them."""
+        return self.status != self.CLOSED or self.untaken_published
+
 
 class Question(models.Model):
     PENDING = "pending"

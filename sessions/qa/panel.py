@@ -44,12 +44,6 @@ class Panel:
     def accepts_questions(self):
         return self.registered and self.board.accepts_questions
 
-    @property
-    def untaken_shown(self):
-        """After the session, approved questions it did not take stay private until
-        the organiser publishes them."""
-        return self.board.status != QABoard.CLOSED or self.board.untaken_published
-
     def _with(self, statuses, *, mine=None):
         return [
             item
@@ -59,7 +53,7 @@ class Panel:
 
     @property
     def open(self):
-        if self.view != MODERATE and not self.untaken_shown:
+        if self.view != MODERATE and not self.board.untaken_public:
             return []
         return self._with([Question.APPROVED])
 

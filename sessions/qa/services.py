@@ -109,7 +109,11 @@ def snapshot(session_id, audience):
         board_row = QABoard.objects.filter(session_id=session_id).first()
         if board_row is None:
             board_row = QABoard(session_id=session_id)
-        statuses = Question.PUBLIC if audience == wire.PUBLIC else Question.ALL
+        statuses = Question.ALL
+        if audience == wire.PUBLIC:
+            statuses = (
+                Question.PUBLIC if board_row.untaken_public else [Question.ANSWERED]
+            )
         questions = list(ordered(session_id, statuses))
         text = wire.snapshot(board_row, questions, counts(session_id), audience)
         cache.set(key, text, 300)

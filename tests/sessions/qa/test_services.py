@@ -1,6 +1,7 @@
 """The Q&A rules, called as the consumer and the forms call them."""
 
 import asyncio
+import json
 
 import pytest
 from asgiref.sync import async_to_sync, sync_to_async
@@ -403,3 +404,22 @@ def test_a_deleted_account_leaves_its_question_nameless(session, asker):
         "",
         True,
     )
+
+
+def test_a_closed_board_shows_the_public_untaken_questions_only_once_published(
+    qa_session, admin_user
+):
+    session = qa_session(status=QABoard.CLOSED)
+    shown(session, "Not reached")
+    Question.objects.create(session=session, text="Taken", status=Question.ANSWERED)
+
+    def public_texts():
+        snapshot = json.loads(services.snapshot(session.pk, wire.PUBLIC))
+        return [question["text"] for question in snapshot["questions"]]
+
+    before = public_texts()
+    services.publish_untaken(admin_user, session)
+
+    assert before == ["Taken"]
+    assert public_texts() == ["Not reached", "Taken"]
+    assert "Not reached" in services.snapshot(session.pk, wire.MODERATORS)
