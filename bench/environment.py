@@ -18,7 +18,8 @@ import psycopg
 ROOT = Path(__file__).resolve().parent.parent
 PG_URL = os.environ.get("BENCH_POSTGRES", "postgres://postgres@127.0.0.1:5432")
 REDIS_URL = os.environ.get("BENCH_REDIS_URL", "redis://127.0.0.1:6379/15")
-DATABASE = "convening_bench"
+# Its own name, so two checkouts can run the bench side by side.
+DATABASE = os.environ.get("BENCH_DATABASE", "convening_bench")
 
 
 def _admin(sql):
@@ -72,16 +73,27 @@ def free_port():
 
 
 @contextmanager
-def daphne(env, *, port=None):
-    """One daphne process serving the site; yields its URL once /healthz answers."""
+def daphne(env, *, port=None, application="convening.asgi:application"):
+    """One daphne process serving the site (or another ASGI `application`); yields its
+    URL once /healthz answers."""
+    with daphne_process(env, port=port, application=application) as (base, _):
+        yield base
+
+
+@contextmanager
+def daphne_process(env, *, port=None, application="convening.asgi:application"):
+    """As daphne(), yielding (URL, the Popen) for a benchmark that kills it."""
     port = port or free_port()
+    # BENCH_DAPHNE_LOGS=<folder>: each process's output in <folder>/daphne-<port>.log.
+    logs = os.environ.get("BENCH_DAPHNE_LOGS")
+    output = open(Path(logs) / f"daphne-{port}.log", "wb") if logs else None
     process = subprocess.Popen(
         [sys.executable, "-m", "daphne", "-b", "127.0.0.1", "-p", str(port)]
-        + ["convening.asgi:application"],
+        + [application],
         cwd=ROOT,
         env=env,
-        stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stdout=output or subprocess.DEVNULL,
+        stderr=output or subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
@@ -94,7 +106,10 @@ def daphne(env, *, port=None):
                 if time.monotonic() > deadline or process.poll() is not None:
                     raise RuntimeError(f"daphne did not start on port {port}") from None
                 time.sleep(0.2)
-        yield base
+        yield base, process
     finally:
-        process.terminate()
+        if process.poll() is None:
+            process.terminate()
         process.wait(timeout=10)
+        if output:
+            output.close()
