@@ -128,6 +128,16 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             **fields,
         )
 
+    async def dispatch(self, message):
+        """A change from the layer is relayed as it came, without the thread hop that
+        Channels makes before every handler to close stale database connections
+        (relaying touches no database): otherwise one hop per viewer per change, all
+        through one thread."""
+        if message["type"] == wire.LAYER_TYPE:
+            await self.qa_question(message)
+        else:
+            await super().dispatch(message)
+
     async def qa_question(self, event):
         """A change, encoded once per audience; a question's author gets their own copy
         (it may show what the public does not)."""

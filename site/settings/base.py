@@ -128,7 +128,16 @@ if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
             "BACKEND": "channels_redis.core.RedisChannelLayer",
-            "CONFIG": {"hosts": [REDIS_URL], "prefix": "convening"},
+            "CONFIG": {
+                # redis-py reads with a 5 s socket timeout by default, the same as the
+                # layer's 5 s BZPOPMIN: a slow answer raised in a consumer and closed
+                # its socket. Its pool refuses (does not wait) past max_connections, and
+                # a reconnect or disconnect storm makes one command per viewer at once.
+                "hosts": [
+                    {"address": REDIS_URL, "socket_timeout": 15, "max_connections": 1000}
+                ],
+                "prefix": "convening",
+            },
         }
     }
     CACHES = {
@@ -139,7 +148,7 @@ if REDIS_URL:
         }
     }
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "channels.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {"default": {"BACKEND": "convening.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
 
 AUTH_PASSWORD_VALIDATORS = [

@@ -238,8 +238,10 @@
     socket.addEventListener("close", () => {
       root.dataset.live = "false";
       snapshotSeen = false;
-      // Back off (1 s, 2 s, 4 s … 30 s, with jitter) so a restart is not stormed.
-      const delay = Math.min(30000, 1000 * 2 ** retries) * (0.5 + Math.random() / 2);
+      // Back off with full jitter (anywhere within 2 s, 4 s, 8 s … 30 s): a room of
+      // viewers whose server went away comes back spread out, not as one storm of
+      // handshakes (bench/README.md, the kill phase).
+      const delay = Math.random() * Math.min(30000, 2000 * 2 ** retries);
       retries += 1;
       window.setTimeout(connect, delay);
     });
