@@ -34,42 +34,58 @@ def valid(form):
 class QuestionConsumer(AsyncWebsocketConsumer):
     async def connect(self):
         self.user = self.scope["user"]
-        self.session = await database_sync_to_async(self.find_session)()
-        if self.session is None:
+        self.frames = deque()
+        self.session = None
+        session_id = self.scope["url_route"]["kwargs"]["session_id"]
+        # A visitor can only join the public audience, so joins without asking the
+        # database: a crowd (re)connecting costs one trip each, not two.
+        self.audience = wire.PUBLIC
+        if self.user.is_authenticated:
+            self.audience = await database_sync_to_async(self.find_session)(session_id)
+        greeting = None
+        if self.audience:
+            self.group = wire.group(session_id, self.audience)
+            # Join before reading the snapshot, so no change falls between the two.
+            await self.channel_layer.group_add(self.group, self.channel_name)
+            greeting = await database_sync_to_async(self.greeting)(session_id)
+        if greeting is None:
+            await self.disconnect(None)
             await self.close(code=4404)
             return
-        self.frames = deque()
-        self.group = wire.group(self.session.pk, self.audience)
-        # Join before reading the snapshot, so no change falls between the two.
-        await self.channel_layer.group_add(self.group, self.channel_name)
         await self.accept()
-        await self.send_snapshot()
+        for text in greeting:
+            await self.send(text_data=text)
 
-    def find_session(self):
-        session_id = self.scope["url_route"]["kwargs"]["session_id"]
-        session = SessionPage.objects.filter(pk=session_id).first()
-        if session is None:
+    def find_session(self, session_id):
+        """The audience of a signed-in person, None when the session is not theirs to
+        watch."""
+        self.session = SessionPage.objects.filter(pk=session_id).first()
+        if self.session is None:
             return None
-        moderator = services.can_moderate(self.user, session)
-        if not (moderator or services.is_watchable(session)):
-            return None
-        self.audience = wire.MODERATORS if moderator else wire.PUBLIC
-        return session
+        if services.can_moderate(self.user, self.session):
+            return wire.MODERATORS
+        return wire.PUBLIC if services.is_watchable(self.session) else None
+
+    def greeting(self, session_id):
+        """The snapshot, and for a signed-in participant what only they see; None when a
+        visitor may not watch this session."""
+        if self.session is None:
+            self.session = SessionPage.objects.filter(pk=session_id).first()
+            if self.session is None or not services.is_watchable(self.session):
+                return None
+        frames = [services.snapshot(self.session.pk, self.audience)]
+        if self.user.is_authenticated and self.audience == wire.PUBLIC:
+            frames.append(services.mine(self.user, self.session.pk))
+        return frames
 
     async def disconnect(self, code):
         if getattr(self, "group", None):
             await self.channel_layer.group_discard(self.group, self.channel_name)
+            self.group = None
 
     async def send_snapshot(self):
-        text = await database_sync_to_async(services.snapshot)(
-            self.session.pk, self.audience
-        )
-        await self.send(text_data=text)
-        if self.user.is_authenticated and self.audience == wire.PUBLIC:
-            mine = await database_sync_to_async(services.mine)(
-                self.user, self.session.pk
-            )
-            await self.send(text_data=mine)
+        for text in await database_sync_to_async(self.greeting)(self.session.pk):
+            await self.send(text_data=text)
 
     async def receive(self, text_data=None, bytes_data=None):
         try:
