@@ -134,7 +134,11 @@ if REDIS_URL:
                 # its socket. Its pool refuses (does not wait) past max_connections, and
                 # a reconnect or disconnect storm makes one command per viewer at once.
                 "hosts": [
-                    {"address": REDIS_URL, "socket_timeout": 15, "max_connections": 4000}
+                    {
+                        "address": REDIS_URL,
+                        "socket_timeout": 15,
+                        "max_connections": 4000,
+                    }
                 ],
                 "prefix": "convening",
             },
