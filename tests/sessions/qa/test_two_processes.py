@@ -1,23 +1,50 @@
 """Two daphne processes sharing the Redis channel layer, as in the scaled deployment:
-a change made through one reaches the viewers of both."""
+a change made through one reaches the viewers of both. It runs in both test modes: the
+servers read the test's own database (SQLite or PostgreSQL) and share a Redis database
+of their own, emptied first."""
 
 import json
 import os
 from contextlib import ExitStack
 
 import pytest
+import redis
 from django.db import connection
 from websockets.sync.client import connect
 
 from tests.servers import daphne
 from tests.sessions.qa.conftest import cookie_for, moderator_of, participant_of
 
+# The servers' own Redis database, on the scaled run's server when there is one.
+SERVERS_REDIS = (
+    os.environ.get("REDIS_URL", "redis://127.0.0.1:6379/0").rsplit("/", 1)[0] + "/8"
+)
+
+
+def redis_answers():
+    try:
+        return redis.Redis.from_url(SERVERS_REDIS, socket_timeout=2).ping()
+    except redis.RedisError:
+        return False
+
+
 pytestmark = [
     pytest.mark.skipif(
-        not os.environ.get("REDIS_URL"), reason="the scaled run (REDIS_URL) only"
+        not redis_answers(), reason=f"needs a Redis server at {SERVERS_REDIS}"
     ),
     pytest.mark.django_db(transaction=True, serialized_rollback=True),
 ]
+
+
+def servers_environment():
+    """The test database as the servers must name it, and their emptied Redis."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        database = f"sqlite:///{settings['NAME']}"
+    else:
+        database = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{settings['NAME']}"
+    redis.Redis.from_url(SERVERS_REDIS).flushdb()
+    return {"DATABASE_URL": database, "REDIS_URL": SERVERS_REDIS}
 
 
 def socket_to(base, session, user=None):
@@ -47,13 +74,11 @@ def question_in(socket, status, text):
 def test_every_viewer_of_either_process_gets_every_change(qa_session):
     session = qa_session(premoderation=True)
     asker, moderator = participant_of(session), moderator_of(session)
-    # The servers read the test database and the same Redis as this test.
-    database = connection.settings_dict["NAME"]
-    url = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{database}"
+    environment = servers_environment()
 
     with ExitStack() as stack:
-        first = stack.enter_context(daphne(DATABASE_URL=url))
-        second = stack.enter_context(daphne(DATABASE_URL=url))
+        first = stack.enter_context(daphne(**environment))
+        second = stack.enter_context(daphne(**environment))
         viewers = [
             stack.enter_context(socket_to(first, session)),
             stack.enter_context(socket_to(second, session)),
