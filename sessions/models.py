@@ -666,11 +666,7 @@ class QAHighlight(Orderable):
 
     @property
     def author_label(self):
-        """The asker's name, unless they asked anonymously or deleted their account."""
-        question = self.question
-        if question.anonymous or not question.author_id or not question.author_name:
-            return "Anonymous participant"
-        return question.author_name
+        return self.question.public_name or "Anonymous participant"
 
     def __str__(self):
         return str(self.question)

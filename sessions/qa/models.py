@@ -134,6 +134,12 @@ class Question(models.Model):
     def is_public(self):
         return self.status in self.PUBLIC
 
+    @property
+    def public_name(self):
+        """The asker's name as anyone but a moderator may see it: none when they asked
+        anonymously or their account is gone."""
+        return self.author_name if self.author_id and not self.anonymous else ""
+
 
 class Vote(models.Model):
     question = models.ForeignKey(

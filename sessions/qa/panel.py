@@ -122,7 +122,5 @@ def _questions(session, user, view, guiding):
         item.voted = item.pk in voted
         item.guiding_text = guiding.get(item.guiding_question_id, "")
         # Moderators know who asked; nobody else learns it from the page.
-        item.shown_author = (
-            item.author_name if view == MODERATE or not item.anonymous else ""
-        )
+        item.shown_author = item.author_name if view == MODERATE else item.public_name
     return rows

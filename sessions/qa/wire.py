@@ -31,7 +31,9 @@ def question(item, audience, *, mine=False):
         "id": item.pk,
         "status": item.status,
         "text": item.text,
-        "author": None if item.anonymous and audience == PUBLIC else item.author_name,
+        "author": item.author_name
+        if audience == MODERATORS
+        else (item.public_name or None),
         "pinned": item.pinned,
         "votes": item.votes,
         "guiding_question": item.guiding_question_id,
