@@ -254,25 +254,8 @@ class Command(BaseCommand):
     def seed_participants(self):
         """Demo participants registered through the services, as on the site."""
         for email, name, org, group, country, gender, events in demo.PARTICIPANTS:
-            user = get_user_model().objects.filter(email__iexact=email).first()
-            self.count("participants", user is None)
-            if user is None:
-                user = get_user_model().objects.create_user(
-                    username=email.split("@")[0],
-                    email=email,
-                    password=demo.PARTICIPANT_PASSWORD,
-                )
-                EmailAddress.objects.create(
-                    user=user, email=email, verified=True, primary=True
-                )
-                Profile.objects.create(
-                    user=user,
-                    full_name=name,
-                    organisation=org,
-                    group=self.groups[group],
-                    country=country,
-                    gender=gender,
-                )
+            user, created = self.demo_account(email, name, org, group, country, gender)
+            self.count("participants", created)
             for slug, mode in events:
                 event = EventPage.objects.get(slug=slug)
                 if not Registration.objects.filter(event=event, user=user).exists():
