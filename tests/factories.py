@@ -1,6 +1,7 @@
 """Factories without surprises: every page is published under
 the site's real tree (home -> events index -> event -> session)."""
 
+import json
 from datetime import date, datetime, timedelta
 
 import factory
@@ -210,6 +211,31 @@ def report_page(session, *, takeaways=("Share what works.",), live=True, **field
     if live:
         revision.publish()
     return report
+
+
+def report_form(title, *, takeaways=(), highlights=(), **fields):
+    """A session report's admin edit form as posted: takeaways and Q&A highlights
+    (question ids) as inline rows, no calls to action, `fields` over the defaults."""
+    rows = {"takeaways": [{"text": text} for text in takeaways], "calls_to_action": []}
+    rows["qa_highlights"] = [{"question": str(pk)} for pk in highlights]
+    data = {
+        "title": title,
+        "slug": "report",
+        "discussion": json.dumps({"blocks": [], "entityMap": {}}),  # empty rich text
+        "convergence": "",
+        "divergence": "",
+    }
+    for name, forms in rows.items():
+        data |= {
+            f"{name}-TOTAL_FORMS": str(len(forms)),
+            f"{name}-INITIAL_FORMS": "0",
+            f"{name}-MIN_NUM_FORMS": "0",
+            f"{name}-MAX_NUM_FORMS": "1000",
+        }
+        for n, form in enumerate(forms):
+            data |= {f"{name}-{n}-{key}": value for key, value in form.items()}
+            data[f"{name}-{n}-ORDER"] = str(n + 1)
+    return data | fields
 
 
 def outcome_page(event, **fields):

@@ -2,8 +2,6 @@
 their votes, never naming an anonymous asker, chosen only among the questions the
 public saw in that same session."""
 
-import json
-
 import pytest
 
 from sessions.models import QAHighlight, SessionReportPage
@@ -13,12 +11,11 @@ from tests.factories import (
     SessionPageFactory,
     UserFactory,
     rapporteur,
+    report_form,
     report_page,
 )
 
 pytestmark = pytest.mark.django_db
-
-EMPTY_RICH_TEXT = json.dumps({"blocks": [], "entityMap": {}})
 
 
 @pytest.fixture
@@ -113,33 +110,8 @@ def test_report_page_queries_stay_flat(
 
 
 def form_data(**highlights):
-    """The report's edit form as posted, with `qa_highlights-0-question`… given."""
-    rows = {
-        f"qa_highlights-{n}-{name}": value
-        for n, question_id in enumerate(highlights.get("questions", []))
-        for name, value in [("question", str(question_id)), ("ORDER", str(n + 1))]
-    }
-    data = {
-        "title": "Report: Opening",
-        "slug": "report",
-        "discussion": EMPTY_RICH_TEXT,
-        "convergence": "",
-        "divergence": "",
-        **rows,
-    }
-    counts = {
-        "takeaways": 0,
-        "calls_to_action": 0,
-        "qa_highlights": len(highlights.get("questions", [])),
-    }
-    for name, total in counts.items():
-        data |= {
-            f"{name}-TOTAL_FORMS": str(total),
-            f"{name}-INITIAL_FORMS": "0",
-            f"{name}-MIN_NUM_FORMS": "0",
-            f"{name}-MAX_NUM_FORMS": "1000",
-        }
-    return data
+    """The report's edit form as posted, with `questions` as its highlights."""
+    return report_form("Report: Opening", highlights=highlights.get("questions", []))
 
 
 @pytest.fixture

@@ -1,7 +1,6 @@
 """Session reports: due dates and the organisers' overview, the rapporteur's rights in
 the admin, and the daily reminder."""
 
-import json
 from datetime import date, datetime, timedelta
 
 import pytest
@@ -16,12 +15,11 @@ from tests.factories import (
     SessionPageFactory,
     UserFactory,
     rapporteur,
+    report_form,
     report_page,
 )
 
 pytestmark = pytest.mark.django_db
-
-EMPTY_RICH_TEXT = json.dumps({"blocks": [], "entityMap": {}})
 
 
 @pytest.fixture
@@ -126,27 +124,11 @@ def test_rapporteur_saves_a_draft_through_the_admin(client, event):
 
     client.post(
         f"/admin/pages/{report.pk}/edit/",
-        {
-            "title": "Report: opening",
-            "slug": "report",
-            "takeaways-TOTAL_FORMS": "1",
-            "takeaways-INITIAL_FORMS": "0",
-            "takeaways-MIN_NUM_FORMS": "0",
-            "takeaways-MAX_NUM_FORMS": "1000",
-            "takeaways-0-text": "Partners need a shared goal.",
-            "takeaways-0-ORDER": "1",
-            "calls_to_action-TOTAL_FORMS": "0",
-            "calls_to_action-INITIAL_FORMS": "0",
-            "calls_to_action-MIN_NUM_FORMS": "0",
-            "calls_to_action-MAX_NUM_FORMS": "1000",
-            "qa_highlights-TOTAL_FORMS": "0",
-            "qa_highlights-INITIAL_FORMS": "0",
-            "qa_highlights-MIN_NUM_FORMS": "0",
-            "qa_highlights-MAX_NUM_FORMS": "1000",
-            "discussion": EMPTY_RICH_TEXT,
-            "convergence": "Everyone wants open data.",
-            "divergence": "",
-        },
+        report_form(
+            "Report: opening",
+            takeaways=["Partners need a shared goal."],
+            convergence="Everyone wants open data.",
+        ),
     )
 
     draft = SessionReportPage.objects.get(pk=report.pk).get_latest_revision_as_object()
