@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from events.models import EventPage
 from sessions.models import AgendaFeed, AgendaItem, SessionPage
+from sessions.queries import attach_listing
 
 
 class AgendaError(Exception):
@@ -64,15 +65,15 @@ def feed_of(token):
 
 def sessions(user):
     """`user`'s live sessions in time order, each with `.event` and `.clashes` (other
-    sessions of the agenda at the same time; cancelled ones clash with nothing). Three
+    sessions of the agenda at the same time; cancelled ones clash with nothing). Five
     queries, however long the agenda."""
     rows = list(
         SessionPage.objects.live()
         .filter(agenda_items__user=user)
         .select_related("room", "schedule_record")
-        .prefetch_related("themes", "roles__person")
         .order_by("start", "end", "title")
     )
+    attach_listing(rows)
     parents = {row.path[: -Page.steplen] for row in rows}
     events = {event.path: event for event in EventPage.objects.filter(path__in=parents)}
     for row in rows:

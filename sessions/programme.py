@@ -35,8 +35,8 @@ def local_day(session, tz):
 def filter_options(sessions, tz):
     """Choices for each filter, from the sessions the event actually has."""
     days = sorted({local_day(s, tz) for s in sessions})
-    themes = {t.slug: str(t) for s in sessions for t in s.themes.all()}
-    languages = {lang.code: lang.name for s in sessions for lang in s.languages.all()}
+    themes = {t.slug: str(t) for s in sessions for t in s.listed_themes}
+    languages = {lang.code: lang.name for s in sessions for lang in s.listed_languages}
     rooms = {str(s.room_id): s.room.name for s in sessions if s.room_id}
     formats = dict(SessionPage.FORMATS)
     return {
@@ -55,10 +55,10 @@ def matches(session, selected, tz):
     checks = {
         "day": lambda v: local_day(session, tz).isoformat() == v,
         "track": lambda v: session.track == v,
-        "theme": lambda v: any(t.slug == v for t in session.themes.all()),
+        "theme": lambda v: any(t.slug == v for t in session.listed_themes),
         "format": lambda v: session.format == v,
         "room": lambda v: str(session.room_id) == v,
-        "language": lambda v: any(lang.code == v for lang in session.languages.all()),
+        "language": lambda v: any(lang.code == v for lang in session.listed_languages),
     }
     return all(checks[name](value) for name, value in selected.items())
 
@@ -75,7 +75,7 @@ def build_programme(event, query, *, now=None):
     """Everything the programme page shows. The event's sessions are read once (four
     queries at any size); filter choices and the filtered list both come from them."""
     tz = event.tzinfo
-    sessions = list(event_sessions(event))
+    sessions = event_sessions(event)
     form = ProgrammeFilterForm(query, options=filter_options(sessions, tz))
     selected = form.selected()
     shown = [s for s in sessions if matches(s, selected, tz)]

@@ -79,7 +79,7 @@ def track_slug(name):
 def session_data(session, event, request, rooms, prefix):
     tz = event.tzinfo
     title_slug = slugify(text(session.title)).strip("-_") or "session"
-    languages = session.languages.all()
+    languages = session.listed_languages
     return {
         "guid": str(guid("session", session.pk)),
         "id": session.pk,
@@ -101,12 +101,12 @@ def session_data(session, event, request, rooms, prefix):
         "do_not_record": False,
         "persons": [
             {
-                "guid": str(guid("person", role.person_id)),
-                "name": text(role.person.name),
-                "public_name": text(role.person.name),
-                "biography": text(role.person.bio) or None,
+                "guid": str(guid("person", person.pk)),
+                "name": text(person.name),
+                "public_name": text(person.name),
+                "biography": text(person.bio) or None,
             }
-            for role in session.roles.all()
+            for person in session.listed_people
         ],
         "links": [],
     }
@@ -116,7 +116,7 @@ def schedule_data(event, request):
     """The schedule as JSON-ready data, and its newest change. `version` is the number
     of recorded programme changes and a digest of the content, so it changes exactly
     when the content does."""
-    sessions = list(event_sessions(event))
+    sessions = event_sessions(event)
     tz = event.tzinfo
     prefix = acronym(event)
     rooms = room_names(sessions, event)

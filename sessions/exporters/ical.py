@@ -4,7 +4,7 @@ from datetime import date, timedelta
 
 from sessions.exporters.base import guid, modified
 from sessions.models import ScheduleRecord, SessionPage
-from sessions.queries import event_sessions
+from sessions.queries import attach_listing, event_sessions
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Calendar apps poll subscriptions at this pace when they honour the hint
@@ -33,7 +33,7 @@ def location(session, event):
 
 
 def description(session, url):
-    people = ", ".join(role.person.name for role in session.roles.all())
+    people = ", ".join(person.name for person in session.listed_people)
     lines = [session.get_format_display() + (f" with {people}" if people else "")]
     if session.summary:
         lines.append(session.summary)
@@ -57,7 +57,7 @@ def vevent(session, event, request):
     item.add("description", description(session, url))
     item.add("url", url)
     categories = [session.track] if session.track else []
-    categories += [str(theme) for theme in session.themes.all()]
+    categories += [str(theme) for theme in session.listed_themes]
     if categories:
         item.add("categories", categories)
     cancelled = session.status == SessionPage.CANCELLED
@@ -102,11 +102,12 @@ class ProgrammeCalendar:
 
     @staticmethod
     def render(event, request):
-        sessions = list(event_sessions(event).select_related("schedule_record"))
+        sessions = event_sessions(event)
         body = calendar(event.title, [(s, event) for s in sessions], request)
         return body, last_modified([event, *sessions])
 
 
 def session_calendar(session, event, request):
     """One session's feed: (bytes, last modified)."""
+    attach_listing([session])
     return calendar(session.title, [(session, event)], request), modified(session)
