@@ -224,3 +224,45 @@ def test_programme_ics_queries_stay_flat(client, django_assert_max_num_queries, 
         response = client.get(f"{event.url}programme.ics")
 
     assert len(parse(response).walk("VEVENT")) == size
+
+
+def test_a_publish_renders_again_only_the_sessions_that_changed(
+    client, event, monkeypatch
+):
+    from sessions.exporters import ical
+
+    sessions = [
+        SessionPageFactory(event=event, title=f"Session {n}", people=1)
+        for n in range(3)
+    ]
+    rendered = []
+    render = ical.vevent
+    monkeypatch.setattr(
+        ical, "vevent", lambda fields: rendered.append(fields[5]) or render(fields)
+    )
+    client.get(f"{event.url}programme.ics")
+    assert sorted(rendered) == ["Session 0", "Session 1", "Session 2"]
+
+    rendered.clear()
+    republish(sessions[1], title="Opening plenary")
+    calendar = parse(client.get(f"{event.url}programme.ics"))
+
+    assert rendered == ["Opening plenary"]
+    assert sorted(events_by_summary(calendar)) == [
+        "Opening plenary",
+        "Session 0",
+        "Session 2",
+    ]
+
+
+def test_a_renamed_speaker_shows_in_the_feed_without_a_new_session_revision(
+    client, event
+):
+    session = SessionPageFactory(event=event, title="Open data", people=1)
+    client.get(f"{event.url}programme.ics")
+    person = SessionRole.objects.get(session=session).person
+    person.name = "Dr Amina Diallo"
+    person.save()
+
+    item = events_by_summary(parse(client.get(f"{event.url}programme.ics")))
+    assert "with Dr Amina Diallo" in str(item["Open data"]["DESCRIPTION"])
