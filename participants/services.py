@@ -17,7 +17,7 @@ from django.http import Http404
 
 from events.models import EventPage, Quota
 from events.services import can_manage
-from participants.emails import send_state_mail
+from participants.emails import queue_state_mail
 from participants.models import Profile, Registration, RegistrationEvent
 from sessions.qa import services as qa
 
@@ -130,8 +130,7 @@ def _change(registration, status, actor, reason, *, open_pool=None):
         to_status=status,
         reason=reason,
     )
-    pk = registration.pk
-    transaction.on_commit(lambda: send_state_mail(pk))
+    queue_state_mail(registration.pk)
 
 
 def _seat_status(event):

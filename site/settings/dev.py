@@ -10,3 +10,7 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
+# One process under `make run`: mail is sent inline, after commit, with no worker.
+TASKS["background"] = {  # noqa: F405
+    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
+}
