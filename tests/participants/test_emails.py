@@ -50,8 +50,9 @@ def run_worker():
 
 
 # Committed for real: the worker closes its connection between tasks, as a process of
-# its own would, which a test's wrapping transaction could not survive.
-@pytest.mark.django_db(transaction=True)
+# its own would, which a test's wrapping transaction could not survive. The flush after
+# it keeps what the migrations made (root page, content types) for the race tests.
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 def test_the_worker_sends_the_confirmation_queued_by_register(
     open_event, database_queue
 ):
