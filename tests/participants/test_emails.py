@@ -97,3 +97,24 @@ def test_a_registration_rolled_back_queues_and_sends_no_mail(
     assert Registration.objects.count() == 0
     assert DBTaskResult.objects.count() == 0
     assert mail.outbox == []
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+def test_a_relay_that_fails_marks_the_task_failed_and_keeps_the_registration(
+    open_event, database_queue, settings, caplog
+):
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", 9  # nothing listens
+    event = open_event(quotas={"government": 1})
+    registration = services.register(
+        ProfileFactory(group_slug="government").user, event
+    )
+
+    run_worker()
+
+    registration.refresh_from_db()
+    assert registration.status == Registration.CONFIRMED
+    assert list(DBTaskResult.objects.values_list("status", "exception_class_path")) == [
+        (TaskResultStatus.FAILED, "builtins.ConnectionRefusedError")
+    ]
+    assert f"Could not mail registration {registration.pk}" in caplog.text
