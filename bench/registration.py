@@ -2,15 +2,20 @@
 group (the hot group), then spread over every group, each run against the same race with
 the seat locks switched off. Locked runs must overbook nothing; unlocked runs must
 overbook, or the comparison is void. The clients are threads in four processes, as four
-server processes would run them: one Python process alone is bound by its GIL."""
+server processes would run them: one Python process alone is bound by its GIL. Their
+confirmation mails wait in the database queue, as in production, until one
+`manage.py db_worker --batch` sends them all at the end."""
 
 import contextlib
 import multiprocessing
+import subprocess
+import sys
 import threading
 import time
 from contextlib import contextmanager
 from datetime import timedelta
 
+from bench.environment import ROOT
 from bench.report import Figure
 
 CLIENTS = 200
@@ -157,17 +162,44 @@ def overbooked(event):
     return over
 
 
+def drain(env):
+    """One worker sends every queued mail, then exits: (mails sent per second from its
+    first start to its last finish, tasks not successful, tasks queued)."""
+    from django.db.models import Max, Min
+    from django_tasks import TaskResultStatus
+    from django_tasks_db.models import DBTaskResult
+
+    queued = DBTaskResult.objects.count()
+    subprocess.run(
+        [sys.executable, "manage.py", "db_worker", "--batch", "--no-startup-delay"]
+        + ["--backend", "background", "--queue-name", "default", "--verbosity", "0"],
+        cwd=ROOT,
+        env=env,
+        check=True,
+    )
+    tasks = DBTaskResult.objects.all()
+    sent = tasks.filter(status=TaskResultStatus.SUCCESSFUL)
+    span = sent.aggregate(first=Min("started_at"), last=Max("finished_at"))
+    seconds = (span["last"] - span["first"]).total_seconds() if span["last"] else 0
+    return (
+        sent.count() / seconds if seconds else 0.0,
+        tasks.exclude(status=TaskResultStatus.SUCCESSFUL).count(),
+        queued,
+    )
+
+
 def run(env, *, quick):
     users = participants(2000, hot=2 * CLIENTS)
     shapes = {"hot": users[: 2 * CLIENTS], "spread": users[2 * CLIENTS :]}
 
-    figures = []
+    figures, signups = [], {}
     for shape, racers in shapes.items():
         locked_event, unlocked_event = event(shape), event(f"{shape}-unlocked")
         rate, errors = race(locked_event, racers[:CLIENTS])
         free_rate, free_errors = race(
             unlocked_event, racers[CLIENTS : 2 * CLIENTS], locked=False
         )
+        signups[shape] = rate
         over, free_over = overbooked(locked_event), overbooked(unlocked_event)
         name = f"registration.{shape}"
         figures += [
@@ -198,4 +230,17 @@ def run(env, *, quick):
                 max_value=0,
             ),
         ]
+    mail_rate, failed, queued = drain(env)
+    figures += [
+        Figure(
+            "registration.mail.drain",
+            mail_rate,
+            "mails/s",
+            signups["hot"],
+            "sign-ups/s",
+        ),
+        Figure(
+            "registration.mail.failed", failed, "tasks", queued, "queued", max_value=0
+        ),
+    ]
     return figures

@@ -1,11 +1,15 @@
-"""Mail to the participant on every change of their registration, sent after commit:
-a mail server that fails is logged and never undoes a registration."""
+"""Mail to the participant on every change of their registration, sent by a task on the
+"background" queue, never in the request: a mail server that fails is logged (and the
+task marked failed) and never undoes a registration."""
 
 import logging
 
 from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
+from django.db import transaction
 from django.template.loader import render_to_string
+from django_tasks import task
+from django_tasks.backends.immediate import ImmediateBackend
 
 from participants.calendar import event_calendar
 
@@ -20,6 +24,18 @@ SUBJECTS = {
 }
 
 
+def queue_state_mail(registration_pk):
+    """Queue the mail from inside the change's transaction. A queue that stores tasks
+    writes its row in that transaction, so a rollback sends nothing and a crash after
+    commit loses nothing; the immediate backend (dev, tests) would send at once, so it
+    waits for the commit."""
+    if isinstance(send_state_mail.get_backend(), ImmediateBackend):
+        transaction.on_commit(lambda: send_state_mail.enqueue(registration_pk))
+    else:
+        send_state_mail.enqueue(registration_pk)
+
+
+@task(backend="background")
 def send_state_mail(registration_pk):
     from participants.models import Registration
     from participants.services import waiting_position
@@ -60,3 +76,4 @@ def send_state_mail(registration_pk):
         message.send()
     except OSError:
         logger.exception("Could not mail registration %s", registration_pk)
+        raise  # the task result says FAILED, where the worker's failures are counted

@@ -17,7 +17,7 @@ from django.http import Http404
 
 from events.models import EventPage, Quota
 from events.services import can_manage
-from participants.emails import send_state_mail
+from participants.emails import queue_state_mail
 from participants.models import Profile, Registration, RegistrationEvent
 from sessions.qa import services as qa
 
@@ -123,15 +123,19 @@ def _change(registration, status, actor, reason, *, open_pool=None):
     if open_pool is not None:
         registration.open_pool = open_pool
     registration.save(update_fields=["status", "open_pool", "updated_at"])
+    _log(registration, before, actor, reason)
+
+
+def _log(registration, before, actor, reason):
+    """Record the change from `before` to the registration's status and mail it."""
     RegistrationEvent.objects.create(
         registration=registration,
         actor=actor,
         from_status=before,
-        to_status=status,
+        to_status=registration.status,
         reason=reason,
     )
-    pk = registration.pk
-    transaction.on_commit(lambda: send_state_mail(pk))
+    queue_state_mail(registration.pk)
 
 
 def _seat_status(event):
@@ -146,10 +150,10 @@ def register(user, event, *, mode=Registration.IN_PERSON, group=None, token=None
     """Register `user` in the stakeholder group of their profile; `group` is the one
     the form showed, refused if the profile changed since. A second submit of the
     same form (`token`) returns the registration the first one made."""
-    profile = Profile.objects.filter(user=user).first()
+    profile = Profile.objects.filter(user=user).values_list("group_id").first()
     if profile is None:
         raise RegistrationError("Please complete your profile before registering.")
-    group_id = profile.group_id
+    (group_id,) = profile
     if group is not None and group.pk != group_id:
         raise RegistrationError(
             "Your stakeholder group has changed since this page was loaded; "
@@ -172,21 +176,17 @@ def register(user, event, *, mode=Registration.IN_PERSON, group=None, token=None
                     "This event has no in-person seats for your stakeholder group."
                 )
             seated, open_pool = seats.take(group_id)
+            # Inserted with its status, one statement; the log still starts from "".
             registration = Registration.objects.create(
                 event=event,
                 user=user,
                 group_id=group_id,
                 mode=mode,
-                status="",
+                status=_seat_status(event) if seated else Registration.WAITING,
                 open_pool=open_pool,
                 **({"token": token} if token else {}),
             )
-            _change(
-                registration,
-                _seat_status(event) if seated else Registration.WAITING,
-                user,
-                "Registered",
-            )
+            _log(registration, "", user, "Registered")
             return registration
     except IntegrityError:
         # Two tabs raced past the checks above without a lock (online, unlimited).

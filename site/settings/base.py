@@ -52,6 +52,8 @@ INSTALLED_APPS = [
     # browsable pages, which load jQuery and Bootstrap and use inline styles.
     "django_countries",
     "channels",
+    "django_tasks",
+    "django_tasks_db",
     "allauth",
     "allauth.account",
     "allauth.mfa",
@@ -154,6 +156,19 @@ if REDIS_URL:
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "convening.layers.InMemoryChannelLayer"}}
     CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+
+# Background tasks (django-tasks 0.12). Wagtail's own tasks keep running inline on
+# "default", as they did with no TASKS setting. Mail goes through "background", a
+# queue in the database that `manage.py db_worker --backend background` works off
+# (docs/deploy.md). django-tasks 0.12 has no ENQUEUE_ON_COMMIT option (nor has
+# Django 6's django.tasks): a task is stored when it is enqueued. So
+# participants.emails enqueues inside the change's transaction for a stored queue
+# (the task row commits or rolls back with the registration: an outbox), and after
+# commit for the immediate backend (dev, tests).
+TASKS = {
+    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+}
 
 AUTH_PASSWORD_VALIDATORS = [
     {

@@ -4,7 +4,9 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.db import connection
 from django.http import Http404
+from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import EventPage, StakeholderGroup
@@ -36,6 +38,26 @@ def test_register_waitlists_the_third_in_a_group_of_two(open_event):
 
     assert statuses(regs) == ["confirmed", "confirmed", "waiting"]
     assert services.waiting_position(regs[2]) == 1
+
+
+def test_register_writes_its_row_once_and_logs_the_change_from_nothing(open_event):
+    event = open_event(quotas={"government": 1})
+    (user,) = people(1)
+
+    with CaptureQueriesContext(connection) as queries:
+        registration = services.register(user, event)
+
+    sql = [q["sql"] for q in queries.captured_queries]
+    # The profile, the seats (locked) and their holders, the duplicate check, the row,
+    # its log; PostgreSQL adds the savepoint's two ends and the lock timeout.
+    assert len(sql) <= 9
+    assert [s.split()[0] for s in sql if s.startswith(("INSERT", "UPDATE"))] == [
+        "INSERT",
+        "INSERT",
+    ]
+    assert [(e.from_status, e.to_status) for e in registration.log.all()] == [
+        ("", "confirmed")
+    ]
 
 
 def test_register_takes_the_open_pool_once_the_group_is_full(open_event):
