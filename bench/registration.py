@@ -92,6 +92,7 @@ def _server_process(event_pk, user_pks, locked, barrier, results):
     from django.contrib.auth import get_user_model
     from django.db import connections
 
+    import convening.asgi  # noqa: F401 - as daphne loads it: gc frozen after start-up
     from events.models import EventPage
     from participants import services
 
