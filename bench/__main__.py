@@ -23,10 +23,14 @@ def main():
     figures, started = [], time.monotonic()
     with deployment() as env:
         for name in args.only:
-            module = __import__(f"bench.{name}", fromlist=["run"])
+            module, began = (
+                __import__(f"bench.{name}", fromlist=["run"]),
+                time.monotonic(),
+            )
             for figure in module.run(env, quick=args.quick):
                 print(figure.line(), flush=True)
                 figures.append(figure)
+            print(f"# {name}: {time.monotonic() - began:.0f} s", flush=True)
     meta = {
         "when": datetime.now(UTC).isoformat(timespec="seconds"),
         "quick": args.quick,
