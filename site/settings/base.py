@@ -165,8 +165,9 @@ else:
 # participants.emails enqueues inside the change's transaction for a stored queue
 # (the task row commits or rolls back with the registration: an outbox), and after
 # commit for the immediate backend (dev, tests).
+INLINE_TASKS = {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"}
 TASKS = {
-    "default": {"BACKEND": "django_tasks.backends.immediate.ImmediateBackend"},
+    "default": INLINE_TASKS,
     "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
 }
 

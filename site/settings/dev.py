@@ -13,6 +13,4 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 # One process under `make run`: mail is sent inline, after commit, with no worker.
 # `make run-scaled` starts a db_worker and queues in the database as production does.
 if os.environ.get("BACKGROUND_TASKS") != "database":
-    TASKS["background"] = {  # noqa: F405
-        "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-    }
+    TASKS["background"] = INLINE_TASKS  # noqa: F405

@@ -25,6 +25,4 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
         "NAME": Path(tempfile.gettempdir()) / f"convening-test-{os.getpid()}.sqlite3"
     }
 # Mail is sent inline after commit; tests of the queue switch to the database backend.
-TASKS["background"] = {  # noqa: F405
-    "BACKEND": "django_tasks.backends.immediate.ImmediateBackend"
-}
+TASKS["background"] = INLINE_TASKS  # noqa: F405
