@@ -8,6 +8,14 @@ plain JSON-able data in a fixed number of queries, however much the person holds
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from wagtail.models import (
+    Comment,
+    CommentReply,
+    ModelLogEntry,
+    Page,
+    PageLogEntry,
+    Revision,
+)
 
 from participants.models import Profile, Registration
 
@@ -75,6 +83,27 @@ def registrations(user):
     ]
 
 
+def editing(user):
+    """What the admin keeps of someone who edits: their comments and replies in full,
+    and how much of the site's content history carries their account (that history
+    belongs to the pages; deleting the account leaves it without a name)."""
+    return {
+        "comments": [
+            {"page": c.page.title, "text": c.text, "created_at": c.created_at}
+            for c in Comment.objects.filter(user=user).select_related("page")
+        ],
+        "comment_replies": [
+            {"text": r.text, "created_at": r.created_at}
+            for r in CommentReply.objects.filter(user=user)
+        ],
+        "pages_owned": Page.objects.filter(owner=user).count(),
+        "revisions_saved": Revision.objects.filter(user=user).count(),
+        "actions_logged": PageLogEntry.objects.filter(user=user).count()
+        + ModelLogEntry.objects.filter(user=user).count(),
+    }
+
+
 register_section("account", account)
 register_section("profile", profile)
 register_section("registrations", registrations)
+register_section("editing", editing)

@@ -3,10 +3,11 @@
 import json
 
 import pytest
+from wagtail.models import Comment
 
 from participants import services
 from sessions import agenda
-from sessions.models import ReportReminder
+from sessions.models import ReportReminder, SessionPage
 from sessions.qa.models import QABoard, Question, Vote
 from tests.factories import (
     ProfileFactory,
@@ -36,6 +37,10 @@ def active_person(event, sessions, tag):
         agenda.add(user, session)
     agenda.reset_token(user)
     rapporteur(sessions[0], user)
+    Comment.objects.create(
+        page=sessions[0], user=user, text=f"Check the room ({tag})", contentpath="title"
+    )
+    SessionPage.objects.get(pk=sessions[0].pk).save_revision(user=user)
     ReportReminder.objects.create(session=sessions[0], user=user, kind="due-soon")
     return user
 
@@ -62,12 +67,17 @@ def test_my_data_holds_questions_votes_agenda_feed_and_person(
     vote_for_each(other, Question.objects.filter(author=me))
     client.force_login(me)
 
-    with django_assert_max_num_queries(18):
+    with django_assert_max_num_queries(24):
         response = client.get("/me/data.json")
 
     body = response.content.decode()
     data = json.loads(body)
-    for secret in ["Person theirs", "Off topic (theirs)", "of theirs, as asked"]:
+    for secret in [
+        "Person theirs",
+        "Off topic (theirs)",
+        "of theirs, as asked",
+        "Check the room (theirs)",
+    ]:
         assert secret not in body
     assert [q["text"] for q in data["questions"]] == [
         f"Question {n} of mine, as corrected" for n in range(size)
@@ -106,6 +116,8 @@ def test_my_data_holds_questions_votes_agenda_feed_and_person(
         }
     ]
     assert [r["kind"] for r in data["report_reminders"]] == ["Due soon"]
+    assert [c["text"] for c in data["editing"]["comments"]] == ["Check the room (mine)"]
+    assert data["editing"]["revisions_saved"] == 1
     assert data["profile"]["full_name"] == "Person mine"
     assert len(data["registrations"]) == 1
 
