@@ -1,4 +1,4 @@
-from participants import services, signins
+from participants import services, session_rows
 
 
 def fill_new_seats(sender, instance, **kwargs):
@@ -19,4 +19,4 @@ def release_deleted_users_seats(sender, instance, **kwargs):
 def sign_out_deleted_user(sender, instance, **kwargs):
     """However an account goes (its owner, the admin's user list), every device it is
     signed in on is signed out and its session rows go with it."""
-    signins.sign_out_everywhere(instance)
+    session_rows.sign_out_everywhere(instance)
