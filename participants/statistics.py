@@ -17,15 +17,17 @@ from sessions.models import Person, SessionPage, SessionRole
 SMALL_GROUP = 5
 HIDDEN = "not shown"
 RULE = (
-    "So that nobody can be identified, a group of fewer than 5 people is not shown, "
-    "nor, where the total minus the groups shown would still give it away, the next "
-    "smallest group; with fewer than 5 people in all, no group is shown."
+    "So that nobody can be identified, a group of fewer than 5 participants is not "
+    "shown, nor, where the total minus the groups shown would still give it away, the "
+    "next smallest group; with fewer than 5 participants in all, no group is shown. "
+    "Speakers, moderators and rapporteurs are named in the programme, so they are "
+    "counted in full; the women among them are shown by the same rule."
 )
 
 
 def disclose(counts, total):
     """The disclosure rule: `counts` of a breakdown of `total` people as they may be
-    published, None meaning "fewer than 5" (a count already None stays hidden).
+    published, None meaning hidden ("not shown"; a count already None stays so).
 
     A total under 5 hides every line. Otherwise a line of 1 to 4 people is hidden, and
     while the hidden lines together (what the total minus the shown lines gives away,
