@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from rest_framework.fields import JSONField
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -486,7 +487,12 @@ class OutcomePage(RoutablePageMixin, Page):
         APIField("challenges"),
         APIField("key_messages"),
         APIField("recommendations"),
-        APIField("statistics"),
+        # The figures as published (participants.statistics.published), never the
+        # frozen counts themselves.
+        APIField(
+            "statistics",
+            serializer=JSONField(source="published_statistics", read_only=True),
+        ),
     ]
 
     class Meta:
@@ -503,6 +509,12 @@ class OutcomePage(RoutablePageMixin, Page):
         page.statistics = self.statistics
         page.statistics_frozen_at = self.statistics_frozen_at
         return page
+
+    @property
+    def published_statistics(self):
+        from participants.statistics import published
+
+        return published(self.statistics)
 
     def get_context(self, request, *args, **kwargs):
         from events import outcomes

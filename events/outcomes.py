@@ -8,6 +8,7 @@ import json
 from django.http import HttpResponse
 
 from participants.admin_views import spreadsheet_safe
+from participants.statistics import HIDDEN, RULE, published
 from sessions.models import SessionReportPage
 
 TABLES = [
@@ -21,8 +22,8 @@ TABLES = [
 
 
 def tables(statistics):
-    """[(key, caption, rows)]; each row gets `percent` of the table's largest count,
-    the length of its bar."""
+    """[(key, caption, rows)] of published figures; each row gets `percent` of the
+    table's largest shown count, the length of its bar."""
     result = []
     for key, caption in TABLES:
         rows = [dict(row) for row in statistics.get(key, [])]
@@ -44,9 +45,12 @@ def published_reports(event):
 
 def page_context(outcome):
     event = outcome.get_parent()
+    statistics = published(outcome.statistics)
     return {
         "event": event,
-        "tables": tables(outcome.statistics),
+        "statistics": statistics,
+        "statistics_rule": RULE,
+        "tables": tables(statistics),
         "reports": published_reports(event),
         "key_messages": list(outcome.key_messages.all()),
         "recommendations": list(outcome.recommendations.select_related("group")),
@@ -70,7 +74,8 @@ def open_data(outcome):
             }
             for r in outcome.recommendations.select_related("group")
         ],
-        "statistics": outcome.statistics,
+        "statistics": published(outcome.statistics),
+        "statistics_rule": RULE,
     }
 
 
@@ -93,13 +98,18 @@ def csv_rows(data):
         )
         yield ["recommendation", r["text"], "", detail]
     stats = data["statistics"]
+    if stats:
+        yield ["statistics", "rule", data["statistics_rule"], ""]
     for key in ("confirmed", "countries"):
         if key in stats:
-            yield ["statistics", key, stats[key], ""]
+            yield ["statistics", key, _shown(stats[key]), ""]
     for key, caption in TABLES:
         for row in stats.get(key, []):
-            value = "fewer than 5" if row["count"] is None else row["count"]
-            yield ["statistics: " + caption, row["label"], value, ""]
+            yield ["statistics: " + caption, row["label"], _shown(row["count"]), ""]
+
+
+def _shown(count):
+    return HIDDEN if count is None else count
 
 
 def csv_response(outcome):

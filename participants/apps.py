@@ -7,11 +7,16 @@ class ParticipantsConfig(AppConfig):
 
     def ready(self):
         from django.contrib.auth import get_user_model
-        from django.db.models.signals import pre_delete
+        from django.db.models.signals import post_delete, pre_delete
         from wagtail.signals import page_published
 
         from events.models import EventPage
-        from participants.signals import fill_new_seats, release_deleted_users_seats
+        from participants.signals import (
+            fill_new_seats,
+            release_deleted_users_seats,
+            sign_out_deleted_user,
+        )
 
         page_published.connect(fill_new_seats, sender=EventPage)
         pre_delete.connect(release_deleted_users_seats, sender=get_user_model())
+        post_delete.connect(sign_out_deleted_user, sender=get_user_model())

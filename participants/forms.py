@@ -57,3 +57,16 @@ class ConfirmForm(forms.Form):
         label="I understand that this cannot be undone.",
         error_messages={"required": "Please tick the box to confirm."},
     )
+
+
+class DeleteAccountForm(ConfirmForm):
+    """Checked against the account by participants.services.delete_own_account."""
+
+    field_order = ["password", "confirm"]
+
+    password = forms.CharField(
+        label="Your password",
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+        error_messages={"required": "Please enter your password to confirm."},
+    )

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Q
 from django.http import Http404
+from django_ratelimit.core import is_ratelimited
 
 from events.models import EventPage, Quota
 from events.services import can_manage
@@ -26,6 +27,15 @@ LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for an expired lock_timeou
 
 class RegistrationError(Exception):
     """A refusal, worded for the person who asked."""
+
+
+class AccountError(Exception):
+    """A refusal to delete an account, worded for its owner; `field` is the form field
+    it is about (None for the whole form)."""
+
+    def __init__(self, message, *, field=None):
+        super().__init__(message)
+        self.field = field
 
 
 class RegistrationBusy(RegistrationError):
@@ -361,3 +371,31 @@ def delete_account(user):
         release_registrations(user)
         qa.forget_author(user)
         user.delete()
+
+
+def delete_own_account(user, password):
+    """The owner deletes their account: only with its password, a few tries a minute
+    (PARTICIPANTS_DELETE_ACCOUNT_RATE), so a borrowed signed-in browser cannot."""
+    if is_ratelimited(
+        None,
+        group="participants.delete_account",
+        key=lambda group, request: str(user.pk),
+        rate=settings.PARTICIPANTS_DELETE_ACCOUNT_RATE,
+        increment=True,
+    ):
+        raise AccountError(
+            "Too many attempts. Please wait a minute, then try again. "
+            "Your account is not deleted."
+        )
+    if not user.has_usable_password():
+        raise AccountError(
+            'Your account has no password yet. Set one with "Forgot your password?" '
+            "on the sign-in page, then delete your account here.",
+            field="password",
+        )
+    if not user.check_password(password):
+        raise AccountError(
+            "That is not your password. Your account is not deleted.",
+            field="password",
+        )
+    delete_account(user)

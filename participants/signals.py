@@ -1,4 +1,4 @@
-from participants import services
+from participants import services, session_rows
 
 
 def fill_new_seats(sender, instance, **kwargs):
@@ -14,3 +14,9 @@ def release_deleted_users_seats(sender, instance, **kwargs):
     services.release_registrations(
         instance, reason="Account deleted by an administrator"
     )
+
+
+def sign_out_deleted_user(sender, instance, **kwargs):
+    """However an account goes (its owner, the admin's user list), every device it is
+    signed in on is signed out and its session rows go with it."""
+    session_rows.sign_out_everywhere(instance)

@@ -1,14 +1,100 @@
 """Participation figures of an event, from confirmed registrations and the people on
-its sessions. The result is plain JSON, frozen into the outcome page at publish."""
+its sessions, and the disclosure rule every published copy of them goes through.
 
+`participation` counts; its plain JSON is frozen into the outcome page at the first
+publish. `published` applies `disclose` to each breakdown of those figures, and every
+output (the page, outcomes.json, outcomes.csv, the pages API) shows only its result, so
+figures frozen before the rule (or by any version of it) are protected as well."""
+
+import json
 from collections import Counter
 
 from events.models import Country, Region, StakeholderGroup
 from participants.models import Registration
 from sessions.models import Person, SessionPage, SessionRole
 
-# A gender line with fewer people than this is not counted out: nobody is identifiable.
+# A published count of people is at least this, or zero, or hidden.
 SMALL_GROUP = 5
+HIDDEN = "not shown"
+RULE = (
+    "So that nobody can be identified, a group of fewer than 5 participants is not "
+    "shown, nor, where the total minus the groups shown would still give it away, the "
+    "next smallest group; with fewer than 5 participants in all, no group is shown. "
+    "Speakers, moderators and rapporteurs are named in the programme, so they are "
+    "counted in full; the women among them are shown by the same rule."
+)
+
+
+def disclose(counts, total):
+    """The disclosure rule: `counts` of a breakdown of `total` people as they may be
+    published, None meaning hidden ("not shown"; a count already None stays so).
+
+    A total under 5 hides every line. Otherwise a line of 1 to 4 people is hidden, and
+    while the hidden lines together (what the total minus the shown lines gives away,
+    people in no line included) come to 1 to 4 people, the smallest shown line is
+    hidden too: no hidden count can be worked out by subtraction. Zero stays zero."""
+    if total < SMALL_GROUP:
+        return [None if total else count for count in counts]
+    shown = [None if count and count < SMALL_GROUP else count for count in counts]
+    while 0 < total - sum(count or 0 for count in shown) < SMALL_GROUP:
+        rest = [(count, n) for n, count in enumerate(shown) if count]
+        if not rest:
+            break
+        shown[min(rest)[1]] = None
+    return shown
+
+
+def _disclose_lines(lines, total, key="count"):
+    counts = disclose([line[key] for line in lines], total)
+    for line, count in zip(lines, counts, strict=True):
+        line[key] = count
+
+
+def published(statistics):
+    """Frozen figures as they may be shown: `disclose` over every breakdown. Each
+    participant breakdown counts out of all confirmed participants (so that people in
+    no line count as hidden); each development status is a breakdown of its own (in the
+    status or not); a role's women are a breakdown of its people; the in-person column
+    of the groups is disclosed down the column and along each row."""
+    stats = json.loads(json.dumps(statistics))  # a copy; the frozen figures stay
+    if not stats:
+        return stats
+    confirmed = stats["confirmed"]
+    if confirmed is not None and 0 < confirmed < SMALL_GROUP:
+        stats["confirmed"] = stats["countries"] = None
+    total = confirmed or 0
+    for key in ("modes", "regions", "gender"):
+        _disclose_lines(stats.get(key, []), total)
+    for line in stats.get("development", []):
+        _disclose_lines([line], total)
+    groups = stats.get("groups", [])
+    _disclose_lines(groups, total)
+    _disclose_in_person(groups, _count(stats.get("modes", []), "In person"))
+    for line in stats.get("roles", []):
+        # The role's people are on the public programme; their genders are not.
+        _disclose_lines([line], line["count"], key="women")
+    return stats
+
+
+def _count(lines, label):
+    return next((line["count"] for line in lines if line["label"] == label), None)
+
+
+def _disclose_in_person(groups, in_person_total):
+    """In person within each group (beside its online rest), and down the column
+    (against the in-person total), until neither hides any more."""
+    for line in groups:
+        if line["count"] is None:
+            line["in_person"] = None
+    while True:
+        before = [line["in_person"] for line in groups]
+        for line in groups:
+            if line["count"] is not None:
+                _disclose_lines([line], line["count"], key="in_person")
+        if in_person_total is not None:
+            _disclose_lines(groups, in_person_total, key="in_person")
+        if [line["in_person"] for line in groups] == before:
+            return
 
 
 def _line(label, count, **extra):
@@ -16,15 +102,12 @@ def _line(label, count, **extra):
 
 
 def _gender_lines(genders):
-    """Gender lines with the small-group rule: a count under 5 becomes None, shown as
-    "fewer than 5"."""
     counts = Counter(genders)
-    lines = []
-    for key, label in [*Person.GENDERS, ("", "Not given")]:
-        count = counts.get(key, 0)
-        if count:
-            lines.append(_line(label, count if count >= SMALL_GROUP else None))
-    return lines
+    return [
+        _line(label, counts[key])
+        for key, label in [*Person.GENDERS, ("", "Not given")]
+        if counts.get(key)
+    ]
 
 
 def participation(event):
@@ -90,20 +173,14 @@ def participation(event):
             _line(
                 label,
                 len({r.person_id for r in roles if r.role == key}),
-                women=_small(
-                    len(
-                        {
-                            r.person_id
-                            for r in roles
-                            if r.role == key and r.person.gender == Person.WOMAN
-                        }
-                    )
+                women=len(
+                    {
+                        r.person_id
+                        for r in roles
+                        if r.role == key and r.person.gender == Person.WOMAN
+                    }
                 ),
             )
             for key, label in SessionRole.ROLES
         ],
     }
-
-
-def _small(count):
-    return count if count == 0 or count >= SMALL_GROUP else None

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
 from participants import services
-from participants.forms import ConfirmForm, ProfileForm, RegistrationForm
+from participants.forms import DeleteAccountForm, ProfileForm, RegistrationForm
 from participants.models import Profile, Registration
 from participants.personal_data import personal_data
 
@@ -125,12 +125,16 @@ def profile_view(request):
 
 @login_required
 def my_data_view(request):
-    form = ConfirmForm(request.POST if request.method == "POST" else None)
+    form = DeleteAccountForm(request.POST if request.method == "POST" else None)
     if request.method == "POST" and form.is_valid():
-        services.delete_account(request.user)
-        logout(request)
-        messages.success(request, "Your account is deleted.")
-        return redirect("/")
+        try:
+            services.delete_own_account(request.user, form.cleaned_data["password"])
+        except services.AccountError as refusal:
+            form.add_error(refusal.field, str(refusal))
+        else:
+            logout(request)
+            messages.success(request, "Your account is deleted.")
+            return redirect("/")
     return render(request, "participants/my_data.html", {"form": form})
 
 

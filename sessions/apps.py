@@ -26,3 +26,10 @@ class SessionsConfig(AppConfig):
         # admin access stays within the permission query Django caches per request.
         page_published.connect(sync_rapporteurs_group, sender=SessionPage)
         post_save.connect(sync_rapporteurs_group, sender=Person)
+
+        from participants.personal_data import register_section
+        from sessions.personal_data import SECTIONS
+
+        # The "My data" download holds what the programme keeps about a person too.
+        for name, build in SECTIONS.items():
+            register_section(name, build)

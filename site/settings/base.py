@@ -286,3 +286,7 @@ LOGGING = {
         "convening": {"handlers": ["stderr"], "level": "INFO", "propagate": False},
     },
 }
+
+# Deleting one's own account (participants.services.delete_own_account): attempts per
+# user, so a password cannot be guessed through the form.
+PARTICIPANTS_DELETE_ACCOUNT_RATE = "5/m"

@@ -1,13 +1,18 @@
 """Participation figures: what they count, the small-group rule, and the freeze when
 the outcome summary is published."""
 
+import csv
+import io
+import re
 from datetime import timedelta
 
 import pytest
 from django.utils import timezone
 
 from events.models import OutcomePage
+from events.outcomes import TABLES
 from participants import services
+from participants.statistics import RULE, disclose, published
 from sessions.models import Person, SessionRole
 from tests.factories import (
     EventPageFactory,
@@ -61,7 +66,7 @@ def test_statistics_count_confirmed_participants_by_group_country_and_status():
     assert table(stats, "modes") == {"In person": 6, "Online": 0}
 
 
-def test_gender_groups_under_five_show_as_fewer_than_five(client):
+def test_a_small_gender_group_is_not_shown_nor_what_gives_it_away(client):
     event = open_event(quotas={"government": 20})
     register(event, 6, gender=Person.WOMAN)
     register(event, 2, gender=Person.MAN)
@@ -69,9 +74,14 @@ def test_gender_groups_under_five_show_as_fewer_than_five(client):
     outcome = outcome_page(event)
     page = client.get(outcome.url).content.decode()
 
-    assert table(outcome.statistics, "gender") == {"Woman": 6, "Man": None}
-    assert '<th scope="row">Man</th><td>fewer than 5</td>' in page
-    assert '<th scope="row">Woman</th><td>6</td>' in page
+    # The freeze keeps the counts; what is shown goes through the rule (8 - 6 = 2).
+    assert table(outcome.statistics, "gender") == {"Woman": 6, "Man": 2}
+    assert table(published(outcome.statistics), "gender") == {
+        "Woman": None,
+        "Man": None,
+    }
+    assert '<th scope="row">Man</th><td>not shown</td>' in page
+    assert '<th scope="row">Woman</th><td>not shown</td>' in page
     assert "style=" not in page
 
 
@@ -111,3 +121,183 @@ def test_figures_stay_as_published_after_accounts_are_deleted(client):
         '<th scope="row">Woman</th><td>5</td>'
         in client.get(outcome.url).content.decode()
     )
+
+
+@pytest.mark.parametrize(
+    ("counts", "total", "shown"),
+    [
+        ([6, 5, 1], 12, [6, None, None]),
+        ([10, 8, 3], 21, [10, None, None]),
+        ([10, 3, 3], 16, [10, None, None]),
+        ([10, 7, 2, 2], 21, [10, None, None, None]),
+        ([3, 1, 0], 4, [None, None, None]),
+        ([4, 3, 2], 9, [None, None, None]),
+        ([20, 8], 30, [20, None]),
+        ([33], 36, [None]),
+        ([10, 5, 0], 15, [10, 5, 0]),
+        ([6, None], 8, [None, None]),
+        ([0, 0], 0, [0, 0]),
+    ],
+    ids=[
+        "subtraction-attack",
+        "one-small-line",
+        "two-small-lines-summing-5-or-more",
+        "two-small-lines-summing-under-5",
+        "total-under-5",
+        "all-lines-small",
+        "people-in-no-line-count-as-hidden",
+        "the-complement-of-one-line",
+        "nothing-small",
+        "figures-frozen-before-the-rule",
+        "nobody",
+    ],
+)
+def test_disclose_hides_small_lines_and_whatever_gives_them_away(counts, total, shown):
+    assert disclose(counts, total) == shown
+
+
+def nothing_derivable(counts, total):
+    """Every shown line is 0 or at least 5, and so is what the total minus the shown
+    lines gives (all hidden lines and people in none, together)."""
+    shown = [count for count in counts if count is not None]
+    if 0 < total < 5:
+        return shown == []
+    safe = [0, *range(5, total + 1)]
+    return all(count in safe for count in shown) and total - sum(shown) in safe
+
+
+@pytest.mark.parametrize("outside", [0, 1, 4, 5], ids=lambda n: f"{n}-in-no-line")
+def test_disclose_leaves_nothing_to_work_out_in_any_breakdown_of_three(outside):
+    breakdowns = [[a, b, c] for a in range(10) for b in range(10) for c in range(10)]
+
+    unsafe = [
+        counts
+        for counts in breakdowns
+        if not nothing_derivable(
+            disclose(counts, sum(counts) + outside), sum(counts) + outside
+        )
+    ]
+
+    assert unsafe == []
+
+
+def one_person_stands_out():
+    """12 confirmed: 6 women and 5 men of government from Kenya, in person, and one
+    person of another gender from the media in Fiji (a small island state), online."""
+    event = open_event(quotas={"government": 20, "media": 3}, registration_online=True)
+    register(event, 6, gender=Person.WOMAN)
+    register(event, 5, gender=Person.MAN)
+    alone = ProfileFactory(gender=Person.OTHER, group_slug="media", country="FJ")
+    services.register(alone.user, event, mode="online")
+    return outcome_page(event)
+
+
+def outputs(client, outcome):
+    """The figures as the outcome page, outcomes.json, outcomes.csv and the pages API
+    publish them: {output: {breakdown: {label: count}}}."""
+    page = client.get(outcome.url).content.decode()
+    data = client.get(f"{outcome.url}outcomes.json").json()["statistics"]
+    api = client.get(f"/api/v2/pages/{outcome.pk}/").json()["statistics"]
+    rows = csv.reader(
+        io.StringIO(client.get(f"{outcome.url}outcomes.csv").content.decode())
+    )
+    from_csv = {}
+    for section, label, value, _ in rows:
+        if section.startswith("statistics: "):
+            from_csv.setdefault(section, {})[label] = (
+                None if value == "not shown" else int(value)
+            )
+    from_page = {}
+    for caption, body in re.findall(
+        r"<caption>(.*?)</caption>(.*?)</table>", page, re.S
+    ):
+        from_page[caption] = {
+            label: None if value == "not shown" else int(value)
+            for label, value in re.findall(
+                r'<th scope="row">(.*?)</th><td>(.*?)</td>', body
+            )
+        }
+    return page, data, api, from_csv, from_page
+
+
+def test_no_output_lets_a_hidden_count_be_worked_out(client):
+    outcome = one_person_stands_out()
+
+    page, data, api, from_csv, from_page = outputs(client, outcome)
+
+    confirmed = data["confirmed"]
+    assert (confirmed, data["countries"]) == (12, 2)
+    assert api == data
+    for key in ("modes", "groups", "regions", "gender"):
+        assert nothing_derivable([row["count"] for row in data[key]], confirmed), key
+    for row in data["development"]:
+        assert nothing_derivable([row["count"]], confirmed), row
+    for row in data["groups"]:
+        assert row["in_person"] is None or row["in_person"] >= 5
+    assert table(data, "gender") == {"Woman": 6, "Man": None, "Another gender": None}
+    assert table(data, "groups") == {"Government": None, "Media": None}
+    assert table(data, "regions") == {
+        "African Group": None,
+        "Asia-Pacific Group": None,
+    }
+    assert table(data, "development")["Small island developing states"] is None
+    assert table(data, "modes") == {"In person": None, "Online": None}
+    for key, caption in TABLES:
+        if key != "roles":
+            assert from_csv["statistics: " + caption] == table(data, key)
+            assert from_page.get(caption, {}) == table(data, key)
+    assert '<th scope="row">Media</th><td>not shown</td><td>not shown</td>' in page
+    assert RULE in page
+    assert "12 confirmed participants from 2 countries" in page
+
+
+def test_figures_frozen_before_the_rule_are_published_through_it(client):
+    outcome = outcome_page(open_event())
+    old = {  # as the freeze stored them before: only small gender lines hidden
+        "confirmed": 8,
+        "countries": 1,
+        "modes": [
+            {"label": "In person", "count": 8},
+            {"label": "Online", "count": 0},
+        ],
+        "groups": [
+            {"label": "Government", "count": 6, "in_person": 6, "target": 20},
+            {"label": "Media", "count": 2, "in_person": 2, "target": None},
+        ],
+        "open_pool_seats": None,
+        "regions": [{"label": "African Group", "count": 8}],
+        "development": [],
+        "gender": [
+            {"label": "Woman", "count": 6},
+            {"label": "Man", "count": None},
+        ],
+        "roles": [{"label": "Moderator", "count": 1, "women": 0}],
+    }
+    OutcomePage.objects.filter(pk=outcome.pk).update(statistics=old)
+
+    page, data, api, from_csv, from_page = outputs(client, outcome)
+
+    assert api == data
+    assert table(data, "gender") == {"Woman": None, "Man": None}
+    assert table(data, "groups") == {"Government": None, "Media": None}
+    assert [row["in_person"] for row in data["groups"]] == [None, None]
+    assert data["roles"] == [{"label": "Moderator", "count": 1, "women": None}]
+    assert from_page["By gender"] == {"Woman": None, "Man": None}
+    assert from_csv["statistics: By gender"] == {"Woman": None, "Man": None}
+
+
+@pytest.mark.parametrize("confirmed", [1, 4], ids=["one", "four"])
+def test_an_event_of_fewer_than_five_shows_no_figure_of_people(client, confirmed):
+    event = open_event(quotas={"government": 20})
+    register(event, confirmed, gender=Person.WOMAN)
+
+    page, data, api, from_csv, from_page = outputs(client, outcome_page(event))
+
+    assert (data["confirmed"], data["countries"]) == (None, None)
+    assert all(
+        row["count"] is None
+        for key in ("groups", "regions", "gender", "development")
+        for row in data[key]
+    )
+    assert table(data, "modes") == {"In person": None, "Online": None}
+    assert "Fewer than 5 confirmed participants" in page

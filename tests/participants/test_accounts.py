@@ -9,14 +9,24 @@ from allauth.mfa.models import Authenticator
 from allauth.mfa.recovery_codes.internal.auth import RecoveryCodes
 from allauth.mfa.totp.internal import auth as totp_auth
 from django.contrib.auth import get_user_model
+from django.contrib.sessions.models import Session
 from django.core import mail
+from django.test import Client
 
 from events.models import StakeholderGroup
 from participants import services
 from participants.models import Profile, Registration
-from tests.factories import ProfileFactory, UserFactory
+from sessions.qa.models import QABoard, Question
+from tests.factories import (
+    EventPageFactory,
+    ProfileFactory,
+    SessionPageFactory,
+    UserFactory,
+)
 
 pytestmark = pytest.mark.django_db
+
+PASSWORD = "a long enough passphrase"  # UserFactory's
 
 
 def verified_user(**kwargs):
@@ -171,7 +181,7 @@ def test_delete_account_needs_confirmation_then_anonymises(client, open_event):
     client.force_login(leaving.user)
 
     refused = client.post("/me/data/", {})
-    deleted = client.post("/me/data/", {"confirm": "on"})
+    deleted = client.post("/me/data/", {"confirm": "on", "password": PASSWORD})
 
     assert "Please tick the box to confirm." in refused.content.decode()
     assert deleted["Location"] == "/"
@@ -180,6 +190,104 @@ def test_delete_account_needs_confirmation_then_anonymises(client, open_event):
         (None, "cancelled"),
         (waiting.user_id, "confirmed"),
     ]
+
+
+def signed_in_elsewhere(user):
+    other = Client()
+    other.force_login(user)
+    return other
+
+
+def sessions_of(user):
+    return [
+        s
+        for s in Session.objects.all()
+        if s.get_decoded().get("_auth_user_id") == str(user.pk)
+    ]
+
+
+def test_delete_account_refuses_a_wrong_password_and_deletes_nothing(client):
+    leaving = ProfileFactory().user
+    client.force_login(leaving)
+    phone = signed_in_elsewhere(leaving)
+
+    refused = client.post("/me/data/", {"confirm": "on", "password": "a guess"})
+
+    assert "That is not your password. Your account is not deleted." in (
+        refused.content.decode()
+    )
+    assert get_user_model().objects.filter(pk=leaving.pk).exists()
+    assert len(sessions_of(leaving)) == 2
+    assert phone.get("/me/data/").status_code == 200
+
+
+def test_delete_account_signs_out_every_device_and_keeps_questions_nameless(client):
+    session = SessionPageFactory(event=EventPageFactory())
+    QABoard.objects.create(session=session, status=QABoard.CLOSED)
+    leaving = ProfileFactory(full_name="Leaving Person").user
+    staying = ProfileFactory().user
+    Question.objects.create(
+        session=session,
+        author=leaving,
+        author_name="Leaving Person",
+        text="Who keeps the data once the project ends?",
+        status=Question.ANSWERED,
+    )
+    client.force_login(leaving)
+    phone, laptop = signed_in_elsewhere(leaving), signed_in_elsewhere(leaving)
+    neighbour = signed_in_elsewhere(staying)
+
+    deleted = client.post("/me/data/", {"confirm": "on", "password": PASSWORD})
+
+    assert deleted["Location"] == "/"
+    assert not get_user_model().objects.filter(pk=leaving.pk).exists()
+    assert sessions_of(leaving) == []
+    for device in (phone, laptop):
+        assert device.get("/me/data/")["Location"].startswith("/accounts/login/")
+    assert neighbour.get("/me/data/").status_code == 200
+    assert [(q.text, q.author_id, q.author_name) for q in Question.objects.all()] == [
+        ("Who keeps the data once the project ends?", None, "")
+    ]
+
+
+def test_an_account_deleted_by_an_administrator_is_signed_out_too():
+    leaving = UserFactory()
+    phone = signed_in_elsewhere(leaving)
+
+    leaving.delete()
+
+    assert Session.objects.count() == 0
+    assert phone.get("/me/data/")["Location"].startswith("/accounts/login/")
+
+
+def test_delete_account_attempts_are_rate_limited_per_user(client, settings):
+    settings.PARTICIPANTS_DELETE_ACCOUNT_RATE = "2/m"
+    leaving = ProfileFactory().user
+    client.force_login(leaving)
+
+    for _ in range(2):
+        client.post("/me/data/", {"confirm": "on", "password": "a guess"})
+    refused = client.post("/me/data/", {"confirm": "on", "password": PASSWORD})
+
+    assert "Too many attempts. Please wait a minute" in refused.content.decode()
+    assert get_user_model().objects.filter(pk=leaving.pk).exists()
+
+
+def test_the_delete_page_says_what_goes_and_what_stays(client):
+    client.force_login(ProfileFactory().user)
+
+    page = client.get("/me/data/").content.decode()
+
+    for promise in [
+        "signs you out on every device",
+        "your votes and the reminders sent to you are deleted",
+        "Your registrations are cancelled",
+        'as asked by "Anonymous participant"',
+        "stays in the public programme, no longer linked to any account",
+        "published ones stay public",
+        'name="password"',
+    ]:
+        assert promise in page
 
 
 def test_failed_logins_are_rate_limited_through_the_cache(client, settings):

@@ -1,0 +1,152 @@
+"""The programme's part of a person's "My data" download: their Q&A questions and
+votes, their agenda and its private feed, and the Person they are linked to with its
+roles and reports. Registered with participants.personal_data in SessionsConfig.ready.
+"""
+
+from django.conf import settings
+from django.db.models import Q
+from django.urls import reverse
+
+from sessions.models import (
+    AgendaFeed,
+    AgendaItem,
+    Person,
+    ReportReminder,
+    SessionReportPage,
+    SessionRole,
+)
+from sessions.qa.models import Question, Vote
+
+
+def _session(page):
+    return {"title": page.title, "url": page.url}
+
+
+def questions(user):
+    """Their own questions with the moderation outcome; who moderated stays out (it is
+    someone else's data)."""
+    rows = (
+        Question.objects.filter(author=user)
+        .select_related("session")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "session": _session(q.session),
+            "text": q.text,
+            "original_text": q.original_text,
+            "status": q.get_status_display(),
+            "hidden_reason": q.hidden_reason,
+            "anonymous": q.anonymous,
+            "name_shown": q.author_name,
+            "votes": q.votes,
+            "created_at": q.created_at,
+            "answered_at": q.answered_at,
+        }
+        for q in rows
+    ]
+
+
+def votes(user):
+    """The questions they voted for; another person's question that is no longer
+    public is named by nothing but the session."""
+    rows = (
+        Vote.objects.filter(user=user)
+        .select_related("question__session")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "session": _session(v.question.session),
+            "question": (
+                v.question.text
+                if v.question.is_public or v.question.author_id == user.pk
+                else "(a question no longer shown)"
+            ),
+            "created_at": v.created_at,
+        }
+        for v in rows
+    ]
+
+
+def agenda(user):
+    rows = (
+        AgendaItem.objects.filter(user=user)
+        .select_related("session")
+        .order_by("added", "pk")
+    )
+    return [{"session": _session(item.session), "added": item.added} for item in rows]
+
+
+def agenda_feed(user):
+    feed = AgendaFeed.objects.filter(user=user).first()
+    return feed and {
+        "url": settings.WAGTAILADMIN_BASE_URL
+        + reverse("agenda_feed", args=[feed.token]),
+        "token": feed.token,
+        "created_or_reset_at": feed.updated,
+    }
+
+
+def person(user):
+    """The programme's record of them (speaker, moderator, rapporteur), when an
+    organiser linked it to their account, with its roles and its sessions' reports."""
+    row = (
+        Person.objects.filter(user=user)
+        .select_related("stakeholder_group")
+        .prefetch_related("roles__session")
+        .first()
+    )
+    if row is None:
+        return None
+    roles = list(row.roles.all())
+    # A report is a child page of its session: one query for all of them.
+    of_their_sessions = Q(pk__in=[])
+    for r in roles:
+        if r.role == SessionRole.RAPPORTEUR:
+            of_their_sessions |= Q(
+                path__startswith=r.session.path, depth=r.session.depth + 1
+            )
+    reports = SessionReportPage.objects.filter(of_their_sessions).order_by("path")
+    return {
+        "name": row.name,
+        "organisation": row.organisation,
+        "position": row.position,
+        "stakeholder_group": str(row.stakeholder_group or ""),
+        "country": row.country.code,
+        "gender": row.get_gender_display(),
+        "bio": row.bio,
+        "roles": [
+            {"session": _session(r.session), "role": r.get_role_display()}
+            for r in roles
+        ],
+        "reports": [
+            {"title": p.title, "published": p.live, "url": p.url} for p in reports
+        ],
+    }
+
+
+def report_reminders(user):
+    rows = (
+        ReportReminder.objects.filter(user=user)
+        .select_related("session")
+        .order_by("sent_at", "pk")
+    )
+    return [
+        {
+            "session": _session(r.session),
+            "kind": r.get_kind_display(),
+            "sent_at": r.sent_at,
+        }
+        for r in rows
+    ]
+
+
+SECTIONS = {
+    "questions": questions,
+    "votes": votes,
+    "agenda": agenda,
+    "agenda_feed": agenda_feed,
+    "person": person,
+    "report_reminders": report_reminders,
+}
