@@ -12,10 +12,20 @@ from sessions import views as sessions_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Everyone signs in through allauth, so its rate limits and two-factor checks apply.
+    # Everyone signs in and resets a password through allauth, so its rate limits,
+    # address verification and the admin's two-factor step always apply: Wagtail's
+    # own forms (the admin's, and the one login-restricted pages used) lead there.
     path(
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    path(
+        "admin/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password"),
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),

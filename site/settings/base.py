@@ -251,7 +251,12 @@ CONTENT_SECURITY_POLICY = {
 WAGTAIL_SITE_NAME = "Convening"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing from other hosts, in the admin too
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# One way in: Wagtail's login forms (the admin's, and the one private pages send
+# visitors to) and its password reset lead to allauth's (site/urls.py), so allauth's
+# rate limits, address verification and the admin's two-factor step always apply.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
