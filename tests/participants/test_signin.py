@@ -3,11 +3,12 @@ itself before the admin, limits on resets and on view-password guesses, and a si
 that does the same work whether or not the address is registered."""
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from django.core import mail
 from wagtail.models import PageViewRestriction
 
 from tests.factories import EventPageFactory
-from tests.participants.conftest import PASSWORD, verified_user
+from tests.participants.conftest import PASSWORD, totp_code, verified_user
 
 pytestmark = pytest.mark.django_db
 
@@ -40,6 +41,34 @@ def test_a_login_restricted_page_sends_visitors_to_allauths_sign_in(client):
     response = client.get(event.url)
 
     assert response["Location"] == f"/accounts/login/?next={event.url}"
+
+
+# The admin's second factor is the session's --------------------------------------
+
+
+@pytest.mark.parametrize("sign_in", ["allauth", "client.login"])
+def test_a_session_signed_in_by_password_enters_a_code_before_the_admin(
+    client, settings, sign_in
+):
+    settings.CONVENING_ADMIN_REQUIRES_MFA = True
+    user = organiser()
+    if sign_in == "allauth":
+        client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    else:
+        client.login(username=user.username, password=PASSWORD)
+    secret = generate_totp_secret()
+    TOTP.activate(user, secret)  # set up in another session, after this one began
+
+    refused = client.get("/admin/")
+    wrong = client.post(refused["Location"], {"code": "000000"})
+    still_refused = client.get("/admin/")
+    client.post(refused["Location"], {"code": totp_code(secret)})
+    admitted = client.get("/admin/")
+
+    assert refused["Location"] == "/accounts/2fa/reauthenticate/?next=%2Fadmin%2F"
+    assert "Incorrect code" in wrong.content.decode()
+    assert still_refused["Location"] == refused["Location"]
+    assert admitted.status_code == 200
 
 
 # Password resets -----------------------------------------------------------------

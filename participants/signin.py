@@ -1,0 +1,41 @@
+"""Sign-in rules beyond allauth's own: which address a request comes from, when a
+session has passed two-factor, and how many guesses a page's password allows."""
+
+from allauth.mfa.models import Authenticator
+from django.conf import settings
+from django.urls import reverse
+
+# The user whose second factor this session has seen (a code at sign-in or
+# re-authentication, or an authenticator app set up in it). Logging out flushes it.
+TWO_FACTOR_SESSION_KEY = "convening_two_factor_user"
+
+
+def record_two_factor(request, user):
+    request.session[TWO_FACTOR_SESSION_KEY] = str(user.pk)
+
+
+def passed_two_factor(request):
+    return request.session.get(TWO_FACTOR_SESSION_KEY) == str(request.user.pk)
+
+
+def admin_two_factor_step(request):
+    """The URL name of the two-factor step a request for the admin must take first, or
+    None when it may go on: anyone with admin access sets up an authenticator app, and
+    every session enters a code from it (at sign-in, or on the way in) before it reaches
+    the admin. A password alone, or a session that signed in before the app was set up,
+    is not enough."""
+    user = request.user
+    if not (
+        getattr(settings, "CONVENING_ADMIN_REQUIRES_MFA", True)
+        and request.path.startswith(reverse("wagtailadmin_home"))
+        and user.is_authenticated
+        and user.has_perm("wagtailadmin.access_admin")
+    ):
+        return None
+    if not Authenticator.objects.filter(
+        user=user, type=Authenticator.Type.TOTP
+    ).exists():
+        return "mfa_activate_totp"
+    if not passed_two_factor(request):
+        return "mfa_reauthenticate"
+    return None
