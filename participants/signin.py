@@ -10,6 +10,15 @@ from django.urls import reverse
 TWO_FACTOR_SESSION_KEY = "convening_two_factor_user"
 
 
+def client_ip(request):
+    """The address that every per-address limit counts (allauth's and
+    django-ratelimit's). Behind the proxy daphne runs with `--proxy-headers
+    --proxy-headers-host X-Real-IP` and nginx sets X-Real-IP to its peer's address, so
+    REMOTE_ADDR is the client's real address; X-Forwarded-For holds whatever the client
+    sent and is never read. Without a proxy REMOTE_ADDR is the peer itself."""
+    return request.META["REMOTE_ADDR"]
+
+
 def record_two_factor(request, user):
     request.session[TWO_FACTOR_SESSION_KEY] = str(user.pk)
 

@@ -220,7 +220,9 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old once verified
+# Every per-address limit counts participants.signin.client_ip (REMOTE_ADDR).
 ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+RATELIMIT_IP_META_KEY = "participants.signin.client_ip"  # django-ratelimit's "ip" key
 ACCOUNT_ADAPTER = "participants.adapter.AccountAdapter"
 # Live Q&A: per user in the shared cache (so across processes), and per connection.
 QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m"}
