@@ -1,6 +1,7 @@
 """Sign-in rules beyond allauth's own: which address a request comes from, when a
 session has passed two-factor, and how many guesses a page's password allows."""
 
+from allauth.core import ratelimit
 from allauth.mfa.models import Authenticator
 from django.conf import settings
 from django.urls import reverse
@@ -48,3 +49,23 @@ def admin_two_factor_step(request):
     if not passed_two_factor(request):
         return "mfa_reauthenticate"
     return None
+
+
+# Guessing a view password (a page's or a document collection's) ----------------------
+
+
+def view_password_refused(request, restriction):
+    """True once this address, or anyone on this restriction, has made too many wrong
+    guesses (ACCOUNT_RATE_LIMITS["view_password"]); then even the right password waits
+    until the window has passed. Counted in the shared cache, so across processes."""
+    return not ratelimit.consume(
+        request, action="view_password", key=_guess_key(restriction), dry_run=True
+    )
+
+
+def count_wrong_view_password(request, restriction):
+    ratelimit.consume(request, action="view_password", key=_guess_key(restriction))
+
+
+def _guess_key(restriction):
+    return f"{restriction._meta.label}:{restriction.pk}"

@@ -27,6 +27,15 @@ urlpatterns = [
         "admin/password_reset/",
         RedirectView.as_view(pattern_name="account_reset_password"),
     ),
+    # Wagtail's view-password forms, with a limit on wrong guesses.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.authenticate_with_page_password,
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        views.authenticate_with_document_password,
+    ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("me/", include("participants.urls")),

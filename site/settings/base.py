@@ -220,8 +220,19 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old once verified
+# Merged over allauth's defaults; the sign-in ones are spelt out (docs/security.md).
 # Every per-address limit counts participants.signin.client_ip (REMOTE_ADDR).
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",  # wrong passwords and two-factor codes
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    # Wrong guesses at a page's or a document collection's view password, per address
+    # and per restriction (participants.signin).
+    "view_password": "10/m/ip,20/300s/key",
+}
 RATELIMIT_IP_META_KEY = "participants.signin.client_ip"  # django-ratelimit's "ip" key
 ACCOUNT_ADAPTER = "participants.adapter.AccountAdapter"
 # Live Q&A: per user in the shared cache (so across processes), and per connection.
