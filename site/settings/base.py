@@ -235,6 +235,7 @@ ACCOUNT_RATE_LIMITS = {
 }
 RATELIMIT_IP_META_KEY = "participants.signin.client_ip"  # django-ratelimit's "ip" key
 ACCOUNT_ADAPTER = "participants.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "participants.forms.SignupForm"}
 # Live Q&A: per user in the shared cache (so across processes), and per connection.
 QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m"}
 QA_FRAMES_PER_CONNECTION = (40, 10)  # frames, seconds

@@ -6,6 +6,7 @@ import time
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
+from django.contrib.auth.hashers import MD5PasswordHasher
 from django.core import mail
 from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
@@ -178,3 +179,39 @@ def test_wrong_document_passwords_are_limited_too(client, deployed_rate_limits):
 
     assert statuses == [200] * 10
     assert right.status_code == 429
+
+
+# Sign-up tells nothing by its timing ---------------------------------------------
+
+ENCODED = []
+
+
+class CountingHasher(MD5PasswordHasher):
+    """The test settings' hasher, counting the passwords it hashes."""
+
+    def encode(self, password, salt):
+        ENCODED.append(password)
+        return super().encode(password, salt)
+
+
+@pytest.mark.parametrize("registered", [False, True], ids=["new", "registered"])
+def test_sign_up_hashes_once_and_mails_once_whether_or_not_the_address_is_taken(
+    client, settings, registered
+):
+    settings.PASSWORD_HASHERS = [f"{__name__}.CountingHasher"]
+    if registered:
+        verified_user(email="amina@example.org")
+    ENCODED.clear()
+
+    response = client.post(
+        "/accounts/signup/",
+        {
+            "email": "amina@example.org",
+            "password1": "another long passphrase",
+            "password2": "another long passphrase",
+        },
+    )
+
+    assert response["Location"] == "/accounts/confirm-email/"
+    assert ENCODED == ["another long passphrase"]
+    assert [message.to for message in mail.outbox] == [["amina@example.org"]]
