@@ -2,6 +2,7 @@ from allauth.account.adapter import DefaultAccountAdapter
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from participants import signin
 from participants.models import Profile
 
 
@@ -12,3 +13,6 @@ class AccountAdapter(DefaultAccountAdapter):
         if not Profile.objects.filter(user=request.user).exists():
             return f"{reverse('participants:profile')}?{urlencode({'next': url})}"
         return url
+
+    def get_client_ip(self, request):
+        return signin.client_ip(request)

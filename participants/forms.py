@@ -1,4 +1,6 @@
+from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
+from django.contrib.auth.hashers import make_password
 
 from events.models import StakeholderGroup
 from participants.models import Profile, Registration
@@ -70,3 +72,14 @@ class DeleteAccountForm(ConfirmForm):
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Please enter your password to confirm."},
     )
+
+
+class SignupForm(AllauthSignupForm):
+    def try_save(self, request):
+        """A new address costs a password hash (the new account's) and a mail; an
+        address that already has an account gets a mail instead of an account, so it
+        hashes the password too: both answer in the same time, which tells no one
+        whether the address is registered."""
+        if self.account_already_exists:
+            make_password(self.cleaned_data["password1"])
+        return super().try_save(request)

@@ -1,33 +1,29 @@
-from allauth.mfa.models import Authenticator
-from django.conf import settings
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from participants import signin
+
 
 class AdminRequiresTwoFactorMiddleware:
-    """Anyone who may use the Wagtail admin sets up an authenticator app before they
-    reach it; allauth then asks for a code at every sign-in."""
+    """Sends a request for the admin to the two-factor step it still needs
+    (participants.signin.admin_two_factor_step)."""
+
+    STEP_MESSAGES = {
+        "mfa_activate_totp": "The admin needs two-factor authentication: please set up "
+        "an authenticator app first.",
+        "mfa_reauthenticate": "The admin needs two-factor authentication: please enter "
+        "a code from your authenticator app.",
+    }
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if (
-            getattr(settings, "CONVENING_ADMIN_REQUIRES_MFA", True)
-            and request.path.startswith(reverse("wagtailadmin_home"))
-            and request.user.is_authenticated
-            and request.user.has_perm("wagtailadmin.access_admin")
-            and not Authenticator.objects.filter(
-                user=request.user, type=Authenticator.Type.TOTP
-            ).exists()
-        ):
-            messages.info(
-                request,
-                "The admin needs two-factor authentication: please set up an "
-                "authenticator app first.",
-            )
+        step = signin.admin_two_factor_step(request)
+        if step:
+            messages.info(request, self.STEP_MESSAGES[step])
             next_url = urlencode({"next": request.get_full_path()})
-            return redirect(f"{reverse('mfa_activate_totp')}?{next_url}")
+            return redirect(f"{reverse(step)}?{next_url}")
         return self.get_response(request)

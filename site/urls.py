@@ -12,10 +12,29 @@ from sessions import views as sessions_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
-    # Everyone signs in through allauth, so its rate limits and two-factor checks apply.
+    # Everyone signs in and resets a password through allauth, so its rate limits,
+    # address verification and the admin's two-factor step always apply: Wagtail's
+    # own forms (the admin's, and the one login-restricted pages used) lead there.
     path(
         "admin/login/",
         RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    path(
+        "_util/login/",
+        RedirectView.as_view(pattern_name="account_login", query_string=True),
+    ),
+    path(
+        "admin/password_reset/",
+        RedirectView.as_view(pattern_name="account_reset_password"),
+    ),
+    # Wagtail's view-password forms, with a limit on wrong guesses.
+    path(
+        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        views.authenticate_with_page_password,
+    ),
+    path(
+        "documents/authenticate_with_password/<int:restriction_id>/",
+        views.authenticate_with_document_password,
     ),
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),

@@ -1,19 +1,25 @@
 import asyncio
 import logging
+from functools import wraps
 
+from allauth.core import ratelimit
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django import forms
 from django.core.paginator import Paginator
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
+from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
 from django.views.decorators.cache import never_cache
-from wagtail.models import Page
+from wagtail import views as wagtail_views
+from wagtail.documents.views import serve as wagtaildocs_views
+from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 from events.archive import search_scope
 from events.models import EventPage, Theme
+from participants import signin
 
 logger = logging.getLogger("convening")
 
@@ -109,3 +115,36 @@ def search(request):
             "params": urlencode(params),
         },
     )
+
+
+def limit_password_guesses(view, restriction_model, restriction_argument):
+    """Wagtail's form for a view password, refused with a 429 once there have been too
+    many wrong guesses (participants.signin.view_password_refused)."""
+
+    @wraps(view)
+    def limited(request, **kwargs):
+        if request.method != "POST":
+            return view(request, **kwargs)
+        restriction = get_object_or_404(
+            restriction_model, pk=kwargs[restriction_argument]
+        )
+        if signin.view_password_refused(request, restriction):
+            return ratelimit.respond_429(request)
+        response = view(request, **kwargs)
+        if not restriction.accept_request(request):
+            signin.count_wrong_view_password(request, restriction)
+        return response
+
+    return limited
+
+
+authenticate_with_page_password = limit_password_guesses(
+    wagtail_views.authenticate_with_password,
+    PageViewRestriction,
+    "page_view_restriction_id",
+)
+authenticate_with_document_password = limit_password_guesses(
+    wagtaildocs_views.authenticate_with_password,
+    CollectionViewRestriction,
+    "restriction_id",
+)

@@ -8,11 +8,21 @@ import time
 import urllib.request
 from contextlib import contextmanager
 
+from django.db import connection
+
+
+def servers_database_url():
+    """The test's database (SQLite or PostgreSQL) as a server process must name it."""
+    settings = connection.settings_dict
+    if connection.vendor == "sqlite":
+        return f"sqlite:///{settings['NAME']}"
+    return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{settings['NAME']}"
+
 
 @contextmanager
-def daphne(**env):
-    """A daphne process on a free loopback port, with `env` added to the environment;
-    yields its base URL once /healthz answers."""
+def daphne(*flags, **env):
+    """A daphne process on a free loopback port, started with `flags` and with `env`
+    added to the environment; yields its base URL once /healthz answers."""
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
         port = probe.getsockname()[1]
@@ -30,6 +40,7 @@ def daphne(**env):
             "127.0.0.1",
             "-p",
             str(port),
+            *flags,
             "convening.asgi:application",
         ],
         env=environment,

@@ -220,8 +220,22 @@ ACCOUNT_SIGNUP_FIELDS = ["email*", "password1*", "password2*"]
 ACCOUNT_EMAIL_VERIFICATION = "mandatory"
 ACCOUNT_UNIQUE_EMAIL = True
 ACCOUNT_CHANGE_EMAIL = True  # a new address replaces the old once verified
-ACCOUNT_RATE_LIMITS = {"login_failed": "10/m/ip,5/300s/key"}
+# Merged over allauth's defaults; the sign-in ones are spelt out (docs/security.md).
+# Every per-address limit counts participants.signin.client_ip (REMOTE_ADDR).
+ACCOUNT_RATE_LIMITS = {
+    "login": "30/m/ip",
+    "login_failed": "10/m/ip,5/300s/key",  # wrong passwords and two-factor codes
+    "signup": "20/m/ip",
+    "reset_password": "20/m/ip,5/m/key",
+    "reset_password_from_key": "20/m/ip",
+    "reauthenticate": "10/m/user",
+    # Wrong guesses at a page's or a document collection's view password, per address
+    # and per restriction (participants.signin).
+    "view_password": "10/m/ip,20/300s/key",
+}
+RATELIMIT_IP_META_KEY = "participants.signin.client_ip"  # django-ratelimit's "ip" key
 ACCOUNT_ADAPTER = "participants.adapter.AccountAdapter"
+ACCOUNT_FORMS = {"signup": "participants.forms.SignupForm"}
 # Live Q&A: per user in the shared cache (so across processes), and per connection.
 QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m"}
 QA_FRAMES_PER_CONNECTION = (40, 10)  # frames, seconds
@@ -251,7 +265,12 @@ CONTENT_SECURITY_POLICY = {
 WAGTAIL_SITE_NAME = "Convening"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing from other hosts, in the admin too
 WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+# One way in: Wagtail's login forms (the admin's, and the one private pages send
+# visitors to) and its password reset lead to allauth's (site/urls.py), so allauth's
+# rate limits, address verification and the admin's two-factor step always apply.
 WAGTAILADMIN_LOGIN_URL = "account_login"
+WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
+WAGTAIL_PASSWORD_RESET_ENABLED = False
 WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",

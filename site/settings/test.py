@@ -1,3 +1,4 @@
+import json
 import os
 import tempfile
 from pathlib import Path
@@ -11,8 +12,9 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
-# Tests log in and sign up many times from one address.
-ACCOUNT_RATE_LIMITS = False
+# Tests log in and sign up many times from one address. Tests of the limits set them
+# (and pass them in this variable to a server process they start).
+ACCOUNT_RATE_LIMITS = json.loads(os.environ.get("TEST_ACCOUNT_RATE_LIMITS", "false"))
 # Race tests give every thread its own connection and the teardown drops the test
 # database: a pool would queue the threads and keep idle connections to it open.
 DATABASES["default"].get("OPTIONS", {}).pop("pool", None)  # noqa: F405

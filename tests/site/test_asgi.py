@@ -11,7 +11,7 @@ from convening.asgi import application
 from tests.servers import daphne
 
 
-@pytest.mark.django_db(transaction=True)
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
 async def test_http_is_served_through_the_asgi_application():
     communicator = HttpCommunicator(
         application, "GET", "/healthz", headers=[(b"host", b"127.0.0.1")]

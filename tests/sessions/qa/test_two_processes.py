@@ -9,10 +9,9 @@ from contextlib import ExitStack
 
 import pytest
 import redis
-from django.db import connection
 from websockets.sync.client import connect
 
-from tests.servers import daphne
+from tests.servers import daphne, servers_database_url
 from tests.sessions.qa.conftest import cookie_for, moderator_of, participant_of
 
 # The servers' own Redis database, on the scaled run's server when there is one.
@@ -38,13 +37,8 @@ pytestmark = [
 
 def servers_environment():
     """The test database as the servers must name it, and their emptied Redis."""
-    settings = connection.settings_dict
-    if connection.vendor == "sqlite":
-        database = f"sqlite:///{settings['NAME']}"
-    else:
-        database = os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{settings['NAME']}"
     redis.Redis.from_url(SERVERS_REDIS).flushdb()
-    return {"DATABASE_URL": database, "REDIS_URL": SERVERS_REDIS}
+    return {"DATABASE_URL": servers_database_url(), "REDIS_URL": SERVERS_REDIS}
 
 
 def socket_to(base, session, user=None):
