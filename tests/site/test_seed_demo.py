@@ -345,7 +345,9 @@ def boards_of(slug):
         board.session.slug: board
         for board in QABoard.objects.filter(
             session__in=SessionPage.objects.child_of(EventPage.objects.get(slug=slug))
-        ).select_related("session")
+        )
+        .select_related("session")
+        .order_by("session__path")  # programme order; PostgreSQL keeps no row order
     }
 
 
