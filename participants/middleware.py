@@ -6,22 +6,23 @@ from django.utils.http import urlencode
 from participants import signin
 
 
-class AdminRequiresTwoFactorMiddleware:
-    """Sends a request for the admin to the two-factor step it still needs
-    (participants.signin.admin_two_factor_step)."""
+class AdminAccessTwoFactorMiddleware:
+    """Sends a request of someone with admin access to the two-factor step this
+    session still needs (participants.signin.request_two_factor_step), whatever page
+    it asked for."""
 
     STEP_MESSAGES = {
-        "mfa_activate_totp": "The admin needs two-factor authentication: please set up "
-        "an authenticator app first.",
-        "mfa_reauthenticate": "The admin needs two-factor authentication: please enter "
-        "a code from your authenticator app.",
+        "mfa_activate_totp": "Your account has admin access, so it needs two-factor "
+        "authentication: please set up an authenticator app first.",
+        "mfa_reauthenticate": "Your account has admin access, so it needs two-factor "
+        "authentication: please enter a code from your authenticator app.",
     }
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        step = signin.admin_two_factor_step(request)
+        step = signin.request_two_factor_step(request)
         if step:
             messages.info(request, self.STEP_MESSAGES[step])
             next_url = urlencode({"next": request.get_full_path()})

@@ -4,7 +4,6 @@ session has passed two-factor, and how many guesses a page's password allows."""
 from allauth.core import ratelimit
 from allauth.mfa.models import Authenticator
 from django.conf import settings
-from django.urls import reverse
 
 # The user whose second factor this session has seen (a code at sign-in or
 # re-authentication, or an authenticator app set up in it). Logging out flushes it.
@@ -24,20 +23,14 @@ def record_two_factor(request, user):
     request.session[TWO_FACTOR_SESSION_KEY] = str(user.pk)
 
 
-def passed_two_factor(request):
-    return request.session.get(TWO_FACTOR_SESSION_KEY) == str(request.user.pk)
-
-
-def admin_two_factor_step(request):
-    """The URL name of the two-factor step a request for the admin must take first, or
-    None when it may go on: anyone with admin access sets up an authenticator app, and
-    every session enters a code from it (at sign-in, or on the way in) before it reaches
-    the admin. A password alone, or a session that signed in before the app was set up,
-    is not enough."""
-    user = request.user
+def two_factor_step(user, session):
+    """The URL name of the two-factor step this user must take in this session first,
+    or None: anyone with admin access sets up an authenticator app, and every session
+    enters a code from it (at sign-in, or on the way in) before it acts as that user.
+    A password alone, or a session that signed in before the app was set up, is not
+    enough. The same rule holds for pages, the admin and the Q&A's websocket."""
     if not (
         getattr(settings, "CONVENING_ADMIN_REQUIRES_MFA", True)
-        and request.path.startswith(reverse("wagtailadmin_home"))
         and user.is_authenticated
         and user.has_perm("wagtailadmin.access_admin")
     ):
@@ -46,9 +39,22 @@ def admin_two_factor_step(request):
         user=user, type=Authenticator.Type.TOTP
     ).exists():
         return "mfa_activate_totp"
-    if not passed_two_factor(request):
+    if session.get(TWO_FACTOR_SESSION_KEY) != str(user.pk):
         return "mfa_reauthenticate"
     return None
+
+
+def request_two_factor_step(request):
+    """two_factor_step for a request, on every path but those that lead through the
+    step itself (allauth's pages: sign-in, the code, the app's set-up, sign-out) and
+    static files. Organisers moderate the Q&A and read registrations outside /admin/
+    too, so the whole site waits for the code, not the admin alone."""
+    if request.path.startswith(_TWO_FACTOR_EXEMPT):
+        return None
+    return two_factor_step(request.user, request.session)
+
+
+_TWO_FACTOR_EXEMPT = ("/accounts/", "/static/", "/healthz")
 
 
 # Guessing a view password (a page's or a document collection's) ----------------------

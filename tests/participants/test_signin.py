@@ -3,6 +3,7 @@ itself before the admin, limits on resets and on view-password guesses, and a si
 that does the same work whether or not the address is registered."""
 
 import time
+from urllib.parse import quote
 
 import pytest
 from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
@@ -12,7 +13,8 @@ from django.core.files.base import ContentFile
 from wagtail.documents.models import Document
 from wagtail.models import Collection, CollectionViewRestriction, PageViewRestriction
 
-from tests.factories import EventPageFactory
+from sessions.qa.models import QABoard
+from tests.factories import EventPageFactory, SessionPageFactory
 from tests.participants.conftest import PASSWORD, totp_code, verified_user
 
 pytestmark = pytest.mark.django_db
@@ -74,6 +76,36 @@ def test_a_session_signed_in_by_password_enters_a_code_before_the_admin(
     assert "Incorrect code" in wrong.content.decode()
     assert still_refused["Location"] == refused["Location"]
     assert admitted.status_code == 200
+
+
+@pytest.mark.parametrize("page", ["moderation", "home", "my data"])
+def test_an_organisers_password_alone_opens_no_page_of_the_site(client, settings, page):
+    settings.CONVENING_ADMIN_REQUIRES_MFA = True
+    user = organiser()
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+    TOTP.activate(user, generate_totp_secret())  # set up elsewhere, after sign-in
+    session = SessionPageFactory(event=EventPageFactory())
+    QABoard.objects.create(session=session, status=QABoard.OPEN)
+    path = {
+        "moderation": f"{session.url}questions/moderate/",
+        "home": "/",
+        "my data": "/me/data/",
+    }[page]
+
+    response = client.get(path)
+
+    assert response["Location"] == (
+        f"/accounts/2fa/reauthenticate/?next={quote(path, safe='')}"
+    )
+    assert client.get("/accounts/2fa/reauthenticate/").status_code == 200
+
+
+def test_participants_without_admin_access_sign_in_by_password_alone(client, settings):
+    settings.CONVENING_ADMIN_REQUIRES_MFA = True
+    user = verified_user(email="someone@example.org")
+    client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
+
+    assert client.get("/me/data/").status_code == 200
 
 
 # Password resets -----------------------------------------------------------------
