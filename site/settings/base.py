@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "participants.middleware.AdminRequiresTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "convening.ids.AdminIdsMiddleware",
 ]
 
 ROOT_URLCONF = "convening.urls"
