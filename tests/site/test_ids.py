@@ -4,33 +4,16 @@ nothing, so the answer is a 404 or a form error, never a server error."""
 import re
 
 import pytest
-from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from channels.testing import WebsocketCommunicator
 from django.urls import URLResolver, get_resolver
 
 from convening.asgi import application
 from convening.ids import MAX_ID, parse
-from participants import signin
 from tests.factories import EventPageFactory, ProfileFactory, SessionPageFactory
-from tests.participants.conftest import verified_user
 
 pytestmark = pytest.mark.django_db
 
 TOO_LARGE = [str(MAX_ID + 1), "9" * 20]
-
-
-@pytest.fixture
-def organiser(client, settings):
-    """A superuser whose session has passed the admin's two-factor step."""
-    settings.CONVENING_ADMIN_REQUIRES_MFA = True
-    user = verified_user(is_staff=True, is_superuser=True)
-    TOTP.activate(user, generate_totp_secret())
-    client.force_login(user)
-    session = client.session  # as after entering a code: see test_signin
-    session[signin.TWO_FACTOR_SESSION_KEY] = str(user.pk)
-    session.save()
-    client.raise_request_exception = False
-    return user
 
 
 def routes(resolver=None, prefix=""):
