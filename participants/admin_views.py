@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from django_countries import countries
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from convening.ids import IdChoiceField, IdMultipleChoiceField
 from events.models import Region, StakeholderGroup
 from events.services import managed_event
 from participants import queries, services
@@ -31,13 +32,13 @@ class FilterForm(forms.Form):
     status = forms.ChoiceField(
         choices=[("", "Any status"), *Registration.STATUSES], required=False
     )
-    group = forms.ModelChoiceField(
+    group = IdChoiceField(
         StakeholderGroup.objects.all(), required=False, empty_label="Any group"
     )
     country = forms.ChoiceField(
         choices=[("", "Any country"), *countries], required=False
     )
-    region = forms.ModelChoiceField(
+    region = IdChoiceField(
         Region.objects.all(), required=False, empty_label="Any region"
     )
     mode = forms.ChoiceField(
@@ -46,7 +47,7 @@ class FilterForm(forms.Form):
 
 
 class BulkForm(forms.Form):
-    registrations = forms.ModelMultipleChoiceField(
+    registrations = IdMultipleChoiceField(
         Registration.objects.none(),
         error_messages={"required": "Select at least one registration."},
     )
@@ -58,7 +59,7 @@ class BulkForm(forms.Form):
             ("move", "Move to group"),
         ]
     )
-    group = forms.ModelChoiceField(StakeholderGroup.objects.all(), required=False)
+    group = IdChoiceField(StakeholderGroup.objects.all(), required=False)
     reason = forms.CharField(max_length=200, required=False)
 
     def __init__(self, *args, event, **kwargs):

@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 
+from convening.ids import IdChoiceField
 from events.models import StakeholderGroup
 from participants.models import Profile, Registration
 
@@ -30,7 +31,7 @@ class RegistrationForm(forms.Form):
         choices=Registration.MODES,
         widget=forms.RadioSelect,
     )
-    group = forms.ModelChoiceField(
+    group = IdChoiceField(
         queryset=StakeholderGroup.objects.all(),
         widget=forms.HiddenInput,
         error_messages={

@@ -5,8 +5,8 @@ from participants import views
 app_name = "participants"
 urlpatterns = [
     path("registrations/", views.my_registrations, name="registrations"),
-    path("registrations/<int:pk>/", views.registration_view, name="registration"),
-    path("registrations/<int:pk>/cancel/", views.cancel_view, name="cancel"),
+    path("registrations/<id:pk>/", views.registration_view, name="registration"),
+    path("registrations/<id:pk>/cancel/", views.cancel_view, name="cancel"),
     path("profile/", views.profile_view, name="profile"),
     path("data/", views.my_data_view, name="my_data"),
     path("data.json", views.my_data_download, name="my_data_download"),

@@ -8,7 +8,7 @@ from participants import admin_views
 
 @hooks.register("register_admin_urls")
 def registration_admin_urls():
-    prefix = "events/<int:event_id>/registrations/"
+    prefix = "events/<id:event_id>/registrations/"
     return [
         path(
             prefix,
@@ -16,7 +16,7 @@ def registration_admin_urls():
             name="event_registrations",
         ),
         path(
-            f"{prefix}<int:pk>/",
+            f"{prefix}<id:pk>/",
             admin_views.RegistrationDetailView.as_view(),
             name="event_registration",
         ),

@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 
+from convening.ids import IdField
 from events.models import EventPage
 
 
@@ -159,5 +160,5 @@ class ProgrammeFilterForm(forms.Form):
 class AgendaForm(forms.Form):
     """What the "Add to my agenda" and "Remove" buttons post."""
 
-    session = forms.IntegerField(min_value=1)
+    session = IdField()
     action = forms.ChoiceField(choices=[("add", "Add"), ("remove", "Remove")])

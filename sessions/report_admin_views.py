@@ -8,6 +8,7 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from convening import ids
 from events.services import managed_event
 from sessions import reports
 from sessions.models import SessionPage, SessionRole
@@ -55,7 +56,9 @@ class MyReportsView(WagtailAdminTemplateMixin, TemplateView):
         return super().get_context_data(sessions=sessions, **kwargs)
 
     def post(self, request):
-        session = get_object_or_404(SessionPage, pk=request.POST.get("session"))
+        session = get_object_or_404(
+            SessionPage, pk=ids.parse_or_404(request.POST.get("session"))
+        )
         try:
             report = reports.start_report(request.user, session)
         except reports.ReportError:

@@ -31,17 +31,17 @@ register_snippet(PersonViewSet)
 def programme_admin_urls():
     return [
         path(
-            "events/<int:event_id>/sessions/",
+            "events/<id:event_id>/sessions/",
             admin_views.EventSessionsView.as_view(),
             name="event_sessions",
         ),
         path(
-            "events/<int:event_id>/reports/",
+            "events/<id:event_id>/reports/",
             report_admin_views.EventReportsView.as_view(),
             name="event_reports",
         ),
         path(
-            "events/<int:event_id>/qa/",
+            "events/<id:event_id>/qa/",
             qa_admin_views.EventQAView.as_view(),
             name="event_qa",
         ),

@@ -8,10 +8,14 @@ class ConveningConfig(AppConfig):
 
     def ready(self):
         from django.db.models.signals import post_delete, post_save
+        from django.urls import register_converter
         from wagtail.models import Page
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from convening import page_cache
+        from convening import ids, page_cache
+
+        # Before any URLconf or websocket route is built with `<id:>`.
+        register_converter(ids.IdConverter, "id")
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(page_cache.invalidate, dispatch_uid="page-cache")

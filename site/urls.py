@@ -29,11 +29,11 @@ urlpatterns = [
     ),
     # Wagtail's view-password forms, with a limit on wrong guesses.
     path(
-        "_util/authenticate_with_password/<int:page_view_restriction_id>/<int:page_id>/",
+        "_util/authenticate_with_password/<id:page_view_restriction_id>/<id:page_id>/",
         views.authenticate_with_page_password,
     ),
     path(
-        "documents/authenticate_with_password/<int:restriction_id>/",
+        "documents/authenticate_with_password/<id:restriction_id>/",
         views.authenticate_with_document_password,
     ),
     path("admin/", include(wagtailadmin_urls)),

@@ -17,6 +17,7 @@ from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as wagtaildocs_views
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
+from convening.ids import IdChoiceField
 from events.archive import search_scope
 from events.models import EventPage, Theme
 from participants import signin
@@ -66,7 +67,7 @@ def healthz(request):
 
 
 class SearchFilters(forms.Form):
-    event = forms.ModelChoiceField(
+    event = IdChoiceField(
         EventPage.objects.live().order_by("-start_date"),
         required=False,
         empty_label="All events",

@@ -3,6 +3,7 @@ both read what people send the same way before calling the services."""
 
 from django import forms
 
+from convening.ids import IdField
 from sessions.qa.models import QABoard, Question
 from sessions.qa.services import ACTIONS
 
@@ -32,7 +33,7 @@ class AskForm(forms.Form):
 
 
 class QuestionIdForm(forms.Form):
-    question = forms.IntegerField(min_value=1)
+    question = IdField()
 
 
 class ModerateForm(QuestionIdForm):

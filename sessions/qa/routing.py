@@ -3,5 +3,5 @@ from django.urls import path
 from sessions.qa.consumers import QuestionConsumer
 
 websocket_urlpatterns = [
-    path("ws/sessions/<int:session_id>/qa/", QuestionConsumer.as_asgi()),
+    path("ws/sessions/<id:session_id>/qa/", QuestionConsumer.as_asgi()),
 ]

@@ -84,6 +84,7 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "participants.middleware.AdminAccessTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
+    "convening.ids.AdminIdsMiddleware",
 ]
 
 ROOT_URLCONF = "convening.urls"
@@ -239,6 +240,11 @@ ACCOUNT_FORMS = {"signup": "participants.forms.SignupForm"}
 # Live Q&A: per user in the shared cache (so across processes), and per connection.
 QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m"}
 QA_FRAMES_PER_CONNECTION = (40, 10)  # frames, seconds
+# Draftail's widget, made to read raw HTML posted in place of its contentstate.
+WAGTAILADMIN_RICH_TEXT_EDITORS = {
+    "default": {"WIDGET": "convening.rich_text.SafeDraftailRichTextArea"}
+}
+
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "convening"
 
