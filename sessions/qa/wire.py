@@ -76,10 +76,11 @@ def snapshot(board_row, questions, counts, audience):
     )
 
 
-def change_messages(seq, counts, *, item=None, board_row=None):
+def change_messages(board_row, counts, *, item=None):
     """One layer message per audience for one change. A question's author, who may see
     more than the public, gets a second text in the public message: still encoded once,
     picked by the consumer that belongs to that author."""
+    seq = board_row.seq
     messages = {}
     for audience in AUDIENCES:
         if item is not None:
