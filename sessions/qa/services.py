@@ -22,7 +22,7 @@ from events.models import EventPage
 from events.services import can_manage
 from participants.models import Registration
 from sessions.models import GuidingQuestion, SessionRole
-from sessions.qa import wire
+from sessions.qa import visibility, wire
 from sessions.qa.models import QABoard, Question, Vote
 
 MODERATING_ROLES = [SessionRole.MODERATOR, SessionRole.ONLINE_MODERATOR]
@@ -113,9 +113,7 @@ def snapshot(session_id, audience):
             board_row = QABoard(session_id=session_id)
         statuses = Question.ALL
         if audience == wire.PUBLIC:
-            statuses = (
-                Question.PUBLIC if board_row.untaken_public else [Question.ANSWERED]
-            )
+            statuses = visibility.public_statuses(board_row)
         questions = list(ordered(session_id, statuses))
         text = wire.snapshot(board_row, questions, counts(session_id), audience)
         cache.set(key, text, 300)
@@ -125,15 +123,21 @@ def snapshot(session_id, audience):
 def mine(user, session_id):
     """What only this participant sees: their votes, and their own questions that the
     public does not (awaiting moderation or hidden)."""
-    own = Question.objects.filter(session_id=session_id, author=user).exclude(
-        status__in=Question.PUBLIC
-    )
+    board_row = QABoard.objects.filter(session_id=session_id).first()
+    board_row = board_row or QABoard(session_id=session_id)
+    own = [
+        item
+        for item in Question.objects.filter(session_id=session_id, author=user)
+        if not visibility.shown_to_public(item, board_row)
+    ]
     voted = Vote.objects.filter(question__session_id=session_id, user=user)
     return wire.encode(
         {
             "type": "mine",
             "voted": list(voted.values_list("question_id", flat=True)),
-            "questions": [wire.question(item, wire.PUBLIC, mine=True) for item in own],
+            "questions": [
+                wire.question(item, wire.PUBLIC, board_row, mine=True) for item in own
+            ],
         }
     )
 
