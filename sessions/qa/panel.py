@@ -10,6 +10,7 @@ from events.services import can_manage
 from sessions.qa import services
 from sessions.qa.forms import AskForm, BoardForm
 from sessions.qa.models import QABoard, Question, Vote
+from sessions.qa.visibility import public_author, shown_to_public
 
 PAGE = "page"
 WALL = "wall"
@@ -53,9 +54,10 @@ class Panel:
 
     @property
     def open(self):
-        if self.view != MODERATE and not self.board.untaken_public:
-            return []
-        return self._with([Question.APPROVED])
+        shown = self._with([Question.APPROVED])
+        if self.view == MODERATE:
+            return shown
+        return [item for item in shown if shown_to_public(item, self.board)]
 
     @property
     def answered(self):
@@ -122,5 +124,7 @@ def _questions(session, user, view, guiding):
         item.voted = item.pk in voted
         item.guiding_text = guiding.get(item.guiding_question_id, "")
         # Moderators know who asked; nobody else learns it from the page.
-        item.shown_author = item.author_name if view == MODERATE else item.public_name
+        item.shown_author = (
+            item.author_name if view == MODERATE else public_author(item) or ""
+        )
     return rows

@@ -2,11 +2,13 @@
 publish_untaken, plus the reads a viewer starts from. Consumers, views and commands call
 these; none repeats a rule.
 
-Each change opens with `_next_seq`, an UPDATE of its board's counter: that locks the
+Each change opens with `_lock_board`, an UPDATE of its board's counter: that locks the
 board row, so one session's changes commit one after another in seq order and, since the
-board is always locked before any question, never deadlock. The frames are built inside
-the transaction from the state at that seq and sent after commit: a rolled-back change
-is never announced.
+board is always locked before any question, never deadlock. What the change depends on
+(open or not, pre-moderated or not) is read from the row it returns, as locked: a switch
+committed while the change waited for the lock counts. The frames are built inside the
+transaction from the state at that seq and sent after commit: a rolled-back change is
+never announced.
 """
 
 from django.conf import settings
@@ -20,7 +22,7 @@ from events.models import EventPage
 from events.services import can_manage
 from participants.models import Registration
 from sessions.models import GuidingQuestion, SessionRole
-from sessions.qa import wire
+from sessions.qa import visibility, wire
 from sessions.qa.models import QABoard, Question, Vote
 
 MODERATING_ROLES = [SessionRole.MODERATOR, SessionRole.ONLINE_MODERATOR]
@@ -111,9 +113,7 @@ def snapshot(session_id, audience):
             board_row = QABoard(session_id=session_id)
         statuses = Question.ALL
         if audience == wire.PUBLIC:
-            statuses = (
-                Question.PUBLIC if board_row.untaken_public else [Question.ANSWERED]
-            )
+            statuses = visibility.public_statuses(board_row)
         questions = list(ordered(session_id, statuses))
         text = wire.snapshot(board_row, questions, counts(session_id), audience)
         cache.set(key, text, 300)
@@ -123,15 +123,21 @@ def snapshot(session_id, audience):
 def mine(user, session_id):
     """What only this participant sees: their votes, and their own questions that the
     public does not (awaiting moderation or hidden)."""
-    own = Question.objects.filter(session_id=session_id, author=user).exclude(
-        status__in=Question.PUBLIC
-    )
+    board_row = QABoard.objects.filter(session_id=session_id).first()
+    board_row = board_row or QABoard(session_id=session_id)
+    own = [
+        item
+        for item in Question.objects.filter(session_id=session_id, author=user)
+        if not visibility.shown_to_public(item, board_row)
+    ]
     voted = Vote.objects.filter(question__session_id=session_id, user=user)
     return wire.encode(
         {
             "type": "mine",
             "voted": list(voted.values_list("question_id", flat=True)),
-            "questions": [wire.question(item, wire.PUBLIC, mine=True) for item in own],
+            "questions": [
+                wire.question(item, wire.PUBLIC, board_row, mine=True) for item in own
+            ],
         }
     )
 
@@ -151,11 +157,14 @@ def _limit(user, act):
         raise QAError("rate-limited", "You are going too fast. Please wait a minute.")
 
 
-def _next_seq(session_id):
+def _lock_board(session_id):
+    """The board row with its seq bumped, locked until the transaction ends. The UPDATE
+    takes the lock (on SQLite too, where the write lock is the database's); the read
+    after it sees the row as the lock holder does."""
     updated = QABoard.objects.filter(session_id=session_id).update(seq=F("seq") + 1)
     if not updated:
         raise QAError("closed", "Q&A is not open for this session.")
-    return _seq(session_id)
+    return QABoard.objects.select_for_update().get(session_id=session_id)
 
 
 def _seq(session_id):
@@ -166,28 +175,31 @@ def _seq(session_id):
     )
 
 
-def _announce(session_id, seq, *, item=None, board_row=None):
-    messages = wire.change_messages(
-        seq, counts(session_id), item=item, board_row=board_row
-    )
+def _announce(board_row, *, item=None):
+    """The change at `board_row.seq`: of `item`, or of the board's switches."""
+    session_id = board_row.session_id
+    messages = wire.change_messages(board_row, counts(session_id), item=item)
     transaction.on_commit(lambda: wire.broadcast(session_id, messages))
 
 
 def _participant(user, session, *, asking=False):
     if not user.is_authenticated:
         raise QAError("sign-in", "Sign in to take part in the Q&A.")
-    board_row = board_of(session)
-    if board_row.status in (QABoard.OFF, QABoard.CLOSED):
-        raise QAError("closed", "Q&A for this session is closed.")
-    if asking and board_row.status == QABoard.PAUSED:
-        raise QAError("closed", "Questions are paused for the moment.")
+    _check_open(board_of(session), asking=asking)
     if not is_registered(user, session):
         raise QAError(
             "not-registered",
             "Only participants with a confirmed registration for this event can ask "
             "and vote.",
         )
-    return board_row
+
+
+def _check_open(board_row, *, asking=False):
+    """Checked before the work starts, to refuse early, and again on the locked row."""
+    if board_row.status in (QABoard.OFF, QABoard.CLOSED):
+        raise QAError("closed", "Q&A for this session is closed.")
+    if asking and board_row.status == QABoard.PAUSED:
+        raise QAError("closed", "Questions are paused for the moment.")
 
 
 def _question(session, question_id, *, lock=False):
@@ -201,7 +213,7 @@ def _question(session, question_id, *, lock=False):
 
 
 def ask(user, session, text, *, anonymous=False, guiding_question=None):
-    board_row = _participant(user, session, asking=True)
+    _participant(user, session, asking=True)
     text = (text or "").strip()
     if not text:
         raise QAError("invalid", "Type a question first.")
@@ -219,7 +231,8 @@ def ask(user, session, text, *, anonymous=False, guiding_question=None):
     _limit(user, "ask")
     profile = getattr(user, "profile", None)
     with transaction.atomic():
-        seq = _next_seq(session.pk)
+        board_row = _lock_board(session.pk)
+        _check_open(board_row, asking=True)
         item = Question.objects.create(
             session=session,
             author=user,
@@ -229,7 +242,7 @@ def ask(user, session, text, *, anonymous=False, guiding_question=None):
             text=text,
             status=Question.PENDING if board_row.premoderation else Question.APPROVED,
         )
-        _announce(session.pk, seq, item=item)
+        _announce(board_row, item=item)
     return item
 
 
@@ -237,7 +250,8 @@ def vote(user, session, question_id):
     _participant(user, session)
     _limit(user, "vote")
     with transaction.atomic():
-        seq = _next_seq(session.pk)
+        board_row = _lock_board(session.pk)
+        _check_open(board_row)
         item = _question(session, question_id)
         if item.status != Question.APPROVED:
             raise QAError("closed", "This question is not open for votes.")
@@ -249,7 +263,7 @@ def vote(user, session, question_id):
                 "already-voted", "You have already voted for this question."
             ) from duplicate
         _count(item, +1)
-        _announce(session.pk, seq, item=item)
+        _announce(board_row, item=item)
     return item
 
 
@@ -257,13 +271,14 @@ def unvote(user, session, question_id):
     _participant(user, session)
     _limit(user, "vote")
     with transaction.atomic():
-        seq = _next_seq(session.pk)
+        board_row = _lock_board(session.pk)
+        _check_open(board_row)
         item = _question(session, question_id)
         deleted, _ = Vote.objects.filter(question=item, user=user).delete()
         if not deleted:
             raise QAError("not-voted", "You have not voted for this question.")
         _count(item, -1)
-        _announce(session.pk, seq, item=item)
+        _announce(board_row, item=item)
     return item
 
 
@@ -288,13 +303,15 @@ def moderate(user, session, question_id, action, *, reason="", text=""):
             "invalid", f"A question has 1 to {Question.MAX_LENGTH} characters."
         )
     with transaction.atomic():
-        seq = _next_seq(session.pk)
+        board_row = _lock_board(session.pk)
+        if board_row.status == QABoard.OFF:
+            raise QAError("closed", "Q&A is off for this session.")
         item = _question(session, question_id, lock=True)
         changed = _apply(item, action, reason=reason, text=text)
         item.moderated_by, item.moderated_at = user, timezone.now()
         changed += ["moderated_by", "moderated_at"]
         item.save(update_fields=changed)
-        _announce(session.pk, seq, item=item)
+        _announce(board_row, item=item)
     return item
 
 
@@ -340,15 +357,14 @@ def configure(user, session, *, status=None, premoderation=None):
     if status is not None and status not in dict(QABoard.STATUSES):
         raise QAError("invalid", "Unknown Q&A status.")
     with transaction.atomic():
-        board_row, _ = QABoard.objects.get_or_create(session=session)
-        seq = _next_seq(session.pk)
-        board_row.refresh_from_db()
+        QABoard.objects.get_or_create(session=session)
+        board_row = _lock_board(session.pk)
         if status is not None:
             board_row.status = status
         if premoderation is not None:
             board_row.premoderation = premoderation
         board_row.save(update_fields=["status", "premoderation"])
-        _announce(session.pk, seq, board_row=board_row)
+        _announce(board_row)
     return board_row
 
 
@@ -358,12 +374,11 @@ def publish_untaken(user, session, *, published=True):
     if not can_manage(user, event_of(session)):
         raise QAError("forbidden", "Only the event's organisers can publish this list.")
     with transaction.atomic():
-        board_row, _ = QABoard.objects.get_or_create(session=session)
-        seq = _next_seq(session.pk)
-        board_row.refresh_from_db()
+        QABoard.objects.get_or_create(session=session)
+        board_row = _lock_board(session.pk)
         board_row.untaken_published = published
         board_row.save(update_fields=["untaken_published"])
-        _announce(session.pk, seq, board_row=board_row)
+        _announce(board_row)
     return board_row
 
 
@@ -378,7 +393,7 @@ def forget_author(user):
         with transaction.atomic():
             questions = Question.objects.filter(session_id=session_id, author=user)
             for item in questions:
-                seq = _next_seq(session_id)
+                board_row = _lock_board(session_id)
                 item.author_name, item.anonymous = "", True
                 item.save(update_fields=["author_name", "anonymous"])
-                _announce(session_id, seq, item=item)
+                _announce(board_row, item=item)

@@ -7,6 +7,8 @@ import json
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 
+from sessions.qa.visibility import public_author, shown_to_public
+
 PUBLIC = "public"
 MODERATORS = "moderators"
 AUDIENCES = (PUBLIC, MODERATORS)
@@ -21,19 +23,18 @@ def encode(frame):
     return json.dumps(frame, separators=(",", ":"), ensure_ascii=False)
 
 
-def question(item, audience, *, mine=False):
-    """The question as `audience` sees it. The public sees neither pending nor hidden
-    text (only that the question exists) nor the name behind an anonymous question;
-    its author sees their own question whole."""
-    if audience == PUBLIC and not mine and not item.is_public:
+def question(item, audience, board_row, *, mine=False):
+    """The question as `audience` sees it on `board_row`. The public sees only what
+    visibility.shown_to_public lets through (else only that the question exists) and
+    never the name behind an anonymous question; its author sees their own question
+    whole."""
+    if audience == PUBLIC and not mine and not shown_to_public(item, board_row):
         return {"id": item.pk, "status": item.status}
     shown = {
         "id": item.pk,
         "status": item.status,
         "text": item.text,
-        "author": item.author_name
-        if audience == MODERATORS
-        else (item.public_name or None),
+        "author": item.author_name if audience == MODERATORS else public_author(item),
         "pinned": item.pinned,
         "votes": item.votes,
         "guiding_question": item.guiding_question_id,
@@ -61,9 +62,9 @@ def board(item):
 
 def snapshot(board_row, questions, counts, audience):
     visible = [
-        question(item, audience)
+        question(item, audience, board_row)
         for item in questions
-        if audience == MODERATORS or item.is_public
+        if audience == MODERATORS or shown_to_public(item, board_row)
     ]
     return encode(
         {
@@ -76,17 +77,18 @@ def snapshot(board_row, questions, counts, audience):
     )
 
 
-def change_messages(seq, counts, *, item=None, board_row=None):
+def change_messages(board_row, counts, *, item=None):
     """One layer message per audience for one change. A question's author, who may see
     more than the public, gets a second text in the public message: still encoded once,
     picked by the consumer that belongs to that author."""
+    seq = board_row.seq
     messages = {}
     for audience in AUDIENCES:
         if item is not None:
             frame = {
                 "type": "question",
                 "seq": seq,
-                "question": question(item, audience),
+                "question": question(item, audience, board_row),
                 "counts": counts,
             }
         else:
@@ -97,11 +99,11 @@ def change_messages(seq, counts, *, item=None, board_row=None):
                 "counts": counts,
             }
         messages[audience] = {"type": LAYER_TYPE, "text": encode(frame)}
-    if item is not None and item.author_id and not item.is_public:
+    if item is not None and item.author_id and not shown_to_public(item, board_row):
         own = {
             "type": "question",
             "seq": seq,
-            "question": question(item, PUBLIC, mine=True),
+            "question": question(item, PUBLIC, board_row, mine=True),
             "counts": counts,
         }
         messages[PUBLIC].update(author=item.author_id, own=encode(own))

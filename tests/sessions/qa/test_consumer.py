@@ -238,6 +238,42 @@ async def test_moderation_is_broadcast(board, action, extra, public_view):
     await close(moderating, viewer)
 
 
+@pytest.mark.parametrize(
+    ("action", "extra"),
+    [("unpin", {}), ("pin", {}), ("edit", {"text": "What did the budget leave out?"})],
+    ids=["unpin", "pin", "edit"],
+)
+async def test_moderating_an_untaken_question_after_the_session_reveals_nothing(
+    qa_session, action, extra
+):
+    """Closed, with the untaken list unpublished: the public saw none of the approved
+    questions in the snapshot, and a change to one tells it no more."""
+    session = await to_thread(qa_session)(status=QABoard.CLOSED)
+    moderator = await to_thread(moderator_of)(session)
+    question = await to_thread(Question.objects.create)(
+        session=session,
+        text="What did the budget leave out?",
+        author_name="Kofi Boateng",
+        status=Question.APPROVED,
+        pinned=action == "unpin",
+    )
+    moderating, viewer = (
+        await opened(session, moderator, moderator=True),
+        await opened(session),
+    )
+
+    await moderating.send_json_to(
+        {"type": "moderate", "action": action, "question": question.pk, **extra}
+    )
+
+    public = await next_of(viewer, "question")
+    assert viewer.greeting[0]["questions"] == []
+    assert public["question"] == {"id": question.pk, "status": "approved"}
+    assert "budget" not in json.dumps(public)
+    assert "Kofi" not in json.dumps(public)
+    await close(moderating, viewer)
+
+
 async def test_moderators_open_and_pause_over_http_and_viewers_are_told(board):
     session, _, moderator = board
     viewer = await opened(session)

@@ -9,7 +9,7 @@ from sessions.qa import services
 from sessions.qa.models import QABoard, Question, Vote
 from sessions.qa.services import QAError
 from tests.races import needs_postgresql, race
-from tests.sessions.qa.conftest import participant_of
+from tests.sessions.qa.conftest import moderator_of, participant_of
 
 pytestmark = [
     needs_postgresql,
@@ -52,8 +52,10 @@ def test_without_the_board_lock_the_same_race_loses_votes_and_seqs(crowd, monkey
     Python and written back."""
     session, question, voters = crowd
 
-    def next_seq_unlocked(session_id):
-        return QABoard.objects.get(session_id=session_id).seq + 1
+    def lock_board_unlocked(session_id):
+        board_row = QABoard.objects.get(session_id=session_id)
+        board_row.seq += 1
+        return board_row
 
     def count_unlocked(item, delta):
         item.refresh_from_db(fields=["votes"])
@@ -61,7 +63,7 @@ def test_without_the_board_lock_the_same_race_loses_votes_and_seqs(crowd, monkey
         item.votes += delta
         item.save(update_fields=["votes"])
 
-    monkeypatch.setattr(services, "_next_seq", next_seq_unlocked)
+    monkeypatch.setattr(services, "_lock_board", lock_board_unlocked)
     monkeypatch.setattr(services, "_count", count_unlocked)
 
     errors = race([lambda u=u: services.vote(u, session, question.pk) for u in voters])
@@ -82,3 +84,38 @@ def test_one_person_voting_from_many_tabs_counts_once(crowd):
     assert [error.code for error in errors] == ["already-voted"] * (tabs - 1)
     assert all(isinstance(error, QAError) for error in errors)
     assert tally(session, question) == (1, 1, 1)
+
+
+ASKERS = 30
+SWITCHES = 8
+
+
+def test_a_question_takes_the_premoderation_its_board_had_when_locked(qa_session):
+    """Participants ask while a moderator switches pre-moderation on and off: each
+    question is held back exactly when the board was pre-moderated at its own seq,
+    never by a reading of the board taken before it queued for the lock."""
+    session = qa_session(premoderation=False)
+    moderator = moderator_of(session)
+    askers = [participant_of(session) for _ in range(ASKERS)]
+    switched = {}  # seq -> pre-moderation from that change on
+
+    def switch():
+        for n in range(SWITCHES):
+            board_row = services.configure(moderator, session, premoderation=n % 2 == 0)
+            switched[board_row.seq] = board_row.premoderation
+
+    errors = race(
+        [switch]
+        + [lambda u=u: services.ask(u, session, "Who decides?") for u in askers]
+    )
+
+    # Questions are inserted under the board's lock: their ids rise with their seqs.
+    expected, premoderated = [], False
+    for seq in range(1, ASKERS + SWITCHES + 1):
+        if seq in switched:
+            premoderated = switched[seq]
+        else:
+            expected.append(Question.PENDING if premoderated else Question.APPROVED)
+    statuses = Question.objects.filter(session=session).order_by("pk")
+    assert errors == []
+    assert list(statuses.values_list("status", flat=True)) == expected
