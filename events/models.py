@@ -157,7 +157,7 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().child_of(self)
+        events = queries.public(EventPage.objects.child_of(self))
         context["upcoming"] = queries.upcoming(events)
         context["past"] = queries.past(events)
         return context
@@ -330,7 +330,7 @@ class EventPage(RoutablePageMixin, Page):
         )
 
     def outcome(self):
-        return OutcomePage.objects.live().public().child_of(self).first()
+        return queries.public(OutcomePage.objects.child_of(self)).first()
 
     @property
     def attendance_modes(self):

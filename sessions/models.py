@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
+from events.queries import public
 from sessions.forms import QAHighlightsPanel, SessionPageForm, SessionReportPageForm
 
 
@@ -273,7 +274,7 @@ class SessionPage(RoutablePageMixin, Page):
         context["qa"] = panel.build(request, self, ask_form=qa_ask_form)
         # numchild spares the query on the many sessions without a report.
         context["report"] = self.numchild and (
-            SessionReportPage.objects.live().public().child_of(self).first()
+            public(SessionReportPage.objects.child_of(self)).first()
         )
         if request.user.is_authenticated:
             context["agenda"] = set(
