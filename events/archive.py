@@ -6,6 +6,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
 from events.models import EventPage, OutcomePage, Recommendation
+from events.queries import public
 from sessions.models import SessionPage, SessionReportPage
 
 
@@ -15,9 +16,7 @@ def _parent_path():
 
 def theme_archive(theme):
     sessions = list(
-        SessionPage.objects.live()
-        .public()
-        .filter(themes=theme)
+        public(SessionPage.objects.filter(themes=theme))
         .annotate(event_path=_parent_path())
         .order_by("-start")
     )
@@ -31,8 +30,7 @@ def theme_archive(theme):
         session.event = events.get(session.event_path)
     by_path = {session.path: session for session in sessions}
     reports = list(
-        SessionReportPage.objects.live()
-        .public()
+        public(SessionReportPage.objects.all())
         .annotate(session_path=_parent_path())
         .filter(session_path__in=list(by_path))
     )
@@ -40,14 +38,18 @@ def theme_archive(theme):
         report.session = by_path[report.session_path]
     reports.sort(key=lambda report: report.session.start, reverse=True)
     outcomes = list(
-        OutcomePage.objects.live()
-        .public()
-        .filter(Q(themes=theme) | Q(recommendations__theme=theme))
+        public(
+            OutcomePage.objects.filter(
+                Q(themes=theme) | Q(recommendations__theme=theme)
+            )
+        )
         .distinct()
         .order_by(F("first_published_at").desc(nulls_last=True))
     )
     recommendations = list(
-        Recommendation.objects.filter(theme=theme, outcome__live=True)
+        Recommendation.objects.filter(
+            theme=theme, outcome__in=public(OutcomePage.objects.all())
+        )
         .select_related("outcome", "group")
         .order_by(F("outcome__first_published_at").desc(nulls_last=True), "sort_order")
     )

@@ -157,7 +157,7 @@ class EventIndexPage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        events = EventPage.objects.live().child_of(self)
+        events = queries.public(EventPage.objects.child_of(self))
         context["upcoming"] = queries.upcoming(events)
         context["past"] = queries.past(events)
         return context
@@ -289,7 +289,7 @@ class EventPage(RoutablePageMixin, Page):
         APIField("end_date"),
         APIField("time_zone"),
         APIField("venue"),
-        APIField("online_link"),
+        # Not online_link: it is for registrants (online_link_for), never public.
         APIField("summary"),
         APIField("body"),
         APIField("theme_names"),
@@ -329,8 +329,26 @@ class EventPage(RoutablePageMixin, Page):
             )
         )
 
+    def online_link_for(self, user):
+        """The online participation link, for a participant whose registration is
+        confirmed; "" for anyone else. Public outputs (the pages API, calendars,
+        schedules) never carry it."""
+        from participants.models import Registration
+
+        if not (self.online_link and user.is_authenticated):
+            return ""
+        confirmed = self.registrations.filter(
+            user=user, status=Registration.CONFIRMED
+        ).exists()
+        return self.online_link if confirmed else ""
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["online_link"] = self.online_link_for(request.user)
+        return context
+
     def outcome(self):
-        return OutcomePage.objects.live().public().child_of(self).first()
+        return queries.public(OutcomePage.objects.child_of(self)).first()
 
     @property
     def attendance_modes(self):

@@ -7,6 +7,7 @@ import json
 
 from django.http import HttpResponse
 
+from events.queries import public
 from participants.admin_views import spreadsheet_safe
 from participants.statistics import HIDDEN, RULE, published
 from sessions.models import SessionReportPage
@@ -38,9 +39,7 @@ def tables(statistics):
 
 
 def published_reports(event):
-    return list(
-        SessionReportPage.objects.live().public().descendant_of(event).order_by("path")
-    )
+    return list(public(SessionReportPage.objects.descendant_of(event)).order_by("path"))
 
 
 def page_context(outcome):

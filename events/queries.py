@@ -1,6 +1,24 @@
 """Read queries over events, shared by the home page and the events index."""
 
+from django.db.models import Exists, OuterRef
+from django.db.models.functions import Length, Substr
 from django.utils import timezone
+from wagtail.models import PageViewRestriction
+
+
+def public(pages):
+    """What an anonymous reader may see of `pages`: live, with no view restriction
+    (password, sign-in or groups) on a page or on any of its ancestors. Every public
+    listing and export reads through here, so a private session, event or report is
+    never listed with its title and summary.
+
+    Wagtail's `.public()` does the same but first reads every restriction in a query
+    of its own; here the check is a subquery of the listing's one (a restricted page
+    is one whose path starts with the path of a restricted page)."""
+    restricted = PageViewRestriction.objects.filter(
+        page__path=Substr(OuterRef("path"), 1, Length("page__path"))
+    )
+    return pages.live().exclude(Exists(restricted))
 
 
 def upcoming(events, today=None):

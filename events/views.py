@@ -8,6 +8,7 @@ from wagtail.models import Page
 
 from events.archive import theme_archive
 from events.models import OutcomePage, Theme
+from events.queries import public
 from sessions.models import SessionReportPage
 
 FEED_SIZE = 50
@@ -28,8 +29,7 @@ def theme_view(request, slug):
 def outcomes_feed(request):
     """Published outcome summaries and session reports, newest first."""
     pages = (
-        Page.objects.live()
-        .public()
+        public(Page.objects.all())
         .type(OutcomePage, SessionReportPage)
         .order_by(F("first_published_at").desc(nulls_last=True))
         .specific()[:FEED_SIZE]

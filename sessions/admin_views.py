@@ -34,7 +34,7 @@ class EventSessionsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         tz = self.event.tzinfo
         sessions = sorted(
-            event_sessions(self.event, live=False),
+            event_sessions(self.event, everything=True),
             key=lambda s: (local_day(s, tz), s.room.name if s.room else "~", s.start),
         )
         days = [

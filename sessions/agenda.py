@@ -7,6 +7,7 @@ from django.http import Http404
 from wagtail.models import Page
 
 from events.models import EventPage
+from events.queries import public
 from sessions.models import AgendaFeed, AgendaItem, SessionPage
 from sessions.queries import attach_listing
 
@@ -16,8 +17,10 @@ class AgendaError(Exception):
 
 
 def add(user, session):
-    if not session.live:
-        raise AgendaError("This session is not in the programme.")
+    # One answer for a draft and a private session: neither is in the public
+    # programme, and the refusal tells nothing more about it.
+    if not public(SessionPage.objects.filter(pk=session.pk)).exists():
+        raise AgendaError("This session is not in the public programme.")
     try:
         with transaction.atomic():
             AgendaItem.objects.get_or_create(user=user, session=session)
@@ -64,12 +67,13 @@ def feed_of(token):
 
 
 def sessions(user):
-    """`user`'s live sessions in time order, each with `.event` and `.clashes` (other
-    sessions of the agenda at the same time; cancelled ones clash with nothing). Five
-    queries, however long the agenda."""
+    """`user`'s sessions that anyone may read, in time order, each with `.event` and
+    `.clashes` (other sessions of the agenda at the same time; cancelled ones clash
+    with nothing). A session made private since it was added drops out, of the feed
+    too (its address is a secret, not a sign-in). Six queries, however long the
+    agenda."""
     rows = list(
-        SessionPage.objects.live()
-        .filter(agenda_items__user=user)
+        public(SessionPage.objects.filter(agenda_items__user=user))
         .select_related("room", "schedule_record")
         .order_by("start", "end", "title")
     )

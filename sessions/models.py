@@ -23,6 +23,7 @@ from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
 from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
+from events.queries import public
 from sessions.forms import QAHighlightsPanel, SessionPageForm, SessionReportPageForm
 
 
@@ -271,9 +272,12 @@ class SessionPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["qa"] = panel.build(request, self, ask_form=qa_ask_form)
+        if request.user.is_authenticated:  # the link is for registrants only
+            event = self.get_parent().specific
+            context["online_link"] = event.online_link_for(request.user)
         # numchild spares the query on the many sessions without a report.
         context["report"] = self.numchild and (
-            SessionReportPage.objects.live().public().child_of(self).first()
+            public(SessionReportPage.objects.child_of(self)).first()
         )
         if request.user.is_authenticated:
             context["agenda"] = set(

@@ -1,6 +1,7 @@
 """Read queries shared by the programme, the admin listing and the exporters."""
 
 from events.models import Language, Theme
+from events.queries import public
 from sessions.models import Person, SessionPage, SessionRole
 
 # What a listing shows of each related row; any other field is loaded on first use.
@@ -9,13 +10,14 @@ LANGUAGE_FIELDS = ["id", "code", "name"]
 PERSON_FIELDS = ["id", "name", "organisation", "bio", "user_id"]
 
 
-def event_sessions(event, *, live=True):
-    """All sessions of `event`, in programme order, each carrying `listed_themes`,
-    `listed_languages` and `listed_people` (in role order) as plain lists: four queries
-    whatever the number of sessions."""
+def event_sessions(event, *, everything=False):
+    """The sessions of `event` anyone may read (all of them, drafts and private ones
+    too, for the admin with everything=True), in programme order, each carrying
+    `listed_themes`, `listed_languages` and `listed_people` (in role order) as plain
+    lists: five queries whatever the number of sessions."""
     sessions = SessionPage.objects.child_of(event)
-    if live:
-        sessions = sessions.live()
+    if not everything:
+        sessions = public(sessions)
     sessions = list(
         sessions.select_related("room", "schedule_record").order_by(
             "start", "room__name", "title"

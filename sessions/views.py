@@ -10,6 +10,7 @@ from django.views.decorators.http import require_POST
 from wagtail.views import serve
 
 from convening import page_cache
+from events.queries import public
 from sessions import agenda
 from sessions.exporters.base import file_response, guid, modified
 from sessions.exporters.ical import CONTENT_TYPE, calendar, last_modified
@@ -38,8 +39,16 @@ def serve_file(request, path):
     return serve(request, f"{path}/")
 
 
+def public_changes(event):
+    """The changelog lines of sessions anyone may read: a draft's, a private or a
+    deleted session's lines would name what the programme does not show."""
+    return event.programme_changes.filter(
+        session__in=public(SessionPage.objects.child_of(event))
+    )
+
+
 def changes_view(request, event):
-    changes = event.programme_changes.select_related("session")
+    changes = public_changes(event).select_related("session")
     context = {"page": event, "self": event, "changes": changes}
     return TemplateResponse(request, "sessions/programme_changes.html", context)
 
@@ -52,7 +61,7 @@ class ChangesFeed(Atom1Feed):
 
 def changes_feed(request, event):
     """The changelog as an Atom feed, newest first."""
-    changes = list(event.programme_changes.all()[:50])
+    changes = list(public_changes(event)[:50])
     newest = changes[0].at if changes else last_modified([event])
     link = f"{event.get_full_url(request)}programme/changes/"
     feed = ChangesFeed(

@@ -9,7 +9,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Page
 
 from events.models import EventPage
-from events.queries import upcoming
+from events.queries import public, upcoming
 
 
 class HomePage(Page):
@@ -22,7 +22,7 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = upcoming(EventPage.objects.live())[:6]
+        context["upcoming"] = upcoming(public(EventPage.objects.all()))[:6]
         return context
 
 

@@ -20,6 +20,7 @@ from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 from convening.ids import IdChoiceField
 from events.archive import search_scope
 from events.models import EventPage, Theme
+from events.queries import public
 from participants import signin
 
 logger = logging.getLogger("convening")
@@ -68,7 +69,7 @@ def healthz(request):
 
 class SearchFilters(forms.Form):
     event = IdChoiceField(
-        EventPage.objects.live().order_by("-start_date"),
+        public(EventPage.objects.order_by("-start_date")),
         required=False,
         empty_label="All events",
     )
@@ -82,7 +83,9 @@ class SearchFilters(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        years = EventPage.objects.live().dates("start_date", "year", order="DESC")
+        years = public(EventPage.objects.all()).dates(
+            "start_date", "year", order="DESC"
+        )
         self.fields["year"].choices = [("", "All years")] + [
             (day.year, day.year) for day in years
         ]
@@ -95,6 +98,8 @@ def search(request):
     results = Page.objects.none()
     scope = search_scope(**{k: v for k, v in chosen.items() if v})
     if query or scope is not None:
+        # Wagtail's own .public() (events.queries.public's rule): the search backend
+        # takes its path filters but not a subquery.
         pages = Page.objects.live().public()
         if scope is not None:
             pages = pages.filter(pk__in=list(scope.values_list("pk", flat=True)))

@@ -50,3 +50,32 @@ def test_api_is_read_only(client):
     response = client.post("/api/v2/pages/", {"title": "Injected"})
 
     assert response.status_code == 405
+
+
+JOIN = "https://meet.example.org/forum-2031-join"
+
+
+@pytest.mark.parametrize(
+    "address",
+    [
+        "/api/v2/pages/?type=events.EventPage&fields=*",
+        "/api/v2/pages/{event_pk}/",
+        "{event_url}programme.ics",
+        "{event_url}schedule.xml",
+        "{event_url}schedule.json",
+        "{session_url}session.ics",
+    ],
+    ids=["api-list", "api-detail", "ics", "frab-xml", "frab-json", "session-ics"],
+)
+def test_the_online_link_is_in_no_public_output(client, address):
+    event = EventPageFactory(online_link=JOIN)
+    session = SessionPageFactory(event=event)
+
+    response = client.get(
+        address.format(event_pk=event.pk, event_url=event.url, session_url=session.url)
+    )
+
+    text = response.content.decode()
+    assert response.status_code == 200
+    assert event.title in text or session.title in text
+    assert "meet.example.org" not in text

@@ -7,7 +7,13 @@ from django.utils import timezone
 from wagtail.models import Site
 
 from convening.models import SiteSettings
-from tests.factories import EventPageFactory, PersonFactory, SessionPageFactory
+from participants.models import Registration
+from tests.factories import (
+    EventPageFactory,
+    PersonFactory,
+    ProfileFactory,
+    SessionPageFactory,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -62,9 +68,28 @@ def test_event_page_shows_its_facts_and_links_to_the_programme(client):
 
     assert "Forum on partnerships" in html
     assert "Kigali" in html
-    assert 'href="https://example.org/j"' in html
     assert "Knowledge Partnership (Host)" in html
     assert f'href="{event.url}programme/"' in html
+
+
+@pytest.mark.parametrize(
+    "status, shown",
+    [(None, False), ("waiting", False), ("cancelled", False), ("confirmed", True)],
+    ids=["visitor", "waiting", "cancelled", "confirmed"],
+)
+def test_only_confirmed_registrants_see_the_online_link(client, status, shown):
+    event = EventPageFactory(online_link="https://example.org/j")
+    session = SessionPageFactory(event=event)
+    if status:
+        profile = ProfileFactory()
+        Registration.objects.create(
+            event=event, user=profile.user, group=profile.group, status=status
+        )
+        client.force_login(profile.user)
+
+    pages = [client.get(page.url).content.decode() for page in (event, session)]
+
+    assert ['href="https://example.org/j"' in html for html in pages] == [shown] * 2
 
 
 def test_session_page_shows_the_issue_note_and_people(client):
