@@ -26,6 +26,7 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.signals import page_published
 
+from convening import limits
 from events import queries
 from events.blocks import BodyBlock
 from events.forms import EventPageForm, OutcomePageForm
@@ -35,7 +36,7 @@ from events.services import event_date_problems
 class StakeholderGroup(models.Model):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, **limits.text(2_000))
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     class Meta:
@@ -98,7 +99,7 @@ class Theme(index.Indexed, models.Model):
     )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True)
+    description = models.TextField(blank=True, **limits.text(2_000))
     sort_order = models.PositiveSmallIntegerField(default=0)
 
     search_fields = [index.SearchField("name"), index.SearchField("code")]
@@ -148,7 +149,7 @@ def time_zone_choices():
 
 
 class EventIndexPage(Page):
-    intro = RichTextField(blank=True)
+    intro = RichTextField(blank=True, **limits.rich_text(limits.RICH_TEXT))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["events.EventPage"]
@@ -191,7 +192,7 @@ class EventPage(RoutablePageMixin, Page):
         help_text="Where remote participants join.",
     )
     summary = models.TextField(
-        max_length=500,
+        **limits.text(500),
         help_text="One or two sentences for listings and search results.",
     )
     body = StreamField(BodyBlock(), blank=True)
@@ -451,9 +452,20 @@ class OutcomePage(RoutablePageMixin, Page):
     are computed when it is first published and kept with the page, so that accounts
     deleted later do not rewrite them."""
 
-    executive_summary = RichTextField(features=["h3", "bold", "italic", "link", "ul"])
-    achievements = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
-    challenges = RichTextField(blank=True, features=["bold", "italic", "link", "ul"])
+    executive_summary = RichTextField(
+        features=["h3", "bold", "italic", "link", "ul"],
+        **limits.rich_text(limits.RICH_TEXT),
+    )
+    achievements = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        **limits.rich_text(limits.SHORT_RICH_TEXT),
+    )
+    challenges = RichTextField(
+        blank=True,
+        features=["bold", "italic", "link", "ul"],
+        **limits.rich_text(limits.SHORT_RICH_TEXT),
+    )
     themes = ParentalManyToManyField(Theme, blank=True, related_name="outcomes")
     licence = models.CharField(
         max_length=200,
@@ -567,9 +579,9 @@ class KeyMessage(Orderable):
         help_text="A session report's takeaway to start from.",
     )
     text = models.TextField(
-        max_length=600,
         blank=True,
         help_text="Leave empty to use the takeaway as it is.",
+        **limits.text(600),
     )
 
     panels = [FieldPanel("takeaway"), FieldPanel("text")]
@@ -589,7 +601,7 @@ class Recommendation(Orderable):
     outcome = ParentalKey(
         OutcomePage, on_delete=models.CASCADE, related_name="recommendations"
     )
-    text = models.TextField(max_length=1000)
+    text = models.TextField(**limits.text(1_000))
     addressee = models.CharField(
         max_length=200, blank=True, help_text="Who should act, if anyone in particular."
     )

@@ -3,9 +3,9 @@ from django.http import HttpResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.urls import reverse
-from django.utils.feedgenerator import Atom1Feed
 from wagtail.models import Page
 
+from convening.feeds import TextAtomFeed
 from events.archive import theme_archive
 from events.models import OutcomePage, Theme
 from events.queries import public
@@ -34,7 +34,7 @@ def outcomes_feed(request):
         .order_by(F("first_published_at").desc(nulls_last=True))
         .specific()[:FEED_SIZE]
     )
-    feed = Atom1Feed(
+    feed = TextAtomFeed(
         title="Outcomes and session reports",
         link=request.build_absolute_uri("/events/"),
         description="Outcome summaries and session reports as they are published.",

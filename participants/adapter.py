@@ -1,7 +1,9 @@
 from allauth.account.adapter import DefaultAccountAdapter
+from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
 
+from convening import limits
 from participants import signin
 from participants.models import Profile
 
@@ -13,6 +15,14 @@ class AccountAdapter(DefaultAccountAdapter):
         if not Profile.objects.filter(user=request.user).exists():
             return f"{reverse('participants:profile')}?{urlencode({'next': url})}"
         return url
+
+    def clean_password(self, password, user=None):
+        # Hashing is the cost a long password adds; none is remembered past this.
+        if len(password) > limits.PASSWORD:
+            raise forms.ValidationError(
+                f"Please choose a password of at most {limits.PASSWORD:,} characters."
+            )
+        return super().clean_password(password, user=user)
 
     def get_client_ip(self, request):
         return signin.client_ip(request)

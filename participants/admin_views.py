@@ -14,6 +14,7 @@ from django.views.generic import TemplateView
 from django_countries import countries
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from convening import limits
 from convening.ids import IdChoiceField, IdMultipleChoiceField
 from events.models import Region, StakeholderGroup
 from events.services import managed_event
@@ -28,7 +29,7 @@ ACTIONS = {
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False)
+    q = forms.CharField(label="Search", required=False, max_length=limits.SEARCH_QUERY)
     status = forms.ChoiceField(
         choices=[("", "Any status"), *Registration.STATUSES], required=False
     )

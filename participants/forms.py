@@ -2,6 +2,7 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 
+from convening import limits
 from convening.ids import IdChoiceField
 from events.models import StakeholderGroup
 from participants.models import Profile, Registration
@@ -70,6 +71,7 @@ class DeleteAccountForm(ConfirmForm):
     password = forms.CharField(
         label="Your password",
         strip=False,
+        max_length=limits.PASSWORD,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
         error_messages={"required": "Please enter your password to confirm."},
     )

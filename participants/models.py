@@ -8,6 +8,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 
+from convening import limits
 from events.models import Country, EventPage, StakeholderGroup
 from sessions.models import Person
 
@@ -31,6 +32,7 @@ class Profile(models.Model):
     accessibility_needs = models.TextField(
         blank=True,
         help_text="Optional: anything organisers should arrange so you can take part.",
+        **limits.text(2_000),
     )
     updated_at = models.DateTimeField(auto_now=True)
 

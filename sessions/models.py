@@ -22,6 +22,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
+from convening import limits
 from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
 from events.queries import public
 from sessions.forms import QAHighlightsPanel, SessionPageForm, SessionReportPageForm
@@ -59,7 +60,7 @@ class Person(index.Indexed, models.Model):
         help_text="Leave empty to use the region of the country.",
     )
     gender = models.CharField(max_length=12, choices=GENDERS, blank=True)
-    bio = models.TextField(blank=True)
+    bio = models.TextField(blank=True, **limits.text(3_000))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -149,19 +150,21 @@ class SessionPage(RoutablePageMixin, Page):
     )
     themes = ParentalManyToManyField(Theme, blank=True, related_name="sessions")
     summary = models.TextField(
-        max_length=600,
         blank=True,
         help_text="A short description shown in the programme.",
+        **limits.text(600),
     )
     background = RichTextField(
         blank=True,
         features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"],
+        **limits.rich_text(limits.RICH_TEXT),
     )
     participation = RichTextField(
         "how participants take part",
         blank=True,
         features=["bold", "italic", "link", "ol", "ul"],
         help_text="How onsite and online participants will take part.",
+        **limits.rich_text(limits.SHORT_RICH_TEXT),
     )
 
     base_form_class = SessionPageForm
@@ -353,7 +356,7 @@ class GuidingQuestion(Orderable):
     session = ParentalKey(
         SessionPage, on_delete=models.CASCADE, related_name="guiding_questions"
     )
-    text = models.TextField(max_length=500)
+    text = models.TextField(**limits.text(500))
 
     panels = [FieldPanel("text")]
     api_fields = [APIField("text")]
@@ -506,9 +509,14 @@ class SessionReportPage(Page):
         "summary of the discussion",
         blank=True,
         features=["h3", "bold", "italic", "link", "ol", "ul"],
+        **limits.rich_text(limits.PAGE_BODY),
     )
-    convergence = models.TextField("points of convergence", blank=True)
-    divergence = models.TextField("points of divergence", blank=True)
+    convergence = models.TextField(
+        "points of convergence", blank=True, **limits.text(5_000)
+    )
+    divergence = models.TextField(
+        "points of divergence", blank=True, **limits.text(5_000)
+    )
     onsite_estimate = models.PositiveIntegerField(
         "participants onsite (estimate)", null=True, blank=True
     )
@@ -522,7 +530,7 @@ class SessionReportPage(Page):
         "gender equality was discussed", default=False
     )
     gender_discussion = models.TextField(
-        "how gender was discussed", blank=True, max_length=1000
+        "how gender was discussed", blank=True, **limits.text(1_000)
     )
 
     base_form_class = SessionReportPageForm

@@ -4,12 +4,12 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
-from django.utils.feedgenerator import Atom1Feed
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.views import serve
 
 from convening import page_cache
+from convening.feeds import TextAtomFeed
 from events.queries import public
 from sessions import agenda
 from sessions.exporters.base import file_response, guid, modified
@@ -53,7 +53,7 @@ def changes_view(request, event):
     return TemplateResponse(request, "sessions/programme_changes.html", context)
 
 
-class ChangesFeed(Atom1Feed):
+class ChangesFeed(TextAtomFeed):
     def latest_post_date(self):
         # Atom1Feed says "now" for an empty feed; the ETag must stay stable.
         return self.feed["updated"]

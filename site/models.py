@@ -8,12 +8,13 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
+from convening import limits
 from events.models import EventPage
 from events.queries import public, upcoming
 
 
 class HomePage(Page):
-    intro = RichTextField(blank=True)
+    intro = RichTextField(blank=True, **limits.rich_text(limits.RICH_TEXT))
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     template = "convening/home_page.html"
@@ -30,7 +31,9 @@ class HomePage(Page):
 class SiteSettings(BaseSiteSetting):
     tagline = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
-    footer = models.TextField(blank=True, help_text="Shown at the foot of every page.")
+    footer = models.TextField(
+        blank=True, help_text="Shown at the foot of every page.", **limits.text(1_000)
+    )
 
     panels = [FieldPanel("tagline"), FieldPanel("contact_email"), FieldPanel("footer")]
 

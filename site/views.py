@@ -17,6 +17,7 @@ from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as wagtaildocs_views
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
+from convening import limits
 from convening.ids import IdChoiceField
 from events.archive import search_scope
 from events.models import EventPage, Theme
@@ -93,6 +94,8 @@ class SearchFilters(forms.Form):
 
 def search(request):
     query = request.GET.get("q", "").strip()
+    shortened = len(query) > limits.SEARCH_QUERY
+    query = query[: limits.SEARCH_QUERY]
     filters = SearchFilters(request.GET)
     chosen = filters.cleaned_data if filters.is_valid() else {}
     results = Page.objects.none()
@@ -115,6 +118,8 @@ def search(request):
         "convening/search.html",
         {
             "query": query,
+            "shortened": shortened,
+            "query_limit": limits.SEARCH_QUERY,
             "results": page,
             "filters": filters,
             "searched": bool(query or scope is not None),

@@ -6,6 +6,8 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
+from convening import limits
+
 
 class QABoard(models.Model):
     OFF = "off"
@@ -93,9 +95,11 @@ class Question(models.Model):
         on_delete=models.SET_NULL,
         related_name="questions",
     )
-    text = models.TextField(max_length=MAX_LENGTH)
+    text = models.TextField(**limits.text(MAX_LENGTH))
     original_text = models.TextField(
-        blank=True, help_text="The text as asked, kept when a moderator corrects it."
+        blank=True,
+        help_text="The text as asked, kept when a moderator corrects it.",
+        **limits.text(MAX_LENGTH),
     )
     status = models.CharField(max_length=8, choices=STATUSES, default=PENDING)
     pinned = models.BooleanField(default=False)

@@ -292,6 +292,9 @@ WAGTAILDOCS_EXTENSIONS = [
 ]
 WAGTAILAPI_BASE_URL = WAGTAILADMIN_BASE_URL
 DATA_UPLOAD_MAX_NUMBER_FIELDS = 10_000
+# 2.5 MB: every text field's limit together stays far below it; a larger body is
+# refused before any form reads it.
+DATA_UPLOAD_MAX_MEMORY_SIZE = 2_621_440
 
 # A 500 under daphne with DEBUG off is otherwise silent.
 LOGGING = {

@@ -1,0 +1,23 @@
+"""Upper bounds on free text. Django's TextField gives its max_length to forms only,
+so these also add the validator that full_clean (and so every model form) runs;
+rich text counts its text, not its markup, as Draftail's counter does."""
+
+from django.core.validators import MaxLengthValidator
+from wagtail.rich_text import RichTextMaxLengthValidator
+
+PAGE_BODY = 20_000
+RICH_TEXT = 10_000
+SHORT_RICH_TEXT = 5_000
+PASSWORD = 1_000
+SEARCH_QUERY = 200
+
+
+def text(limit):
+    """Keyword arguments of a TextField holding at most `limit` characters."""
+    return {"max_length": limit, "validators": [MaxLengthValidator(limit)]}
+
+
+def rich_text(limit):
+    """Keyword arguments of a RichTextField holding at most `limit` characters of
+    text."""
+    return {"max_length": limit, "validators": [RichTextMaxLengthValidator(limit)]}
