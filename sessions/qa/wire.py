@@ -13,6 +13,9 @@ PUBLIC = "public"
 MODERATORS = "moderators"
 AUDIENCES = (PUBLIC, MODERATORS)
 LAYER_TYPE = "qa.question"  # handled by QuestionConsumer.qa_question
+# Every moderators' socket of every session listens here for changes of anyone's rights.
+ROLES_GROUP = "qa.roles"
+ROLES_TYPE = "qa.roles"  # handled by QuestionConsumer.qa_roles
 
 
 def group(session_id, audience):
@@ -98,7 +101,13 @@ def change_messages(board_row, counts, *, item=None):
                 "board": board(board_row),
                 "counts": counts,
             }
-        messages[audience] = {"type": LAYER_TYPE, "text": encode(frame)}
+        # The audience travels along: a socket moved to the public drops what was
+        # already queued for it as a moderator.
+        messages[audience] = {
+            "type": LAYER_TYPE,
+            "audience": audience,
+            "text": encode(frame),
+        }
     if item is not None and item.author_id and not shown_to_public(item, board_row):
         own = {
             "type": "question",
@@ -115,3 +124,7 @@ def broadcast(session_id, messages):
     send = async_to_sync(layer.group_send)
     for audience, message in messages.items():
         send(group(session_id, audience), message)
+
+
+def roles_changed():
+    async_to_sync(get_channel_layer().group_send)(ROLES_GROUP, {"type": ROLES_TYPE})

@@ -239,6 +239,9 @@ ACCOUNT_FORMS = {"signup": "participants.forms.SignupForm"}
 # Live Q&A: per user in the shared cache (so across processes), and per connection.
 QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m"}
 QA_FRAMES_PER_CONNECTION = (40, 10)  # frames, seconds
+# Seconds between checks that a moderators' socket still belongs to a moderator (on top
+# of the check every change of anyone's rights triggers).
+QA_MODERATOR_RECHECK = 30
 MFA_SUPPORTED_TYPES = ["totp", "recovery_codes"]
 MFA_TOTP_ISSUER = "convening"
 

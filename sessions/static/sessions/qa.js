@@ -187,6 +187,10 @@
       showBoard(frame.board, frame.counts);
       render();
     },
+    role(frame) {
+      // No longer a moderator: the public snapshot that follows replaces the lists.
+      showError(frame.message);
+    },
     asked(frame) {
       mine.add(String(frame.question));
       const form = root.querySelector("form[data-qa-ask]");
