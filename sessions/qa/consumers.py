@@ -2,7 +2,6 @@
 services and relays the frames they broadcast. No rule lives here."""
 
 import asyncio
-import json
 import logging
 import time
 from collections import deque
@@ -19,16 +18,6 @@ from sessions.qa.forms import AskForm, ModerateForm, QuestionIdForm, first_error
 from sessions.qa.services import QAError
 
 logger = logging.getLogger(__name__)
-
-
-def read_frame(text):
-    try:
-        frame = json.loads(text)
-    except ValueError as error:
-        raise QAError("malformed", "That frame is not JSON.") from error
-    if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-        raise QAError("malformed", 'A frame is a JSON object with a "type".')
-    return frame
 
 
 def valid(form):
@@ -185,17 +174,15 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             if text_data is None:
                 raise QAError("binary", "Frames are JSON text, not binary.")
             self.throttle()
-            frame = read_frame(text_data)
+            frame = wire.read_frame(text_data)
             if frame["type"] == "resync":
                 await self.send_snapshot()
                 return
-            act = ACTS.get(frame["type"])
-            if act is None:
-                raise QAError("unknown-type", f"Unknown frame type {frame['type']!r}.")
+            act = ACTS[frame["type"]]
             reply = await database_sync_to_async(act)(self, frame)
             if reply:
                 await self.send(text_data=wire.encode(reply))
-        except QAError as refusal:
+        except (wire.BadFrame, QAError) as refusal:
             await self.send(
                 text_data=wire.encode(
                     {"type": "error", "code": refusal.code, "message": str(refusal)}

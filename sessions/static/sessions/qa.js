@@ -267,7 +267,7 @@
         type: "ask",
         text: data.get("text"),
         anonymous: data.get("anonymous") === "on",
-        guiding_question: data.get("guiding_question") || null,
+        guiding_question: data.get("guiding_question") ? Number(data.get("guiding_question")) : null,
       };
     } else if (form.matches("[data-qa-vote]")) {
       const id = form.elements.question.value;

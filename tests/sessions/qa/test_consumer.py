@@ -402,6 +402,31 @@ REFUSALS = [
     ("unknown question", '{"type": "vote", "question": 99999}', "not-found"),
     ("question id not a number", '{"type": "vote", "question": "one"}', "invalid"),
     (
+        "a lone surrogate",
+        '{"type": "ask", "text": "Why \\ud800?"}',
+        "invalid",
+    ),
+    ("text as a list", '{"type": "ask", "text": ["Why?"]}', "invalid"),
+    ("a nested object", '{"type": "vote", "question": {"id": 1}}', "invalid"),
+    ("a fraction", '{"type": "vote", "question": 1.5}', "invalid"),
+    ("true for a number", '{"type": "vote", "question": true}', "invalid"),
+    ("a huge number", '{"type": "vote", "question": 1' + "0" * 40 + "}", "invalid"),
+    (
+        "nested 100,000 deep",
+        '{"type": "ask", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "too-large",
+    ),
+    (
+        "nested deep within the size limit",
+        '{"type": "ask", "text": ' + "[" * 8000 + "]" * 8000 + "}",
+        "malformed",
+    ),
+    (
+        "over 16,384 characters",
+        json.dumps({"type": "ask", "text": "x" * 16_400}),
+        "too-large",
+    ),
+    (
         "moderating without rights",
         '{"type": "moderate", "action": "approve", "question": 1}',
         "forbidden",
@@ -432,6 +457,7 @@ async def test_a_refused_frame_gets_an_error_and_the_socket_stays_open(
     assert error["message"]
     await asker.send_json_to({"type": "resync"})
     assert (await asker.receive_json_from(timeout=5))["type"] == "snapshot"
+    assert await to_thread(Question.objects.count)() == 0
     await close(asker)
 
 
