@@ -26,7 +26,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/daphne -b $(HOST) -p $(PORT) convening.asgi:application
+	$(BIN)/python -m convening.server -b $(HOST) -p $(PORT)
 
 lint: install
 	$(BIN)/ruff check .

@@ -328,7 +328,9 @@ class Bench:
         """A moderator on `url` (a new connection: each has its own frame limit), and
         askers opened there as they are needed."""
         self.url = url
-        self.moderator = await Person().open(url, self.stage["moderator"])
+        self.moderator = await Person().open(
+            f"{url}?view=moderate", self.stage["moderator"]
+        )
         self.asker, self.asks = None, 0
 
     async def ask(self):

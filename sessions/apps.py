@@ -33,3 +33,8 @@ class SessionsConfig(AppConfig):
         # The "My data" download holds what the programme keeps about a person too.
         for name, build in SECTIONS.items():
             register_section(name, build)
+
+        from sessions.qa import signals as qa_signals
+
+        # A moderator who loses the role stops seeing what only moderators see.
+        qa_signals.connect()

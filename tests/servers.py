@@ -1,4 +1,5 @@
-"""Real daphne processes serving the project, as `make run` and `make run-scaled` do."""
+"""Real daphne processes serving the project, started by the site's launcher
+(site/server.py) as `make run` and `make run-scaled` do."""
 
 import os
 import socket
@@ -35,13 +36,12 @@ def daphne(*flags, **env):
         [
             sys.executable,
             "-m",
-            "daphne",
+            "convening.server",
             "-b",
             "127.0.0.1",
             "-p",
             str(port),
             *flags,
-            "convening.asgi:application",
         ],
         env=environment,
         stdout=subprocess.DEVNULL,

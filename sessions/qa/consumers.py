@@ -1,28 +1,23 @@
 """The Q&A websocket: authenticates, reads frames through the Q&A forms, calls the
 services and relays the frames they broadcast. No rule lives here."""
 
-import json
+import asyncio
+import logging
 import time
 from collections import deque
+from urllib.parse import parse_qs
 
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
+from django.contrib.auth import get_user_model
 
 from sessions.models import SessionPage
 from sessions.qa import services, wire
 from sessions.qa.forms import AskForm, ModerateForm, QuestionIdForm, first_error
 from sessions.qa.services import QAError
 
-
-def read_frame(text):
-    try:
-        frame = json.loads(text)
-    except ValueError as error:
-        raise QAError("malformed", "That frame is not JSON.") from error
-    if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-        raise QAError("malformed", 'A frame is a JSON object with a "type".')
-    return frame
+logger = logging.getLogger(__name__)
 
 
 def valid(form):
@@ -36,14 +31,25 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         self.user = self.scope["user"]
         self.frames = deque()
         self.session = None
+        self.group = None
+        self.rechecking = None
+        self.role_lock = asyncio.Lock()
         session_id = self.scope["url_route"]["kwargs"]["session_id"]
+        query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
+        # Only a socket that asks for the moderators' view gets it (the moderators'
+        # page does), so a moderator's other tabs carry nothing only moderators see.
+        wants_moderation = query.get("view") == ["moderate"]
         # A visitor can only join the public audience, so joins without asking the
         # database: a crowd (re)connecting costs one trip each, not two.
         self.audience = wire.PUBLIC
         if self.user.is_authenticated:
-            self.audience = await database_sync_to_async(self.find_session)(session_id)
+            self.audience, token = await database_sync_to_async(self.find_session)(
+                session_id, wants_moderation
+            )
         greeting = None
         if self.audience:
+            if self.audience == wire.MODERATORS:
+                await self.channel_layer.group_add(wire.ROLES_GROUP, self.channel_name)
             self.group = wire.group(session_id, self.audience)
             # Join before reading the snapshot, so no change falls between the two.
             await self.channel_layer.group_add(self.group, self.channel_name)
@@ -55,16 +61,25 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         await self.accept()
         for text in greeting:
             await self.send(text_data=text)
+        if self.audience == wire.MODERATORS:
+            self.rechecking = asyncio.ensure_future(self.recheck_every_while())
+            # Rights that changed between the check and joining the roles group.
+            if await database_sync_to_async(services.roles_token)() != token:
+                await self.recheck_role()
 
-    def find_session(self, session_id):
-        """The audience of a signed-in person, None when the session is not theirs to
-        watch."""
+    def find_session(self, session_id, wants_moderation):
+        """The audience of a signed-in person (None when the session is not theirs to
+        watch), and the roles token as it was before their role was checked."""
+        token = services.roles_token()
         self.session = SessionPage.objects.filter(pk=session_id).first()
         if self.session is None:
-            return None
-        if services.can_moderate(self.user, self.session):
-            return wire.MODERATORS
-        return wire.PUBLIC if services.is_watchable(self.session) else None
+            return None, token
+        if wants_moderation and services.can_moderate(self.user, self.session):
+            return wire.MODERATORS, token
+        watchable = services.is_watchable(self.session)
+        if watchable or services.can_moderate(self.user, self.session):
+            return wire.PUBLIC, token
+        return None, token
 
     def greeting(self, session_id):
         """The snapshot, and for a signed-in participant what only they see; None when a
@@ -79,9 +94,76 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         return frames
 
     async def disconnect(self, code):
+        if getattr(self, "rechecking", None):
+            self.rechecking.cancel()
+            self.rechecking = None
         if getattr(self, "group", None):
             await self.channel_layer.group_discard(self.group, self.channel_name)
             self.group = None
+        if getattr(self, "audience", None) == wire.MODERATORS:
+            await self.channel_layer.group_discard(wire.ROLES_GROUP, self.channel_name)
+
+    # Moderators' sockets check their role when anyone's rights change, and every
+    # QA_MODERATOR_RECHECK seconds in case that news was lost (broadcasts are best
+    # effort) or came by a way no signal sees.
+
+    async def recheck_every_while(self):
+        while True:
+            await asyncio.sleep(settings.QA_MODERATOR_RECHECK)
+            try:
+                await self.recheck_role()
+            except Exception:  # logged; the next round tries again
+                logger.exception("Checking a moderator's role failed")
+
+    async def qa_roles(self, event):
+        await self.recheck_role()
+
+    async def recheck_role(self):
+        async with self.role_lock:  # the timer and a roles event may come together
+            if (
+                self.audience == wire.MODERATORS
+                and not await database_sync_to_async(self.still_moderator)()
+            ):
+                await self.move_to_public()
+
+    async def move_to_public(self):
+        # Out of the moderators' groups first: nothing more reaches this socket there.
+        self.audience = wire.PUBLIC
+        await self.channel_layer.group_discard(self.group, self.channel_name)
+        await self.channel_layer.group_discard(wire.ROLES_GROUP, self.channel_name)
+        self.group = None
+        if self.rechecking and self.rechecking is not asyncio.current_task():
+            self.rechecking.cancel()
+        self.rechecking = None
+        if not await database_sync_to_async(self.watchable)():
+            await self.close(code=4403)
+            return
+        self.group = wire.group(self.session.pk, wire.PUBLIC)
+        await self.channel_layer.group_add(self.group, self.channel_name)
+        await self.send(
+            text_data=wire.encode(
+                {
+                    "type": "role",
+                    "moderator": False,
+                    "message": "You no longer moderate this session: you see the "
+                    "questions as the public does.",
+                }
+            )
+        )
+        # Read after joining the public group, so no change falls between the two.
+        for text in await database_sync_to_async(self.greeting)(self.session.pk):
+            await self.send(text_data=text)
+
+    def still_moderator(self):
+        """Checked on fresh rows: the account (active? superuser?) and the session."""
+        user = get_user_model().objects.filter(pk=self.user.pk).first()
+        session = SessionPage.objects.filter(pk=self.session.pk).first()
+        return bool(user and session and services.can_moderate(user, session))
+
+    def watchable(self):
+        """Whether the public, which a demoted moderator joins, may watch."""
+        self.session = SessionPage.objects.filter(pk=self.session.pk).first()
+        return self.session is not None and services.is_watchable(self.session)
 
     async def send_snapshot(self):
         for text in await database_sync_to_async(self.greeting)(self.session.pk):
@@ -92,17 +174,15 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             if text_data is None:
                 raise QAError("binary", "Frames are JSON text, not binary.")
             self.throttle()
-            frame = read_frame(text_data)
+            frame = wire.read_frame(text_data)
             if frame["type"] == "resync":
                 await self.send_snapshot()
                 return
-            act = ACTS.get(frame["type"])
-            if act is None:
-                raise QAError("unknown-type", f"Unknown frame type {frame['type']!r}.")
+            act = ACTS[frame["type"]]
             reply = await database_sync_to_async(act)(self, frame)
             if reply:
                 await self.send(text_data=wire.encode(reply))
-        except QAError as refusal:
+        except (wire.BadFrame, QAError) as refusal:
             await self.send(
                 text_data=wire.encode(
                     {"type": "error", "code": refusal.code, "message": str(refusal)}
@@ -157,6 +237,8 @@ class QuestionConsumer(AsyncWebsocketConsumer):
     async def qa_question(self, event):
         """A change, encoded once per audience; a question's author gets their own copy
         (it may show what the public does not)."""
+        if event.get("audience", wire.PUBLIC) != self.audience:
+            return  # queued before this socket left the moderators
         own = event.get("own")
         if own and event["author"] == self.user.pk:
             await self.send(text_data=own)

@@ -27,6 +27,7 @@ from sessions.qa.models import QABoard, Question, Vote
 
 MODERATING_ROLES = [SessionRole.MODERATOR, SessionRole.ONLINE_MODERATOR]
 ACTIONS = ["approve", "hide", "answer", "pin", "unpin", "edit"]
+ROLES_KEY = "qa:roles"
 
 
 class QAError(Exception):
@@ -55,12 +56,30 @@ def is_watchable(session):
 
 
 def can_moderate(user, session):
-    if not user.is_authenticated:
+    if not (user.is_authenticated and user.is_active):
         return False
     moderator = SessionRole.objects.filter(
         session=session, person__user=user, role__in=MODERATING_ROLES
     ).exists()
     return moderator or can_manage(user, event_of(session))
+
+
+def roles_token():
+    """Changes whenever anyone's right to moderate may have changed: a socket that read
+    it before checking its role and finds it changed afterwards checks again."""
+    return cache.get(ROLES_KEY, 0)
+
+
+def roles_changed():
+    """Someone may have gained or lost moderation (sessions/qa/signals.py): after
+    commit, the token moves and every moderators' socket checks its role again."""
+
+    def announce():
+        cache.add(ROLES_KEY, 0, None)
+        cache.incr(ROLES_KEY)
+        wire.roles_changed()
+
+    transaction.on_commit(announce)
 
 
 def is_registered(user, session):

@@ -6,6 +6,7 @@ import json
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
+from django.conf import settings
 
 from sessions.qa.visibility import public_author, shown_to_public
 
@@ -13,6 +14,82 @@ PUBLIC = "public"
 MODERATORS = "moderators"
 AUDIENCES = (PUBLIC, MODERATORS)
 LAYER_TYPE = "qa.question"  # handled by QuestionConsumer.qa_question
+# Every moderators' socket of every session listens here for changes of anyone's rights.
+ROLES_GROUP = "qa.roles"
+ROLES_TYPE = "qa.roles"  # handled by QuestionConsumer.qa_roles
+
+
+# What each frame a client sends may carry, and of which JSON type (null for any of them
+# leaves it to the form, which says what is missing). Other keys are ignored.
+FIELDS = {
+    "resync": {"since": int},
+    "ask": {"text": str, "anonymous": bool, "guiding_question": int},
+    "vote": {"question": int},
+    "unvote": {"question": int},
+    "moderate": {"question": int, "action": str, "reason": str, "text": str},
+}
+TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
+# Ids beyond what a browser's numbers hold exactly are nobody's.
+MAX_INT = 2**53
+
+
+class BadFrame(Exception):
+    """A frame refused before it means anything: `code` for clients."""
+
+    def __init__(self, code, message):
+        super().__init__(message)
+        self.code = code
+
+
+def read_frame(text):
+    """A client's frame as a flat dict of str, int, bool and None, its "type" one of
+    FIELDS and each known field of its type; BadFrame otherwise. Bounded before it is
+    parsed (QA_MAX_FRAME_CHARS), so no frame costs more than a small one."""
+    if len(text) > settings.QA_MAX_FRAME_CHARS:
+        raise BadFrame(
+            "too-large",
+            f"A frame has at most {settings.QA_MAX_FRAME_CHARS} characters.",
+        )
+    try:
+        frame = json.loads(text)
+    except (ValueError, RecursionError) as error:
+        raise BadFrame("malformed", "That frame is not JSON.") from error
+    if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
+        raise BadFrame("malformed", 'A frame is a JSON object with a "type".')
+    for key, value in frame.items():
+        if not _scalar(value) or not _unicode(key):
+            raise BadFrame("invalid", f"{key!r} must be text, a number or true/false.")
+        if isinstance(value, str) and not _unicode(value):
+            # A lone surrogate ("\ud800") is valid JSON but no text: the database
+            # could not store it.
+            raise BadFrame("invalid", f"{key!r} is not valid text.")
+    fields = FIELDS.get(frame["type"])
+    if fields is None:
+        raise BadFrame("unknown-type", f"Unknown frame type {frame['type']!r}.")
+    for key, kind in fields.items():
+        value = frame.get(key)
+        if value is not None and not _of_type(value, kind):
+            raise BadFrame("invalid", f"{key!r} must be {TYPE_NAMES[kind]}.")
+    return frame
+
+
+def _scalar(value):
+    if isinstance(value, int) and not isinstance(value, bool):
+        return -MAX_INT <= value <= MAX_INT
+    return value is None or isinstance(value, str | bool)
+
+
+def _of_type(value, kind):
+    # JSON's true is no number, though Python's bool is an int.
+    return isinstance(value, kind) and (kind is bool or not isinstance(value, bool))
+
+
+def _unicode(text):
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
 
 
 def group(session_id, audience):
@@ -98,7 +175,13 @@ def change_messages(board_row, counts, *, item=None):
                 "board": board(board_row),
                 "counts": counts,
             }
-        messages[audience] = {"type": LAYER_TYPE, "text": encode(frame)}
+        # The audience travels along: a socket moved to the public drops what was
+        # already queued for it as a moderator.
+        messages[audience] = {
+            "type": LAYER_TYPE,
+            "audience": audience,
+            "text": encode(frame),
+        }
     if item is not None and item.author_id and not shown_to_public(item, board_row):
         own = {
             "type": "question",
@@ -115,3 +198,7 @@ def broadcast(session_id, messages):
     send = async_to_sync(layer.group_send)
     for audience, message in messages.items():
         send(group(session_id, audience), message)
+
+
+def roles_changed():
+    async_to_sync(get_channel_layer().group_send)(ROLES_GROUP, {"type": ROLES_TYPE})

@@ -240,6 +240,11 @@ ACCOUNT_FORMS = {"signup": "participants.forms.SignupForm"}
 # Live Q&A: per user in the shared cache (so across processes), and per connection.
 QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m"}
 QA_FRAMES_PER_CONNECTION = (40, 10)  # frames, seconds
+# Longer frames get an error; the launcher (site/server.py) closes on any over 64 KiB.
+QA_MAX_FRAME_CHARS = 16_384
+# Seconds between checks that a moderators' socket still belongs to a moderator (on top
+# of the check every change of anyone's rights triggers).
+QA_MODERATOR_RECHECK = 30
 # Draftail's widget, made to read raw HTML posted in place of its contentstate.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "convening.rich_text.SafeDraftailRichTextArea"}

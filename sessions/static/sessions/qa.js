@@ -187,6 +187,10 @@
       showBoard(frame.board, frame.counts);
       render();
     },
+    role(frame) {
+      // No longer a moderator: the public snapshot that follows replaces the lists.
+      showError(frame.message);
+    },
     asked(frame) {
       mine.add(String(frame.question));
       const form = root.querySelector("form[data-qa-ask]");
@@ -263,7 +267,7 @@
         type: "ask",
         text: data.get("text"),
         anonymous: data.get("anonymous") === "on",
-        guiding_question: data.get("guiding_question") || null,
+        guiding_question: data.get("guiding_question") ? Number(data.get("guiding_question")) : null,
       };
     } else if (form.matches("[data-qa-vote]")) {
       const id = form.elements.question.value;

@@ -66,16 +66,15 @@ def cookie_for(user):
     return client.cookies["sessionid"].value
 
 
-async def connect(session, user=None, *, origin=ORIGIN):
-    """A connected communicator for `user` (anonymous when None); its first frames
-    (snapshot, and `mine` for a participant) are read and returned with it."""
+async def connect(session, user=None, *, origin=ORIGIN, view=None):
+    """A connected communicator for `user` (anonymous when None), on the moderators'
+    view when `view` is "moderate"."""
     headers = [origin, (b"host", b"127.0.0.1")]
     if user is not None:
         cookie = await database_sync_to_async(cookie_for)(user)
         headers.append((b"cookie", f"sessionid={cookie}".encode()))
-    communicator = WebsocketCommunicator(
-        application, f"/ws/sessions/{session.pk}/qa/", headers=headers
-    )
+    path = f"/ws/sessions/{session.pk}/qa/" + (f"?view={view}" if view else "")
+    communicator = WebsocketCommunicator(application, path, headers=headers)
     connected, _ = await communicator.connect(timeout=5)
     assert connected
     return communicator

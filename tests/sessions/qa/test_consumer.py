@@ -6,11 +6,14 @@ import json
 import pytest
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
+from django.contrib.auth.models import Group, Permission
+from wagtail.models import GroupPagePermission
 
 from convening.asgi import application
 from participants.models import Registration
 from sessions.models import SessionPage
 from sessions.qa.models import QABoard, Question, Vote
+from tests.factories import ProfileFactory
 from tests.sessions.qa.conftest import connect, moderator_of, participant_of
 
 # Consumers write from worker threads, so the test data is committed: serialized
@@ -21,8 +24,8 @@ to_thread = database_sync_to_async
 
 async def opened(session, user=None, *, moderator=False):
     """A connection whose greeting is read: a snapshot, and for a signed-in participant
-    (not a moderator) what only they see."""
-    communicator = await connect(session, user)
+    what only they see; `moderator`: on the moderators' view."""
+    communicator = await connect(session, user, view="moderate" if moderator else None)
     greeting = [await communicator.receive_json_from(timeout=5)]
     if user is not None and not moderator:
         greeting.append(await communicator.receive_json_from(timeout=5))
@@ -150,6 +153,104 @@ async def test_premoderation_shows_the_text_to_moderators_and_the_author_only(bo
     assert approved["question"]["author"] is None
     assert "Ama" not in json.dumps(approved)
     await close(asker, viewer, moderating)
+
+
+def organiser_of(session):
+    """An organiser through a group with edit rights on the session's event."""
+    editors = Group.objects.create(name="Event editors")
+    GroupPagePermission.objects.create(
+        group=editors,
+        page=session.get_parent(),
+        permission=Permission.objects.get(codename="change_page"),
+    )
+    user = ProfileFactory(full_name="Olu Organiser").user
+    user.groups.add(editors)
+    return user
+
+
+def remove_roles(session, user):
+    session = SessionPage.objects.get(pk=session.pk)
+    session.roles.clear()
+    session.save_revision().publish()
+
+
+def deactivate(session, user):
+    user.is_active = False
+    user.save()
+
+
+def leave_group(session, user):
+    user.groups.clear()
+
+
+LOSING_THE_ROLE = [
+    ("role removed", moderator_of, remove_roles),
+    ("account deactivated", moderator_of, deactivate),
+    ("organiser leaves the group", organiser_of, leave_group),
+]
+
+
+@pytest.mark.parametrize(
+    ("make", "demote"),
+    [(make, demote) for _, make, demote in LOSING_THE_ROLE],
+    ids=[name for name, _, _ in LOSING_THE_ROLE],
+)
+async def test_a_moderator_who_loses_the_role_sees_new_questions_as_the_public(
+    qa_session, make, demote
+):
+    session = await to_thread(qa_session)(premoderation=False)
+    ama = await to_thread(participant_of)(session, name="Ama Mensah")
+    moderator = await to_thread(make)(session)
+    moderating = await opened(session, moderator, moderator=True)
+    asker = await opened(session, ama)
+
+    await to_thread(demote)(session, moderator)
+    told = await next_of(moderating, "role")
+    await asker.send_json_to(
+        {"type": "ask", "text": "Who pays for the archive?", "anonymous": True}
+    )
+
+    seen = await next_of(moderating, "question")
+    assert told["moderator"] is False
+    assert (seen["question"]["text"], seen["question"]["author"]) == (
+        "Who pays for the archive?",
+        None,
+    )
+    assert "Ama" not in json.dumps(seen)
+    assert "anonymous" not in seen["question"]
+    await close(moderating, asker)
+
+
+async def test_a_moderator_on_the_session_page_gets_the_public_view(board):
+    session, ama, moderator = board
+    watching = await opened(session, moderator)
+    asker = await opened(session, ama)
+
+    await asker.send_json_to(
+        {"type": "ask", "text": "Why so few women on panels?", "anonymous": True}
+    )
+
+    seen = await next_of(watching, "question")
+    assert watching.greeting[1]["type"] == "mine"
+    assert seen["question"] == {"id": seen["question"]["id"], "status": "pending"}
+    await close(watching, asker)
+
+
+async def test_the_role_is_checked_again_every_while(qa_session, settings):
+    """Rights changed where no signal sees them (an UPDATE) are caught by the timer."""
+    settings.QA_MODERATOR_RECHECK = 0.2
+    session = await to_thread(qa_session)()
+    moderator = await to_thread(moderator_of)(session)
+    moderating = await opened(session, moderator, moderator=True)
+
+    User = type(moderator)
+    await to_thread(User.objects.filter(pk=moderator.pk).update)(is_active=False)
+
+    told = await next_of(moderating, "role")
+    snapshot = await next_of(moderating, "snapshot")
+    assert told["moderator"] is False
+    assert snapshot["type"] == "snapshot"
+    await close(moderating)
 
 
 async def test_a_participant_sees_their_own_pending_questions_and_votes_on_connect(
@@ -301,6 +402,31 @@ REFUSALS = [
     ("unknown question", '{"type": "vote", "question": 99999}', "not-found"),
     ("question id not a number", '{"type": "vote", "question": "one"}', "invalid"),
     (
+        "a lone surrogate",
+        '{"type": "ask", "text": "Why \\ud800?"}',
+        "invalid",
+    ),
+    ("text as a list", '{"type": "ask", "text": ["Why?"]}', "invalid"),
+    ("a nested object", '{"type": "vote", "question": {"id": 1}}', "invalid"),
+    ("a fraction", '{"type": "vote", "question": 1.5}', "invalid"),
+    ("true for a number", '{"type": "vote", "question": true}', "invalid"),
+    ("a huge number", '{"type": "vote", "question": 1' + "0" * 40 + "}", "invalid"),
+    (
+        "nested 100,000 deep",
+        '{"type": "ask", "text": ' + "[" * 100_000 + "]" * 100_000 + "}",
+        "too-large",
+    ),
+    (
+        "nested deep within the size limit",
+        '{"type": "ask", "text": ' + "[" * 8000 + "]" * 8000 + "}",
+        "malformed",
+    ),
+    (
+        "over 16,384 characters",
+        json.dumps({"type": "ask", "text": "x" * 16_400}),
+        "too-large",
+    ),
+    (
         "moderating without rights",
         '{"type": "moderate", "action": "approve", "question": 1}',
         "forbidden",
@@ -331,6 +457,7 @@ async def test_a_refused_frame_gets_an_error_and_the_socket_stays_open(
     assert error["message"]
     await asker.send_json_to({"type": "resync"})
     assert (await asker.receive_json_from(timeout=5))["type"] == "snapshot"
+    assert await to_thread(Question.objects.count)() == 0
     await close(asker)
 
 

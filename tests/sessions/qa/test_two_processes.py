@@ -41,9 +41,9 @@ def servers_environment():
     return {"DATABASE_URL": servers_database_url(), "REDIS_URL": SERVERS_REDIS}
 
 
-def socket_to(base, session, user=None):
+def socket_to(base, session, user=None, *, query=""):
     headers = {"Cookie": f"sessionid={cookie_for(user)}"} if user else {}
-    url = f"{base.replace('http', 'ws')}/ws/sessions/{session.pk}/qa/"
+    url = f"{base.replace('http', 'ws')}/ws/sessions/{session.pk}/qa/{query}"
     return connect(url, origin="http://127.0.0.1", additional_headers=headers)
 
 
@@ -78,7 +78,9 @@ def test_every_viewer_of_either_process_gets_every_change(qa_session):
             stack.enter_context(socket_to(second, session)),
         ]
         asking = stack.enter_context(socket_to(first, session, asker))
-        moderating = stack.enter_context(socket_to(second, session, moderator))
+        moderating = stack.enter_context(
+            socket_to(second, session, moderator, query="?view=moderate")
+        )
         for text in ("Asked on the first", "Asked again"):
             asking.send(json.dumps({"type": "ask", "text": text}))
             pending = question_in(moderating, "pending", text)

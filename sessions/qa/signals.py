@@ -1,0 +1,50 @@
+"""Whatever may make someone a session's moderator or take it away: a moderating role
+on the session (or the account behind its person), organiser rights on the event
+(Wagtail's page permissions, through groups, or being a superuser) and the account being
+active. A change to any of them tells every moderators' socket to check its role again
+(services.roles_changed), so a demoted moderator stops receiving what only moderators
+may see without reconnecting."""
+
+from django.contrib.auth import get_user_model
+from django.contrib.auth.models import Group
+from django.db.models.signals import m2m_changed, post_delete, post_save
+from wagtail.models import GroupPagePermission
+
+from sessions.models import Person, SessionRole
+from sessions.qa import services
+
+# A user saved with only these fields (as at every sign-in) keeps their rights.
+USER_RIGHTS = {"is_active", "is_superuser", "is_staff", "password"}
+
+
+def _changed(**kwargs):
+    services.roles_changed()
+
+
+def _user_saved(instance, created, update_fields=None, **kwargs):
+    if created or (update_fields is not None and not USER_RIGHTS & set(update_fields)):
+        return
+    services.roles_changed()
+
+
+def _m2m_changed(action, **kwargs):
+    if action in ("post_add", "post_remove", "post_clear"):
+        services.roles_changed()
+
+
+def connect():
+    User = get_user_model()
+    uid = "qa-roles"
+    post_save.connect(_user_saved, sender=User, dispatch_uid=f"{uid}-user")
+    post_delete.connect(_changed, sender=User, dispatch_uid=f"{uid}-user")
+    for through in (
+        User.groups.through,
+        User.user_permissions.through,
+        Group.permissions.through,
+    ):
+        m2m_changed.connect(
+            _m2m_changed, sender=through, dispatch_uid=f"{uid}-{through}"
+        )
+    for model in (SessionRole, Person, GroupPagePermission, Group):
+        for signal in (post_save, post_delete):
+            signal.connect(_changed, sender=model, dispatch_uid=f"{uid}-{model}")
