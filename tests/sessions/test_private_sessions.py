@@ -107,6 +107,37 @@ def test_a_restricted_events_programme_and_files_are_not_served(client, restrict
     assert "BEGIN:VCALENDAR" not in response.content.decode()
 
 
+def open_restriction(client, restriction):
+    """Passes `restriction` as its reader does: signs in, or enters the password."""
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        client.force_login(UserFactory())
+    else:
+        client.post(
+            f"/_util/authenticate_with_password/{restriction.pk}/{restriction.page_id}/",
+            {"password": restriction.password, "return_url": "/"},
+        )
+
+
+@pytest.mark.parametrize("name", ["programme/", "programme.ics", "schedule.json"])
+def test_who_may_open_a_restricted_event_gets_its_programme_but_no_private_session(
+    client, restrict, name
+):
+    event = EventPageFactory()
+    SessionPageFactory(event=event, title="Delegates plenary")
+    restriction = restrict(event)
+    # For the members of a group this reader is not in.
+    PageViewRestriction.objects.create(
+        page=SessionPageFactory(event=event, title=SECRET),
+        restriction_type=PageViewRestriction.GROUPS,
+    )
+    open_restriction(client, restriction)
+
+    text = client.get(f"{event.url}{name}").content.decode()
+
+    assert "Delegates plenary" in text
+    assert SECRET not in text
+
+
 def test_a_restricted_session_cannot_be_added_to_an_agenda(client, event):
     session = event.get_children().get(title=SECRET)
     client.force_login(UserFactory())
