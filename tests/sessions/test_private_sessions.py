@@ -8,9 +8,16 @@ import icalendar
 import pytest
 from wagtail.models import PageViewRestriction
 
+from events.models import Recommendation
 from sessions import agenda
 from sessions.models import AgendaItem
-from tests.factories import EventPageFactory, SessionPageFactory, UserFactory, theme
+from tests.factories import (
+    EventPageFactory,
+    SessionPageFactory,
+    UserFactory,
+    outcome_page,
+    theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -79,6 +86,31 @@ def test_a_restricted_session_is_absent_from_the_theme_archive(client, event):
 
     assert "Open plenary" in text
     assert SECRET not in text
+
+
+def test_a_restricted_outcomes_recommendations_are_absent_from_the_archive(
+    client, restrict
+):
+    for title, private in [("Open", False), ("Closed", True)]:
+        outcome = outcome_page(EventPageFactory())
+        Recommendation.objects.create(
+            outcome=outcome, text=f"{title} recommendation", theme=theme("sdg-4")
+        )
+        if private:
+            restrict(outcome)
+
+    text = client.get("/themes/sdg-4/").content.decode()
+
+    assert "Open recommendation" in text
+    assert "Closed recommendation" not in text
+
+
+def test_a_restricted_session_is_absent_from_the_pages_api(client, event):
+    response = client.get(
+        "/api/v2/pages/", {"type": "programme.SessionPage", "fields": "summary"}
+    )
+
+    assert [item["title"] for item in response.json()["items"]] == ["Open plenary"]
 
 
 @pytest.mark.parametrize("address", ["/", "/events/", "/search/"])
