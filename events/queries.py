@@ -6,11 +6,15 @@ from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
 
-def public(pages):
+def public(pages, *, inside=None):
     """What an anonymous reader may see of `pages`: live, with no view restriction
     (password, sign-in or groups) on a page or on any of its ancestors. Every public
     listing and export reads through here, so a private session, event or report is
     never listed with its title and summary.
+
+    `inside`: a page being served, whose own restrictions (and its ancestors') Wagtail
+    has already checked for this reader: a private event's programme lists its
+    sessions to those who may open the event, never a session restricted on its own.
 
     Wagtail's `.public()` does the same but first reads every restriction in a query
     of its own; here the check is a subquery of the listing's one (a restricted page
@@ -18,6 +22,8 @@ def public(pages):
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
+    if inside is not None:
+        restricted = restricted.filter(page__depth__gt=inside.depth)
     return pages.live().exclude(Exists(restricted))
 
 

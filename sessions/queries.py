@@ -11,13 +11,15 @@ PERSON_FIELDS = ["id", "name", "organisation", "bio", "user_id"]
 
 
 def event_sessions(event, *, everything=False):
-    """The sessions of `event` anyone may read (all of them, drafts and private ones
-    too, for the admin with everything=True), in programme order, each carrying
-    `listed_themes`, `listed_languages` and `listed_people` (in role order) as plain
-    lists: five queries whatever the number of sessions."""
+    """The live sessions of `event` that carry no view restriction of their own (the
+    event's own is Wagtail's to check when it serves the event's programme or files);
+    all of them, drafts and private ones too, for the admin with everything=True. In
+    programme order, each carrying `listed_themes`, `listed_languages` and
+    `listed_people` (in role order) as plain lists: four queries whatever the number
+    of sessions."""
     sessions = SessionPage.objects.child_of(event)
     if not everything:
-        sessions = public(sessions)
+        sessions = public(sessions, inside=event)
     sessions = list(
         sessions.select_related("room", "schedule_record").order_by(
             "start", "room__name", "title"

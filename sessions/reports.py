@@ -9,9 +9,12 @@ from django.contrib.auth.models import Group, Permission
 from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
+from django.db.models import Q
+from django.db.models.functions import Length, Substr
 from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
+from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from sessions.models import (
     ReportReminder,
@@ -49,6 +52,32 @@ def is_rapporteur(user, page):
     return SessionRole.objects.filter(
         session__path=session_path, role=SessionRole.RAPPORTEUR, person__user=user
     ).exists()
+
+
+# Any of these on some page makes an organiser or an editor, who browses the whole tree.
+PAGE_ACTIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
+
+
+def own_reports(user):
+    """The report pages of the sessions `user` is a rapporteur of."""
+    session_paths = SessionPage.objects.filter(
+        roles__role=SessionRole.RAPPORTEUR, roles__person__user=user
+    ).values("path")
+    return SessionReportPage.objects.annotate(
+        session_path=Substr("path", 1, Length("path") - Page.steplen)
+    ).filter(session_path__in=session_paths)
+
+
+def browsable(pages, user):
+    """What of `pages` the admin's page chooser and explorer show `user`. Organisers
+    and editors (a page permission of any kind) see them all; anyone else in the admin
+    (a rapporteur, who edits one report) sees the live public pages and their own
+    reports, never another's draft or a private page. Path and id filters only: the
+    chooser's search takes no subquery."""
+    if PagePermissionPolicy().user_has_any_permission(user, PAGE_ACTIONS):
+        return pages
+    own = list(own_reports(user).values_list("pk", flat=True))
+    return pages.filter((Q(live=True) & ~pages.private_q()) | Q(pk__in=own))
 
 
 def sync_rapporteurs_group(**kwargs):

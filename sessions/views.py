@@ -43,7 +43,7 @@ def public_changes(event):
     """The changelog lines of sessions anyone may read: a draft's, a private or a
     deleted session's lines would name what the programme does not show."""
     return event.programme_changes.filter(
-        session__in=public(SessionPage.objects.child_of(event))
+        session__in=public(SessionPage.objects.child_of(event), inside=event)
     )
 
 

@@ -7,7 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.models import EventPage
-from sessions import admin_views, report_admin_views
+from sessions import admin_views, report_admin_views, reports
 from sessions.models import Person, SessionPage, SessionRole
 from sessions.qa import admin_views as qa_admin_views
 from sessions.services import clock, person_clashes
@@ -104,3 +104,13 @@ def warn_about_person_clashes(request, page):
 
 hooks.register("after_create_page", warn_about_person_clashes)
 hooks.register("after_edit_page", warn_about_person_clashes)
+
+
+@hooks.register("construct_page_chooser_queryset")
+def chooser_pages(pages, request):
+    return reports.browsable(pages, request.user)
+
+
+@hooks.register("construct_explorer_page_queryset")
+def explorer_pages(parent_page, pages, request):
+    return reports.browsable(pages, request.user)

@@ -7,9 +7,9 @@ class ConveningConfig(AppConfig):
     verbose_name = "Site"
 
     def ready(self):
-        from django.db.models.signals import post_delete, post_save
+        from django.db.models.signals import m2m_changed, post_delete, post_save
         from django.urls import register_converter
-        from wagtail.models import Page
+        from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
         from convening import ids, page_cache
@@ -21,6 +21,18 @@ class ConveningConfig(AppConfig):
             signal.connect(page_cache.invalidate, dispatch_uid="page-cache")
         post_delete.connect(
             page_cache.invalidate, sender=Page, dispatch_uid="page-cache"
+        )
+        # Who may read a page: a cached copy of a page made private must go at once.
+        for signal in (post_save, post_delete):
+            signal.connect(
+                page_cache.visibility_changed,
+                sender=PageViewRestriction,
+                dispatch_uid="page-cache-restriction",
+            )
+        m2m_changed.connect(
+            page_cache.visibility_changed,
+            sender=PageViewRestriction.groups.through,
+            dispatch_uid="page-cache-restriction-groups",
         )
         # Reference data that public pages print by name.
         for label in (

@@ -1,11 +1,17 @@
 """Whole-page cache for anonymous readers of pages that change only when organisers
 publish.
 
-Every cached page is keyed on one site-wide generation. Publishing, unpublishing, moving
-or deleting a page, or saving reference data a page shows (rooms, themes, people …),
-starts a new generation, so readers never see a programme older than the last publish.
-Publishing is rare next to reading, so one generation for the whole site costs little
-and cannot miss a dependency.
+Every cached page is keyed on one site-wide generation. Publishing, unpublishing
+(scheduled unpublishing too), moving or deleting a page, adding, changing or removing a
+view restriction (a password, sign-in or groups), or saving reference data a page shows
+(rooms, themes, people …), starts a new generation, so readers never see a programme
+older than the last publish, nor one that has since become private. Publishing is rare
+next to reading, so one generation for the whole site costs little and cannot miss a
+dependency.
+
+The cache is the "pages" one, which every process of an installation shares (Redis, or
+files under var/ in the embedded mode): a change made by a management command or by
+another server process ends the copies of all of them.
 
 A view opts in with `serve()`, which renders and stores; `PageCacheMiddleware` answers
 later requests for the same address before Wagtail's routing runs (routing alone is
@@ -17,7 +23,7 @@ import re
 from uuid import uuid4
 
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -29,7 +35,12 @@ ACCEPTS_GZIP = re.compile(r"\bgzip\b").search
 KEPT_HEADERS = ("Content-Type", "Content-Disposition", "Last-Modified", "Cache-Control")
 
 
+def store():
+    return caches["pages"]
+
+
 def generation():
+    cache = store()
     value = cache.get(GENERATION_KEY)
     if value is None:
         cache.add(GENERATION_KEY, uuid4().hex, None)
@@ -42,7 +53,14 @@ def invalidate(created=False, **kwargs):
     no page until a page using it is published, which invalidates then."""
     if created:
         return
-    cache.set(GENERATION_KEY, uuid4().hex, None)
+    store().set(GENERATION_KEY, uuid4().hex, None)
+
+
+def visibility_changed(action=None, **kwargs):
+    """Signal receiver for view restrictions (saved, deleted, their groups changed): a
+    new restriction, unlike a new room, hides pages already cached."""
+    if action is None or action.startswith("post_"):
+        store().set(GENERATION_KEY, uuid4().hex, None)
 
 
 def cacheable(request):
@@ -63,7 +81,7 @@ def key(request):
 def lookup(request):
     """The stored page if it belongs to the current generation: one cache round trip."""
     page_key = key(request)
-    found = cache.get_many([GENERATION_KEY, page_key])
+    found = store().get_many([GENERATION_KEY, page_key])
     entry = found.get(page_key)
     if entry is not None and entry[0] == found.get(GENERATION_KEY):
         return entry[1:]
@@ -109,7 +127,7 @@ def serve(request, render, *, timeout=TIMEOUT):
     )
     headers = {name: response[name] for name in KEPT_HEADERS if name in response}
     entry = (headers, content, compress_string(content), etag)
-    cache.set(key(request), (current, *entry), timeout)
+    store().set(key(request), (current, *entry), timeout)
     return respond(request, *entry)
 
 

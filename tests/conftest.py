@@ -1,7 +1,8 @@
 import os
+import shutil
 
 import pytest
-from django.core.cache import cache
+from django.core.cache import caches
 from wagtail.models import Site
 
 
@@ -12,8 +13,10 @@ def _media_root(settings, tmp_path):
 
 @pytest.fixture(autouse=True)
 def _fresh_cache():
-    # The cache outlives each test's database transaction (Redis in the scaled run).
-    cache.clear()
+    # The caches outlive each test's database transaction (Redis in the scaled run,
+    # files for the page cache in the embedded one).
+    for cache in caches.all():
+        cache.clear()
 
 
 @pytest.fixture
@@ -32,11 +35,19 @@ def pytest_sessionfinish(session, exitstatus):
         session.exitstatus = 1
 
 
+def pytest_unconfigure(config):
+    """The run's page cache directory (convening.settings.test) goes with the run."""
+    directory = os.environ.get("CONVENING_TEST_PAGE_CACHE_DIR")
+    if directory:
+        shutil.rmtree(directory, ignore_errors=True)
+
+
 def pytest_report_header(config):
     from django.conf import settings
 
     return (
         f"database: {settings.DATABASES['default']['ENGINE']}, "
         f"channel layer: {settings.CHANNEL_LAYERS['default']['BACKEND']}, "
-        f"cache: {settings.CACHES['default']['BACKEND']}"
+        f"cache: {settings.CACHES['default']['BACKEND']}, "
+        f"page cache: {settings.CACHES['pages']['BACKEND']}"
     )

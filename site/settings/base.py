@@ -1,7 +1,8 @@
 """Settings shared by every run mode, configured from the environment.
 
-Embedded default: SQLite, in-memory channel layer, local-memory cache, console email.
-Scaled: DATABASE_URL (PostgreSQL) and REDIS_URL (channel layer and cache).
+Embedded default: SQLite, in-memory channel layer, local-memory cache, the page cache in
+files under var/ (shared by the installation's processes), console email.
+Scaled: DATABASE_URL (PostgreSQL) and REDIS_URL (channel layer and both caches).
 """
 
 import os
@@ -147,16 +148,28 @@ if REDIS_URL:
             },
         }
     }
-    CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": REDIS_URL,
-            "KEY_PREFIX": "convening",
-        }
+    REDIS_CACHE = {
+        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        "LOCATION": REDIS_URL,
+        "KEY_PREFIX": "convening",
     }
+    CACHES = {"default": REDIS_CACHE, "pages": REDIS_CACHE}
 else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "convening.layers.InMemoryChannelLayer"}}
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+    CACHES = {
+        "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
+        # The page cache (convening.page_cache) in files every process of this
+        # installation reads: a management command (publish_scheduled, an import) or
+        # a second server that publishes, unpublishes or restricts a page makes every
+        # process's copies stale, which a per-process memory cache cannot.
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": os.environ.get("PAGE_CACHE_DIR", BASE_DIR / "var" / "pages"),
+            # Every store lists the directory to cull; a page is stored once per
+            # address and generation, so keep room for a large site's addresses.
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+    }
 
 # Background tasks (django-tasks 0.12). Wagtail's own tasks keep running inline on
 # "default", as they did with no TASKS setting. Mail goes through "background", a

@@ -28,3 +28,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     }
 # Mail is sent inline after commit; tests of the queue switch to the database backend.
 TASKS["background"] = INLINE_TASKS  # noqa: F405
+if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
+    # One page cache directory per run, shared with the processes a test starts (they
+    # inherit the variable), apart from the development server's var/pages.
+    CACHES["pages"]["LOCATION"] = os.environ.setdefault(  # noqa: F405
+        "CONVENING_TEST_PAGE_CACHE_DIR",
+        str(Path(tempfile.gettempdir()) / f"convening-test-pages-{os.getpid()}"),
+    )

@@ -8,9 +8,16 @@ import icalendar
 import pytest
 from wagtail.models import PageViewRestriction
 
+from events.models import Recommendation
 from sessions import agenda
 from sessions.models import AgendaItem
-from tests.factories import EventPageFactory, SessionPageFactory, UserFactory, theme
+from tests.factories import (
+    EventPageFactory,
+    SessionPageFactory,
+    UserFactory,
+    outcome_page,
+    theme,
+)
 
 pytestmark = pytest.mark.django_db
 
@@ -81,6 +88,31 @@ def test_a_restricted_session_is_absent_from_the_theme_archive(client, event):
     assert SECRET not in text
 
 
+def test_a_restricted_outcomes_recommendations_are_absent_from_the_archive(
+    client, restrict
+):
+    for title, private in [("Open", False), ("Closed", True)]:
+        outcome = outcome_page(EventPageFactory())
+        Recommendation.objects.create(
+            outcome=outcome, text=f"{title} recommendation", theme=theme("sdg-4")
+        )
+        if private:
+            restrict(outcome)
+
+    text = client.get("/themes/sdg-4/").content.decode()
+
+    assert "Open recommendation" in text
+    assert "Closed recommendation" not in text
+
+
+def test_a_restricted_session_is_absent_from_the_pages_api(client, event):
+    response = client.get(
+        "/api/v2/pages/", {"type": "programme.SessionPage", "fields": "summary"}
+    )
+
+    assert [item["title"] for item in response.json()["items"]] == ["Open plenary"]
+
+
 @pytest.mark.parametrize("address", ["/", "/events/", "/search/"])
 def test_a_restricted_event_is_absent_from_the_event_listings(
     client, restrict, address
@@ -105,6 +137,37 @@ def test_a_restricted_events_programme_and_files_are_not_served(client, restrict
     assert response.status_code in (200, 302)  # the password form, or sign in
     assert SECRET not in response.content.decode()
     assert "BEGIN:VCALENDAR" not in response.content.decode()
+
+
+def open_restriction(client, restriction):
+    """Passes `restriction` as its reader does: signs in, or enters the password."""
+    if restriction.restriction_type == PageViewRestriction.LOGIN:
+        client.force_login(UserFactory())
+    else:
+        client.post(
+            f"/_util/authenticate_with_password/{restriction.pk}/{restriction.page_id}/",
+            {"password": restriction.password, "return_url": "/"},
+        )
+
+
+@pytest.mark.parametrize("name", ["programme/", "programme.ics", "schedule.json"])
+def test_who_may_open_a_restricted_event_gets_its_programme_but_no_private_session(
+    client, restrict, name
+):
+    event = EventPageFactory()
+    SessionPageFactory(event=event, title="Delegates plenary")
+    restriction = restrict(event)
+    # For the members of a group this reader is not in.
+    PageViewRestriction.objects.create(
+        page=SessionPageFactory(event=event, title=SECRET),
+        restriction_type=PageViewRestriction.GROUPS,
+    )
+    open_restriction(client, restriction)
+
+    text = client.get(f"{event.url}{name}").content.decode()
+
+    assert "Delegates plenary" in text
+    assert SECRET not in text
 
 
 def test_a_restricted_session_cannot_be_added_to_an_agenda(client, event):

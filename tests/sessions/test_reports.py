@@ -6,7 +6,7 @@ from datetime import date, datetime, timedelta
 import pytest
 from django.core import mail
 from django.core.management import call_command
-from wagtail.models import Workflow
+from wagtail.models import PageViewRestriction, Workflow
 
 from sessions import reports
 from sessions.models import SessionReportPage
@@ -197,3 +197,53 @@ def test_reminder_command_can_run_daily():
     call_command("remind_rapporteurs")
 
     assert [m.subject for m in mail.outbox] == ["Overdue: your report on “Past”"]
+
+
+@pytest.fixture
+def hidden_pages(event):
+    """A rapporteur's session and draft report beside another session's draft report
+    and a private session: what a rapporteur may and may not find in the admin."""
+    own = session_on(event, 12, "opening")
+    report_page(own, live=False, takeaways=())
+    report_page(session_on(event, 13, "other"), live=False, takeaways=())
+    private = session_on(event, 13, "Closed-briefing")
+    PageViewRestriction.objects.create(
+        page=private, restriction_type=PageViewRestriction.LOGIN
+    )
+    return own
+
+
+def chooser(client, address, **query):
+    """The page chooser's listing as the admin's modal shows it."""
+    response = client.get(address, query)
+    assert response.status_code == 200
+    if response["Content-Type"].startswith("application/json"):
+        return response.json()["html"]
+    return response.content.decode()
+
+
+def chooser_search(client, query):
+    return chooser(client, "/admin/choose-page/search/", q=query)
+
+
+def test_a_rapporteur_finds_only_public_pages_and_their_own_report(
+    client, event, hidden_pages
+):
+    client.force_login(rapporteur(hidden_pages))
+
+    reports_found = chooser_search(client, "Report")
+    private_found = chooser_search(client, "Closed")
+    browsed = chooser(client, f"/admin/choose-page/{event.pk}/")
+
+    assert "Report: opening" in reports_found
+    assert "Report: other" not in reports_found
+    assert "Closed-briefing" not in private_found
+    assert "opening" in browsed
+    assert "Closed-briefing" not in browsed
+
+
+def test_an_organiser_finds_drafts_and_private_pages(client, admin_user, hidden_pages):
+    client.force_login(admin_user)
+
+    assert "Report: other" in chooser_search(client, "Report")
+    assert "Closed-briefing" in chooser_search(client, "Closed")

@@ -1,11 +1,20 @@
 """Anonymous readers get the programme from the page cache until organisers publish."""
 
 import gzip
+import os
+import subprocess
+import sys
+from datetime import timedelta
 
 import pytest
+from django.conf import settings
+from django.core.management import call_command
 from django.test import Client
+from django.utils import timezone
+from wagtail.models import Page, PageViewRestriction
 
 from tests.factories import EventPageFactory, SessionPageFactory, UserFactory
+from tests.servers import servers_database_url
 
 pytestmark = pytest.mark.django_db
 
@@ -161,3 +170,106 @@ def test_cached_page_is_compressed_once_for_browsers_that_accept_gzip(client, ev
     assert "Accept-Encoding" in second["Vary"]
     revalidated = programme(client, event, **gzip_headers, if_none_match=second["ETag"])
     assert revalidated.status_code == 304
+
+
+# A programme or a file that stops being public leaves the cache at once --------------
+
+PROGRAMME_AND_FILES = ["programme/", "programme.ics", "schedule.xml", "schedule.json"]
+
+
+def read(client, event, name):
+    return client.get(f"{event.url}{name}").content.decode()
+
+
+@pytest.mark.parametrize("name", PROGRAMME_AND_FILES)
+@pytest.mark.parametrize(
+    "restriction",
+    [
+        {"restriction_type": PageViewRestriction.PASSWORD, "password": "delegates"},
+        {"restriction_type": PageViewRestriction.LOGIN},
+    ],
+    ids=["password", "login"],
+)
+@pytest.mark.parametrize("restricted", ["session", "event"])
+def test_a_page_made_private_leaves_the_cached_programme_and_files(
+    client, event, name, restriction, restricted
+):
+    session = SessionPageFactory(event=event, title="Closed-door briefing")
+    assert "Closed-door briefing" in read(client, event, name)
+
+    PageViewRestriction.objects.create(
+        page=session if restricted == "session" else event, **restriction
+    )
+
+    assert "Closed-door briefing" not in read(client, event, name)
+
+
+def test_lifting_a_restriction_shows_the_session_at_once(client, event):
+    session = SessionPageFactory(event=event, title="Briefing, now open")
+    restriction = PageViewRestriction.objects.create(
+        page=session, restriction_type=PageViewRestriction.LOGIN
+    )
+    assert "Briefing, now open" not in read(client, event, "programme/")
+
+    restriction.delete()
+
+    assert "Briefing, now open" in read(client, event, "programme/")
+
+
+def expire(page):
+    """Schedules `page` to be unpublished a minute ago, as the admin's expiry date."""
+    Page.objects.filter(pk=page.pk).update(
+        expire_at=timezone.now() - timedelta(minutes=1)
+    )
+
+
+@pytest.mark.parametrize("name", PROGRAMME_AND_FILES)
+def test_scheduled_unpublishing_takes_the_session_out_of_the_cache(client, event, name):
+    session = SessionPageFactory(event=event, title="Expiring roundtable")
+    assert "Expiring roundtable" in read(client, event, name)
+    expire(session)
+
+    call_command("publish_scheduled")
+
+    assert "Expiring roundtable" not in read(client, event, name)
+
+
+def run_manage(*arguments):
+    """A manage.py command in a process of its own, on this test's database and caches
+    (as cron or an organiser's shell runs it beside the server)."""
+    environment = {
+        **os.environ,
+        "DJANGO_SETTINGS_MODULE": "convening.settings.test",
+        "DATABASE_URL": servers_database_url(),
+    }
+    subprocess.run(
+        [sys.executable, "manage.py", *arguments],
+        cwd=settings.BASE_DIR,
+        env=environment,
+        check=True,
+        capture_output=True,
+        timeout=120,
+    )
+
+
+@pytest.mark.django_db(transaction=True, serialized_rollback=True)
+@pytest.mark.parametrize("change", ["publish_scheduled", "restriction"])
+def test_a_change_made_by_another_process_ends_this_ones_copies(client, change):
+    event = EventPageFactory(sessions=2)
+    session = SessionPageFactory(event=event, title="Briefing seen twice")
+    assert "Briefing seen twice" in read(client, event, "programme/")
+    assert "Briefing seen twice" in read(client, event, "programme.ics")
+
+    if change == "publish_scheduled":
+        expire(session)
+        run_manage("publish_scheduled")
+    else:
+        run_manage(
+            "shell",
+            "-c",
+            "from wagtail.models import PageViewRestriction as R; "
+            f"R.objects.create(page_id={session.pk}, restriction_type=R.LOGIN)",
+        )
+
+    assert "Briefing seen twice" not in read(client, event, "programme/")
+    assert "Briefing seen twice" not in read(client, event, "programme.ics")
