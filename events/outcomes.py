@@ -7,7 +7,7 @@ import json
 
 from django.http import HttpResponse
 
-from participants.admin_views import spreadsheet_safe
+from convening.spreadsheets import spreadsheet_safe
 from participants.statistics import HIDDEN, RULE, published
 from sessions.models import SessionReportPage
 
