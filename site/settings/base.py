@@ -85,6 +85,7 @@ MIDDLEWARE = [
     "participants.middleware.AdminRequiresTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "convening.ids.AdminIdsMiddleware",
+    "convening.limits.SearchLengthMiddleware",
 ]
 
 ROOT_URLCONF = "convening.urls"
