@@ -7,8 +7,8 @@ import json
 
 from django.http import HttpResponse
 
+from convening.spreadsheets import spreadsheet_safe
 from events.queries import public
-from participants.admin_views import spreadsheet_safe
 from participants.statistics import HIDDEN, RULE, published
 from sessions.models import SessionReportPage
 

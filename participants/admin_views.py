@@ -16,6 +16,7 @@ from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from convening import limits
 from convening.ids import IdChoiceField, IdMultipleChoiceField
+from convening.spreadsheets import spreadsheet_safe
 from events.models import Region, StakeholderGroup
 from events.services import managed_event
 from participants import queries, services
@@ -199,13 +200,6 @@ CSV_COLUMNS = [
     "open pool seat",
     "registered at",
 ]
-
-
-def spreadsheet_safe(value):
-    """Participants type their own names: a cell starting with = + - @ would run as a
-    formula in a spreadsheet program, so it is quoted as text."""
-    text = str(value)
-    return f"'{text}" if text[:1] in ("=", "+", "-", "@") else text
 
 
 def export_csv(request, event_id):

@@ -12,10 +12,11 @@ class ConveningConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from convening import ids, page_cache
+        from convening import ids, page_cache, spreadsheets
 
         # Before any URLconf or websocket route is built with `<id:>`.
         register_converter(ids.IdConverter, "id")
+        spreadsheets.guard_wagtail_exports()
 
         for signal in (page_published, page_unpublished, post_page_move):
             signal.connect(page_cache.invalidate, dispatch_uid="page-cache")

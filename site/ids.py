@@ -6,7 +6,7 @@ import re
 
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django import forms
-from django.http import Http404
+from django.http import Http404, HttpResponseBadRequest
 from django.urls.converters import IntConverter
 
 MAX_ID = 2**63 - 1  # the largest bigint, the widest key PostgreSQL and SQLite hold
@@ -77,19 +77,30 @@ class IdMultipleChoiceField(forms.ModelMultipleChoiceField):
 
 
 class AdminIdsMiddleware:
-    """Wagtail's own admin URLs read ids with `<int:>`: a segment too large to be an id
-    answers 404 before any view queries it."""
+    """Wagtail's own admin and API read ids with `<int:>` and plain int() from paths
+    and query strings: a number too large for the database answers 404 in a path
+    (the page does not exist) and 400 in a query (a filter or offset that cannot
+    be), before any view queries it."""
+
+    PREFIXES = ("/admin/", "/api/")
 
     def __init__(self, get_response):
         self.get_response = get_response
 
     def __call__(self, request):
-        if request.path_info.startswith("/admin/") and any(
-            segment.isascii() and segment.isdigit() and too_large(segment)
-            for segment in request.path_info.split("/")
-        ):
-            raise Http404("No such id.")
+        if request.path_info.startswith(self.PREFIXES):
+            if any(map(_too_large_number, request.path_info.split("/"))):
+                raise Http404("No such id.")
+            # A search may well be for a long number.
+            values = (v for k, vs in request.GET.lists() if k != "q" for v in vs)
+            if any(map(_too_large_number, values)):
+                return HttpResponseBadRequest("A number in the query is too large.")
         return self.get_response(request)
+
+
+def _too_large_number(text):
+    text = text.strip()
+    return text.isascii() and text.isdigit() and too_large(text)
 
 
 class NoSuchSocket(AsyncWebsocketConsumer):

@@ -21,3 +21,26 @@ def rich_text(limit):
     """Keyword arguments of a RichTextField holding at most `limit` characters of
     text."""
     return {"max_length": limit, "validators": [RichTextMaxLengthValidator(limit)]}
+
+
+class SearchLengthMiddleware:
+    """Wagtail's admin searches and the API's `search` take any length, and its query
+    parser recurses once per term: a long one is a server error. They search the
+    first SEARCH_QUERY characters, as the public search does."""
+
+    PREFIXES = ("/admin/", "/api/")
+    PARAMETERS = ("q", "search")
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        if request.path_info.startswith(self.PREFIXES) and any(
+            len(value) > SEARCH_QUERY
+            for name in self.PARAMETERS
+            for value in request.GET.getlist(name)
+        ):
+            request.GET = query = request.GET.copy()
+            for name in self.PARAMETERS:
+                query.setlist(name, [v[:SEARCH_QUERY] for v in query.getlist(name)])
+        return self.get_response(request)

@@ -86,6 +86,7 @@ MIDDLEWARE = [
     "participants.middleware.AdminAccessTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
     "convening.ids.AdminIdsMiddleware",
+    "convening.limits.SearchLengthMiddleware",
 ]
 
 ROOT_URLCONF = "convening.urls"

@@ -71,6 +71,24 @@ def test_the_admin_answers_404_to_a_too_large_id_also_by_post(client, organiser,
     assert response.status_code == 404
 
 
+@pytest.mark.parametrize(
+    "url",
+    ["/api/v2/pages/?offset={}", "/admin/users/?group={}"],
+    ids=["api offset", "admin filter"],
+)
+def test_a_too_large_number_in_a_wagtail_query_is_a_bad_request(client, organiser, url):
+    response = client.get(url.format("9" * 20))
+
+    assert response.status_code == 400
+    assert response.content == b"A number in the query is too large."
+
+
+def test_the_admin_still_searches_for_a_long_number(client, organiser):
+    response = client.get("/admin/pages/search/", {"q": "9" * 20})
+
+    assert response.status_code == 200
+
+
 def test_an_agenda_change_with_a_too_large_session_is_refused(client):
     event = EventPageFactory()
     session = SessionPageFactory(event=event)

@@ -133,6 +133,14 @@ def test_a_long_search_uses_its_first_200_characters_and_says_so(client):
     assert "Searches use the first 200 characters" in html
 
 
+@pytest.mark.parametrize("path", ["/admin/pages/search/", "/admin/users/"])
+def test_a_long_admin_search_searches_its_first_200_characters(client, organiser, path):
+    response = client.get(path, {"q": "forum " * 2000})
+
+    assert response.status_code == 200
+    assert response.context["search_form"]["q"].value() == ("forum " * 34)[:200]
+
+
 def test_a_request_body_over_2_5_mb_is_refused(client):
     client.force_login(UserFactory())
     client.raise_request_exception = False
