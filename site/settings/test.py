@@ -28,3 +28,5 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     }
 # Mail is sent inline after commit; tests of the queue switch to the database backend.
 TASKS["background"] = INLINE_TASKS  # noqa: F405
+# Served on whatever host and port it was started on: the page's own origin is allowed.
+WEBSOCKET_ORIGIN_FROM_HOST = True
