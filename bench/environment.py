@@ -37,6 +37,8 @@ def deployment():
         "SECRET_KEY": secrets.token_urlsafe(50),
         "ALLOWED_HOSTS": "127.0.0.1,localhost",
         "SECURE_SSL_REDIRECT": "0",
+        # The origin bench/wsclient.py opens its websockets from (convening/origins.py).
+        "CSRF_TRUSTED_ORIGINS": "http://127.0.0.1",
         "DATABASE_URL": f"{PG_URL}/{DATABASE}",
         "REDIS_URL": REDIS_URL,
         "STATIC_ROOT": str(static_root),

@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from sessions.models import SessionPage
-from sessions.qa import services, wire
+from sessions.qa import limits, services, wire
 from sessions.qa.forms import AskForm, ModerateForm, QuestionIdForm, first_error
 from sessions.qa.services import QAError
 
@@ -34,6 +34,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         self.group = None
         self.rechecking = None
         self.role_lock = asyncio.Lock()
+        self.counted = False
         session_id = self.scope["url_route"]["kwargs"]["session_id"]
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         # Only a socket that asks for the moderators' view gets it (the moderators'
@@ -43,6 +44,10 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         # database: a crowd (re)connecting costs one trip each, not two.
         self.audience = wire.PUBLIC
         if self.user.is_authenticated:
+            if not limits.open_socket(self.user):
+                await self.refuse_socket()
+                return
+            self.counted = True
             self.audience, token = await database_sync_to_async(self.find_session)(
                 session_id, wants_moderation
             )
@@ -66,6 +71,17 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             # Rights that changed between the check and joining the roles group.
             if await database_sync_to_async(services.roles_token)() != token:
                 await self.recheck_role()
+
+    async def refuse_socket(self):
+        """Accepted only to say why it closes: daphne sends no close reason, so the
+        reason goes in an error frame too."""
+        message = (
+            f"You have {settings.QA_SOCKETS_PER_USER} Q&A connections open already. "
+            "Close a tab and try again."
+        )
+        await self.accept()
+        await self.send_error(QAError("too-many", message))
+        await self.close(code=4429, reason=message)
 
     def find_session(self, session_id, wants_moderation):
         """The audience of a signed-in person (None when the session is not theirs to
@@ -94,6 +110,9 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         return frames
 
     async def disconnect(self, code):
+        if getattr(self, "counted", False):
+            limits.close_socket(self.user)
+            self.counted = False
         if getattr(self, "rechecking", None):
             self.rechecking.cancel()
             self.rechecking = None
@@ -175,6 +194,8 @@ class QuestionConsumer(AsyncWebsocketConsumer):
                 raise QAError("binary", "Frames are JSON text, not binary.")
             self.throttle()
             frame = wire.read_frame(text_data)
+            if not self.user.is_authenticated and frame["type"] != "resync":
+                raise QAError("sign-in", "Sign in to take part in the Q&A.")
             if frame["type"] == "resync":
                 await self.send_snapshot()
                 return
@@ -183,14 +204,18 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             if reply:
                 await self.send(text_data=wire.encode(reply))
         except (wire.BadFrame, QAError) as refusal:
-            await self.send(
-                text_data=wire.encode(
-                    {"type": "error", "code": refusal.code, "message": str(refusal)}
-                )
+            await self.send_error(refusal)
+
+    async def send_error(self, refusal):
+        await self.send(
+            text_data=wire.encode(
+                {"type": "error", "code": refusal.code, "message": str(refusal)}
             )
+        )
 
     def throttle(self):
-        """Per connection, on top of the per-user limits the services keep."""
+        """Per connection, and per account across all its connections (on top of the
+        per-act limits the services keep)."""
         limit, seconds = settings.QA_FRAMES_PER_CONNECTION
         now = time.monotonic()
         while self.frames and self.frames[0] <= now - seconds:
@@ -198,6 +223,12 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         if len(self.frames) >= limit:
             raise QAError("rate-limited", "Too many messages. Please slow down.")
         self.frames.append(now)
+        if self.user.is_authenticated and not limits.frame_allowed(self.user):
+            raise QAError(
+                "rate-limited",
+                "Too many messages from your account, in all its tabs. Please slow "
+                "down.",
+            )
 
     def ask(self, frame):
         fields = valid(AskForm(frame, session=self.session))

@@ -26,6 +26,9 @@ SECRET_KEY = os.environ.get("SECRET_KEY", "")
 DEBUG = False
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
+# Websockets are opened from SITE_URL's origin or a trusted one (convening/origins.py);
+# dev and test also take the origin the request's Host header names.
+WEBSOCKET_ORIGIN_FROM_HOST = False
 
 INSTALLED_APPS = [
     "daphne",
@@ -254,6 +257,9 @@ ACCOUNT_FORMS = {"signup": "participants.forms.SignupForm"}
 # Live Q&A: per user in the shared cache (so across processes), and per connection.
 QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m"}
 QA_FRAMES_PER_CONNECTION = (40, 10)  # frames, seconds
+# Per account, across all its sockets and processes (sessions/qa/limits.py).
+QA_SOCKETS_PER_USER = 10
+QA_FRAMES_PER_USER = (80, 10)  # frames, seconds
 # Longer frames get an error; the launcher (site/server.py) closes on any over 64 KiB.
 QA_MAX_FRAME_CHARS = 16_384
 # Seconds between checks that a moderators' socket still belongs to a moderator (on top
@@ -289,7 +295,8 @@ CONTENT_SECURITY_POLICY = {
 
 WAGTAIL_SITE_NAME = "Convening"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing from other hosts, in the admin too
-WAGTAILADMIN_BASE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
+WAGTAILADMIN_BASE_URL = SITE_URL
 # One way in: Wagtail's login forms (the admin's, and the one private pages send
 # visitors to) and its password reset lead to allauth's (site/urls.py), so allauth's
 # rate limits, address verification and the admin's two-factor step always apply.

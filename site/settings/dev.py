@@ -14,3 +14,5 @@ MFA_WEBAUTHN_ALLOW_INSECURE_ORIGIN = True
 # `make run-scaled` starts a db_worker and queues in the database as production does.
 if os.environ.get("BACKGROUND_TASKS") != "database":
     TASKS["background"] = INLINE_TASKS  # noqa: F405
+# Served on whatever host and port it was started on: the page's own origin is allowed.
+WEBSOCKET_ORIGIN_FROM_HOST = True

@@ -35,3 +35,5 @@ if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
         "CONVENING_TEST_PAGE_CACHE_DIR",
         str(Path(tempfile.gettempdir()) / f"convening-test-pages-{os.getpid()}"),
     )
+# Served on whatever host and port it was started on: the page's own origin is allowed.
+WEBSOCKET_ORIGIN_FROM_HOST = True

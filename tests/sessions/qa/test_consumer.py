@@ -14,7 +14,12 @@ from participants.models import Registration
 from sessions.models import SessionPage
 from sessions.qa.models import QABoard, Question, Vote
 from tests.factories import ProfileFactory
-from tests.sessions.qa.conftest import connect, moderator_of, participant_of
+from tests.sessions.qa.conftest import (
+    connect,
+    cookie_for,
+    moderator_of,
+    participant_of,
+)
 
 # Consumers write from worker threads, so the test data is committed: serialized
 # rollback puts back the rows Wagtail's migrations created (STACK.md, section 7).
@@ -531,18 +536,79 @@ async def test_the_per_user_limit_holds_across_connections(board, settings):
     await close(first, second)
 
 
-async def test_a_connection_from_another_origin_is_refused(board):
-    session, _, _ = board
+@pytest.mark.parametrize(
+    "origin",
+    [b"https://evil.example", b"http://127.0.0.1:8001", b"https://127.0.0.1"],
+    ids=["another host", "another port", "another scheme"],
+)
+async def test_a_connection_from_another_origin_is_refused(board, origin):
+    session, ama, _ = board
+    cookie = await to_thread(cookie_for)(ama)
     communicator = WebsocketCommunicator(
         application,
         f"/ws/sessions/{session.pk}/qa/",
-        headers=[(b"origin", b"https://evil.example"), (b"host", b"127.0.0.1")],
+        headers=[
+            (b"origin", origin),
+            (b"host", b"127.0.0.1"),
+            (b"cookie", f"sessionid={cookie}".encode()),
+        ],
     )
 
     connected, _ = await communicator.connect(timeout=5)
 
     assert connected is False
     await communicator.disconnect()
+
+
+async def test_one_account_may_hold_ten_sockets_at_once(board):
+    session, ama, _ = board
+    sockets = [await opened(session, ama) for _ in range(10)]
+    eleventh = await connect(session, ama)
+
+    told = await eleventh.receive_json_from(timeout=5)
+    closed = await eleventh.receive_output(timeout=5)
+    await close(sockets.pop())
+    again = await opened(session, ama)
+
+    assert (told["type"], told["code"]) == ("error", "too-many")
+    assert (closed["type"], closed["code"]) == ("websocket.close", 4429)
+    assert "10 Q&A connections" in closed["reason"]
+    assert again.greeting[0]["type"] == "snapshot"
+    await close(*sockets, again, eleventh)
+
+
+async def test_the_frame_limit_counts_every_socket_of_an_account(board, settings):
+    settings.QA_FRAMES_PER_USER = (4, 60)
+    session, ama, _ = board
+    first, second = await opened(session, ama), await opened(session, ama)
+
+    for socket in (first, first, first, second):
+        await socket.send_json_to({"type": "resync"})
+        await next_of(socket, "snapshot")
+    await second.send_json_to({"type": "resync"})
+
+    assert (await next_of(second, "error"))["code"] == "rate-limited"
+    await close(first, second)
+
+
+@pytest.mark.parametrize(
+    "frame",
+    [
+        {"type": "ask", "text": "Hello?"},
+        {"type": "vote", "question": 1},
+        {"type": "unvote", "question": 1},
+        {"type": "moderate", "action": "approve", "question": 1},
+    ],
+    ids=["ask", "vote", "unvote", "moderate"],
+)
+async def test_a_visitor_may_only_resync(board, frame):
+    session, _, _ = board
+    visitor = await opened(session)
+
+    await visitor.send_json_to(frame)
+
+    assert (await visitor.receive_json_from(timeout=5))["code"] == "sign-in"
+    await close(visitor)
 
 
 async def test_an_unpublished_session_is_only_for_its_moderators(board):

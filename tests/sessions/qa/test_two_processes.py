@@ -44,7 +44,7 @@ def servers_environment():
 def socket_to(base, session, user=None, *, query=""):
     headers = {"Cookie": f"sessionid={cookie_for(user)}"} if user else {}
     url = f"{base.replace('http', 'ws')}/ws/sessions/{session.pk}/qa/{query}"
-    return connect(url, origin="http://127.0.0.1", additional_headers=headers)
+    return connect(url, origin=base, additional_headers=headers)
 
 
 def frames(socket, count):
