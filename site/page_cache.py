@@ -24,6 +24,7 @@ from uuid import uuid4
 
 from django.conf import settings
 from django.core.cache import caches
+from django.db import transaction
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
@@ -48,19 +49,25 @@ def generation():
     return value
 
 
+def new_generation():
+    store().set(GENERATION_KEY, uuid4().hex, None)
+    # And again once the change commits: a reader who rendered in between saw the
+    # old rows and stored them under the first new generation.
+    transaction.on_commit(lambda: store().set(GENERATION_KEY, uuid4().hex, None))
+
+
 def invalidate(created=False, **kwargs):
     """Signal receiver: every cached page is stale from now on. A row just created is on
     no page until a page using it is published, which invalidates then."""
-    if created:
-        return
-    store().set(GENERATION_KEY, uuid4().hex, None)
+    if not created:
+        new_generation()
 
 
 def visibility_changed(action=None, **kwargs):
     """Signal receiver for view restrictions (saved, deleted, their groups changed): a
     new restriction, unlike a new room, hides pages already cached."""
     if action is None or action.startswith("post_"):
-        store().set(GENERATION_KEY, uuid4().hex, None)
+        new_generation()
 
 
 def cacheable(request):

@@ -13,6 +13,7 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
+from convening import page_cache
 from tests.factories import EventPageFactory, SessionPageFactory, UserFactory
 from tests.servers import servers_database_url
 
@@ -273,3 +274,18 @@ def test_a_change_made_by_another_process_ends_this_ones_copies(client, change):
 
     assert "Briefing seen twice" not in read(client, event, "programme/")
     assert "Briefing seen twice" not in read(client, event, "programme.ics")
+
+
+def test_a_restriction_ends_the_copies_again_when_it_commits(
+    client, event, django_capture_on_commit_callbacks
+):
+    session = SessionPageFactory(event=event, title="Closed-door briefing")
+    with django_capture_on_commit_callbacks(execute=True):
+        PageViewRestriction.objects.create(
+            page=session, restriction_type=PageViewRestriction.LOGIN
+        )
+        # A reader on another connection still sees the session until the commit;
+        # what they store now belongs to this generation.
+        before_commit = page_cache.generation()
+
+    assert page_cache.generation() != before_commit
