@@ -1,4 +1,7 @@
+from channels.db import database_sync_to_async
+from channels.middleware import BaseMiddleware
 from django.contrib import messages
+from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
@@ -28,3 +31,19 @@ class AdminAccessTwoFactorMiddleware:
             next_url = urlencode({"next": request.get_full_path()})
             return redirect(f"{reverse(step)}?{next_url}")
         return self.get_response(request)
+
+
+class WebsocketTwoFactorMiddleware(BaseMiddleware):
+    """The same rule on websockets (after Channels' AuthMiddleware): someone with admin
+    access whose session has not passed the second factor connects as a visitor, who
+    may watch a Q&A but not ask, vote or moderate (so sees no asker's name)."""
+
+    async def __call__(self, scope, receive, send):
+        user = scope.get("user")
+        if user is not None and user.is_authenticated:
+            step = await database_sync_to_async(signin.two_factor_step)(
+                user, scope["session"]
+            )
+            if step:
+                scope = dict(scope, user=AnonymousUser())
+        return await super().__call__(scope, receive, send)

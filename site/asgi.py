@@ -12,12 +12,15 @@ from channels.routing import ProtocolTypeRouter, URLRouter  # noqa: E402
 
 from convening.origins import SameOriginValidator  # noqa: E402
 from convening.routing import websocket_urlpatterns  # noqa: E402
+from participants.middleware import WebsocketTwoFactorMiddleware  # noqa: E402
 
 application = ProtocolTypeRouter(
     {
         "http": django_asgi_app,
         "websocket": SameOriginValidator(
-            AuthMiddlewareStack(URLRouter(websocket_urlpatterns))
+            AuthMiddlewareStack(
+                WebsocketTwoFactorMiddleware(URLRouter(websocket_urlpatterns))
+            )
         ),
     }
 )

@@ -4,17 +4,21 @@ what, and the seq that lets a client know it missed nothing."""
 import json
 
 import pytest
+from allauth.mfa.totp.internal.auth import TOTP, generate_totp_secret
 from channels.db import database_sync_to_async
 from channels.testing import WebsocketCommunicator
 from django.contrib.auth.models import Group, Permission
+from django.test import Client
 from wagtail.models import GroupPagePermission
 
 from convening.asgi import application
 from participants.models import Registration
+from participants.signin import TWO_FACTOR_SESSION_KEY
 from sessions.models import SessionPage
 from sessions.qa.models import QABoard, Question, Vote
 from tests.factories import ProfileFactory
 from tests.sessions.qa.conftest import (
+    ORIGIN,
     connect,
     cookie_for,
     moderator_of,
@@ -223,6 +227,52 @@ async def test_a_moderator_who_loses_the_role_sees_new_questions_as_the_public(
     )
     assert "Ama" not in json.dumps(seen)
     assert "anonymous" not in seen["question"]
+    await close(moderating, asker)
+
+
+def organiser_signed_in(two_factor):
+    """A session cookie of an organiser with an authenticator app, whose session has
+    entered a code from it or not."""
+    user = ProfileFactory(full_name="Olu Organiser").user
+    user.is_superuser = True
+    user.save()
+    TOTP.activate(user, generate_totp_secret())
+    client = Client()
+    client.force_login(user)
+    if two_factor:
+        session = client.session
+        session[TWO_FACTOR_SESSION_KEY] = str(user.pk)
+        session.save()
+    return client.cookies["sessionid"].value
+
+
+@pytest.mark.parametrize("two_factor", [True, False], ids=["code entered", "password"])
+async def test_an_organiser_moderates_only_after_the_sessions_second_factor(
+    board, settings, two_factor
+):
+    settings.CONVENING_ADMIN_REQUIRES_MFA = True
+    session, ama, _ = board
+    cookie = await to_thread(organiser_signed_in)(two_factor)
+    moderating = WebsocketCommunicator(
+        application,
+        f"/ws/sessions/{session.pk}/qa/?view=moderate",
+        headers=[
+            ORIGIN,
+            (b"host", b"127.0.0.1"),
+            (b"cookie", f"sessionid={cookie}".encode()),
+        ],
+    )
+    assert (await moderating.connect(timeout=5))[0]
+    await moderating.receive_json_from(timeout=5)  # the snapshot
+    asker = await opened(session, ama)
+
+    await asker.send_json_to(
+        {"type": "ask", "text": "Why so few women on panels?", "anonymous": True}
+    )
+
+    seen = await next_of(moderating, "question")
+    assert seen["question"].get("author") == ("Ama Mensah" if two_factor else None)
+    assert ("Ama" in json.dumps(seen)) is two_factor
     await close(moderating, asker)
 
 
