@@ -27,6 +27,11 @@ def public(pages, *, inside=None):
     return pages.live().exclude(Exists(restricted))
 
 
+def is_public(page):
+    """`public` for one page: whether an anonymous reader may see it."""
+    return public(type(page).objects.filter(pk=page.pk)).exists()
+
+
 def upcoming(events, today=None):
     """Events that have not ended yet (running ones included), soonest first."""
     today = today or timezone.localdate()

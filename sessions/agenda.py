@@ -7,7 +7,7 @@ from django.http import Http404
 from wagtail.models import Page
 
 from events.models import EventPage
-from events.queries import public
+from events.queries import is_public, public
 from sessions.models import AgendaFeed, AgendaItem, SessionPage
 from sessions.queries import attach_listing
 
@@ -19,7 +19,7 @@ class AgendaError(Exception):
 def add(user, session):
     # One answer for a draft and a private session: neither is in the public
     # programme, and the refusal tells nothing more about it.
-    if not public(SessionPage.objects.filter(pk=session.pk)).exists():
+    if not is_public(session):
         raise AgendaError("This session is not in the public programme.")
     try:
         with transaction.atomic():

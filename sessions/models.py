@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from convening import limits
 from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
-from events.queries import public
+from events.queries import is_public, public
 from sessions.forms import QAHighlightsPanel, SessionPageForm, SessionReportPageForm
 
 
@@ -282,7 +282,9 @@ class SessionPage(RoutablePageMixin, Page):
         context["report"] = self.numchild and (
             public(SessionReportPage.objects.child_of(self)).first()
         )
-        if request.user.is_authenticated:
+        # Agendas hold public sessions only (sessions.agenda.add): no button on a
+        # private one, which its readers could not add.
+        if request.user.is_authenticated and is_public(self):
             context["agenda"] = set(
                 self.agenda_items.filter(user=request.user).values_list(
                     "session_id", flat=True

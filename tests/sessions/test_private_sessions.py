@@ -205,3 +205,18 @@ def test_a_session_made_private_leaves_the_agenda_and_its_feed(client, restrict)
     assert titles == ["Open plenary"]
     assert "Open plenary" in page
     assert SECRET not in page
+
+
+def test_a_private_sessions_page_offers_no_agenda_button(client):
+    event = EventPageFactory()
+    shown = SessionPageFactory(event=event, title="Open plenary")
+    private = SessionPageFactory(event=event, title=SECRET)
+    PageViewRestriction.objects.create(page=private, **RESTRICTIONS["login"])
+    client.force_login(UserFactory())
+
+    private_page = client.get(private.url).content.decode()
+    shown_page = client.get(shown.url).content.decode()
+
+    assert SECRET in private_page  # its reader sees the session
+    assert "Add to my agenda" not in private_page
+    assert "Add to my agenda" in shown_page
