@@ -21,7 +21,8 @@ class PersonViewSet(SnippetViewSet):
     add_to_admin_menu = True
     list_display = ["name", "organisation", "stakeholder_group", "country"]
     list_filter = ["stakeholder_group", "gender"]
-    search_fields = ["name", "organisation"]
+    # No search_fields: the model's index (name, organisation) is searched whole,
+    # since the SQLite search backend fails a search limited to named fields.
 
 
 register_snippet(PersonViewSet)

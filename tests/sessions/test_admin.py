@@ -194,3 +194,14 @@ def test_anonymous_visitors_are_sent_to_the_site_login(client, url):
 
     assert response.status_code == 302
     assert response["Location"].startswith("/accounts/login/")
+
+
+def test_the_people_snippet_list_finds_a_person_by_name(client, organiser):
+    PersonFactory(name="Ama Mensah", organisation="Forum Partners")
+    PersonFactory(name="Zoë Lefèvre")
+
+    response = client.get("/admin/snippets/programme/person/", {"q": "mensah"})
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Ama Mensah" in html and "Zoë Lefèvre" not in html

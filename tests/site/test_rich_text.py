@@ -6,6 +6,7 @@ import json
 import pytest
 
 from convening.rich_text import SafeDraftailRichTextArea
+from events.blocks import BodyBlock
 from tests.factories import events_index
 
 pytestmark = pytest.mark.django_db
@@ -78,3 +79,15 @@ def test_sanitising_keeps_links_to_pages_that_can_exist():
     html = widget.sanitise('<p>To <a linktype="page" id="3">home</a><i>!</i></p>')
 
     assert html.endswith('>To <a linktype="page" id="3">home</a>!</p>')
+
+
+def test_a_rich_text_block_reads_raw_html_the_same_way():
+    paragraph = BodyBlock().child_blocks["paragraph"]
+
+    value = paragraph.value_from_datadict(
+        {"body-0-value": "<p>Hi <i>all</i></p><script>alert(1)</script>"},
+        {},
+        "body-0-value",
+    )
+
+    assert value.source.endswith(">Hi <i>all</i></p>")
