@@ -72,14 +72,19 @@ def roles_token():
 
 def roles_changed():
     """Someone may have gained or lost moderation (sessions/qa/signals.py): after
-    commit, the token moves and every moderators' socket checks its role again."""
+    commit, the token moves and every moderators' socket checks its role again. Once
+    per transaction, however many rows it changed (publishing a page saves all its
+    roles; seed_demo publishes hundreds)."""
+    connection = transaction.get_connection()
+    pending = (func for _, func, _ in connection.run_on_commit)
+    if not (connection.in_atomic_block and _announce_roles in pending):
+        transaction.on_commit(_announce_roles)
 
-    def announce():
-        cache.add(ROLES_KEY, 0, None)
-        cache.incr(ROLES_KEY)
-        wire.roles_changed()
 
-    transaction.on_commit(announce)
+def _announce_roles():
+    cache.add(ROLES_KEY, 0, None)
+    cache.incr(ROLES_KEY)
+    wire.roles_changed()
 
 
 def is_registered(user, session):
