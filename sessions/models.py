@@ -24,7 +24,7 @@ from wagtail.search import index
 
 from convening import limits
 from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
-from events.queries import is_public, public
+from events.queries import public
 from sessions.forms import QAHighlightsPanel, SessionPageForm, SessionReportPageForm
 
 
@@ -282,14 +282,21 @@ class SessionPage(RoutablePageMixin, Page):
         context["report"] = self.numchild and (
             public(SessionReportPage.objects.child_of(self)).first()
         )
-        # Agendas hold public sessions only (sessions.agenda.add): no button on a
-        # private one, which its readers could not add.
-        if request.user.is_authenticated and is_public(self):
-            context["agenda"] = set(
-                self.agenda_items.filter(user=request.user).values_list(
-                    "session_id", flat=True
+        if request.user.is_authenticated:
+            # Agendas hold public sessions only (sessions.agenda.add): no button on
+            # a private one. One query says both whether it is public and held.
+            held = (
+                public(SessionPage.objects.filter(pk=self.pk))
+                .annotate(
+                    held=models.Exists(
+                        AgendaItem.objects.filter(session=self, user=request.user)
+                    )
                 )
+                .values_list("held", flat=True)
+                .first()
             )
+            if held is not None:
+                context["agenda"] = {self.pk} if held else set()
         return context
 
     # "" serves the page itself.

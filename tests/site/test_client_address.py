@@ -99,4 +99,5 @@ def test_the_documented_proxy_and_daphne_pass_the_address_as_run_scaled_does():
     guide = (ROOT / "docs" / "deploy.md").read_text()
 
     assert proxy_headers(guide) == proxy_headers(NGINX_LOCAL.read_text())
-    assert f"-p 8001 {' '.join(deployed_daphne_flags())} convening" in guide
+    flags = " ".join(deployed_daphne_flags())
+    assert f"`python -m convening.server -b 127.0.0.1 -p 8001 {flags}`" in guide
