@@ -8,12 +8,15 @@ import os
 import shutil
 import tempfile
 import unittest
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass, field
 from datetime import timedelta
 from pathlib import Path
 from urllib.parse import urlsplit
 
 from allauth.account.models import EmailAddress
+from asgiref.sync import SyncToAsync
+from channels.layers import channel_layers
 from channels.testing import ChannelsLiveServerTestCase
 from django.conf import settings
 from django.db import transaction
@@ -32,6 +35,19 @@ from tests.factories import (
 )
 
 CHROMIUM = Path(os.environ.get("CHROMIUM", "/usr/bin/chromium"))
+
+
+def _fresh_threads_in_the_server():
+    """The live server is a forked child, and a fork keeps no thread: an executor that
+    the test process already started (the one database_sync_to_async runs on, once
+    an async test ran before) would queue the server's work for a thread that is not
+    there, and every websocket would hang. The child starts its own, and its own
+    channel layer too rather than one holding the test process's groups."""
+    SyncToAsync.single_thread_executor = ThreadPoolExecutor(max_workers=1)
+    channel_layers.backends.clear()
+
+
+os.register_at_fork(after_in_child=_fresh_threads_in_the_server)
 AXE = Path(
     os.environ.get(
         "AXE_CORE_JS", settings.BASE_DIR / "node_modules/axe-core/axe.min.js"
