@@ -243,8 +243,13 @@ class OrganiserJourneyTests(BrowserTestCase):
             page.get_by_role("link", name="Session", exact=True).click()
             page.locator("#id_title").fill("Open data for development")
             page.keyboard.press("Tab")  # leaving the title fills in the slug
+            # Wagtail fills it in a moment later, and publishing before that is
+            # refused for want of a slug: the likely cause of one timeout in a loaded
+            # CI run. The message check says what the admin answered if it fails.
+            expect(page.locator("#id_slug")).to_have_value("open-data-for-development")
             page.locator("footer .w-dropdown__toggle").click()
             page.get_by_role("button", name="Publish").click()
+            expect(page.locator(".messages")).to_contain_text("published")
             page.wait_for_url(f"**/admin/pages/{event.pk}/")
             screenshot(page, "admin-sessions")
             page.goto(programme)
