@@ -49,12 +49,9 @@ def request_two_factor_step(request):
     step itself (allauth's pages: sign-in, the code, the app's set-up, sign-out) and
     static files. Organisers moderate the Q&A and read registrations outside /admin/
     too, so the whole site waits for the code, not the admin alone."""
-    if request.path.startswith(_TWO_FACTOR_EXEMPT):
+    if request.path.startswith(("/accounts/", settings.STATIC_URL, "/healthz")):
         return None
     return two_factor_step(request.user, request.session)
-
-
-_TWO_FACTOR_EXEMPT = ("/accounts/", "/static/", "/healthz")
 
 
 # Guessing a view password (a page's or a document collection's) ----------------------

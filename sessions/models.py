@@ -275,14 +275,13 @@ class SessionPage(RoutablePageMixin, Page):
 
         context = super().get_context(request, *args, **kwargs)
         context["qa"] = panel.build(request, self, ask_form=qa_ask_form)
-        if request.user.is_authenticated:  # the link is for registrants only
-            event = self.get_parent().specific
-            context["online_link"] = event.online_link_for(request.user)
         # numchild spares the query on the many sessions without a report.
         context["report"] = self.numchild and (
             public(SessionReportPage.objects.child_of(self)).first()
         )
-        if request.user.is_authenticated:
+        if request.user.is_authenticated:  # the link is for registrants only
+            event = self.get_parent().specific
+            context["online_link"] = event.online_link_for(request.user)
             # Agendas hold public sessions only (sessions.agenda.add): no button on
             # a private one. One query says both whether it is public and held.
             held = (
