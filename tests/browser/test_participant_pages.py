@@ -96,6 +96,21 @@ class ParticipantPagesTests(BrowserTestCase):
         record("participant-page-weights.tsv", weights)
         assert {name: found for name, found in problems.items() if found} == {}
 
+    def test_signed_in_pages_fit_a_360_px_phone_without_sideways_scrolling(self):
+        email, pages = build_participant()
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            sign_in(page, self.live_server_url, email)
+            widths = {}
+            for name, path in pages.items():
+                page.goto(self.url(path))
+                widths[name] = page.evaluate("document.documentElement.scrollWidth")
+            browser.close()
+
+        assert {name: width for name, width in widths.items() if width > 360} == {}
+
     def test_registration_and_the_agenda_work_without_javascript(self):
         email, pages = build_participant()
         programme = self.url(pages["programme"])

@@ -87,6 +87,20 @@ class PublicPagesTests(BrowserTestCase):
 
         assert {name: found for name, found in violations.items() if found} == {}
 
+    def test_public_pages_fit_a_360_px_phone_without_sideways_scrolling(self):
+        pages = build_forum(sessions=6)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page(viewport={"width": 360, "height": 740})
+            widths = {}
+            for name, path in pages.items():
+                page.goto(self.url(path))
+                widths[name] = page.evaluate("document.documentElement.scrollWidth")
+            browser.close()
+
+        assert {name: width for name, width in widths.items() if width > 360} == {}
+
     def test_pages_read_and_programme_filters_work_without_javascript(self):
         pages = build_forum(sessions=6)
 
