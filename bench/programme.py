@@ -18,7 +18,7 @@ def count_queries(path):
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from convening import page_cache
+    from toolkit import page_cache
 
     client = Client(HTTP_HOST="127.0.0.1")
     client.get(

@@ -1,6 +1,6 @@
 from wagtail import blocks
 
-from convening import limits
+from toolkit import limits
 
 
 class BodyBlock(blocks.StreamBlock):

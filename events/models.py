@@ -26,11 +26,11 @@ from wagtail.models import Orderable, Page
 from wagtail.search import index
 from wagtail.signals import page_published
 
-from convening import limits
 from events import queries
 from events.blocks import BodyBlock
 from events.forms import EventPageForm, OutcomePageForm
 from events.services import event_date_problems
+from toolkit import limits
 
 
 class StakeholderGroup(models.Model):
@@ -378,8 +378,8 @@ class EventPage(RoutablePageMixin, Page):
 
     @re_path(r"^(?P<name>programme\.ics|schedule\.xml|schedule\.json)/$")
     def export(self, request, name):
-        from convening import page_cache
         from sessions.exporters import export
+        from toolkit import page_cache
 
         return page_cache.serve(request, lambda: export(request, self, name))
 

@@ -7,10 +7,10 @@ import json
 
 from django.http import HttpResponse
 
-from convening.spreadsheets import spreadsheet_safe
 from events.queries import public
 from participants.statistics import HIDDEN, RULE, published
 from sessions.models import SessionReportPage
+from toolkit.spreadsheets import spreadsheet_safe
 
 TABLES = [
     ("modes", "Onsite and online"),

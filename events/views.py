@@ -5,11 +5,11 @@ from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Page
 
-from convening.feeds import TextAtomFeed
 from events.archive import theme_archive
 from events.models import OutcomePage, Theme
 from events.queries import public
 from sessions.models import SessionReportPage
+from toolkit.feeds import TextAtomFeed
 
 FEED_SIZE = 50
 

@@ -3,9 +3,9 @@ from django import forms
 from django.urls import reverse
 from django.utils.http import urlencode
 
-from convening import limits
 from participants import signin
 from participants.models import Profile
+from toolkit import limits
 
 
 class AccountAdapter(DefaultAccountAdapter):

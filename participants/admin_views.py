@@ -14,13 +14,13 @@ from django.views.generic import TemplateView
 from django_countries import countries
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from convening import limits
-from convening.ids import IdChoiceField, IdMultipleChoiceField
-from convening.spreadsheets import spreadsheet_safe
 from events.models import Region, StakeholderGroup
 from events.services import managed_event
 from participants import queries, services
 from participants.models import Registration
+from toolkit import limits
+from toolkit.ids import IdChoiceField, IdMultipleChoiceField
+from toolkit.spreadsheets import spreadsheet_safe
 
 ACTIONS = {
     "approve": services.approve,

@@ -2,10 +2,10 @@ from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
 
-from convening import limits
-from convening.ids import IdChoiceField
 from events.models import StakeholderGroup
 from participants.models import Profile, Registration
+from toolkit import limits
+from toolkit.ids import IdChoiceField
 
 
 class ProfileForm(forms.ModelForm):

@@ -8,9 +8,9 @@ from django.db import models
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 
-from convening import limits
 from events.models import Country, EventPage, StakeholderGroup
 from sessions.models import Person
+from toolkit import limits
 
 
 class Profile(models.Model):

@@ -8,8 +8,8 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 
-from convening.ids import IdField
 from events.models import EventPage
+from toolkit.ids import IdField
 
 
 class EventLocalDateTimeField(forms.DateTimeField):

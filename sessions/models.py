@@ -22,10 +22,10 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
-from convening import limits
 from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
 from events.queries import public
 from sessions.forms import QAHighlightsPanel, SessionPageForm, SessionReportPageForm
+from toolkit import limits
 
 
 class Person(index.Indexed, models.Model):

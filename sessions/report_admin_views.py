@@ -8,10 +8,10 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from convening import ids
 from events.services import managed_event
 from sessions import reports
 from sessions.models import SessionPage, SessionRole
+from toolkit import ids
 
 
 class EventReportsView(WagtailAdminTemplateMixin, TemplateView):

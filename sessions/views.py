@@ -8,8 +8,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 from wagtail.views import serve
 
-from convening import page_cache
-from convening.feeds import TextAtomFeed
 from events.queries import public
 from sessions import agenda
 from sessions.exporters.base import file_response, guid, modified
@@ -17,6 +15,8 @@ from sessions.exporters.ical import CONTENT_TYPE, calendar, last_modified
 from sessions.forms import AgendaForm
 from sessions.models import SessionPage
 from sessions.programme import build_programme
+from toolkit import page_cache
+from toolkit.feeds import TextAtomFeed
 
 AGENDA_LABELS = {True: "Remove from my agenda", False: "Add to my agenda"}
 

@@ -12,7 +12,7 @@ class ConveningConfig(AppConfig):
         from wagtail.models import Page, PageViewRestriction
         from wagtail.signals import page_published, page_unpublished, post_page_move
 
-        from convening import ids, page_cache, spreadsheets
+        from toolkit import ids, page_cache, spreadsheets
 
         # Before any URLconf or websocket route is built with `<id:>`.
         register_converter(ids.IdConverter, "id")

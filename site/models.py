@@ -8,9 +8,9 @@ from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
 from wagtail.fields import RichTextField
 from wagtail.models import Page
 
-from convening import limits
 from events.models import EventPage
 from events.queries import public, upcoming
+from toolkit import limits
 
 
 class HomePage(Page):

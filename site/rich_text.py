@@ -9,7 +9,7 @@ import re
 import nh3
 from wagtail.admin.rich_text import DraftailRichTextArea
 
-from convening.ids import parse
+from toolkit.ids import parse
 
 # What Wagtail's rich text can hold; the field's features narrow it further.
 TAGS = {

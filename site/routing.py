@@ -3,8 +3,8 @@ convening.asgi."""
 
 from django.urls import re_path
 
-from convening.ids import NoSuchSocket
 from sessions.qa.routing import websocket_urlpatterns as qa_routes
+from toolkit.ids import NoSuchSocket
 
 websocket_urlpatterns = [
     *qa_routes,

@@ -17,12 +17,12 @@ from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as wagtaildocs_views
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
-from convening import limits
-from convening.ids import IdChoiceField
 from events.archive import search_scope
 from events.models import EventPage, Theme
 from events.queries import public
 from participants import signin
+from toolkit import limits
+from toolkit.ids import IdChoiceField
 
 logger = logging.getLogger("convening")
 

@@ -3,9 +3,9 @@ both read what people send the same way before calling the services."""
 
 from django import forms
 
-from convening.ids import IdField
 from sessions.qa.models import QABoard, Question
 from sessions.qa.services import ACTIONS
+from toolkit.ids import IdField
 
 
 class AskForm(forms.Form):

@@ -6,7 +6,7 @@ from django.conf import settings
 from django.db import models
 from django.db.models import Q
 
-from convening import limits
+from toolkit import limits
 
 
 class QABoard(models.Model):

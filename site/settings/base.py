@@ -78,7 +78,7 @@ MIDDLEWARE = [
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
     # After compression and the policy header, which cached pages need too.
-    "convening.page_cache.PageCacheMiddleware",
+    "toolkit.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
@@ -88,8 +88,8 @@ MIDDLEWARE = [
     "allauth.account.middleware.AccountMiddleware",
     "participants.middleware.AdminAccessTwoFactorMiddleware",
     "wagtail.contrib.redirects.middleware.RedirectMiddleware",
-    "convening.ids.AdminIdsMiddleware",
-    "convening.limits.SearchLengthMiddleware",
+    "toolkit.ids.AdminIdsMiddleware",
+    "toolkit.limits.SearchLengthMiddleware",
 ]
 
 ROOT_URLCONF = "convening.urls"
@@ -162,7 +162,7 @@ else:
     CHANNEL_LAYERS = {"default": {"BACKEND": "convening.layers.InMemoryChannelLayer"}}
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
-        # The page cache (convening.page_cache) in files every process of this
+        # The page cache (toolkit.page_cache) in files every process of this
         # installation reads: a management command (publish_scheduled, an import) or
         # a second server that publishes, unpublishes or restricts a page makes every
         # process's copies stale, which a per-process memory cache cannot.

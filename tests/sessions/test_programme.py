@@ -2,7 +2,6 @@ from datetime import datetime
 
 import pytest
 
-from convening import page_cache
 from sessions.models import SessionPage
 from sessions.programme import build_programme
 from tests.factories import (
@@ -12,6 +11,7 @@ from tests.factories import (
     language,
     theme,
 )
+from toolkit import page_cache
 
 pytestmark = pytest.mark.django_db
 

@@ -8,8 +8,8 @@ from channels.testing import WebsocketCommunicator
 from django.urls import URLResolver, get_resolver
 
 from convening.asgi import application
-from convening.ids import MAX_ID, parse
 from tests.factories import EventPageFactory, ProfileFactory, SessionPageFactory
+from toolkit.ids import MAX_ID, parse
 
 pytestmark = pytest.mark.django_db
 

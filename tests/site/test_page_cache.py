@@ -13,9 +13,9 @@ from django.test import Client
 from django.utils import timezone
 from wagtail.models import Page, PageViewRestriction
 
-from convening import page_cache
 from tests.factories import EventPageFactory, SessionPageFactory, UserFactory
 from tests.servers import servers_database_url
+from toolkit import page_cache
 
 pytestmark = pytest.mark.django_db
 

