@@ -11,7 +11,6 @@ from django.utils import timezone
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
-from rest_framework.fields import JSONField
 from wagtail.admin.panels import (
     FieldPanel,
     InlinePanel,
@@ -20,17 +19,17 @@ from wagtail.admin.panels import (
     TabbedInterface,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path, re_path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField, StreamField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail.signals import page_published
 
 from events import queries
 from events.blocks import BodyBlock
-from events.forms import EventPageForm, OutcomePageForm
+from events.forms import EventPageForm
 from events.services import event_date_problems
 from toolkit import limits
+from toolkit.subroutes import SubRoutes, SubRoutesMixin
 
 
 class StakeholderGroup(models.Model):
@@ -81,6 +80,15 @@ class Country(models.Model):
 
     def __str__(self):
         return self.code.name
+
+
+class Gender(models.TextChoices):
+    """As people state it on a profile or a session's list of people."""
+
+    WOMAN = "woman", "Woman"
+    MAN = "man", "Man"
+    OTHER = "other", "Another gender"
+    UNDISCLOSED = "undisclosed", "Prefer not to say"
 
 
 class Theme(index.Indexed, models.Model):
@@ -164,7 +172,7 @@ class EventIndexPage(Page):
         return context
 
 
-class EventPage(RoutablePageMixin, Page):
+class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
     FORUM = "forum"
     WORKSHOP = "workshop"
     CONFERENCE = "conference"
@@ -175,6 +183,10 @@ class EventPage(RoutablePageMixin, Page):
         (CONFERENCE, "Conference"),
         (CONSULTATION, "Consultation"),
     ]
+
+    # register/, programme/, the export files and the changes feed are added by the
+    # apps that serve them (participants.apps, sessions.apps).
+    routes = SubRoutes()
 
     kind = models.CharField(max_length=20, choices=KINDS, default=FORUM)
     start_date = models.DateField(db_index=True)
@@ -290,14 +302,14 @@ class EventPage(RoutablePageMixin, Page):
         APIField("end_date"),
         APIField("time_zone"),
         APIField("venue"),
-        # Not online_link: it is for registrants (online_link_for), never public.
+        # Not online_link: it is for registrants (participants.queries.online_link).
         APIField("summary"),
         APIField("body"),
         APIField("theme_names"),
         APIField("partners"),
     ]
     parent_page_types = ["events.EventIndexPage"]
-    subpage_types = ["programme.SessionPage", "events.OutcomePage"]
+    subpage_types = ["programme.SessionPage", "outcomes.OutcomePage"]
 
     class Meta:
         verbose_name = "event"
@@ -330,27 +342,6 @@ class EventPage(RoutablePageMixin, Page):
             )
         )
 
-    def online_link_for(self, user):
-        """The online participation link, for a participant whose registration is
-        confirmed; "" for anyone else. Public outputs (the pages API, calendars,
-        schedules) never carry it."""
-        from participants.models import Registration
-
-        if not (self.online_link and user.is_authenticated):
-            return ""
-        confirmed = self.registrations.filter(
-            user=user, status=Registration.CONFIRMED
-        ).exists()
-        return self.online_link if confirmed else ""
-
-    def get_context(self, request, *args, **kwargs):
-        context = super().get_context(request, *args, **kwargs)
-        context["online_link"] = self.online_link_for(request.user)
-        return context
-
-    def outcome(self):
-        return queries.public(OutcomePage.objects.child_of(self)).first()
-
     @property
     def attendance_modes(self):
         return [
@@ -361,39 +352,6 @@ class EventPage(RoutablePageMixin, Page):
             ]
             if offered
         ]
-
-    @path("register/")
-    def register(self, request):
-        # Imported here: the participants app's models import this module.
-        from participants.views import register_view
-
-        return register_view(request, self)
-
-    @path("programme/")
-    def programme(self, request):
-        # Imported here: the sessions app's models import this module.
-        from sessions.views import programme_view
-
-        return programme_view(request, self)
-
-    @re_path(r"^(?P<name>programme\.ics|schedule\.xml|schedule\.json)/$")
-    def export(self, request, name):
-        from sessions.exporters import export
-        from toolkit import page_cache
-
-        return page_cache.serve(request, lambda: export(request, self, name))
-
-    @path("programme/changes/")
-    def changelog(self, request):
-        from sessions.views import changes_view
-
-        return changes_view(request, self)
-
-    @path("programme/changes/feed.atom/")
-    def changelog_feed(self, request):
-        from sessions.views import changes_feed
-
-        return changes_feed(request, self)
 
 
 class EventPartner(Orderable):
@@ -445,233 +403,3 @@ class Quota(Orderable):
 
     def __str__(self):
         return f"{self.group or 'Open pool'}: {self.seats}"
-
-
-class OutcomePage(RoutablePageMixin, Page):
-    """The public outcome of an event, at `<event>/outcomes/`. Its participation figures
-    are computed when it is first published and kept with the page, so that accounts
-    deleted later do not rewrite them."""
-
-    executive_summary = RichTextField(
-        features=["h3", "bold", "italic", "link", "ul"],
-        **limits.rich_text(limits.RICH_TEXT),
-    )
-    achievements = RichTextField(
-        blank=True,
-        features=["bold", "italic", "link", "ul"],
-        **limits.rich_text(limits.SHORT_RICH_TEXT),
-    )
-    challenges = RichTextField(
-        blank=True,
-        features=["bold", "italic", "link", "ul"],
-        **limits.rich_text(limits.SHORT_RICH_TEXT),
-    )
-    themes = ParentalManyToManyField(Theme, blank=True, related_name="outcomes")
-    licence = models.CharField(
-        max_length=200,
-        default="Creative Commons Attribution 4.0 International (CC BY 4.0)",
-        help_text="Stated on the page and in its open data.",
-    )
-    licence_url = models.URLField(
-        default="https://creativecommons.org/licenses/by/4.0/", blank=True
-    )
-    statistics = models.JSONField(default=dict, editable=False)
-    statistics_frozen_at = models.DateTimeField(null=True, editable=False)
-
-    base_form_class = OutcomePageForm
-    template = "events/outcome_page.html"
-    parent_page_types = ["events.EventPage"]
-    subpage_types = []
-    max_count_per_parent = 1
-
-    content_panels = Page.content_panels + [
-        FieldPanel("executive_summary"),
-        InlinePanel(
-            "key_messages",
-            heading="Key messages",
-            label="Key message",
-            help_text=(
-                "Pick a takeaway from a published session report and edit it, or "
-                "write your own."
-            ),
-        ),
-        FieldPanel("achievements"),
-        FieldPanel("challenges"),
-        InlinePanel(
-            "recommendations", heading="Recommendations", label="Recommendation"
-        ),
-        InlinePanel("documents", heading="Documents", label="Document"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel([FieldPanel("licence"), FieldPanel("licence_url")], "Licence"),
-    ]
-    search_fields = Page.search_fields + [
-        index.SearchField("executive_summary"),
-        index.SearchField("achievements"),
-        index.SearchField("challenges"),
-        index.RelatedFields("key_messages", [index.SearchField("text")]),
-        index.RelatedFields("recommendations", [index.SearchField("text")]),
-    ]
-    api_fields = [
-        APIField("executive_summary"),
-        APIField("achievements"),
-        APIField("challenges"),
-        APIField("key_messages"),
-        APIField("recommendations"),
-        # The figures as published (participants.statistics.published), never the
-        # frozen counts themselves.
-        APIField(
-            "statistics",
-            serializer=JSONField(source="published_statistics", read_only=True),
-        ),
-    ]
-
-    class Meta:
-        verbose_name = "outcome summary"
-
-    def clean(self):
-        self.slug = "outcomes"  # the address is a contract: <event>/outcomes/
-        super().clean()
-
-    def with_content_json(self, content):
-        # The frozen figures belong to the page, not to a revision: publishing an older
-        # draft must neither drop nor recompute them.
-        page = super().with_content_json(content)
-        page.statistics = self.statistics
-        page.statistics_frozen_at = self.statistics_frozen_at
-        return page
-
-    @property
-    def published_statistics(self):
-        from participants.statistics import published
-
-        return published(self.statistics)
-
-    def get_context(self, request, *args, **kwargs):
-        from events import outcomes
-
-        context = super().get_context(request, *args, **kwargs)
-        context.update(outcomes.page_context(self))
-        return context
-
-    @path("outcomes.json/")
-    def open_data_json(self, request):
-        from events import outcomes
-
-        return outcomes.json_response(self)
-
-    @path("outcomes.csv/")
-    def open_data_csv(self, request):
-        from events import outcomes
-
-        return outcomes.csv_response(self)
-
-
-class KeyMessage(Orderable):
-    outcome = ParentalKey(
-        OutcomePage, on_delete=models.CASCADE, related_name="key_messages"
-    )
-    takeaway = models.ForeignKey(
-        "programme.ReportTakeaway",
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        help_text="A session report's takeaway to start from.",
-    )
-    text = models.TextField(
-        blank=True,
-        help_text="Leave empty to use the takeaway as it is.",
-        **limits.text(600),
-    )
-
-    panels = [FieldPanel("takeaway"), FieldPanel("text")]
-    api_fields = [APIField("text")]
-
-    def clean(self):
-        if not self.text and self.takeaway_id:
-            self.text = self.takeaway.text
-        if not self.text:
-            raise ValidationError({"text": "Write a message or pick a takeaway."})
-
-    def __str__(self):
-        return self.text
-
-
-class Recommendation(Orderable):
-    outcome = ParentalKey(
-        OutcomePage, on_delete=models.CASCADE, related_name="recommendations"
-    )
-    text = models.TextField(**limits.text(1_000))
-    addressee = models.CharField(
-        max_length=200, blank=True, help_text="Who should act, if anyone in particular."
-    )
-    group = models.ForeignKey(
-        StakeholderGroup,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="+",
-        verbose_name="stakeholder group",
-    )
-    deadline = models.DateField(null=True, blank=True)
-    theme = models.ForeignKey(
-        Theme,
-        null=True,
-        blank=True,
-        on_delete=models.SET_NULL,
-        related_name="recommendations",
-    )
-
-    panels = [
-        FieldPanel("text"),
-        FieldPanel("addressee"),
-        FieldPanel("group"),
-        FieldPanel("deadline"),
-        FieldPanel("theme"),
-    ]
-    api_fields = [
-        APIField("text"),
-        APIField("addressee"),
-        APIField("group_name"),
-        APIField("deadline"),
-    ]
-
-    @property
-    def group_name(self):
-        return self.group.name if self.group_id else ""
-
-    def __str__(self):
-        return self.text
-
-
-class OutcomeDocument(Orderable):
-    outcome = ParentalKey(
-        OutcomePage, on_delete=models.CASCADE, related_name="documents"
-    )
-    document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
-    )
-    title = models.CharField(max_length=200, blank=True)
-
-    panels = [FieldPanel("document"), FieldPanel("title")]
-
-    @property
-    def display_title(self):
-        return self.title or self.document.title
-
-
-def freeze_statistics(sender, instance, **kwargs):
-    """Participation figures are computed at the first publish and then kept."""
-    if instance.statistics_frozen_at is None:
-        from participants.statistics import participation
-
-        event = instance.get_parent().specific
-        stats = participation(event)
-        now = timezone.now()
-        OutcomePage.objects.filter(pk=instance.pk).update(
-            statistics=stats, statistics_frozen_at=now
-        )
-        instance.statistics, instance.statistics_frozen_at = stats, now
-
-
-page_published.connect(freeze_statistics, sender=OutcomePage)

@@ -9,13 +9,10 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
-from django.urls import reverse
-from django.views.generic import TemplateView
 from django_countries import countries
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
+from events.admin_views import EventAdminView, managed_event
 from events.models import Region, StakeholderGroup
-from events.services import managed_event
 from participants import queries, services
 from participants.models import Registration
 from toolkit import limits
@@ -75,31 +72,12 @@ class BulkForm(forms.Form):
         return data
 
 
-class EventRegistrationsMixin(WagtailAdminTemplateMixin):
+class EventRegistrationsView(EventAdminView):
     header_icon = "group"
     title = "Registrations"
 
-    def dispatch(self, request, event_id, **kwargs):
-        self.event = managed_event(request.user, event_id)
-        return super().dispatch(request, event_id, **kwargs)
 
-    def get_page_title(self):
-        return f"{self.title}: {self.event.title}"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse("wagtailadmin_explore", args=[self.event.pk]),
-                "label": self.event.title,
-            },
-            {"url": "", "label": self.title},
-        ]
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(event=self.event, **kwargs)
-
-
-class RegistrationListView(EventRegistrationsMixin, TemplateView):
+class RegistrationListView(EventRegistrationsView):
     template_name = "participants/admin/registrations.html"
     per_page = 50
 
@@ -147,7 +125,7 @@ class RegistrationListView(EventRegistrationsMixin, TemplateView):
         return redirect(request.get_full_path())
 
 
-class RegistrationDetailView(EventRegistrationsMixin, TemplateView):
+class RegistrationDetailView(EventRegistrationsView):
     template_name = "participants/admin/registration.html"
 
     def get_context_data(self, **kwargs):
@@ -164,24 +142,12 @@ class RegistrationDetailView(EventRegistrationsMixin, TemplateView):
         )
 
 
-class QuotaDashboardView(EventRegistrationsMixin, TemplateView):
+class QuotaDashboardView(EventRegistrationsView):
     template_name = "participants/admin/quotas.html"
     title = "Quotas"
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(lines=queries.quota_lines(self.event), **kwargs)
-
-
-class BalanceView(EventRegistrationsMixin, TemplateView):
-    template_name = "participants/admin/balance.html"
-    title = "Stakeholder balance"
-
-    def get_context_data(self, **kwargs):
-        return super().get_context_data(
-            balance=queries.participant_balance(self.event),
-            panels=queries.panel_balance(self.event),
-            **kwargs,
-        )
 
 
 CSV_COLUMNS = [

@@ -20,7 +20,9 @@ class ParticipantsConfig(AppConfig):
             two_factor_set_up,
             two_factor_used,
         )
+        from participants.views import register_view
 
+        EventPage.routes.add("register/", register_view, "register")
         page_published.connect(fill_new_seats, sender=EventPage)
         pre_delete.connect(release_deleted_users_seats, sender=get_user_model())
         post_delete.connect(sign_out_deleted_user, sender=get_user_model())

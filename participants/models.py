@@ -8,8 +8,7 @@ from django.db import models
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 
-from events.models import Country, EventPage, StakeholderGroup
-from sessions.models import Person
+from events.models import Country, EventPage, Gender, StakeholderGroup
 from toolkit import limits
 
 
@@ -27,7 +26,7 @@ class Profile(models.Model):
     )
     country = CountryField()
     gender = models.CharField(
-        max_length=12, choices=Person.GENDERS, blank=True, help_text="Optional."
+        max_length=12, choices=Gender.choices, blank=True, help_text="Optional."
     )
     accessibility_needs = models.TextField(
         blank=True,

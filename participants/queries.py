@@ -167,45 +167,13 @@ def participant_balance(event):
     }
 
 
-def panel_balance(event):
-    """Each session's speakers by group, region and gender, with a warning for a
-    panel of two or more that has only one of any of them."""
-    from sessions.models import SessionPage, SessionRole
-
-    regions = country_regions()
-    roles = (
-        SessionRole.objects.filter(
-            session__in=SessionPage.objects.child_of(event),
-            role=SessionRole.SPEAKER,
-        )
-        .select_related(
-            "session", "person__stakeholder_group", "person__region_override"
-        )
-        .order_by("session__start", "session__pk", "sort_order")
-    )
-    panels = {}
-    for role in roles:
-        person = role.person
-        panel = panels.setdefault(
-            role.session.pk, {"session": role.session, "people": []}
-        )
-        panel["people"].append(
-            {
-                "name": person.name,
-                "group": person.stakeholder_group,
-                "region": person.region_override or regions.get(person.country.code),
-                "gender": person.get_gender_display()
-                if person.gender != person.UNDISCLOSED
-                else "",
-            }
-        )
-    for panel in panels.values():
-        people = panel["people"]
-        panel["warnings"] = [
-            f"Only one {what}"
-            for what in ("group", "region", "gender")
-            if len(people) > 1
-            and all(p[what] for p in people)
-            and len({p[what] for p in people}) == 1
-        ]
-    return list(panels.values())
+def online_link(event, user):
+    """The online participation link, for a participant whose registration is
+    confirmed; "" for anyone else. Public outputs (the pages API, calendars,
+    schedules) never carry it."""
+    if not (event.online_link and user.is_authenticated):
+        return ""
+    confirmed = Registration.objects.filter(
+        event=event, user=user, status=Registration.CONFIRMED
+    ).exists()
+    return event.online_link if confirmed else ""

@@ -20,7 +20,6 @@ from events.models import EventPage, Quota
 from events.services import can_manage
 from participants.emails import queue_state_mail
 from participants.models import Profile, Registration, RegistrationEvent
-from sessions.qa import services as qa
 
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for an expired lock_timeout
 
@@ -369,8 +368,7 @@ def delete_account(user):
     event's counts and history stay right, and so do its questions, without a name."""
     with transaction.atomic():
         release_registrations(user)
-        qa.forget_author(user)
-        user.delete()
+        user.delete()  # sessions' Q&A hears of it (pre_delete) and forgets the name
 
 
 def delete_own_account(user, password):

@@ -30,11 +30,6 @@ def registration_admin_urls():
             admin_views.QuotaDashboardView.as_view(),
             name="event_quotas",
         ),
-        path(
-            f"{prefix}balance/",
-            admin_views.BalanceView.as_view(),
-            name="event_balance",
-        ),
     ]
 
 

@@ -1,35 +1,19 @@
 from itertools import groupby
 
-from django.urls import reverse
-from django.views.generic import TemplateView
-from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
-
-from events.services import managed_event
+from events.admin_views import EventAdminView
+from participants import queries as participant_queries
+from participants.admin_views import EventRegistrationsView
 from sessions.programme import local_day
-from sessions.queries import event_sessions
+from sessions.queries import event_sessions, panel_balance
 
 
-class EventSessionsView(WagtailAdminTemplateMixin, TemplateView):
+class EventSessionsView(EventAdminView):
     """Every session of an event, drafts included, by day and then room."""
 
     template_name = "sessions/admin/event_sessions.html"
     header_icon = "date"
-
-    def dispatch(self, request, event_id):
-        self.event = managed_event(request.user, event_id)
-        return super().dispatch(request, event_id)
-
-    def get_page_title(self):
-        return f"Sessions of {self.event.title}"
-
-    def get_breadcrumbs_items(self):
-        return self.breadcrumbs_items + [
-            {
-                "url": reverse("wagtailadmin_explore", args=[self.event.pk]),
-                "label": self.event.title,
-            },
-            {"url": "", "label": "Sessions by day and room"},
-        ]
+    title = "Sessions by day and room"
+    title_format = "Sessions of {event}"
 
     def get_context_data(self, **kwargs):
         tz = self.event.tzinfo
@@ -49,6 +33,16 @@ class EventSessionsView(WagtailAdminTemplateMixin, TemplateView):
             )
             for day, rows in groupby(sessions, lambda s: local_day(s, tz))
         ]
+        return super().get_context_data(days=days, count=len(sessions), **kwargs)
+
+
+class BalanceView(EventRegistrationsView):
+    template_name = "sessions/admin/balance.html"
+    title = "Stakeholder balance"
+
+    def get_context_data(self, **kwargs):
         return super().get_context_data(
-            event=self.event, days=days, count=len(sessions), **kwargs
+            balance=participant_queries.participant_balance(self.event),
+            panels=panel_balance(self.event),
+            **kwargs,
         )

@@ -34,7 +34,10 @@ class SessionsConfig(AppConfig):
         for name, build in SECTIONS.items():
             register_section(name, build)
 
+        from sessions import routes
         from sessions.qa import signals as qa_signals
+
+        routes.connect()
 
         # A moderator who loses the role stops seeing what only moderators see.
         qa_signals.connect()

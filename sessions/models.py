@@ -3,7 +3,6 @@
 from django import forms
 from django.conf import settings
 from django.db import models
-from django.http import Http404
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
@@ -17,28 +16,30 @@ from wagtail.admin.panels import (
     TitleFieldPanel,
 )
 from wagtail.api import APIField
-from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page, PagePermissionTester
 from wagtail.search import index
 
-from events.models import Country, Language, Region, Room, StakeholderGroup, Theme
+from events.models import (
+    Country,
+    Gender,
+    Language,
+    Region,
+    Room,
+    StakeholderGroup,
+    Theme,
+)
 from events.queries import public
+from participants.queries import online_link
 from sessions.forms import QAHighlightsPanel, SessionPageForm, SessionReportPageForm
 from toolkit import limits
+from toolkit.subroutes import SubRoutes, SubRoutesMixin
 
 
 class Person(index.Indexed, models.Model):
-    WOMAN = "woman"
-    MAN = "man"
-    OTHER = "other"
-    UNDISCLOSED = "undisclosed"
-    GENDERS = [
-        (WOMAN, "Woman"),
-        (MAN, "Man"),
-        (OTHER, "Another gender"),
-        (UNDISCLOSED, "Prefer not to say"),
-    ]
+    WOMAN, MAN, OTHER, UNDISCLOSED = Gender  # names the tests and the seed use
+    GENDERS = Gender.choices
 
     name = models.CharField(max_length=200, db_index=True)
     organisation = models.CharField(max_length=200, blank=True)
@@ -100,7 +101,7 @@ class Person(index.Indexed, models.Model):
         return row.region if row else None
 
 
-class SessionPage(RoutablePageMixin, Page):
+class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
     PLENARY = "plenary"
     PANEL = "panel"
     WORKSHOP = "workshop"
@@ -117,6 +118,8 @@ class SessionPage(RoutablePageMixin, Page):
         (OPEN_FORUM, "Open forum"),
         (SIDE_EVENT, "Side event"),
     ]
+    # session.ics/ and the Q&A's questions/ are added by sessions.routes.
+    routes = SubRoutes()
     SCHEDULED = "scheduled"
     CANCELLED = "cancelled"
     STATUSES = [(SCHEDULED, "Scheduled"), (CANCELLED, "Cancelled")]
@@ -281,7 +284,7 @@ class SessionPage(RoutablePageMixin, Page):
         )
         if request.user.is_authenticated:  # the link is for registrants only
             event = self.get_parent().specific
-            context["online_link"] = event.online_link_for(request.user)
+            context["online_link"] = online_link(event, request.user)
             # Agendas hold public sessions only (sessions.agenda.add): no button on
             # a private one. One query says both whether it is public and held.
             held = (
@@ -297,28 +300,6 @@ class SessionPage(RoutablePageMixin, Page):
             if held is not None:
                 context["agenda"] = {self.pk} if held else set()
         return context
-
-    # "" serves the page itself.
-    @path("session.ics/")
-    def calendar(self, request):
-        from sessions.views import session_calendar_view
-
-        return session_calendar_view(request, self)
-
-    @path("questions/")
-    def question_wall(self, request):
-        from sessions.qa.views import wall_view
-
-        return wall_view(request, self)
-
-    @path("questions/<slug:act>/")
-    def question_act(self, request, act):
-        """The Q&A's forms without JavaScript, and the moderators' page."""
-        from sessions.qa.views import ACTS
-
-        if act not in ACTS:
-            raise Http404
-        return ACTS[act](request, self)
 
     @cached_property
     def rapporteur_user_ids(self):

@@ -2,6 +2,7 @@
 
 from events.models import Language, Theme
 from events.queries import public
+from participants.queries import country_regions
 from sessions.models import Person, SessionPage, SessionRole
 
 # What a listing shows of each related row; any other field is loaded on first use.
@@ -77,3 +78,45 @@ def attach_listing(sessions):
             if item is None:
                 item = built[values[0]] = model.from_db(rows.db, fields, values)
             getattr(by_pk[owner_pk], attribute).append(item)
+
+
+def panel_balance(event):
+    """Each session's speakers by group, region and gender, with a warning for a
+    panel of two or more that has only one of any of them."""
+    regions = country_regions()
+    roles = (
+        SessionRole.objects.filter(
+            session__in=SessionPage.objects.child_of(event),
+            role=SessionRole.SPEAKER,
+        )
+        .select_related(
+            "session", "person__stakeholder_group", "person__region_override"
+        )
+        .order_by("session__start", "session__pk", "sort_order")
+    )
+    panels = {}
+    for role in roles:
+        person = role.person
+        panel = panels.setdefault(
+            role.session.pk, {"session": role.session, "people": []}
+        )
+        panel["people"].append(
+            {
+                "name": person.name,
+                "group": person.stakeholder_group,
+                "region": person.region_override or regions.get(person.country.code),
+                "gender": person.get_gender_display()
+                if person.gender != person.UNDISCLOSED
+                else "",
+            }
+        )
+    for panel in panels.values():
+        people = panel["people"]
+        panel["warnings"] = [
+            f"Only one {what}"
+            for what in ("group", "region", "gender")
+            if len(people) > 1
+            and all(p[what] for p in people)
+            and len({p[what] for p in people}) == 1
+        ]
+    return list(panels.values())

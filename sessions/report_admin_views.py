@@ -8,22 +8,17 @@ from django.urls import reverse
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
-from events.services import managed_event
+from events.admin_views import EventAdminView
 from sessions import reports
 from sessions.models import SessionPage, SessionRole
 from toolkit import ids
 
 
-class EventReportsView(WagtailAdminTemplateMixin, TemplateView):
+class EventReportsView(EventAdminView):
     template_name = "sessions/admin/event_reports.html"
     header_icon = "doc-full"
-
-    def dispatch(self, request, event_id):
-        self.event = managed_event(request.user, event_id)
-        return super().dispatch(request, event_id)
-
-    def get_page_title(self):
-        return f"Session reports of {self.event.title}"
+    title = "Session reports"
+    title_format = "Session reports of {event}"
 
     def get_context_data(self, **kwargs):
         rows = reports.overview(self.event)
@@ -31,7 +26,6 @@ class EventReportsView(WagtailAdminTemplateMixin, TemplateView):
         for row in rows:
             counts[reports.STATUS_LABELS[row.status]] += 1
         return super().get_context_data(
-            event=self.event,
             rows=rows,
             counts=counts,
             overdue=sum(row.overdue for row in rows),

@@ -10,8 +10,14 @@ from wagtail.views import serve
 
 from events.queries import public
 from sessions import agenda
+from sessions.exporters import export
 from sessions.exporters.base import file_response, guid, modified
-from sessions.exporters.ical import CONTENT_TYPE, calendar, last_modified
+from sessions.exporters.ical import (
+    CONTENT_TYPE,
+    calendar,
+    last_modified,
+    session_calendar,
+)
 from sessions.forms import AgendaForm
 from sessions.models import SessionPage
 from sessions.programme import build_programme
@@ -105,8 +111,6 @@ def change_summary(change, event):
 
 
 def session_calendar_view(request, session):
-    from sessions.exporters.ical import session_calendar
-
     def render():
         event = session.get_parent().specific
         body, modified = session_calendar(session, event, request)
@@ -189,3 +193,7 @@ def agenda_feed_view(request, token):
         last_modified=max([feed.updated, *(modified(s) for s in rows)]),
         private=True,
     )
+
+
+def export_view(request, event, name):
+    return page_cache.serve(request, lambda: export(request, event, name))

@@ -47,6 +47,12 @@ def programme_admin_urls():
             name="event_qa",
         ),
         path(
+            # Beside the registration screens: it sets registrants beside speakers.
+            "events/<id:event_id>/registrations/balance/",
+            admin_views.BalanceView.as_view(),
+            name="event_balance",
+        ),
+        path(
             "my-reports/",
             report_admin_views.MyReportsView.as_view(),
             name="my_reports",

@@ -5,9 +5,9 @@ from wagtail import urls as wagtail_urls
 from wagtail.admin import urls as wagtailadmin_urls
 from wagtail.documents import urls as wagtaildocs_urls
 
-from convening import views
+from convening import archive, views
 from convening.api import api_router
-from events import views as events_views
+from convening.outcomes import feed
 from sessions import views as sessions_views
 
 urlpatterns = [
@@ -41,9 +41,9 @@ urlpatterns = [
     path("me/", include("participants.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
-    path("themes/", events_views.theme_index, name="themes"),
-    path("themes/<slug:slug>/", events_views.theme_view, name="theme"),
-    path("outcomes/feed.atom", events_views.outcomes_feed, name="outcomes_feed"),
+    path("themes/", archive.theme_index, name="themes"),
+    path("themes/<slug:slug>/", archive.theme_view, name="theme"),
+    path("outcomes/feed.atom", feed.outcomes_feed, name="outcomes_feed"),
     path("api/v2/", api_router.urls),
     path("me/agenda/", sessions_views.agenda_view, name="agenda"),
     path(

@@ -17,7 +17,7 @@ from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as wagtaildocs_views
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
-from events.archive import search_scope
+from convening.archive import search_scope
 from events.models import EventPage, Theme
 from events.queries import public
 from participants import signin

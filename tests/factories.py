@@ -8,11 +8,11 @@ import factory
 from django.contrib.auth import get_user_model
 from wagtail.models import Page
 
+from convening.outcomes.models import OutcomePage
 from events.models import (
     EventIndexPage,
     EventPage,
     Language,
-    OutcomePage,
     Quota,
     Room,
     StakeholderGroup,

@@ -7,7 +7,7 @@ may see without reconnecting."""
 
 from django.contrib.auth import get_user_model
 from django.contrib.auth.models import Group
-from django.db.models.signals import m2m_changed, post_delete, post_save
+from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.models import GroupPagePermission
 
 from sessions.models import Person, SessionRole
@@ -32,8 +32,15 @@ def _m2m_changed(action, **kwargs):
         services.roles_changed()
 
 
+def _user_deleting(sender, instance, **kwargs):
+    services.forget_author(instance)
+
+
 def connect():
     User = get_user_model()
+    # However an account goes (its owner, the admin's user list), its questions stay,
+    # without its name.
+    pre_delete.connect(_user_deleting, sender=User, dispatch_uid="qa-forget-author")
     uid = "qa-roles"
     post_save.connect(_user_saved, sender=User, dispatch_uid=f"{uid}-user")
     post_delete.connect(_changed, sender=User, dispatch_uid=f"{uid}-user")

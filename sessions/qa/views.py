@@ -195,3 +195,10 @@ ACTS = {
     "board": board_view,
     "untaken": untaken_view,
 }
+
+
+def act_view(request, session, act):
+    """The Q&A's forms without JavaScript, and the moderators' page."""
+    if act not in ACTS:
+        raise Http404
+    return ACTS[act](request, session)

@@ -33,6 +33,7 @@ WEBSOCKET_ORIGIN_FROM_HOST = False
 INSTALLED_APPS = [
     "daphne",
     "convening",
+    "convening.outcomes",
     "events",
     "sessions.apps.SessionsConfig",
     "participants",

@@ -8,7 +8,7 @@ import icalendar
 import pytest
 from wagtail.models import PageViewRestriction
 
-from events.models import Recommendation
+from convening.outcomes.models import Recommendation
 from sessions import agenda
 from sessions.models import AgendaItem
 from tests.factories import (

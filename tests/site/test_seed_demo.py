@@ -11,15 +11,15 @@ from wagtail.models import Page, Revision, Site
 
 from convening import demo_content
 from convening.models import SiteSettings
+from convening.outcomes.models import OutcomePage
+from convening.outcomes.statistics import published
 from events.models import (
     EventIndexPage,
     EventPage,
-    OutcomePage,
     Region,
     StakeholderGroup,
 )
 from participants.models import Registration
-from participants.statistics import published
 from sessions.models import (
     GuidingQuestion,
     Person,

@@ -28,15 +28,13 @@ from convening import demo_content as demo
 from convening import demo_outcomes as outcomes
 from convening import demo_qa
 from convening.models import HomePage, SiteSettings
+from convening.outcomes.models import KeyMessage, OutcomePage, Recommendation
 from events.models import (
     EventIndexPage,
     EventPage,
     EventPartner,
-    KeyMessage,
     Language,
-    OutcomePage,
     Quota,
-    Recommendation,
     Room,
     StakeholderGroup,
     Theme,

@@ -1,5 +1,4 @@
-"""What an outcome page shows and exports: its frozen figures as table rows with bar
-lengths, links to the event's published session reports, and the open data."""
+"""An outcome's open data, as JSON and as a long-format CSV."""
 
 import csv
 import io
@@ -7,54 +6,9 @@ import json
 
 from django.http import HttpResponse
 
-from events.queries import public
-from participants.statistics import HIDDEN, RULE, published
-from sessions.models import SessionReportPage
+from convening.outcomes.display import TABLES
+from convening.outcomes.statistics import HIDDEN, RULE, published
 from toolkit.spreadsheets import spreadsheet_safe
-
-TABLES = [
-    ("modes", "Onsite and online"),
-    ("groups", "By stakeholder group"),
-    ("regions", "By region"),
-    ("development", "By development status"),
-    ("gender", "By gender"),
-    ("roles", "Speakers, moderators and rapporteurs"),
-]
-
-
-def tables(statistics):
-    """[(key, caption, rows)] of published figures; each row gets `percent` of the
-    table's largest shown count, the length of its bar."""
-    result = []
-    for key, caption in TABLES:
-        rows = [dict(row) for row in statistics.get(key, [])]
-        largest = max((row["count"] or 0 for row in rows), default=0)
-        for row in rows:
-            row["percent"] = (
-                round(100 * (row["count"] or 0) / largest) if largest else 0
-            )
-        if rows:
-            result.append((key, caption, rows))
-    return result
-
-
-def published_reports(event):
-    return list(public(SessionReportPage.objects.descendant_of(event)).order_by("path"))
-
-
-def page_context(outcome):
-    event = outcome.get_parent()
-    statistics = published(outcome.statistics)
-    return {
-        "event": event,
-        "statistics": statistics,
-        "statistics_rule": RULE,
-        "tables": tables(statistics),
-        "reports": published_reports(event),
-        "key_messages": list(outcome.key_messages.all()),
-        "recommendations": list(outcome.recommendations.select_related("group")),
-        "documents": list(outcome.documents.select_related("document")),
-    }
 
 
 def open_data(outcome):

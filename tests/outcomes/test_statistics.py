@@ -9,10 +9,10 @@ from datetime import timedelta
 import pytest
 from django.utils import timezone
 
-from events.models import OutcomePage
-from events.outcomes import TABLES
+from convening.outcomes.display import TABLES
+from convening.outcomes.models import OutcomePage
+from convening.outcomes.statistics import RULE, disclose, published
 from participants import services
-from participants.statistics import RULE, disclose, published
 from sessions.models import Person, SessionRole
 from tests.factories import (
     EventPageFactory,

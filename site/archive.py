@@ -3,9 +3,12 @@ the filters search offers. Each list is one query, whatever its length."""
 
 from django.db.models import F, Q
 from django.db.models.functions import Length, Substr
+from django.shortcuts import get_object_or_404
+from django.template.response import TemplateResponse
 from wagtail.models import Page
 
-from events.models import EventPage, OutcomePage, Recommendation
+from convening.outcomes.models import OutcomePage, Recommendation
+from events.models import EventPage, Theme
 from events.queries import public
 from sessions.models import SessionPage, SessionReportPage
 
@@ -86,3 +89,15 @@ def search_scope(*, event=None, theme=None, year=None):
             tagged |= Q(path__startswith=path)
         pages = pages.filter(tagged)
     return pages
+
+
+def theme_index(request):
+    return TemplateResponse(
+        request, "convening/theme_index.html", {"themes": Theme.objects.all()}
+    )
+
+
+def theme_view(request, slug):
+    theme = get_object_or_404(Theme, slug=slug)
+    context = {"theme": theme, **theme_archive(theme)}
+    return TemplateResponse(request, "convening/theme_page.html", context)

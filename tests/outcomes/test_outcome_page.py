@@ -10,7 +10,8 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from events.models import KeyMessage, OutcomePage, Recommendation, StakeholderGroup
+from convening.outcomes.models import KeyMessage, OutcomePage, Recommendation
+from events.models import StakeholderGroup
 from sessions.models import ReportTakeaway, SessionReportPage
 from tests.factories import (
     EventPageFactory,
@@ -177,7 +178,7 @@ def test_key_messages_are_picked_from_this_events_published_takeaways(
     )
     client.force_login(admin_user)
 
-    form = client.get(f"/admin/pages/add/events/outcomepage/{event.pk}/")
+    form = client.get(f"/admin/pages/add/outcomes/outcomepage/{event.pk}/")
 
     html = form.content.decode()
     assert "Ours, published." in html

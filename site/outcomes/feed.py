@@ -1,29 +1,16 @@
+"""The Atom feed of published outcome summaries and session reports."""
+
 from django.db.models import F
 from django.http import HttpResponse
-from django.shortcuts import get_object_or_404
-from django.template.response import TemplateResponse
 from django.urls import reverse
 from wagtail.models import Page
 
-from events.archive import theme_archive
-from events.models import OutcomePage, Theme
+from convening.outcomes.models import OutcomePage
 from events.queries import public
 from sessions.models import SessionReportPage
 from toolkit.feeds import TextAtomFeed
 
 FEED_SIZE = 50
-
-
-def theme_index(request):
-    return TemplateResponse(
-        request, "events/theme_index.html", {"themes": Theme.objects.all()}
-    )
-
-
-def theme_view(request, slug):
-    theme = get_object_or_404(Theme, slug=slug)
-    context = {"theme": theme, **theme_archive(theme)}
-    return TemplateResponse(request, "events/theme_page.html", context)
 
 
 def outcomes_feed(request):

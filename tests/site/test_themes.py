@@ -4,7 +4,7 @@ from datetime import date, datetime
 
 import pytest
 
-from events.models import Recommendation
+from convening.outcomes.models import Recommendation
 from tests.factories import (
     EventPageFactory,
     SessionPageFactory,

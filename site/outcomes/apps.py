@@ -1,0 +1,16 @@
+from django.apps import AppConfig
+
+
+class OutcomesConfig(AppConfig):
+    name = "convening.outcomes"
+    label = "outcomes"
+    verbose_name = "Outcomes"
+
+    def ready(self):
+        from wagtail.signals import page_published
+
+        from convening.outcomes.models import OutcomePage, freeze_statistics
+
+        page_published.connect(
+            freeze_statistics, sender=OutcomePage, dispatch_uid="freeze-statistics"
+        )
