@@ -12,6 +12,8 @@ from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
 from participants.calendar import event_calendar
+from participants.models import Registration
+from participants.queries import waiting_position
 
 logger = logging.getLogger("convening.participants")
 
@@ -37,9 +39,6 @@ def queue_state_mail(registration_pk):
 
 @task(backend="background")
 def send_state_mail(registration_pk):
-    from participants.models import Registration
-    from participants.services import waiting_position
-
     registration = (
         Registration.objects.select_related("event", "user", "group")
         .filter(pk=registration_pk, user__isnull=False)

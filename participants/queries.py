@@ -46,6 +46,26 @@ def registrations(event, filters=None):
     return rows
 
 
+def waiting_line(mode, group_id):
+    """The line a waiting registration stands in: its group's (in person) or the one
+    online line. Each line is served first come, first served (created_at, then pk)."""
+    return (mode, group_id if mode == Registration.IN_PERSON else None)
+
+
+def waiting_position(registration):
+    """1 for the first in its line."""
+    mode, group_id = waiting_line(registration.mode, registration.group_id)
+    line = Registration.objects.filter(
+        event_id=registration.event_id, mode=mode, status=Registration.WAITING
+    )
+    if group_id is not None:
+        line = line.filter(group_id=group_id)
+    earlier = Q(created_at__lt=registration.created_at) | Q(
+        created_at=registration.created_at, pk__lt=registration.pk
+    )
+    return line.filter(earlier).count() + 1
+
+
 def waiting_positions(event):
     """{registration pk: place in its line}, all lines in one query."""
     lines = Counter()
@@ -54,7 +74,7 @@ def waiting_positions(event):
     for pk, group, mode in waiting.order_by("created_at", "pk").values_list(
         "pk", "group", "mode"
     ):
-        line = (mode, group if mode == Registration.IN_PERSON else None)
+        line = waiting_line(mode, group)
         lines[line] += 1
         positions[pk] = lines[line]
     return positions

@@ -341,21 +341,6 @@ def move(actor, registration, group, *, reason=""):
     return locked
 
 
-def waiting_position(registration):
-    """1 for the first in its group's line (in person) or in the online line."""
-    line = Registration.objects.filter(
-        event_id=registration.event_id,
-        mode=registration.mode,
-        status=Registration.WAITING,
-    )
-    if registration.mode == Registration.IN_PERSON:
-        line = line.filter(group_id=registration.group_id)
-    earlier = Q(created_at__lt=registration.created_at) | Q(
-        created_at=registration.created_at, pk__lt=registration.pk
-    )
-    return line.filter(earlier).count() + 1
-
-
 def release_registrations(user, *, reason="Account deleted"):
     """Cancel everything the person holds or waits for, so that their seats go on
     to the waiting lists before the account goes."""

@@ -12,7 +12,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_POST
 
-from participants import services
+from participants import queries, services
 from participants.forms import DeleteAccountForm, ProfileForm, RegistrationForm
 from participants.models import Profile, Registration
 from participants.personal_data import personal_data
@@ -80,7 +80,7 @@ def _own_registration(request, pk):
 def registration_view(request, pk):
     registration = _own_registration(request, pk)
     position = (
-        services.waiting_position(registration)
+        queries.waiting_position(registration)
         if registration.status == Registration.WAITING
         else None
     )

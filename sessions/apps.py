@@ -20,7 +20,7 @@ class SessionsConfig(AppConfig):
         from django.db.models.signals import post_save
 
         from sessions.models import Person
-        from sessions.reports import sync_rapporteurs_group
+        from sessions.reports.services import sync_rapporteurs_group
 
         # Rapporteurs reach the admin through a group, so that checking anyone's
         # admin access stays within the permission query Django caches per request.

@@ -7,9 +7,11 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.models import EventPage
-from sessions import admin_views, report_admin_views, reports
+from sessions import admin_views
 from sessions.models import Person, SessionPage, SessionRole
 from sessions.qa import admin_views as qa_admin_views
+from sessions.reports import admin_views as report_admin_views
+from sessions.reports import services as reports
 from sessions.services import clock, person_clashes
 
 

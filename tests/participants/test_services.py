@@ -10,7 +10,7 @@ from django.test.utils import CaptureQueriesContext
 from django.utils import timezone
 
 from events.models import EventPage, StakeholderGroup
-from participants import services
+from participants import queries, services
 from participants.models import Registration
 from sessions.qa import services as qa
 from sessions.qa import wire
@@ -37,7 +37,7 @@ def test_register_waitlists_the_third_in_a_group_of_two(open_event):
     regs = [services.register(user, event) for user in people(3)]
 
     assert statuses(regs) == ["confirmed", "confirmed", "waiting"]
-    assert services.waiting_position(regs[2]) == 1
+    assert queries.waiting_position(regs[2]) == 1
 
 
 def test_register_writes_its_row_once_and_logs_the_change_from_nothing(open_event):
@@ -130,7 +130,7 @@ def test_cancel_promotes_the_oldest_waiting_in_the_same_group(
 
     assert statuses(gov) == ["cancelled", "confirmed", "waiting"]
     assert statuses([media_waiting]) == ["waiting"]
-    assert services.waiting_position(Registration.objects.get(pk=gov[2].pk)) == 1
+    assert queries.waiting_position(Registration.objects.get(pk=gov[2].pk)) == 1
     assert sorted(m.subject for m in mail.outbox) == [
         f"Your place at {event.title} is confirmed",
         f"Your registration for {event.title} is cancelled",
@@ -156,7 +156,7 @@ def test_waiting_participant_can_leave_the_line(open_event):
     services.cancel(regs[1].user, regs[1])
 
     assert statuses(regs) == ["confirmed", "cancelled", "waiting"]
-    assert services.waiting_position(regs[2]) == 1
+    assert queries.waiting_position(regs[2]) == 1
 
 
 def test_cancel_twice_is_a_clear_refusal(open_event):

@@ -8,8 +8,8 @@ from django.core import mail
 from django.core.management import call_command
 from wagtail.models import PageViewRestriction, Workflow
 
-from sessions import reports
 from sessions.models import SessionReportPage
+from sessions.reports import services as reports
 from tests.factories import (
     EventPageFactory,
     SessionPageFactory,

@@ -1,7 +1,7 @@
 from django.core.management.base import BaseCommand
 
 from events.models import EventPage
-from sessions.reports import send_reminders
+from sessions.reports.services import send_reminders
 
 
 class Command(BaseCommand):

@@ -9,8 +9,8 @@ from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
 from events.admin_views import EventAdminView
-from sessions import reports
 from sessions.models import SessionPage, SessionRole
+from sessions.reports import services as reports
 from toolkit import ids
 
 

@@ -1,0 +1,43 @@
+"""The programme's models, by aggregate; they belong to the app labelled `programme`.
+Imported in this order: each module uses only those above it (isort would reorder
+them, hence the noqa)."""
+
+from sessions.models.agenda import AgendaFeed, AgendaItem
+from sessions.models.changes import ProgrammeChange, ScheduleRecord
+from sessions.models.people import Person
+from sessions.models.session import (
+    GuidingQuestion,
+    SessionDocument,
+    SessionPage,
+    SessionRole,
+)
+from sessions.qa.models import QABoard, Question, Vote
+from sessions.reports.models import (
+    CallToAction,
+    QAHighlight,
+    RapporteurPermissionTester,
+    ReportReminder,
+    ReportTakeaway,
+    SessionReportPage,
+)
+
+__all__ = [
+    "AgendaFeed",
+    "AgendaItem",
+    "CallToAction",
+    "GuidingQuestion",
+    "Person",
+    "ProgrammeChange",
+    "QABoard",
+    "QAHighlight",
+    "Question",
+    "RapporteurPermissionTester",
+    "ReportReminder",
+    "ReportTakeaway",
+    "ScheduleRecord",
+    "SessionDocument",
+    "SessionPage",
+    "SessionReportPage",
+    "SessionRole",
+    "Vote",
+]

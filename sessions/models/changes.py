@@ -1,0 +1,75 @@
+"""What the programme keeps to tell people of changes: the last published schedule
+of each session and the changes derived from it."""
+
+from django.db import models
+
+from sessions.models.session import SessionPage
+
+
+class ScheduleRecord(models.Model):
+    """What was last published of a session's place in the programme. The next publish
+    is compared with it to record programme changes; `sequence` is the session's
+    iCalendar SEQUENCE and rises with every change a calendar should pick up."""
+
+    session = models.OneToOneField(
+        SessionPage, on_delete=models.CASCADE, related_name="schedule_record"
+    )
+    title = models.CharField(max_length=255)
+    start = models.DateTimeField()
+    end = models.DateTimeField()
+    room_name = models.CharField(max_length=100, blank=True)
+    status = models.CharField(max_length=12, choices=SessionPage.STATUSES)
+    sequence = models.PositiveIntegerField(default=0)
+
+    def __str__(self):
+        return f"{self.title} (sequence {self.sequence})"
+
+
+class ProgrammeChange(models.Model):
+    """One line of an event's public changelog, written when a session is published."""
+
+    ADDED = "added"
+    MOVED = "moved"
+    ROOM = "room"
+    CANCELLED = "cancelled"
+    REINSTATED = "reinstated"
+    RENAMED = "renamed"
+    KINDS = [
+        (ADDED, "New session"),
+        (MOVED, "Moved"),
+        (ROOM, "New room"),
+        (CANCELLED, "Cancelled"),
+        (REINSTATED, "Back in the programme"),
+        (RENAMED, "Renamed"),
+    ]
+
+    event = models.ForeignKey(
+        "events.EventPage", on_delete=models.CASCADE, related_name="programme_changes"
+    )
+    session = models.ForeignKey(
+        SessionPage,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="programme_changes",
+    )
+    kind = models.CharField(max_length=12, choices=KINDS)
+    title = models.CharField(max_length=255)
+    old_title = models.CharField(max_length=255, blank=True)
+    old_start = models.DateTimeField(null=True)
+    old_end = models.DateTimeField(null=True)
+    old_room = models.CharField(max_length=100, blank=True)
+    new_start = models.DateTimeField()
+    new_end = models.DateTimeField()
+    new_room = models.CharField(max_length=100, blank=True)
+    at = models.DateTimeField(db_index=True)
+
+    class Meta:
+        ordering = ["-at", "-pk"]
+
+    def __str__(self):
+        return f"{self.get_kind_display()}: {self.title}"
+
+    @property
+    def is_move(self):
+        """Moves show the old time and room beside the new; other changes, one slot."""
+        return self.kind in (self.MOVED, self.ROOM)

@@ -1,0 +1,83 @@
+"""The people of a programme: a Person, shared across sessions and events."""
+
+from django.conf import settings
+from django.db import models
+from django.utils.functional import cached_property
+from django_countries.fields import CountryField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+)
+from wagtail.search import index
+
+from events.models import (
+    Country,
+    Gender,
+    Region,
+    StakeholderGroup,
+)
+from toolkit import limits
+
+
+class Person(index.Indexed, models.Model):
+    WOMAN, MAN, OTHER, UNDISCLOSED = Gender  # names the tests and the seed use
+    GENDERS = Gender.choices
+
+    name = models.CharField(max_length=200, db_index=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    position = models.CharField(max_length=200, blank=True)
+    stakeholder_group = models.ForeignKey(
+        StakeholderGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    country = CountryField(blank=True)
+    region_override = models.ForeignKey(
+        Region,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty to use the region of the country.",
+    )
+    gender = models.CharField(max_length=12, choices=GENDERS, blank=True)
+    bio = models.TextField(blank=True, **limits.text(3_000))
+    user = models.OneToOneField(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="person",
+        help_text="Links this person to an account (for moderators, rapporteurs).",
+    )
+
+    panels = [
+        FieldPanel("name"),
+        FieldRowPanel([FieldPanel("organisation"), FieldPanel("position")]),
+        FieldPanel("stakeholder_group"),
+        FieldRowPanel([FieldPanel("country"), FieldPanel("region_override")]),
+        FieldPanel("gender"),
+        FieldPanel("bio"),
+        FieldPanel("user"),
+    ]
+    search_fields = [
+        index.SearchField("name"),
+        index.AutocompleteField("name"),
+        index.SearchField("organisation"),
+    ]
+
+    class Meta:
+        ordering = ["name"]
+        verbose_name_plural = "people"
+
+    def __str__(self):
+        return f"{self.name} ({self.organisation})" if self.organisation else self.name
+
+    @cached_property
+    def region(self):
+        if self.region_override_id:
+            return self.region_override
+        row = Country.objects.select_related("region").filter(code=self.country).first()
+        return row.region if row else None

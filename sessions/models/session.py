@@ -1,0 +1,307 @@
+"""A session: the SessionPage with its issue note, its people and roles, and its
+documents."""
+
+from django import forms
+from django.db import models
+from django.utils.functional import cached_property
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+    TitleFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.contrib.routable_page.models import RoutablePageMixin
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+from wagtail.search import index
+
+from events.models import (
+    Language,
+    Room,
+    Theme,
+)
+from events.queries import public
+from participants.queries import online_link
+from sessions.forms import SessionPageForm
+from sessions.models.agenda import AgendaItem
+from sessions.models.people import Person
+from sessions.reports.models import SessionReportPage
+from toolkit import limits
+from toolkit.subroutes import SubRoutes, SubRoutesMixin
+
+
+class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
+    PLENARY = "plenary"
+    PANEL = "panel"
+    WORKSHOP = "workshop"
+    ROUNDTABLE = "roundtable"
+    HIGH_LEVEL = "high-level"
+    OPEN_FORUM = "open-forum"
+    SIDE_EVENT = "side-event"
+    FORMATS = [
+        (PLENARY, "Plenary"),
+        (PANEL, "Panel"),
+        (WORKSHOP, "Workshop"),
+        (ROUNDTABLE, "Roundtable"),
+        (HIGH_LEVEL, "High-level dialogue"),
+        (OPEN_FORUM, "Open forum"),
+        (SIDE_EVENT, "Side event"),
+    ]
+    # session.ics/ and the Q&A's questions/ are added by sessions.routes.
+    routes = SubRoutes()
+    SCHEDULED = "scheduled"
+    CANCELLED = "cancelled"
+    STATUSES = [(SCHEDULED, "Scheduled"), (CANCELLED, "Cancelled")]
+
+    code = models.CharField(
+        max_length=40,
+        blank=True,
+        db_index=True,
+        help_text="Organisers' reference (WS-12); spreadsheet imports match on it.",
+    )
+    start = models.DateTimeField(db_index=True)
+    end = models.DateTimeField()
+    room = models.ForeignKey(
+        Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+    )
+    track = models.CharField(max_length=100, blank=True, db_index=True)
+    format = models.CharField(
+        max_length=20, choices=FORMATS, default=PANEL, db_index=True
+    )
+    status = models.CharField(max_length=12, choices=STATUSES, default=SCHEDULED)
+    languages = ParentalManyToManyField(
+        Language,
+        blank=True,
+        related_name="sessions",
+        help_text="Spoken or interpreted.",
+    )
+    interpretation = models.CharField(
+        max_length=255,
+        blank=True,
+        help_text="Interpretation, captioning or sign language offered, if any.",
+    )
+    themes = ParentalManyToManyField(Theme, blank=True, related_name="sessions")
+    summary = models.TextField(
+        blank=True,
+        help_text="A short description shown in the programme.",
+        **limits.text(600),
+    )
+    background = RichTextField(
+        blank=True,
+        features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"],
+        **limits.rich_text(limits.RICH_TEXT),
+    )
+    participation = RichTextField(
+        "how participants take part",
+        blank=True,
+        features=["bold", "italic", "link", "ol", "ul"],
+        help_text="How onsite and online participants will take part.",
+        **limits.rich_text(limits.SHORT_RICH_TEXT),
+    )
+
+    base_form_class = SessionPageForm
+    template = "sessions/session_page.html"
+    parent_page_types = ["events.EventPage"]
+    subpage_types = ["programme.SessionReportPage"]
+
+    schedule_panels = [
+        TitleFieldPanel("title"),  # fills in the slug as the title is typed
+        FieldPanel("code"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="Time"),
+        FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
+        FieldRowPanel([FieldPanel("format"), FieldPanel("status")]),
+        FieldPanel("summary"),
+        MultiFieldPanel(
+            [
+                FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("interpretation"),
+            ],
+            heading="Languages",
+        ),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    ]
+    people_panels = [
+        InlinePanel(
+            "roles",
+            heading="People",
+            label="Person",
+            help_text=(
+                "Someone booked in another session at the same time is saved with a "
+                "warning, so that you can decide."
+            ),
+        )
+    ]
+    issue_note_panels = [
+        FieldPanel("background"),
+        InlinePanel("guiding_questions", heading="Guiding questions", label="Question"),
+        FieldPanel("participation"),
+        InlinePanel("documents", heading="Documents", label="Document"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(schedule_panels, heading="Session"),
+            ObjectList(people_panels, heading="People"),
+            ObjectList(issue_note_panels, heading="Issue note"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+    search_fields = Page.search_fields + [
+        index.SearchField("summary"),
+        index.SearchField("background"),
+        index.SearchField("track"),
+        index.RelatedFields("guiding_questions", [index.SearchField("text")]),
+        index.FilterField("start"),
+        index.FilterField("format"),
+    ]
+    api_fields = [
+        APIField("code"),
+        APIField("start"),
+        APIField("end"),
+        APIField("room_name"),
+        APIField("track"),
+        APIField("format"),
+        APIField("status"),
+        APIField("language_codes"),
+        APIField("interpretation"),
+        APIField("theme_names"),
+        APIField("summary"),
+        APIField("background"),
+        APIField("participation"),
+        APIField("people"),
+        APIField("guiding_questions"),
+    ]
+
+    class Meta:
+        verbose_name = "session"
+
+    @property
+    def is_cancelled(self):
+        return self.status == self.CANCELLED
+
+    @property
+    def room_name(self):
+        return self.room.name if self.room_id else ""
+
+    @property
+    def language_codes(self):
+        return [language.code for language in self.languages.all()]
+
+    @property
+    def theme_names(self):
+        return [str(theme) for theme in self.themes.all()]
+
+    @property
+    def people(self):
+        return [
+            {
+                "name": role.person.name,
+                "organisation": role.person.organisation,
+                "role": role.role,
+            }
+            for role in self.roles.all()
+        ]
+
+    def get_context(self, request, *args, qa_ask_form=None, **kwargs):
+        # Imported here: the Q&A's services import the programme's models.
+        from sessions.qa import panel
+
+        context = super().get_context(request, *args, **kwargs)
+        context["qa"] = panel.build(request, self, ask_form=qa_ask_form)
+        # numchild spares the query on the many sessions without a report.
+        context["report"] = self.numchild and (
+            public(SessionReportPage.objects.child_of(self)).first()
+        )
+        if request.user.is_authenticated:  # the link is for registrants only
+            event = self.get_parent().specific
+            context["online_link"] = online_link(event, request.user)
+            # Agendas hold public sessions only (sessions.agenda.add): no button on
+            # a private one. One query says both whether it is public and held.
+            held = (
+                public(SessionPage.objects.filter(pk=self.pk))
+                .annotate(
+                    held=models.Exists(
+                        AgendaItem.objects.filter(session=self, user=request.user)
+                    )
+                )
+                .values_list("held", flat=True)
+                .first()
+            )
+            if held is not None:
+                context["agenda"] = {self.pk} if held else set()
+        return context
+
+    @cached_property
+    def rapporteur_user_ids(self):
+        return {
+            role.person.user_id
+            for role in self.roles.all()
+            if role.role == SessionRole.RAPPORTEUR and role.person.user_id
+        }
+
+    def roles_by_kind(self):
+        """[(role label, [people])] in the order roles are listed on a session."""
+        grouped = {}
+        for role in self.roles.all():
+            grouped.setdefault(role.role, []).append(role.person)
+        return [
+            (label, grouped[key]) for key, label in SessionRole.ROLES if key in grouped
+        ]
+
+
+class SessionRole(Orderable):
+    MODERATOR = "moderator"
+    ONLINE_MODERATOR = "online-moderator"
+    SPEAKER = "speaker"
+    RAPPORTEUR = "rapporteur"
+    ROLES = [
+        (MODERATOR, "Moderator"),
+        (ONLINE_MODERATOR, "Online moderator"),
+        (SPEAKER, "Speaker"),
+        (RAPPORTEUR, "Rapporteur"),
+    ]
+
+    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="roles")
+    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
+    role = models.CharField(max_length=20, choices=ROLES, default=SPEAKER)
+
+    panels = [FieldPanel("person"), FieldPanel("role")]
+
+    def __str__(self):
+        return f"{self.person} ({self.get_role_display()})"
+
+
+class GuidingQuestion(Orderable):
+    session = ParentalKey(
+        SessionPage, on_delete=models.CASCADE, related_name="guiding_questions"
+    )
+    text = models.TextField(**limits.text(500))
+
+    panels = [FieldPanel("text")]
+    api_fields = [APIField("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class SessionDocument(Orderable):
+    session = ParentalKey(
+        SessionPage, on_delete=models.CASCADE, related_name="documents"
+    )
+    document = models.ForeignKey(
+        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+    )
+    title = models.CharField(
+        max_length=200, blank=True, help_text="Leave empty to use the document's title."
+    )
+
+    panels = [FieldPanel("document"), FieldPanel("title")]
+
+    @property
+    def display_title(self):
+        return self.title or self.document.title

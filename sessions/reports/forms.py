@@ -1,0 +1,50 @@
+"""The report page's admin form: its Q&A highlights offer only what the public saw."""
+
+from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
+from wagtail.admin.panels import InlinePanel
+
+from sessions.qa.models import Question
+
+
+class QAHighlightForm(WagtailAdminModelForm):
+    """One Q&A highlight of a report. It offers, and accepts, only the questions the
+    public saw in the report's own session: pending and hidden ones stay out."""
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["question"]
+        field.queryset = Question.objects.filter(
+            session_id=session.pk if session else None, status__in=Question.PUBLIC
+        ).order_by("-votes", "created_at")
+        field.label_from_instance = question_label
+        field.error_messages["invalid_choice"] = (
+            "Choose a question that was shown or answered in this session's Q&A."
+        )
+
+
+def question_label(question):
+    votes = f"{question.votes} vote{'' if question.votes == 1 else 's'}"
+    status = ", answered" if question.status == question.ANSWERED else ""
+    return f"{question.text[:120]} ({votes}{status})"
+
+
+class QAHighlightsPanel(InlinePanel):
+    """An InlinePanel whose rows are QAHighlightForms, each given the report's session
+    by the page form (modelcluster's `inherit_kwargs`), the empty row for "Add" too."""
+
+    def get_form_options(self):
+        options = super().get_form_options()
+        options["formsets"][self.relation_name].update(
+            form=QAHighlightForm, inherit_kwargs=["session"]
+        )
+        return options
+
+
+class SessionReportPageForm(WagtailAdminPageForm):
+    def __init__(self, *args, parent_page=None, **kwargs):
+        # Set before the formsets are built: their rows read it.
+        instance = kwargs.get("instance")
+        self.session = parent_page or (
+            instance.get_parent() if instance is not None and instance.pk else None
+        )
+        super().__init__(*args, parent_page=parent_page, **kwargs)

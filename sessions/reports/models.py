@@ -1,0 +1,250 @@
+"""A session's report (a child page of the session) with its takeaways, calls to action
+and Q&A highlights, the rapporteur's edit right and the reminders sent."""
+
+from django.conf import settings
+from django.db import models
+from modelcluster.fields import ParentalKey
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+)
+from wagtail.api import APIField
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page, PagePermissionTester
+from wagtail.search import index
+
+from events.models import (
+    StakeholderGroup,
+)
+from sessions.qa.models import Question
+from sessions.reports.forms import QAHighlightsPanel, SessionReportPageForm
+from toolkit import limits
+
+
+class RapporteurPermissionTester(PagePermissionTester):
+    """A rapporteur linked to an account edits (and submits for review) the report of
+    their own session, and nothing else: no other page rights are needed."""
+
+    def can_edit(self):
+        return super().can_edit() or self._is_rapporteur()
+
+    def _is_rapporteur(self):
+        # Imported here: the services import the models, this module among them.
+        from sessions.reports.services import is_rapporteur
+
+        return self.user.is_active and is_rapporteur(self.user, self.page)
+
+
+class SessionReportPage(Page):
+    """The rapporteur's report, a child page of its session so that it has drafts,
+    revisions, scheduled publishing and the review workflow of any page."""
+
+    discussion = RichTextField(
+        "summary of the discussion",
+        blank=True,
+        features=["h3", "bold", "italic", "link", "ol", "ul"],
+        **limits.rich_text(limits.PAGE_BODY),
+    )
+    convergence = models.TextField(
+        "points of convergence", blank=True, **limits.text(5_000)
+    )
+    divergence = models.TextField(
+        "points of divergence", blank=True, **limits.text(5_000)
+    )
+    onsite_estimate = models.PositiveIntegerField(
+        "participants onsite (estimate)", null=True, blank=True
+    )
+    online_estimate = models.PositiveIntegerField(
+        "participants online (estimate)", null=True, blank=True
+    )
+    women_estimate = models.PositiveIntegerField(
+        "of whom women (estimate)", null=True, blank=True
+    )
+    gender_discussed = models.BooleanField(
+        "gender equality was discussed", default=False
+    )
+    gender_discussion = models.TextField(
+        "how gender was discussed", blank=True, **limits.text(1_000)
+    )
+
+    base_form_class = SessionReportPageForm
+    template = "sessions/report_page.html"
+    parent_page_types = ["programme.SessionPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        InlinePanel(
+            "takeaways",
+            heading="Key takeaways",
+            label="Takeaway",
+            help_text="A few short statements.",
+        ),
+        InlinePanel("calls_to_action", heading="Calls to action", label="Call"),
+        QAHighlightsPanel(
+            "qa_highlights",
+            heading="Q&A highlights",
+            label="Question",
+            help_text=(
+                "Questions from this session's Q&A, quoted with their votes; the "
+                "names of anonymous askers stay hidden."
+            ),
+        ),
+        FieldPanel("discussion"),
+        FieldRowPanel([FieldPanel("convergence"), FieldPanel("divergence")]),
+        MultiFieldPanel(
+            [
+                FieldRowPanel(
+                    [
+                        FieldPanel("onsite_estimate"),
+                        FieldPanel("online_estimate"),
+                        FieldPanel("women_estimate"),
+                    ]
+                ),
+                FieldPanel("gender_discussed"),
+                FieldPanel("gender_discussion"),
+            ],
+            heading="Participation",
+        ),
+    ]
+    search_fields = Page.search_fields + [
+        index.SearchField("discussion"),
+        index.SearchField("convergence"),
+        index.SearchField("divergence"),
+        index.RelatedFields("takeaways", [index.SearchField("text")]),
+        index.RelatedFields("calls_to_action", [index.SearchField("text")]),
+    ]
+    api_fields = [
+        APIField("discussion"),
+        APIField("convergence"),
+        APIField("divergence"),
+        APIField("onsite_estimate"),
+        APIField("online_estimate"),
+        APIField("women_estimate"),
+        APIField("gender_discussed"),
+        APIField("gender_discussion"),
+        APIField("takeaways"),
+        APIField("calls_to_action"),
+    ]
+
+    class Meta:
+        verbose_name = "session report"
+
+    def clean(self):
+        self.slug = "report"  # the address is a contract: <event>/<session>/report/
+        super().clean()
+
+    def permissions_for_user(self, user):
+        return RapporteurPermissionTester(user, self)
+
+    def get_context(self, request, *args, **kwargs):
+        context = super().get_context(request, *args, **kwargs)
+        context["highlights"] = self.shown_highlights()
+        return context
+
+    def shown_highlights(self):
+        """The highlights whose question the public may still see (a question hidden
+        after it was picked drops out), their questions read in one query. Works for
+        a preview too, whose rows are not in the database yet."""
+        highlights = list(self.qa_highlights.all())
+        questions = Question.objects.in_bulk([h.question_id for h in highlights])
+        shown = []
+        for highlight in highlights:
+            question = questions.get(highlight.question_id)
+            if question is not None and question.is_public:
+                highlight.question = question
+                shown.append(highlight)
+        return shown
+
+
+class ReportTakeaway(Orderable):
+    report = ParentalKey(
+        SessionReportPage, on_delete=models.CASCADE, related_name="takeaways"
+    )
+    text = models.CharField(max_length=300)
+
+    panels = [FieldPanel("text")]
+    api_fields = [APIField("text")]
+
+    def __str__(self):
+        return self.text
+
+
+class CallToAction(Orderable):
+    report = ParentalKey(
+        SessionReportPage, on_delete=models.CASCADE, related_name="calls_to_action"
+    )
+    text = models.CharField(max_length=500)
+    addressee = models.ForeignKey(
+        StakeholderGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="Leave empty for a call to all stakeholders.",
+    )
+
+    panels = [FieldPanel("text"), FieldPanel("addressee")]
+    api_fields = [APIField("text"), APIField("addressee_name")]
+
+    @property
+    def addressee_name(self):
+        return self.addressee.name if self.addressee_id else "All stakeholders"
+
+    def __str__(self):
+        return self.text
+
+
+class QAHighlight(Orderable):
+    """A question from the session's Q&A quoted in its report, with its votes."""
+
+    report = ParentalKey(
+        SessionReportPage, on_delete=models.CASCADE, related_name="qa_highlights"
+    )
+    question = models.ForeignKey(
+        "programme.Question", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("question")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "Q&A highlight"
+
+    @property
+    def author_label(self):
+        return self.question.public_name or "Anonymous participant"
+
+    def __str__(self):
+        return str(self.question)
+
+
+class ReportReminder(models.Model):
+    """A reminder mailed to a rapporteur; its row keeps the daily command from sending
+    the same reminder twice."""
+
+    DUE_SOON = "due-soon"
+    OVERDUE = "overdue"
+    KINDS = [(DUE_SOON, "Due soon"), (OVERDUE, "Overdue")]
+
+    session = models.ForeignKey(
+        "programme.SessionPage",
+        on_delete=models.CASCADE,
+        related_name="report_reminders",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    kind = models.CharField(max_length=10, choices=KINDS)
+    sent_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "user", "kind"], name="report_reminder_once"
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.get_kind_display()} to {self.user} for {self.session}"
