@@ -53,9 +53,7 @@ def write_outcome_as_before(apps, event, theme):
         statistics={"confirmed": 42},
         statistics_frozen_at=timezone.now(),
     )
-    apps.get_model("wagtailcore", "Page").objects.filter(pk=event.pk).update(
-        numchild=1
-    )
+    apps.get_model("wagtailcore", "Page").objects.filter(pk=event.pk).update(numchild=1)
     themes = outcome._meta.get_field("themes").remote_field.through
     # Straight into the tables: the old models' child relations buffer in memory.
     apps.get_model("events", "KeyMessage").objects.create(
