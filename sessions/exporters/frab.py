@@ -1,6 +1,6 @@
 """The frab schedule (schedule.xml, schedule.json) that pretalx emits and offline
-conference apps read. The rules behind each field are in schemas/frab/FORMAT.md
-(shared with the tests, which validate both files against the schemas)."""
+conference apps read. The rules behind each field are in docs/architecture.md ("frab
+schedules"); the tests validate both files against tests/sessions/schemas/frab/."""
 
 import hashlib
 import json

@@ -55,7 +55,7 @@ AXE = Path(
 )
 SCREENSHOTS = Path(__file__).parent / "screenshots"
 MISSING = "{} is missing: run `make browsers` to install Chromium and axe-core."
-# Keep Chromium off the network and quick to start (STACK.md, section 7).
+# Keep Chromium off the network and quick to start in a container.
 ARGS = [
     "--no-sandbox",
     "--disable-gpu",
@@ -93,7 +93,8 @@ document.addEventListener("securitypolicyviolation", (e) => {
 
 class BrowserTestCase(ChannelsLiveServerTestCase):
     """One daphne per class; each test launches its own browser, since Playwright's
-    sync API must not run while the ORM is used (STACK.md, section 7). So tests build
+    sync API must not run while the ORM is used (docs/architecture.md, "Browser
+    tests"). So tests build
     their data first, then drive the browser, then read the database."""
 
     host = "127.0.0.1"  # as in ALLOWED_HOSTS and the origin checks

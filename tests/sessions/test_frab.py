@@ -1,5 +1,6 @@
 """schedule.xml and schedule.json against the frab schemas (copies in schemas/frab/,
-see its README), plus the rules the schemas cannot express (FORMAT.md, section 8)."""
+see its README), plus the rules the schemas cannot express (docs/architecture.md,
+"frab schedules")."""
 
 import json
 import re
