@@ -1,6 +1,6 @@
 """What goes over the Q&A websocket: questions as each audience may see them, frames
-encoded once per audience, and the groups they are sent to (DESIGN.md, "Live Q&A
-protocol")."""
+encoded once per audience, and the groups they are sent to (docs/architecture.md,
+"Live Q&A")."""
 
 import json
 

@@ -1,4 +1,4 @@
-// Live Q&A (DESIGN.md, "Live Q&A protocol"). The page works without this file: its
+// Live Q&A (docs/architecture.md, "Live Q&A"). The page works without this file: its
 // forms post and the wall refreshes itself. Here the forms go over the websocket and
 // the lists follow every change. User text is only ever set with textContent.
 (() => {

@@ -26,7 +26,8 @@ from tests.sessions.qa.conftest import (
 )
 
 # Consumers write from worker threads, so the test data is committed: serialized
-# rollback puts back the rows Wagtail's migrations created (STACK.md, section 7).
+# rollback puts back the rows Wagtail's migrations created (docs/architecture.md,
+# "Browser tests").
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 to_thread = database_sync_to_async
 
