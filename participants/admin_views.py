@@ -13,6 +13,7 @@ from django_countries import countries
 
 from events.admin_views import EventAdminView, managed_event
 from events.models import Region, StakeholderGroup
+from events.regions import country_regions, region_of
 from participants import queries, services
 from participants.models import Registration
 from toolkit import limits
@@ -86,12 +87,14 @@ class RegistrationListView(EventRegistrationsView):
         filters.is_valid()
         rows = queries.registrations(self.event, filters.cleaned_data)
         page = Paginator(rows, self.per_page).get_page(self.request.GET.get("p"))
-        regions = queries.country_regions()
+        regions = country_regions()
         positions = queries.waiting_positions(self.event)
         for registration in page:
             profile = getattr(registration.user, "profile", None)
             registration.profile = profile
-            registration.region = profile and regions.get(profile.country.code)
+            registration.region = profile and region_of(
+                profile.country, regions=regions
+            )
             registration.position = positions.get(registration.pk)
         query = {k: v for k, v in self.request.GET.items() if k != "p" and v}
         return super().get_context_data(
@@ -172,7 +175,7 @@ def export_csv(request, event_id):
     event = managed_event(request.user, event_id)
     filters = FilterForm(request.GET)
     filters.is_valid()
-    regions = queries.country_regions()
+    regions = country_regions()
     positions = queries.waiting_positions(event)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
@@ -190,7 +193,7 @@ def export_csv(request, event_id):
             p.organisation if p else "",
             r.group,
             p.country.name if p else "",
-            (p and regions.get(p.country.code)) or "",
+            (p and region_of(p.country, regions=regions)) or "",
             p.get_gender_display() if p else "",
             p.accessibility_needs if p else "",
             r.get_mode_display(),

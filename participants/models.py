@@ -8,7 +8,8 @@ from django.db import models
 from django.utils.functional import cached_property
 from django_countries.fields import CountryField
 
-from events.models import Country, EventPage, Gender, StakeholderGroup
+from events.models import EventPage, Gender, StakeholderGroup
+from events.regions import region_of
 from toolkit import limits
 
 
@@ -40,8 +41,7 @@ class Profile(models.Model):
 
     @cached_property
     def region(self):
-        row = Country.objects.select_related("region").filter(code=self.country).first()
-        return row.region if row else None
+        return region_of(self.country)
 
 
 class RegistrationQuerySet(models.QuerySet):

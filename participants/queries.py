@@ -7,15 +7,8 @@ from dataclasses import dataclass
 from django.db.models import Count, F, Q
 
 from events.models import Country
+from events.regions import country_regions, region_of
 from participants.models import Profile, Registration
-
-
-def country_regions():
-    """{country code: Region} from the editable country table, in one query."""
-    return {
-        row.code.code: row.region
-        for row in Country.objects.select_related("region").exclude(region=None)
-    }
 
 
 def registrations(event, filters=None):
@@ -162,7 +155,7 @@ def participant_balance(event):
     by_group, by_region, by_gender = Counter(), Counter(), Counter()
     for profile in confirmed:
         by_group[str(profile.group)] += 1
-        by_region[str(regions.get(profile.country.code, "Unknown"))] += 1
+        by_region[str(region_of(profile.country, regions=regions) or "Unknown")] += 1
         by_gender[profile.get_gender_display() or "Not given"] += 1
     total = sum(by_group.values())
     seats = {

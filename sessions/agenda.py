@@ -4,10 +4,9 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
-from wagtail.models import Page
 
-from events.models import EventPage
 from events.queries import is_public, public
+from events.tree import attach_events
 from sessions.models import AgendaFeed, AgendaItem, SessionPage
 from sessions.queries import attach_listing
 
@@ -78,10 +77,8 @@ def sessions(user):
         .order_by("start", "end", "title")
     )
     attach_listing(rows)
-    parents = {row.path[: -Page.steplen] for row in rows}
-    events = {event.path: event for event in EventPage.objects.filter(path__in=parents)}
+    attach_events(rows)
     for row in rows:
-        row.event = events[row.path[: -Page.steplen]]
         row.clashes = [
             other
             for other in rows

@@ -6,6 +6,7 @@ changelog, raise the session's iCalendar SEQUENCE and, through the changelog, th
 from django.db import transaction
 from django.utils import timezone
 
+from events.tree import event_of
 from sessions.models import ProgrammeChange, ScheduleRecord, SessionPage
 
 
@@ -38,7 +39,7 @@ def record_publication(session, *, at=None):
         "room_name": session.room.name if session.room_id else "",
         "status": session.status,
     }
-    event = session.get_parent()
+    event = event_of(session)
     with transaction.atomic():
         # Two organisers publishing the same session queue here, so no change is lost.
         record = (

@@ -2,7 +2,7 @@
 
 from events.models import Language, Theme
 from events.queries import public
-from participants.queries import country_regions
+from events.regions import country_regions, region_of
 from sessions.models import Person, SessionPage, SessionRole
 
 # What a listing shows of each related row; any other field is loaded on first use.
@@ -104,7 +104,9 @@ def panel_balance(event):
             {
                 "name": person.name,
                 "group": person.stakeholder_group,
-                "region": person.region_override or regions.get(person.country.code),
+                "region": region_of(
+                    person.country, override=person.region_override, regions=regions
+                ),
                 "gender": person.get_gender_display()
                 if person.gender != person.UNDISCLOSED
                 else "",

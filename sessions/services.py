@@ -4,6 +4,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from events.tree import event_of
 from sessions.models import SessionPage, SessionRole
 
 
@@ -89,7 +90,7 @@ def person_clashes(session):
     people = {role.person_id: role.person for role in session.roles.all()}
     if not people:
         return []
-    event = session.get_parent().specific
+    event = event_of(session)
     others = overlapping(event, session.start, session.end, exclude=[session.pk])
     rows = (
         SessionRole.objects.filter(session__in=others, person_id__in=people)

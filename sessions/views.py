@@ -9,6 +9,7 @@ from django.views.decorators.http import require_POST
 from wagtail.views import serve
 
 from events.queries import public
+from events.tree import event_of
 from sessions import agenda
 from sessions.exporters import export
 from sessions.exporters.base import file_response, guid, modified
@@ -112,7 +113,7 @@ def change_summary(change, event):
 
 def session_calendar_view(request, session):
     def render():
-        event = session.get_parent().specific
+        event = event_of(session)
         body, modified = session_calendar(session, event, request)
         return file_response(
             request,

@@ -7,6 +7,7 @@ from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.models import EventPage
+from events.tree import event_of
 from sessions import admin_views
 from sessions.models import Person, SessionPage, SessionRole
 from sessions.qa import admin_views as qa_admin_views
@@ -102,7 +103,7 @@ def event_sessions_button(page, user, view_name, next_url=None):
 def warn_about_person_clashes(request, page):
     if not isinstance(page, SessionPage):
         return
-    event = page.get_parent().specific
+    event = event_of(page)
     for person, other in person_clashes(page):
         messages.warning(
             request,

@@ -2,7 +2,6 @@
 the filters search offers. Each list is one query, whatever its length."""
 
 from django.db.models import F, Q
-from django.db.models.functions import Length, Substr
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from wagtail.models import Page
@@ -10,31 +9,18 @@ from wagtail.models import Page
 from convening.outcomes.models import OutcomePage, Recommendation
 from events.models import EventPage, Theme
 from events.queries import public
+from events.tree import attach_events, parent_path_sql
 from sessions.models import SessionPage, SessionReportPage
 
 
-def _parent_path():
-    return Substr("path", 1, Length("path") - Page.steplen)
-
-
 def theme_archive(theme):
-    sessions = list(
-        public(SessionPage.objects.filter(themes=theme))
-        .annotate(event_path=_parent_path())
-        .order_by("-start")
+    sessions = attach_events(
+        list(public(SessionPage.objects.filter(themes=theme)).order_by("-start"))
     )
-    events = {
-        event.path: event
-        for event in EventPage.objects.filter(
-            path__in={session.event_path for session in sessions}
-        )
-    }
-    for session in sessions:
-        session.event = events.get(session.event_path)
     by_path = {session.path: session for session in sessions}
     reports = list(
         public(SessionReportPage.objects.all())
-        .annotate(session_path=_parent_path())
+        .annotate(session_path=parent_path_sql())
         .filter(session_path__in=list(by_path))
     )
     for report in reports:

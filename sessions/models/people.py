@@ -11,11 +11,11 @@ from wagtail.admin.panels import (
 from wagtail.search import index
 
 from events.models import (
-    Country,
     Gender,
     Region,
     StakeholderGroup,
 )
+from events.regions import region_of
 from toolkit import limits
 
 
@@ -77,7 +77,4 @@ class Person(index.Indexed, models.Model):
 
     @cached_property
     def region(self):
-        if self.region_override_id:
-            return self.region_override
-        row = Country.objects.select_related("region").filter(code=self.country).first()
-        return row.region if row else None
+        return region_of(self.country, override=self.region_override)

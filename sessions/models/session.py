@@ -26,6 +26,7 @@ from events.models import (
     Theme,
 )
 from events.queries import public
+from events.tree import event_of
 from participants.queries import online_link
 from sessions.forms import SessionPageForm
 from sessions.models.agenda import AgendaItem
@@ -217,8 +218,8 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         context["report"] = self.numchild and (
             public(SessionReportPage.objects.child_of(self)).first()
         )
+        context["event"] = event = event_of(self)
         if request.user.is_authenticated:  # the link is for registrants only
-            event = self.get_parent().specific
             context["online_link"] = online_link(event, request.user)
             # Agendas hold public sessions only (sessions.agenda.add): no button on
             # a private one. One query says both whether it is public and held.

@@ -10,12 +10,12 @@ from django.contrib.contenttypes.models import ContentType
 from django.core.mail import send_mail
 from django.db import IntegrityError, transaction
 from django.db.models import Q
-from django.db.models.functions import Length, Substr
 from django.template.loader import render_to_string
 from django.utils import timezone
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
+from events.tree import parent_path, parent_path_sql
 from sessions.models import (
     ReportReminder,
     SessionPage,
@@ -46,9 +46,7 @@ def is_rapporteur(user, page):
     """`page` is a session or its report; the user is a rapporteur of the session."""
     if not user.is_authenticated:
         return False
-    session_path = (
-        page.path if isinstance(page, SessionPage) else page.path[: -Page.steplen]
-    )
+    session_path = page.path if isinstance(page, SessionPage) else parent_path(page)
     return SessionRole.objects.filter(
         session__path=session_path, role=SessionRole.RAPPORTEUR, person__user=user
     ).exists()
@@ -63,9 +61,9 @@ def own_reports(user):
     session_paths = SessionPage.objects.filter(
         roles__role=SessionRole.RAPPORTEUR, roles__person__user=user
     ).values("path")
-    return SessionReportPage.objects.annotate(
-        session_path=Substr("path", 1, Length("path") - Page.steplen)
-    ).filter(session_path__in=session_paths)
+    return SessionReportPage.objects.annotate(session_path=parent_path_sql()).filter(
+        session_path__in=session_paths
+    )
 
 
 def browsable(pages, user):
@@ -129,7 +127,7 @@ def overview(event, today=None):
         .order_by("start", "title")
     )
     reports = {
-        report.path[: -Page.steplen]: report
+        parent_path(report): report
         for report in SessionReportPage.objects.descendant_of(event)
     }
     in_review = set(

@@ -1,8 +1,9 @@
 """What an outcome page shows: its frozen figures as table rows with bar lengths, and
 links to the event's published session reports."""
 
-from convening.outcomes.statistics import RULE, published
+from convening.outcomes.statistics import RULE, SMALL_GROUP, published
 from events.queries import public
+from events.tree import event_of
 from sessions.models import SessionReportPage
 
 TABLES = [
@@ -36,12 +37,13 @@ def published_reports(event):
 
 
 def page_context(outcome):
-    event = outcome.get_parent()
+    event = event_of(outcome)
     statistics = published(outcome.statistics)
     return {
         "event": event,
         "statistics": statistics,
         "statistics_rule": RULE,
+        "small_group": SMALL_GROUP,
         "tables": tables(statistics),
         "reports": published_reports(event),
         "key_messages": list(outcome.key_messages.all()),

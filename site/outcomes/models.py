@@ -19,6 +19,7 @@ from convening.outcomes import display, open_data
 from convening.outcomes.forms import OutcomePageForm
 from convening.outcomes.statistics import participation, published
 from events.models import StakeholderGroup, Theme
+from events.tree import event_of
 from toolkit import limits
 
 
@@ -240,7 +241,7 @@ class OutcomeDocument(Orderable):
 def freeze_statistics(sender, instance, **kwargs):
     """Participation figures are computed at the first publish and then kept."""
     if instance.statistics_frozen_at is None:
-        event = instance.get_parent().specific
+        event = event_of(instance)
         stats = participation(event)
         now = timezone.now()
         OutcomePage.objects.filter(pk=instance.pk).update(

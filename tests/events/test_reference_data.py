@@ -1,6 +1,7 @@
 import pytest
 
 from events.models import Country, Region, StakeholderGroup, Theme
+from events.regions import country_regions, region_of
 from sessions.models import Person
 
 pytestmark = pytest.mark.django_db
@@ -73,3 +74,17 @@ def test_themes_include_every_sdg_and_wsis_action_line():
     assert list(
         Theme.objects.filter(kind=Theme.WSIS).values_list("code", flat=True)
     ) == [f"C{n}" for n in range(1, 12)]
+
+
+def test_a_list_reads_regions_from_one_table_read(django_assert_num_queries):
+    regions = country_regions()
+
+    with django_assert_num_queries(0):
+        found = [region_of(code, regions=regions) for code in ["JO", "KE", "", "XK"]]
+
+    assert [region and region.code for region in found] == [
+        "APG",
+        "AFRICAN",
+        None,
+        None,
+    ]

@@ -1,0 +1,40 @@
+"""A page's event. Sessions and outcomes are children of their event (and reports of
+their session), so the parent is read from the page's own tree path: no query for the
+path and one for the event, where `get_parent().specific` takes two."""
+
+from django.db.models.functions import Length, Substr
+from wagtail.models import Page
+
+from events.models import EventPage
+
+
+def parent_path(page):
+    """The tree path of `page`'s parent."""
+    return page.path[: -Page.steplen]
+
+
+def parent_path_sql(field="path"):
+    """`parent_path` in SQL, for annotating and filtering querysets."""
+    return Substr(field, 1, Length(field) - Page.steplen)
+
+
+def event_of(page):
+    """The event that a session or an outcome page belongs to: one query at most. The
+    parent that Wagtail keeps on a page it routed through is used as it is, and the
+    event found is kept there in turn (treebeard's `get_parent` cache)."""
+    parent = page.__dict__.get("_cached_parent_obj")
+    if parent is None:
+        parent = EventPage.objects.get(path=parent_path(page))
+    elif not isinstance(parent, EventPage):
+        parent = parent.specific
+    page._cached_parent_obj = parent
+    return parent
+
+
+def attach_events(pages):
+    """Sets `.event` on each of `pages` (children of events): one query for them all."""
+    paths = {parent_path(page) for page in pages}
+    events = {event.path: event for event in EventPage.objects.filter(path__in=paths)}
+    for page in pages:
+        page.event = events.get(parent_path(page))
+    return pages
