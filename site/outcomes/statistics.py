@@ -17,12 +17,18 @@ from sessions.models import Person, SessionPage, SessionRole
 SMALL_GROUP = 5
 HIDDEN = "not shown"
 RULE = (
-    "So that nobody can be identified, a group of fewer than 5 participants is not "
-    "shown, nor, where the total minus the groups shown would still give it away, the "
-    "next smallest group; with fewer than 5 participants in all, no group is shown. "
+    f"So that nobody can be identified, a group of fewer than {SMALL_GROUP} "
+    "participants is not shown, nor, where the total minus the groups shown would "
+    "still give it away, the next smallest group; with fewer than "
+    f"{SMALL_GROUP} participants in all, no group is shown. "
     "Speakers, moderators and rapporteurs are named in the programme, so they are "
     "counted in full; the women among them are shown by the same rule."
 )
+
+
+def is_small(count):
+    """A count of people small enough to point at someone: 1 to SMALL_GROUP - 1."""
+    return count is not None and 0 < count < SMALL_GROUP
 
 
 def disclose(counts, total):
@@ -33,10 +39,10 @@ def disclose(counts, total):
     while the hidden lines together (what the total minus the shown lines gives away,
     people in no line included) come to 1 to 4 people, the smallest shown line is
     hidden too: no hidden count can be worked out by subtraction. Zero stays zero."""
-    if total < SMALL_GROUP:
-        return [None if total else count for count in counts]
-    shown = [None if count and count < SMALL_GROUP else count for count in counts]
-    while 0 < total - sum(count or 0 for count in shown) < SMALL_GROUP:
+    if is_small(total):
+        return [None for _ in counts]
+    shown = [None if is_small(count) else count for count in counts]
+    while is_small(total - sum(count or 0 for count in shown)):
         rest = [(count, n) for n, count in enumerate(shown) if count]
         if not rest:
             break
@@ -60,7 +66,7 @@ def published(statistics):
     if not stats:
         return stats
     confirmed = stats["confirmed"]
-    if confirmed is not None and 0 < confirmed < SMALL_GROUP:
+    if is_small(confirmed):
         stats["confirmed"] = stats["countries"] = None
     total = confirmed or 0
     for key in ("modes", "regions", "gender"):
