@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Q
 
 from events.services import can_manage
+from events.tree import event_of
 from sessions.qa import services
 from sessions.qa.forms import AskForm, BoardForm
 from sessions.qa.models import QABoard, Question, Vote
@@ -45,12 +46,8 @@ class Panel:
     def accepts_questions(self):
         return self.registered and self.board.accepts_questions
 
-    def _with(self, statuses, *, mine=None):
-        return [
-            item
-            for item in self.questions
-            if item.status in statuses and (mine is None or item.mine == mine)
-        ]
+    def _with(self, statuses):
+        return [item for item in self.questions if item.status in statuses]
 
     @property
     def open(self):
@@ -74,7 +71,11 @@ class Panel:
     @property
     def mine(self):
         """The viewer's own questions that the public does not see."""
-        return self._with([Question.PENDING, Question.HIDDEN], mine=True)
+        return [
+            item
+            for item in self.questions
+            if item.mine and not shown_to_public(item, self.board)
+        ]
 
 
 def build(request, session, view=PAGE, *, ask_form=None):
@@ -91,7 +92,7 @@ def build(request, session, view=PAGE, *, ask_form=None):
         panel.moderator = services.can_moderate(user, session)
         panel.registered = view == PAGE and services.is_registered(user, session)
     if view == MODERATE and panel.moderator:
-        panel.organiser = can_manage(user, services.event_of(session))
+        panel.organiser = can_manage(user, event_of(session))
         panel.board_form = BoardForm(
             initial={"status": board.status, "premoderation": board.premoderation}
         )

@@ -18,8 +18,8 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
-from events.models import EventPage
 from events.services import can_manage
+from events.tree import event_of, parent_path
 from participants.models import Registration
 from sessions.models import GuidingQuestion, SessionRole
 from sessions.qa import visibility, wire
@@ -44,10 +44,6 @@ class QAError(Exception):
 def board_of(session):
     """The session's board; an unsaved one with Q&A off when none was set up."""
     return QABoard.objects.filter(session=session).first() or QABoard(session=session)
-
-
-def event_of(session):
-    return EventPage.objects.get(path=session.path[: -session.steplen])
 
 
 def is_watchable(session):
@@ -94,7 +90,7 @@ def is_registered(user, session):
         and Registration.objects.filter(
             user=user,
             status=Registration.CONFIRMED,
-            event__path=session.path[: -session.steplen],
+            event__path=parent_path(session),
         ).exists()
     )
 
@@ -199,10 +195,19 @@ def _seq(session_id):
     )
 
 
-def _announce(board_row, *, item=None):
-    """The change at `board_row.seq`: of `item`, or of the board's switches."""
+def _announce(board_row, *, item=None, public_before=None):
+    """The change at `board_row.seq`: of `item`, or of the board's switches. A switch
+    that changes which questions the public sees (`public_before`, the board's
+    `untaken_public` before it) sends the public its whole list again, so that no
+    client decides visibility for itself."""
     session_id = board_row.session_id
-    messages = wire.change_messages(board_row, counts(session_id), item=item)
+    public_questions = None
+    if public_before is not None and public_before != board_row.untaken_public:
+        statuses = visibility.public_statuses(board_row)
+        public_questions = list(ordered(session_id, statuses))
+    messages = wire.change_messages(
+        board_row, counts(session_id), item=item, public_questions=public_questions
+    )
     transaction.on_commit(lambda: wire.broadcast(session_id, messages))
 
 
@@ -383,12 +388,13 @@ def configure(user, session, *, status=None, premoderation=None):
     with transaction.atomic():
         QABoard.objects.get_or_create(session=session)
         board_row = _lock_board(session.pk)
+        public_before = board_row.untaken_public
         if status is not None:
             board_row.status = status
         if premoderation is not None:
             board_row.premoderation = premoderation
         board_row.save(update_fields=["status", "premoderation"])
-        _announce(board_row)
+        _announce(board_row, public_before=public_before)
     return board_row
 
 
@@ -400,9 +406,10 @@ def publish_untaken(user, session, *, published=True):
     with transaction.atomic():
         QABoard.objects.get_or_create(session=session)
         board_row = _lock_board(session.pk)
+        public_before = board_row.untaken_public
         board_row.untaken_published = published
         board_row.save(update_fields=["untaken_published"])
-        _announce(board_row)
+        _announce(board_row, public_before=public_before)
     return board_row
 
 

@@ -154,10 +154,11 @@ def snapshot(board_row, questions, counts, audience):
     )
 
 
-def change_messages(board_row, counts, *, item=None):
+def change_messages(board_row, counts, *, item=None, public_questions=None):
     """One layer message per audience for one change. A question's author, who may see
     more than the public, gets a second text in the public message: still encoded once,
-    picked by the consumer that belongs to that author."""
+    picked by the consumer that belongs to that author. `public_questions`: the board
+    changed what the public sees, which gets a snapshot of them instead of the board."""
     seq = board_row.seq
     messages = {}
     for audience in AUDIENCES:
@@ -175,13 +176,12 @@ def change_messages(board_row, counts, *, item=None):
                 "board": board(board_row),
                 "counts": counts,
             }
+        text = encode(frame)
+        if audience == PUBLIC and public_questions is not None:
+            text = snapshot(board_row, public_questions, counts, PUBLIC)
         # The audience travels along: a socket moved to the public drops what was
         # already queued for it as a moderator.
-        messages[audience] = {
-            "type": LAYER_TYPE,
-            "audience": audience,
-            "text": encode(frame),
-        }
+        messages[audience] = {"type": LAYER_TYPE, "audience": audience, "text": text}
     if item is not None and item.author_id and not shown_to_public(item, board_row):
         own = {
             "type": "question",

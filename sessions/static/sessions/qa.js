@@ -34,17 +34,15 @@
     if (button && button.getAttribute("aria-pressed") === "true") voted.add(li.dataset.question);
   }
 
-  // Which list a question belongs in, for this view (none: not shown here).
+  // Which list a question belongs in, for this view (none: not shown here). What the
+  // public sees is the server's to decide (sessions/qa/visibility.py): it sends the
+  // text of a question only when the public may read it, or to its asker, marked
+  // `mine`; a switch of the board that changes the public's view comes as a snapshot.
   function listFor(q) {
-    const id = String(q.id);
     if (q.text === undefined) return null; // the public only learns it exists
     if (mode === "moderate") return { pending: "pending", approved: "open", answered: "answered", hidden: "hidden" }[q.status];
-    if (q.status === "answered") return "answered";
-    if (q.status === "approved") {
-      const untakenShown = board.status !== "closed" || board.untaken_published;
-      return untakenShown ? "open" : null;
-    }
-    return mode === "page" && mine.has(id) ? "mine" : null;
+    if (q.mine) return mode === "page" ? "mine" : null;
+    return q.status === "answered" ? "answered" : "open";
   }
 
   // The server's order: pinned, most votes, oldest (ISO times compare as text).
@@ -158,8 +156,12 @@
       const kept = [...questions.values()].filter((q) => mine.has(String(q.id)));
       questions.clear();
       for (const q of frame.questions) questions.set(String(q.id), q);
-      // Own questions the public does not see come in the "mine" frame that follows.
-      for (const q of kept) if (!questions.has(String(q.id))) questions.set(String(q.id), q);
+      // Own questions the public does not see come in the "mine" frame that follows a
+      // greeting; until then (and after a board switch, which has none), one the public
+      // no longer sees is the asker's alone.
+      for (const q of kept) {
+        if (!questions.has(String(q.id))) questions.set(String(q.id), { ...q, mine: true });
+      }
       showBoard(frame.board, frame.counts);
       render();
     },
