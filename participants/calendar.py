@@ -2,11 +2,11 @@
 
 from datetime import timedelta
 
+from icalendar import Calendar, Event
+
 
 def event_calendar(event, base_url):
     """RFC 5545 bytes for the whole event, as all-day dates in its own calendar."""
-    from icalendar import Calendar, Event  # only mails with a confirmation need it
-
     calendar = Calendar()
     calendar.add("prodid", "-//convening//registration//EN")
     calendar.add("version", "2.0")

@@ -27,6 +27,8 @@ def spreadsheet_safe(value):
 def guard_wagtail_exports():
     """Every value that Wagtail's SpreadsheetExportMixin writes to CSV or XLSX passes
     through spreadsheet_safe. Called once, from ConveningConfig.ready."""
+    # Imported here: Wagtail's admin views import models, and this module is imported
+    # by modules that models import (open data), before the app registry is ready.
     from wagtail.admin.views.mixins import SpreadsheetExportMixin
 
     original = SpreadsheetExportMixin.preprocess_field_value

@@ -7,6 +7,7 @@ from importlib.metadata import version
 from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
+from icalendar import Calendar, Event
 
 from sessions.exporters.base import guid, modified, session_urls
 from sessions.models import ScheduleRecord, SessionPage
@@ -72,8 +73,6 @@ def vevent_fields(session, event, url):
 
 
 def vevent(fields):
-    from icalendar import Event
-
     uid, stamp, sequence, start, end, title, where, text, url, categories, status = (
         fields
     )
@@ -126,8 +125,6 @@ def vevent_texts(rows, request):
 def timezones(zones, first_year, last_year):
     """The VTIMEZONE text icalendar writes for `zones` (key names) over whole years,
     so every offset the sessions use is defined."""
-    from icalendar import Calendar, Event
-
     probe = Calendar()
     for zone in zones:
         item = Event()
@@ -144,8 +141,6 @@ def calendar(name, rows, request):
     sessions stay in, so subscribed calendars remove them. icalendar writes the
     calendar's properties, its time zones and each VEVENT; the VEVENTs are put in the
     calendar as the text they were rendered to (see vevent_texts)."""
-    from icalendar import Calendar
-
     feed = Calendar()
     feed.add("prodid", "-//Convening//Programme//EN")
     feed.add("version", "2.0")
