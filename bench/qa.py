@@ -481,11 +481,15 @@ def stage(askers):
 
     event = EventPageFactory(slug="bench-qa")
     session = SessionPageFactory(event=event, slug="bench-qa-live")
-    QABoard.objects.create(session=session, status=QABoard.OPEN, premoderation=True)
+    QABoard.objects.create(
+        session=session, status=QABoard.Status.OPEN, premoderation=True
+    )
     moderator = ProfileFactory(full_name="Mo Derator", user__password="!").user
     session = SessionPage.objects.get(pk=session.pk)
     session.roles.add(
-        SessionRole(person=PersonFactory(user=moderator), role=SessionRole.MODERATOR)
+        SessionRole(
+            person=PersonFactory(user=moderator), role=SessionRole.Role.MODERATOR
+        )
     )
     session.save_revision().publish()
     participants = []
@@ -495,7 +499,7 @@ def stage(askers):
             event=event,
             user=profile.user,
             group=profile.group,
-            status=Registration.CONFIRMED,
+            status=Registration.Status.CONFIRMED,
         )
         participants.append(profile.user)
 

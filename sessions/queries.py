@@ -1,6 +1,6 @@
 """Read queries shared by the programme, the admin listing and the exporters."""
 
-from events.models import Language, Theme
+from events.models import Gender, Language, Theme
 from events.queries import public
 from participants.queries import country_regions
 from sessions.models import Person, SessionPage, SessionRole
@@ -87,7 +87,7 @@ def panel_balance(event):
     roles = (
         SessionRole.objects.filter(
             session__in=SessionPage.objects.child_of(event),
-            role=SessionRole.SPEAKER,
+            role=SessionRole.Role.SPEAKER,
         )
         .select_related(
             "session", "person__stakeholder_group", "person__region_override"
@@ -106,7 +106,7 @@ def panel_balance(event):
                 "group": person.stakeholder_group,
                 "region": person.region_override or regions.get(person.country.code),
                 "gender": person.get_gender_display()
-                if person.gender != person.UNDISCLOSED
+                if person.gender != Gender.UNDISCLOSED
                 else "",
             }
         )

@@ -39,7 +39,7 @@ class Panel:
 
     @property
     def may_ask(self):
-        return self.registered and self.board.status != QABoard.OFF
+        return self.registered and self.board.status != QABoard.Status.OFF
 
     @property
     def accepts_questions(self):
@@ -54,27 +54,27 @@ class Panel:
 
     @property
     def open(self):
-        shown = self._with([Question.APPROVED])
+        shown = self._with([Question.Status.APPROVED])
         if self.view == MODERATE:
             return shown
         return [item for item in shown if shown_to_public(item, self.board)]
 
     @property
     def answered(self):
-        return self._with([Question.ANSWERED])
+        return self._with([Question.Status.ANSWERED])
 
     @property
     def pending(self):
-        return self._with([Question.PENDING])
+        return self._with([Question.Status.PENDING])
 
     @property
     def hidden(self):
-        return self._with([Question.HIDDEN])
+        return self._with([Question.Status.HIDDEN])
 
     @property
     def mine(self):
         """The viewer's own questions that the public does not see."""
-        return self._with([Question.PENDING, Question.HIDDEN], mine=True)
+        return self._with([Question.Status.PENDING, Question.Status.HIDDEN], mine=True)
 
 
 def build(request, session, view=PAGE, *, ask_form=None):

@@ -25,7 +25,7 @@ def qa_session(db):
     """qa_session(status="open", premoderation=False) → a live session with two guiding
     questions and its board set so."""
 
-    def make(status=QABoard.OPEN, premoderation=False, **fields):
+    def make(status=QABoard.Status.OPEN, premoderation=False, **fields):
         event = EventPageFactory()
         session = SessionPageFactory(
             event=event,
@@ -40,7 +40,7 @@ def qa_session(db):
     return make
 
 
-def participant_of(session, *, status=Registration.CONFIRMED, name=None):
+def participant_of(session, *, status=Registration.Status.CONFIRMED, name=None):
     """A participant with a profile and a registration (confirmed by default)."""
     profile = ProfileFactory(**({"full_name": name} if name else {}))
     Registration.objects.create(
@@ -52,7 +52,7 @@ def participant_of(session, *, status=Registration.CONFIRMED, name=None):
     return profile.user
 
 
-def moderator_of(session, role=SessionRole.MODERATOR):
+def moderator_of(session, role=SessionRole.Role.MODERATOR):
     profile = ProfileFactory(full_name="Mo Derator")
     session = SessionPage.objects.get(pk=session.pk)
     session.roles.add(SessionRole(person=PersonFactory(user=profile.user), role=role))

@@ -71,17 +71,21 @@ async def test_a_viewer_gets_the_public_questions_in_order(qa_session):
 
     def questions():
         make = Question.objects.create
-        make(session=session, text="Pending", status=Question.PENDING)
-        make(session=session, text="Hidden", status=Question.HIDDEN)
-        make(session=session, text="Few votes", status=Question.APPROVED, votes=1)
-        make(session=session, text="Many votes", status=Question.APPROVED, votes=7)
-        make(session=session, text="Answered", status=Question.ANSWERED, votes=9)
+        make(session=session, text="Pending", status=Question.Status.PENDING)
+        make(session=session, text="Hidden", status=Question.Status.HIDDEN)
+        make(
+            session=session, text="Few votes", status=Question.Status.APPROVED, votes=1
+        )
+        make(
+            session=session, text="Many votes", status=Question.Status.APPROVED, votes=7
+        )
+        make(session=session, text="Answered", status=Question.Status.ANSWERED, votes=9)
         make(
             session=session,
             text="Secret asker",
             author_name="Kofi",
             anonymous=True,
-            status=Question.APPROVED,
+            status=Question.Status.APPROVED,
             pinned=True,
         )
 
@@ -319,7 +323,7 @@ async def test_a_participant_sees_their_own_pending_questions_and_votes_on_conne
             session=session, author=ama, author_name="Ama Mensah", text="Mine, pending"
         )
         liked = Question.objects.create(
-            session=session, text="Liked", status=Question.APPROVED, votes=1
+            session=session, text="Liked", status=Question.Status.APPROVED, votes=1
         )
         Vote.objects.create(question=liked, user=ama)
         return liked
@@ -340,7 +344,7 @@ async def test_a_participant_sees_their_own_pending_questions_and_votes_on_conne
 async def test_votes_reach_everyone_and_count_once(board):
     session, ama, _ = board
     question = await to_thread(Question.objects.create)(
-        session=session, text="Open data?", status=Question.APPROVED
+        session=session, text="Open data?", status=Question.Status.APPROVED
     )
     voter, viewer = await opened(session, ama), await opened(session)
 
@@ -372,7 +376,7 @@ async def test_votes_reach_everyone_and_count_once(board):
 async def test_moderation_is_broadcast(board, action, extra, public_view):
     session, _, moderator = board
     question = await to_thread(Question.objects.create)(
-        session=session, text="How is it finnanced?", status=Question.APPROVED
+        session=session, text="How is it finnanced?", status=Question.Status.APPROVED
     )
     moderating, viewer = (
         await opened(session, moderator, moderator=True),
@@ -405,13 +409,13 @@ async def test_moderating_an_untaken_question_after_the_session_reveals_nothing(
 ):
     """Closed, with the untaken list unpublished: the public saw none of the approved
     questions in the snapshot, and a change to one tells it no more."""
-    session = await to_thread(qa_session)(status=QABoard.CLOSED)
+    session = await to_thread(qa_session)(status=QABoard.Status.CLOSED)
     moderator = await to_thread(moderator_of)(session)
     question = await to_thread(Question.objects.create)(
         session=session,
         text="What did the budget leave out?",
         author_name="Kofi Boateng",
-        status=Question.APPROVED,
+        status=Question.Status.APPROVED,
         pinned=action == "unpin",
     )
     moderating, viewer = (
@@ -435,7 +439,7 @@ async def test_moderators_open_and_pause_over_http_and_viewers_are_told(board):
     session, _, moderator = board
     viewer = await opened(session)
 
-    await to_thread(_configure)(moderator, session, QABoard.PAUSED)
+    await to_thread(_configure)(moderator, session, QABoard.Status.PAUSED)
 
     frame = await next_of(viewer, "board")
     assert (frame["seq"], frame["board"]["status"]) == (1, "paused")
@@ -529,7 +533,9 @@ async def test_a_binary_frame_is_refused(board):
 
 async def test_visitors_and_unconfirmed_participants_may_not_ask(board):
     session, _, _ = board
-    waiting = await to_thread(participant_of)(session, status=Registration.WAITING)
+    waiting = await to_thread(participant_of)(
+        session, status=Registration.Status.WAITING
+    )
     visitor, waiter = await opened(session), await opened(session, waiting)
 
     for communicator in (visitor, waiter):
@@ -542,10 +548,10 @@ async def test_visitors_and_unconfirmed_participants_may_not_ask(board):
 
 
 async def test_a_closed_session_refuses_questions_and_votes(qa_session):
-    session = await to_thread(qa_session)(status=QABoard.CLOSED)
+    session = await to_thread(qa_session)(status=QABoard.Status.CLOSED)
     ama = await to_thread(participant_of)(session)
     question = await to_thread(Question.objects.create)(
-        session=session, text="Earlier", status=Question.APPROVED
+        session=session, text="Earlier", status=Question.Status.APPROVED
     )
     asker = await opened(session, ama)
 

@@ -52,7 +52,7 @@ def add_questions(session, texts, **fields):
             author=author,
             author_name="Asker",
             text=text,
-            status=Question.APPROVED,
+            status=Question.Status.APPROVED,
             **fields,
         )
         for text in texts
@@ -70,10 +70,10 @@ def add_questions(session, texts, **fields):
 @pytest.mark.parametrize(
     ("status", "shown"),
     [
-        (QABoard.OFF, False),
-        (QABoard.OPEN, True),
-        (QABoard.PAUSED, True),
-        (QABoard.CLOSED, True),
+        (QABoard.Status.OFF, False),
+        (QABoard.Status.OPEN, True),
+        (QABoard.Status.PAUSED, True),
+        (QABoard.Status.CLOSED, True),
     ],
     ids=["off", "open", "paused", "closed"],
 )
@@ -159,7 +159,7 @@ def test_participant_asks_anonymously_under_a_guiding_question(client, qa_sessio
     ("status", "member", "message"),
     [
         (
-            Registration.WAITING,
+            Registration.Status.WAITING,
             True,
             "Only participants with a confirmed registration for this event can ask "
             "and vote.",
@@ -352,7 +352,7 @@ def test_questions_are_pinned_then_by_votes_then_oldest_first_and_answered_apart
     old, popular, pinned, newer, done = rows
     Question.objects.filter(pk=popular.pk).update(votes=3)
     Question.objects.filter(pk=pinned.pk).update(pinned=True)
-    Question.objects.filter(pk=done.pk).update(status=Question.ANSWERED, votes=9)
+    Question.objects.filter(pk=done.pk).update(status=Question.Status.ANSWERED, votes=9)
 
     response = client.get(session.url)
 
@@ -364,7 +364,7 @@ def test_questions_are_pinned_then_by_votes_then_oldest_first_and_answered_apart
 def test_untaken_questions_show_only_once_published(client, qa_session, admin_user):
     session = qa_session()
     add_questions(session, ["Not taken"])
-    services.configure(admin_user, session, status=QABoard.CLOSED)
+    services.configure(admin_user, session, status=QABoard.Status.CLOSED)
     before = client.get(session.url)
     client.force_login(admin_user)
 
@@ -384,7 +384,7 @@ def test_untaken_questions_show_only_once_published(client, qa_session, admin_us
 
 
 def test_a_moderator_who_is_not_an_organiser_cannot_publish_untaken(client, qa_session):
-    session = qa_session(status=QABoard.CLOSED)
+    session = qa_session(status=QABoard.Status.CLOSED)
     client.force_login(moderator_of(session))
 
     response = client.post(
@@ -428,7 +428,7 @@ def test_wall_is_never_served_from_the_page_cache(client, qa_session):
 
 
 def test_wall_is_not_there_while_qa_is_off(client, qa_session):
-    session = qa_session(status=QABoard.OFF)
+    session = qa_session(status=QABoard.Status.OFF)
 
     assert client.get(f"{session.url}questions/").status_code == 404
 
@@ -437,7 +437,7 @@ def test_wall_is_not_there_while_qa_is_off(client, qa_session):
 
 
 @pytest.mark.parametrize(
-    "role", [SessionRole.MODERATOR, SessionRole.ONLINE_MODERATOR], ids=str
+    "role", [SessionRole.Role.MODERATOR, SessionRole.Role.ONLINE_MODERATOR], ids=str
 )
 def test_moderators_find_their_page_from_the_session_page(client, qa_session, role):
     session = qa_session()
@@ -451,7 +451,7 @@ def test_moderators_find_their_page_from_the_session_page(client, qa_session, ro
 
 
 def test_moderators_reach_their_page_while_qa_is_off(client, qa_session):
-    session = qa_session(status=QABoard.OFF)
+    session = qa_session(status=QABoard.Status.OFF)
     client.force_login(moderator_of(session))
 
     link = tree(client.get(session.url)).xpath('//a[text()="Moderate Q&A"]/@href')
@@ -484,8 +484,8 @@ def test_someone_who_is_not_a_moderator_finds_nothing(client, qa_session, method
 
     assert response.status_code == 404
     question.refresh_from_db()
-    assert question.status == Question.PENDING
-    assert QABoard.objects.get(session=session).status == QABoard.OPEN
+    assert question.status == Question.Status.PENDING
+    assert QABoard.objects.get(session=session).status == QABoard.Status.OPEN
 
 
 def test_visitors_are_asked_to_sign_in_before_moderating(client, qa_session):
@@ -587,7 +587,7 @@ def test_hiding_without_a_reason_is_refused(client, qa_session):
 
     assert said(response) == ["Give a reason for hiding it (kept on record)."]
     question.refresh_from_db()
-    assert question.status == Question.APPROVED
+    assert question.status == Question.Status.APPROVED
 
 
 @pytest.mark.parametrize(
@@ -617,7 +617,7 @@ def test_moderator_opens_pauses_and_closes_the_qa(
 
 
 def test_organiser_moderates_without_a_session_role(client, qa_session, admin_user):
-    session = qa_session(status=QABoard.OFF)
+    session = qa_session(status=QABoard.Status.OFF)
     client.force_login(admin_user)
 
     response = client.post(
@@ -625,7 +625,7 @@ def test_organiser_moderates_without_a_session_role(client, qa_session, admin_us
     )
 
     page = tree(response)
-    assert QABoard.objects.get(session=session).status == QABoard.OPEN
+    assert QABoard.objects.get(session=session).status == QABoard.Status.OPEN
     assert page.xpath("//form[@class='qa-untaken']//button/text()") == [
         "Publish the questions not taken"
     ]
@@ -691,7 +691,9 @@ def test_organisers_reach_each_sessions_moderation_from_the_admin(
 ):
     event = EventPageFactory(sessions=size)
     session = SessionPage.objects.child_of(event).order_by("start", "title").first()
-    QABoard.objects.create(session=session, status=QABoard.OPEN, premoderation=True)
+    QABoard.objects.create(
+        session=session, status=QABoard.Status.OPEN, premoderation=True
+    )
     services.ask(participant_of(session), session, "Pending?")
     client.force_login(admin_user)
     client.get(f"/admin/events/{event.pk}/qa/")
