@@ -78,3 +78,40 @@ async def connect(session, user=None, *, origin=ORIGIN, view=None):
     connected, _ = await communicator.connect(timeout=5)
     assert connected
     return communicator
+
+
+to_thread = database_sync_to_async
+
+
+async def opened(session, user=None, *, moderator=False):
+    """A connection whose greeting is read: a snapshot, and for a signed-in participant
+    what only they see; `moderator`: on the moderators' view."""
+    communicator = await connect(session, user, view="moderate" if moderator else None)
+    greeting = [await communicator.receive_json_from(timeout=5)]
+    if user is not None and not moderator:
+        greeting.append(await communicator.receive_json_from(timeout=5))
+    communicator.greeting = greeting
+    return communicator
+
+
+async def next_of(communicator, kind):
+    """The next frame of `kind`, skipping acks and broadcasts of other kinds."""
+    for _ in range(10):
+        frame = await communicator.receive_json_from(timeout=5)
+        if frame["type"] == kind:
+            return frame
+    raise AssertionError(f"no {kind} frame")
+
+
+async def close(*communicators):
+    for communicator in communicators:
+        await communicator.disconnect()
+
+
+@pytest.fixture
+async def board(qa_session):
+    """An open session with pre-moderation, a participant Ama and a moderator."""
+    session = await to_thread(qa_session)(premoderation=True)
+    ama = await to_thread(participant_of)(session, name="Ama Mensah")
+    moderator = await to_thread(moderator_of)(session)
+    return session, ama, moderator
