@@ -152,7 +152,7 @@ def overbooked(event):
     seats = {q.group_id: q.seats for q in event.quotas.all()}
     held = (
         Registration.objects.holding_seats()
-        .filter(event=event, mode=Registration.IN_PERSON)
+        .filter(event=event, mode=Registration.Mode.IN_PERSON)
         .values("group", "open_pool")
         .annotate(n=Count("pk"))
     )

@@ -92,16 +92,12 @@ class Gender(models.TextChoices):
 
 
 class Theme(index.Indexed, models.Model):
-    SDG = "sdg"
-    WSIS = "wsis"
-    TOPIC = "topic"
-    KINDS = [
-        (SDG, "Sustainable Development Goal"),
-        (WSIS, "WSIS action line"),
-        (TOPIC, "Topic"),
-    ]
+    class Kind(models.TextChoices):
+        SDG = "sdg", "Sustainable Development Goal"
+        WSIS = "wsis", "WSIS action line"
+        TOPIC = "topic", "Topic"
 
-    kind = models.CharField(max_length=10, choices=KINDS, default=TOPIC)
+    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TOPIC)
     code = models.CharField(
         max_length=20, blank=True, help_text="For example SDG 4 or C7."
     )
@@ -173,22 +169,24 @@ class EventIndexPage(Page):
 
 
 class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
-    FORUM = "forum"
-    WORKSHOP = "workshop"
-    CONFERENCE = "conference"
-    CONSULTATION = "consultation"
-    KINDS = [
-        (FORUM, "Forum"),
-        (WORKSHOP, "Workshop"),
-        (CONFERENCE, "Conference"),
-        (CONSULTATION, "Consultation"),
-    ]
+    class Kind(models.TextChoices):
+        FORUM = "forum", "Forum"
+        WORKSHOP = "workshop", "Workshop"
+        CONFERENCE = "conference", "Conference"
+        CONSULTATION = "consultation", "Consultation"
+
+    class RegistrationMode(models.TextChoices):
+        AUTOMATIC = "automatic", "Confirm automatically while seats last"
+        APPROVAL = "approval", "Organisers approve each registration"
+
+    # The old names, for tests/site/test_seed_demo.py until it says Kind.
+    FORUM, WORKSHOP, CONFERENCE, CONSULTATION = Kind
 
     # register/, programme/, the export files and the changes feed are added by the
     # apps that serve them (participants.apps, sessions.apps).
     routes = SubRoutes()
 
-    kind = models.CharField(max_length=20, choices=KINDS, default=FORUM)
+    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FORUM)
     start_date = models.DateField(db_index=True)
     end_date = models.DateField(db_index=True)
     time_zone = models.CharField(
@@ -210,18 +208,14 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
     body = StreamField(BodyBlock(), blank=True)
     themes = ParentalManyToManyField(Theme, blank=True, related_name="events")
 
-    AUTOMATIC = "automatic"
-    APPROVAL = "approval"
-    REGISTRATION_MODES = [
-        (AUTOMATIC, "Confirm automatically while seats last"),
-        (APPROVAL, "Organisers approve each registration"),
-    ]
     registration_opens_at = models.DateTimeField(
         null=True, blank=True, help_text="Leave empty to keep registration closed."
     )
     registration_closes_at = models.DateTimeField(null=True, blank=True)
     registration_mode = models.CharField(
-        max_length=12, choices=REGISTRATION_MODES, default=AUTOMATIC
+        max_length=12,
+        choices=RegistrationMode.choices,
+        default=RegistrationMode.AUTOMATIC,
     )
     registration_in_person = models.BooleanField("in person", default=True)
     registration_online = models.BooleanField("online", default=False)
@@ -355,15 +349,15 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
 
 
 class EventPartner(Orderable):
-    HOST = "host"
-    CO_ORGANISER = "co-organiser"
-    PARTNER = "partner"
-    ROLES = [(HOST, "Host"), (CO_ORGANISER, "Co-organiser"), (PARTNER, "Partner")]
+    class Role(models.TextChoices):
+        HOST = "host", "Host"
+        CO_ORGANISER = "co-organiser", "Co-organiser"
+        PARTNER = "partner", "Partner"
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(max_length=200)
     url = models.URLField(blank=True)
-    role = models.CharField(max_length=20, choices=ROLES, default=PARTNER)
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTNER)
 
     panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("role")]
     api_fields = [APIField("name"), APIField("url"), APIField("role")]

@@ -30,7 +30,7 @@ ACTIONS = {
 class FilterForm(forms.Form):
     q = forms.CharField(label="Search", required=False, max_length=limits.SEARCH_QUERY)
     status = forms.ChoiceField(
-        choices=[("", "Any status"), *Registration.STATUSES], required=False
+        choices=[("", "Any status"), *Registration.Status.choices], required=False
     )
     group = IdChoiceField(
         StakeholderGroup.objects.all(), required=False, empty_label="Any group"
@@ -42,7 +42,8 @@ class FilterForm(forms.Form):
         Region.objects.all(), required=False, empty_label="Any region"
     )
     mode = forms.ChoiceField(
-        choices=[("", "In person or online"), *Registration.MODES], required=False
+        choices=[("", "In person or online"), *Registration.Mode.choices],
+        required=False,
     )
 
 

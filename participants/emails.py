@@ -55,7 +55,7 @@ def send_state_mail(registration_pk):
         "registration_url": f"{base_url}/me/registrations/{registration.pk}/",
         "position": (
             waiting_position(registration)
-            if registration.status == Registration.WAITING
+            if registration.status == Registration.Status.WAITING
             else None
         ),
     }
@@ -67,7 +67,7 @@ def send_state_mail(registration_pk):
     message.attach_alternative(
         render_to_string("participants/email/state.html", context), "text/html"
     )
-    if registration.status == Registration.CONFIRMED:
+    if registration.status == Registration.Status.CONFIRMED:
         message.attach(
             f"{event.slug}.ics", event_calendar(event, base_url), "text/calendar"
         )

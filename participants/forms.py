@@ -29,7 +29,7 @@ class RegistrationForm(forms.Form):
 
     mode = forms.ChoiceField(
         label="How will you take part?",
-        choices=Registration.MODES,
+        choices=Registration.Mode.choices,
         widget=forms.RadioSelect,
     )
     group = IdChoiceField(
@@ -51,7 +51,9 @@ class RegistrationForm(forms.Form):
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         modes = event.attendance_modes
-        self.fields["mode"].choices = [c for c in Registration.MODES if c[0] in modes]
+        self.fields["mode"].choices = [
+            c for c in Registration.Mode.choices if c[0] in modes
+        ]
         if len(modes) == 1:
             self.fields["mode"].initial = modes[0]
 

@@ -42,14 +42,14 @@ def registrations(event, filters=None):
 def waiting_line(mode, group_id):
     """The line a waiting registration stands in: its group's (in person) or the one
     online line. Each line is served first come, first served (created_at, then pk)."""
-    return (mode, group_id if mode == Registration.IN_PERSON else None)
+    return (mode, group_id if mode == Registration.Mode.IN_PERSON else None)
 
 
 def waiting_position(registration):
     """1 for the first in its line."""
     mode, group_id = waiting_line(registration.mode, registration.group_id)
     line = Registration.objects.filter(
-        event_id=registration.event_id, mode=mode, status=Registration.WAITING
+        event_id=registration.event_id, mode=mode, status=Registration.Status.WAITING
     )
     if group_id is not None:
         line = line.filter(group_id=group_id)
@@ -63,7 +63,9 @@ def waiting_positions(event):
     """{registration pk: place in its line}, all lines in one query."""
     lines = Counter()
     positions = {}
-    waiting = Registration.objects.filter(event=event, status=Registration.WAITING)
+    waiting = Registration.objects.filter(
+        event=event, status=Registration.Status.WAITING
+    )
     for pk, group, mode in waiting.order_by("created_at", "pk").values_list(
         "pk", "group", "mode"
     ):
@@ -102,7 +104,7 @@ def quota_lines(event):
         .annotate(n=Count("pk"))
     )
     for row in rows:
-        if row["mode"] == Registration.ONLINE:
+        if row["mode"] == Registration.Mode.ONLINE:
             key = "online"
         elif row["open_pool"] and row["status"] in Registration.HOLDING:
             key = "pool"
@@ -131,9 +133,9 @@ def quota_lines(event):
 
 def _status_counts(counter):
     return {
-        "confirmed": counter[Registration.CONFIRMED],
-        "pending": counter[Registration.PENDING],
-        "waiting": counter[Registration.WAITING],
+        "confirmed": counter[Registration.Status.CONFIRMED],
+        "pending": counter[Registration.Status.PENDING],
+        "waiting": counter[Registration.Status.WAITING],
     }
 
 
@@ -150,7 +152,7 @@ def participant_balance(event):
     regions = country_regions()
     confirmed = Profile.objects.filter(
         user__registrations__event=event,
-        user__registrations__status=Registration.CONFIRMED,
+        user__registrations__status=Registration.Status.CONFIRMED,
     ).select_related("group")
     by_group, by_region, by_gender = Counter(), Counter(), Counter()
     for profile in confirmed:
@@ -187,6 +189,6 @@ def online_link(event, user):
     if not (event.online_link and user.is_authenticated):
         return ""
     confirmed = Registration.objects.filter(
-        event=event, user=user, status=Registration.CONFIRMED
+        event=event, user=user, status=Registration.Status.CONFIRMED
     ).exists()
     return event.online_link if confirmed else ""

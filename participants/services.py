@@ -70,7 +70,7 @@ def _seat_transaction():
 def lock_seats(event, groups, mode):
     """Lock what a change in `groups` may take a seat from, in pk order: their quotas
     and the open pool in person, the event's row for limited online places."""
-    if mode == Registration.ONLINE:
+    if mode == Registration.Mode.ONLINE:
         if event.online_capacity is not None:
             list(
                 EventPage.objects.select_for_update(of=("self",))
@@ -95,7 +95,7 @@ class Seats:
         self.own = {q.group_id: q.seats for q in quotas if q.group_id}
         self.pool = next((q.seats for q in quotas if q.group_id is None), None)
         holding = Registration.objects.holding_seats().filter(event=event, mode=mode)
-        if mode == Registration.ONLINE:
+        if mode == Registration.Mode.ONLINE:
             self.online_held = holding.count()
             return
         self.held = {
@@ -105,13 +105,13 @@ class Seats:
         self.pool_held = sum(n for (_, pool), n in self.held.items() if pool)
 
     def offers(self, group_id):
-        return self.mode == Registration.ONLINE or (
+        return self.mode == Registration.Mode.ONLINE or (
             group_id in self.own or self.pool is not None
         )
 
     def take(self, group_id):
         """Take a seat for the group: (True, open_pool) or (False, False) if full."""
-        if self.mode == Registration.ONLINE:
+        if self.mode == Registration.Mode.ONLINE:
             capacity = self.event.online_capacity
             if capacity is None or self.online_held < capacity:
                 self.online_held += 1
@@ -149,13 +149,13 @@ def _log(registration, before, actor, reason):
 
 def _seat_status(event):
     return (
-        Registration.PENDING
-        if event.registration_mode == EventPage.APPROVAL
-        else Registration.CONFIRMED
+        Registration.Status.PENDING
+        if event.registration_mode == EventPage.RegistrationMode.APPROVAL
+        else Registration.Status.CONFIRMED
     )
 
 
-def register(user, event, *, mode=Registration.IN_PERSON, group=None, token=None):
+def register(user, event, *, mode=Registration.Mode.IN_PERSON, group=None, token=None):
     """Register `user` in the stakeholder group of their profile; `group` is the one
     the form showed, refused if the profile changed since. A second submit of the
     same form (`token`) returns the registration the first one made."""
@@ -191,7 +191,7 @@ def register(user, event, *, mode=Registration.IN_PERSON, group=None, token=None
                 user=user,
                 group_id=group_id,
                 mode=mode,
-                status=_seat_status(event) if seated else Registration.WAITING,
+                status=_seat_status(event) if seated else Registration.Status.WAITING,
                 open_pool=open_pool,
                 **({"token": token} if token else {}),
             )
@@ -210,13 +210,16 @@ def _promote(event, quotas, mode, actor):
     can serve: a group's seat to its own line, an open-pool seat to anyone's."""
     seats = Seats(event, quotas, mode)
     waiting = Registration.objects.filter(
-        event=event, mode=mode, status=Registration.WAITING
+        event=event, mode=mode, status=Registration.Status.WAITING
     ).select_for_update()
-    if mode == Registration.IN_PERSON and seats.pool is None:
+    if mode == Registration.Mode.IN_PERSON and seats.pool is None:
         waiting = waiting.filter(group__in=list(seats.own))
     promoted = []
     for registration in waiting.order_by("created_at", "pk"):
-        if mode == Registration.IN_PERSON and registration.group_id not in seats.own:
+        if (
+            mode == Registration.Mode.IN_PERSON
+            and registration.group_id not in seats.own
+        ):
             seated, open_pool = seats.take(None)
         else:
             seated, open_pool = seats.take(registration.group_id)
@@ -275,7 +278,7 @@ def cancel(actor, registration, *, reason=""):
     return _end(
         actor,
         registration,
-        Registration.CANCELLED,
+        Registration.Status.CANCELLED,
         reason or f"Cancelled by the {by}",
         Registration.ACTIVE,
     )
@@ -286,9 +289,9 @@ def decline(actor, registration, *, reason=""):
     return _end(
         actor,
         registration,
-        Registration.DECLINED,
+        Registration.Status.DECLINED,
         reason or "Declined by an organiser",
-        [Registration.PENDING, Registration.WAITING],
+        [Registration.Status.PENDING, Registration.Status.WAITING],
     )
 
 
@@ -298,12 +301,12 @@ def approve(actor, registration, *, reason=""):
     _may_act(actor, registration, organiser_only=True)
     with _seat_transaction():
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
-        if locked.status != Registration.PENDING:
+        if locked.status != Registration.Status.PENDING:
             raise RegistrationError(
                 f"Only pending registrations can be approved; this one is "
                 f"{locked.get_status_display().lower()}."
             )
-        _change(locked, Registration.CONFIRMED, actor, reason or "Approved")
+        _change(locked, Registration.Status.CONFIRMED, actor, reason or "Approved")
     return locked
 
 
@@ -321,13 +324,13 @@ def move(actor, registration, group, *, reason=""):
         before = locked.status
         # Out of the old seat before counting, so the new group's seats are counted
         # without it; the log still shows the status it had.
-        locked.group, locked.status = group, Registration.WAITING
+        locked.group, locked.status = group, Registration.Status.WAITING
         locked.save(update_fields=["group", "status", "updated_at"])
         seats = Seats(locked.event, quotas, locked.mode)
         if not seats.offers(group.pk):
             raise RegistrationError(f"This event has no in-person seats for {group}.")
         seated, open_pool = seats.take(group.pk)
-        status = Registration.WAITING
+        status = Registration.Status.WAITING
         if seated:
             status = (
                 before if before in Registration.HOLDING else _seat_status(locked.event)

@@ -81,7 +81,7 @@ def registration_view(request, pk):
     registration = _own_registration(request, pk)
     position = (
         queries.waiting_position(registration)
-        if registration.status == Registration.WAITING
+        if registration.status == Registration.Status.WAITING
         else None
     )
     return render(

@@ -13,18 +13,18 @@ from sessions.models import ProgrammeChange, ScheduleRecord, SessionPage
 def kind_of_change(record, state):
     """The change a participant cares most about, or None when nothing they see in a
     calendar moved."""
-    was_cancelled = record.status == SessionPage.CANCELLED
-    is_cancelled = state["status"] == SessionPage.CANCELLED
+    was_cancelled = record.status == SessionPage.Status.CANCELLED
+    is_cancelled = state["status"] == SessionPage.Status.CANCELLED
     if is_cancelled and not was_cancelled:
-        return ProgrammeChange.CANCELLED
+        return ProgrammeChange.Kind.CANCELLED
     if was_cancelled and not is_cancelled:
-        return ProgrammeChange.REINSTATED
+        return ProgrammeChange.Kind.REINSTATED
     if (record.start, record.end) != (state["start"], state["end"]):
-        return ProgrammeChange.MOVED
+        return ProgrammeChange.Kind.MOVED
     if record.room_name != state["room_name"]:
-        return ProgrammeChange.ROOM
+        return ProgrammeChange.Kind.ROOM
     if record.title != state["title"]:
-        return ProgrammeChange.RENAMED
+        return ProgrammeChange.Kind.RENAMED
     return None
 
 
@@ -50,7 +50,7 @@ def record_publication(session, *, at=None):
             return ProgrammeChange.objects.create(
                 event_id=event.pk,
                 session=session,
-                kind=ProgrammeChange.ADDED,
+                kind=ProgrammeChange.Kind.ADDED,
                 title=state["title"],
                 new_start=state["start"],
                 new_end=state["end"],

@@ -103,7 +103,7 @@ def person(user):
     # A report is a child page of its session: one query for all of them.
     of_their_sessions = Q(pk__in=[])
     for r in roles:
-        if r.role == SessionRole.RAPPORTEUR:
+        if r.role == SessionRole.Role.RAPPORTEUR:
             of_their_sessions |= Q(
                 path__startswith=r.session.path, depth=r.session.depth + 1
             )

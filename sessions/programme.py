@@ -38,13 +38,14 @@ def filter_options(sessions, tz):
     themes = {t.slug: str(t) for s in sessions for t in s.listed_themes}
     languages = {lang.code: lang.name for s in sessions for lang in s.listed_languages}
     rooms = {str(s.room_id): s.room.name for s in sessions if s.room_id}
-    formats = dict(SessionPage.FORMATS)
     return {
         "day": [(d.isoformat(), date_format(d, "l j F")) for d in days],
         "track": [(t, t) for t in sorted({s.track for s in sessions if s.track})],
         "theme": sorted(themes.items(), key=lambda item: item[1]),
         "format": [
-            (f, formats[f]) for f in formats if any(s.format == f for s in sessions)
+            (f.value, f.label)
+            for f in SessionPage.Format
+            if any(s.format == f for s in sessions)
         ],
         "room": sorted(rooms.items(), key=lambda item: item[1]),
         "language": sorted(languages.items(), key=lambda item: item[1]),

@@ -1,6 +1,6 @@
 """Read queries shared by the programme, the admin listing and the exporters."""
 
-from events.models import Language, Theme
+from events.models import Gender, Language, Theme
 from events.queries import public
 from events.regions import country_regions, region_of
 from sessions.models import Person, SessionPage, SessionRole
@@ -87,7 +87,7 @@ def panel_balance(event):
     roles = (
         SessionRole.objects.filter(
             session__in=SessionPage.objects.child_of(event),
-            role=SessionRole.SPEAKER,
+            role=SessionRole.Role.SPEAKER,
         )
         .select_related(
             "session", "person__stakeholder_group", "person__region_override"
@@ -108,7 +108,7 @@ def panel_balance(event):
                     person.country, override=person.region_override, regions=regions
                 ),
                 "gender": person.get_gender_display()
-                if person.gender != person.UNDISCLOSED
+                if person.gender != Gender.UNDISCLOSED
                 else "",
             }
         )

@@ -19,7 +19,7 @@ def overlapping(event, start, end, *, exclude=()):
     found = (
         SessionPage.objects.child_of(event)
         .filter(start__lt=end, end__gt=start)
-        .exclude(status=SessionPage.CANCELLED)
+        .exclude(status=SessionPage.Status.CANCELLED)
     )
     return found.exclude(pk__in=exclude) if exclude else found
 
@@ -48,7 +48,7 @@ def schedule_problems(event, start, end, room, status, *, exclude=()):
             "last": date_format(event.end_date),
             "zone": event.time_zone,
         }
-    if room and status != SessionPage.CANCELLED:
+    if room and status != SessionPage.Status.CANCELLED:
         clash = (
             overlapping(event, start, end, exclude=exclude)
             .filter(room=room)

@@ -66,7 +66,7 @@ def programme_admin_urls():
 class MyReportsMenuItem(MenuItem):
     def is_shown(self, request):
         return SessionRole.objects.filter(
-            role=SessionRole.RAPPORTEUR, person__user_id=request.user.pk
+            role=SessionRole.Role.RAPPORTEUR, person__user_id=request.user.pk
         ).exists()
 
 

@@ -97,7 +97,7 @@ class EventPageFactory(factory.Factory):
 
     title = factory.Sequence(lambda n: f"Forum on knowledge sharing {n}")
     slug = factory.Sequence(lambda n: f"forum-{n}")
-    kind = EventPage.FORUM
+    kind = EventPage.Kind.FORUM
     start_date = date(2031, 5, 12)
     end_date = date(2031, 5, 14)
     time_zone = "Europe/Zurich"
@@ -160,7 +160,7 @@ class SessionPageFactory(factory.Factory):
         lambda o: datetime(2031, 5, 12, 10, 0, tzinfo=o.event.tzinfo)
     )
     end = factory.LazyAttribute(lambda o: o.start + timedelta(minutes=90))
-    format = SessionPage.PANEL
+    format = SessionPage.Format.PANEL
     summary = "A conversation between stakeholder groups."
     event = None  # required: the parent EventPage
 
@@ -182,7 +182,7 @@ class SessionPageFactory(factory.Factory):
         session.languages = list(languages)
         session.guiding_questions = [GuidingQuestion(text=q) for q in questions]
         session.roles = [
-            SessionRole(person=PersonFactory(), role=SessionRole.SPEAKER)
+            SessionRole(person=PersonFactory(), role=SessionRole.Role.SPEAKER)
             for _ in range(people)
         ]
         return add_page(event, session, revision=revision)
@@ -194,7 +194,7 @@ def rapporteur(session, user=None):
     user = user or UserFactory()
     session = SessionPage.objects.get(pk=session.pk)
     session.roles.add(
-        SessionRole(person=PersonFactory(user=user), role=SessionRole.RAPPORTEUR)
+        SessionRole(person=PersonFactory(user=user), role=SessionRole.Role.RAPPORTEUR)
     )
     session.save_revision().publish()
     return user

@@ -56,7 +56,7 @@ def vevent_fields(session, event, url):
     """Everything a session's VEVENT says, as plain values in a fixed order."""
     categories = [session.track] if session.track else []
     categories += [str(theme) for theme in session.listed_themes]
-    cancelled = session.status == SessionPage.CANCELLED
+    cancelled = session.status == SessionPage.Status.CANCELLED
     return (
         uid(session),
         modified(session),

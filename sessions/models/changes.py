@@ -18,7 +18,7 @@ class ScheduleRecord(models.Model):
     start = models.DateTimeField()
     end = models.DateTimeField()
     room_name = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=12, choices=SessionPage.STATUSES)
+    status = models.CharField(max_length=12, choices=SessionPage.Status.choices)
     sequence = models.PositiveIntegerField(default=0)
 
     def __str__(self):
@@ -28,20 +28,13 @@ class ScheduleRecord(models.Model):
 class ProgrammeChange(models.Model):
     """One line of an event's public changelog, written when a session is published."""
 
-    ADDED = "added"
-    MOVED = "moved"
-    ROOM = "room"
-    CANCELLED = "cancelled"
-    REINSTATED = "reinstated"
-    RENAMED = "renamed"
-    KINDS = [
-        (ADDED, "New session"),
-        (MOVED, "Moved"),
-        (ROOM, "New room"),
-        (CANCELLED, "Cancelled"),
-        (REINSTATED, "Back in the programme"),
-        (RENAMED, "Renamed"),
-    ]
+    class Kind(models.TextChoices):
+        ADDED = "added", "New session"
+        MOVED = "moved", "Moved"
+        ROOM = "room", "New room"
+        CANCELLED = "cancelled", "Cancelled"
+        REINSTATED = "reinstated", "Back in the programme"
+        RENAMED = "renamed", "Renamed"
 
     event = models.ForeignKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="programme_changes"
@@ -52,7 +45,7 @@ class ProgrammeChange(models.Model):
         on_delete=models.SET_NULL,
         related_name="programme_changes",
     )
-    kind = models.CharField(max_length=12, choices=KINDS)
+    kind = models.CharField(max_length=12, choices=Kind.choices)
     title = models.CharField(max_length=255)
     old_title = models.CharField(max_length=255, blank=True)
     old_start = models.DateTimeField(null=True)
@@ -72,4 +65,4 @@ class ProgrammeChange(models.Model):
     @property
     def is_move(self):
         """Moves show the old time and room beside the new; other changes, one slot."""
-        return self.kind in (self.MOVED, self.ROOM)
+        return self.kind in (self.Kind.MOVED, self.Kind.ROOM)

@@ -20,9 +20,6 @@ from toolkit import limits
 
 
 class Person(index.Indexed, models.Model):
-    WOMAN, MAN, OTHER, UNDISCLOSED = Gender  # names the tests and the seed use
-    GENDERS = Gender.choices
-
     name = models.CharField(max_length=200, db_index=True)
     organisation = models.CharField(max_length=200, blank=True)
     position = models.CharField(max_length=200, blank=True)
@@ -42,7 +39,7 @@ class Person(index.Indexed, models.Model):
         related_name="+",
         help_text="Leave empty to use the region of the country.",
     )
-    gender = models.CharField(max_length=12, choices=GENDERS, blank=True)
+    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
     bio = models.TextField(blank=True, **limits.text(3_000))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,

@@ -26,11 +26,11 @@ class EventQAView(EventAdminView):
             .values("session_id")
             .annotate(
                 received=Count("pk"),
-                pending=Count("pk", filter=Q(status=Question.PENDING)),
-                answered=Count("pk", filter=Q(status=Question.ANSWERED)),
+                pending=Count("pk", filter=Q(status=Question.Status.PENDING)),
+                answered=Count("pk", filter=Q(status=Question.Status.ANSWERED)),
             )
         }
-        off = QABoard(status=QABoard.OFF)
+        off = QABoard(status=QABoard.Status.OFF)
         rows = [
             (session, boards.get(session.pk, off), counts.get(session.pk, {}))
             for session in sessions

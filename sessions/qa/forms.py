@@ -43,7 +43,7 @@ class ModerateForm(QuestionIdForm):
 
 
 class BoardForm(forms.Form):
-    status = forms.ChoiceField(label="Q&A", choices=QABoard.STATUSES)
+    status = forms.ChoiceField(label="Q&A", choices=QABoard.Status.choices)
     premoderation = forms.BooleanField(
         label="Approve questions before they are shown", required=False
     )

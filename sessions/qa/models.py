@@ -10,16 +10,14 @@ from toolkit import limits
 
 
 class QABoard(models.Model):
-    OFF = "off"
-    OPEN = "open"
-    PAUSED = "paused"
-    CLOSED = "closed"
-    STATUSES = [
-        (OFF, "Off"),
-        (OPEN, "Open for questions"),
-        (PAUSED, "Paused"),
-        (CLOSED, "Closed"),
-    ]
+    class Status(models.TextChoices):
+        OFF = "off", "Off"
+        OPEN = "open", "Open for questions"
+        PAUSED = "paused", "Paused"
+        CLOSED = "closed", "Closed"
+
+    # The old names, for the demo's seed_demo.py until it says Status.
+    OFF, OPEN, PAUSED, CLOSED = Status
 
     session = models.OneToOneField(
         "programme.SessionPage",
@@ -27,7 +25,7 @@ class QABoard(models.Model):
         on_delete=models.CASCADE,
         related_name="qa_board",
     )
-    status = models.CharField(max_length=8, choices=STATUSES, default=OFF)
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OFF)
     premoderation = models.BooleanField(
         default=True, help_text="Questions appear only once a moderator approves them."
     )
@@ -46,32 +44,30 @@ class QABoard(models.Model):
 
     @property
     def enabled(self):
-        return self.status != self.OFF
+        return self.status != self.Status.OFF
 
     @property
     def accepts_questions(self):
-        return self.status == self.OPEN
+        return self.status == self.Status.OPEN
 
     @property
     def untaken_public(self):
         """After the session, the approved questions it did not take stay private until
         the organiser publishes them."""
-        return self.status != self.CLOSED or self.untaken_published
+        return self.status != self.Status.CLOSED or self.untaken_published
 
 
 class Question(models.Model):
-    PENDING = "pending"
-    APPROVED = "approved"
-    ANSWERED = "answered"
-    HIDDEN = "hidden"
-    STATUSES = [
-        (PENDING, "Awaiting moderation"),
-        (APPROVED, "Shown"),
-        (ANSWERED, "Answered"),
-        (HIDDEN, "Hidden"),
-    ]
-    PUBLIC = [APPROVED, ANSWERED]
-    ALL = [PENDING, APPROVED, ANSWERED, HIDDEN]
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        APPROVED = "approved", "Shown"
+        ANSWERED = "answered", "Answered"
+        HIDDEN = "hidden", "Hidden"
+
+    PUBLIC = [Status.APPROVED, Status.ANSWERED]
+    ALL = [Status.PENDING, Status.APPROVED, Status.ANSWERED, Status.HIDDEN]
+    # The old names, for the demo's seed_demo.py until it says Status.
+    PENDING, APPROVED, ANSWERED, HIDDEN = Status
     MAX_LENGTH = 500
 
     session = models.ForeignKey(
@@ -101,7 +97,9 @@ class Question(models.Model):
         help_text="The text as asked, kept when a moderator corrects it.",
         **limits.text(MAX_LENGTH),
     )
-    status = models.CharField(max_length=8, choices=STATUSES, default=PENDING)
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.PENDING
+    )
     pinned = models.BooleanField(default=False)
     # Counted in the same transaction as the Vote rows, with UPDATE votes = votes + 1.
     votes = models.PositiveIntegerField(default=0)

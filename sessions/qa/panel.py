@@ -40,7 +40,7 @@ class Panel:
 
     @property
     def may_ask(self):
-        return self.registered and self.board.status != QABoard.OFF
+        return self.registered and self.board.status != QABoard.Status.OFF
 
     @property
     def accepts_questions(self):
@@ -51,22 +51,22 @@ class Panel:
 
     @property
     def open(self):
-        shown = self._with([Question.APPROVED])
+        shown = self._with([Question.Status.APPROVED])
         if self.view == MODERATE:
             return shown
         return [item for item in shown if shown_to_public(item, self.board)]
 
     @property
     def answered(self):
-        return self._with([Question.ANSWERED])
+        return self._with([Question.Status.ANSWERED])
 
     @property
     def pending(self):
-        return self._with([Question.PENDING])
+        return self._with([Question.Status.PENDING])
 
     @property
     def hidden(self):
-        return self._with([Question.HIDDEN])
+        return self._with([Question.Status.HIDDEN])
 
     @property
     def mine(self):

@@ -25,7 +25,7 @@ from sessions.models import GuidingQuestion, SessionRole
 from sessions.qa import visibility, wire
 from sessions.qa.models import QABoard, Question, Vote
 
-MODERATING_ROLES = [SessionRole.MODERATOR, SessionRole.ONLINE_MODERATOR]
+MODERATING_ROLES = [SessionRole.Role.MODERATOR, SessionRole.Role.ONLINE_MODERATOR]
 ACTIONS = ["approve", "hide", "answer", "pin", "unpin", "edit"]
 ROLES_KEY = "qa:roles"
 
@@ -89,7 +89,7 @@ def is_registered(user, session):
         user.is_authenticated
         and Registration.objects.filter(
             user=user,
-            status=Registration.CONFIRMED,
+            status=Registration.Status.CONFIRMED,
             event__path=parent_path(session),
         ).exists()
     )
@@ -100,7 +100,7 @@ def counts(session_id):
     return Question.objects.filter(session_id=session_id).aggregate(
         received=Count("pk"),
         shown=Count("pk", filter=Q(status__in=Question.PUBLIC)),
-        answered=Count("pk", filter=Q(status=Question.ANSWERED)),
+        answered=Count("pk", filter=Q(status=Question.Status.ANSWERED)),
     )
 
 
@@ -116,7 +116,7 @@ def untaken(session):
     them (empty before)."""
     if not board_of(session).untaken_published:
         return Question.objects.none()
-    return ordered(session.pk, [Question.APPROVED])
+    return ordered(session.pk, [Question.Status.APPROVED])
 
 
 def snapshot(session_id, audience):
@@ -225,9 +225,9 @@ def _participant(user, session, *, asking=False):
 
 def _check_open(board_row, *, asking=False):
     """Checked before the work starts, to refuse early, and again on the locked row."""
-    if board_row.status in (QABoard.OFF, QABoard.CLOSED):
+    if board_row.status in (QABoard.Status.OFF, QABoard.Status.CLOSED):
         raise QAError("closed", "Q&A for this session is closed.")
-    if asking and board_row.status == QABoard.PAUSED:
+    if asking and board_row.status == QABoard.Status.PAUSED:
         raise QAError("closed", "Questions are paused for the moment.")
 
 
@@ -269,7 +269,9 @@ def ask(user, session, text, *, anonymous=False, guiding_question=None):
             anonymous=anonymous,
             guiding_question_id=guiding_question,
             text=text,
-            status=Question.PENDING if board_row.premoderation else Question.APPROVED,
+            status=Question.Status.PENDING
+            if board_row.premoderation
+            else Question.Status.APPROVED,
         )
         _announce(board_row, item=item)
     return item
@@ -282,7 +284,7 @@ def vote(user, session, question_id):
         board_row = _lock_board(session.pk)
         _check_open(board_row)
         item = _question(session, question_id)
-        if item.status != Question.APPROVED:
+        if item.status != Question.Status.APPROVED:
             raise QAError("closed", "This question is not open for votes.")
         try:
             with transaction.atomic():
@@ -322,7 +324,7 @@ def moderate(user, session, question_id, action, *, reason="", text=""):
         raise QAError("invalid", "Unknown moderation action.")
     if not can_moderate(user, session):
         raise QAError("forbidden", "Only this session's moderators can do that.")
-    if board_of(session).status == QABoard.OFF:
+    if board_of(session).status == QABoard.Status.OFF:
         raise QAError("closed", "Q&A is off for this session.")
     reason, text = reason.strip(), text.strip()
     if action == "hide" and not reason:
@@ -333,7 +335,7 @@ def moderate(user, session, question_id, action, *, reason="", text=""):
         )
     with transaction.atomic():
         board_row = _lock_board(session.pk)
-        if board_row.status == QABoard.OFF:
+        if board_row.status == QABoard.Status.OFF:
             raise QAError("closed", "Q&A is off for this session.")
         item = _question(session, question_id, lock=True)
         changed = _apply(item, action, reason=reason, text=text)
@@ -347,22 +349,26 @@ def moderate(user, session, question_id, action, *, reason="", text=""):
 def _apply(item, action, *, reason, text):
     """Change `item` for `action`; the names of the fields changed."""
     if action == "approve":
-        item.status, item.hidden_reason = Question.APPROVED, ""
+        item.status, item.hidden_reason = Question.Status.APPROVED, ""
         return ["status", "hidden_reason"]
     if action == "hide":
-        item.status, item.hidden_reason, item.pinned = Question.HIDDEN, reason, False
+        item.status, item.hidden_reason, item.pinned = (
+            Question.Status.HIDDEN,
+            reason,
+            False,
+        )
         return ["status", "hidden_reason", "pinned"]
     if action == "answer":
-        if item.status != Question.APPROVED:
+        if item.status != Question.Status.APPROVED:
             raise QAError("invalid", "Only a shown question can be marked answered.")
         item.status, item.pinned, item.answered_at = (
-            Question.ANSWERED,
+            Question.Status.ANSWERED,
             False,
             timezone.now(),
         )
         return ["status", "pinned", "answered_at"]
     if action == "pin":
-        if item.status != Question.APPROVED:
+        if item.status != Question.Status.APPROVED:
             raise QAError("invalid", "Only a shown question can be pinned.")
         # One pin per session: the previous one drops back into the list.
         Question.objects.filter(session_id=item.session_id, pinned=True).update(
@@ -383,7 +389,7 @@ def configure(user, session, *, status=None, premoderation=None):
     """Open, pause or close the Q&A, or switch pre-moderation."""
     if not can_moderate(user, session):
         raise QAError("forbidden", "Only this session's moderators can do that.")
-    if status is not None and status not in dict(QABoard.STATUSES):
+    if status is not None and status not in QABoard.Status.values:
         raise QAError("invalid", "Unknown Q&A status.")
     with transaction.atomic():
         QABoard.objects.get_or_create(session=session)

@@ -8,16 +8,16 @@ def shown_to_public(item, board_row):
     """Answered questions always; approved ones while the session runs and, once its
     Q&A is closed, only after the organiser publishes the questions it did not take.
     Pending and hidden questions never: the public learns only that they exist."""
-    if item.status == Question.ANSWERED:
+    if item.status == Question.Status.ANSWERED:
         return True
-    return item.status == Question.APPROVED and board_row.untaken_public
+    return item.status == Question.Status.APPROVED and board_row.untaken_public
 
 
 def public_statuses(board_row):
     """The statuses `shown_to_public` lets through on this board, for queries."""
     if board_row.untaken_public:
-        return [Question.APPROVED, Question.ANSWERED]
-    return [Question.ANSWERED]
+        return [Question.Status.APPROVED, Question.Status.ANSWERED]
+    return [Question.Status.ANSWERED]
 
 
 def public_author(item):

@@ -41,7 +41,7 @@ class MyReportsView(WagtailAdminTemplateMixin, TemplateView):
     def get_context_data(self, **kwargs):
         sessions = (
             SessionPage.objects.filter(
-                roles__role=SessionRole.RAPPORTEUR,
+                roles__role=SessionRole.Role.RAPPORTEUR,
                 roles__person__user=self.request.user,
             )
             .distinct()

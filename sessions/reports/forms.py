@@ -24,7 +24,7 @@ class QAHighlightForm(WagtailAdminModelForm):
 
 def question_label(question):
     votes = f"{question.votes} vote{'' if question.votes == 1 else 's'}"
-    status = ", answered" if question.status == question.ANSWERED else ""
+    status = ", answered" if question.status == question.Status.ANSWERED else ""
     return f"{question.text[:120]} ({votes}{status})"
 
 

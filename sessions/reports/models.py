@@ -224,9 +224,9 @@ class ReportReminder(models.Model):
     """A reminder mailed to a rapporteur; its row keeps the daily command from sending
     the same reminder twice."""
 
-    DUE_SOON = "due-soon"
-    OVERDUE = "overdue"
-    KINDS = [(DUE_SOON, "Due soon"), (OVERDUE, "Overdue")]
+    class Kind(models.TextChoices):
+        DUE_SOON = "due-soon", "Due soon"
+        OVERDUE = "overdue", "Overdue"
 
     session = models.ForeignKey(
         "programme.SessionPage",
@@ -236,7 +236,7 @@ class ReportReminder(models.Model):
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
     )
-    kind = models.CharField(max_length=10, choices=KINDS)
+    kind = models.CharField(max_length=10, choices=Kind.choices)
     sent_at = models.DateTimeField(auto_now_add=True)
 
     class Meta:

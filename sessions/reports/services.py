@@ -48,7 +48,7 @@ def is_rapporteur(user, page):
         return False
     session_path = page.path if isinstance(page, SessionPage) else parent_path(page)
     return SessionRole.objects.filter(
-        session__path=session_path, role=SessionRole.RAPPORTEUR, person__user=user
+        session__path=session_path, role=SessionRole.Role.RAPPORTEUR, person__user=user
     ).exists()
 
 
@@ -59,7 +59,7 @@ PAGE_ACTIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 def own_reports(user):
     """The report pages of the sessions `user` is a rapporteur of."""
     session_paths = SessionPage.objects.filter(
-        roles__role=SessionRole.RAPPORTEUR, roles__person__user=user
+        roles__role=SessionRole.Role.RAPPORTEUR, roles__person__user=user
     ).values("path")
     return SessionReportPage.objects.annotate(session_path=parent_path_sql()).filter(
         session_path__in=session_paths
@@ -90,7 +90,7 @@ def sync_rapporteurs_group(**kwargs):
         )
     wanted = set(
         SessionRole.objects.filter(
-            role=SessionRole.RAPPORTEUR, person__user__isnull=False
+            role=SessionRole.Role.RAPPORTEUR, person__user__isnull=False
         ).values_list("person__user_id", flat=True)
     )
     members = set(group.user_set.values_list("pk", flat=True))
@@ -123,7 +123,7 @@ def overview(event, today=None):
     today = today or timezone.localdate(timezone=event.tzinfo)
     sessions = list(
         SessionPage.objects.child_of(event)
-        .filter(status=SessionPage.SCHEDULED)
+        .filter(status=SessionPage.Status.SCHEDULED)
         .order_by("start", "title")
     )
     reports = {
@@ -186,14 +186,18 @@ def send_reminders(event, today=None):
         if row.status == PUBLISHED:
             continue
         if row.overdue:
-            kind = ReportReminder.OVERDUE
+            kind = ReportReminder.Kind.OVERDUE
         elif row.due - today <= timedelta(days=REMIND_DAYS_BEFORE):
-            kind = ReportReminder.DUE_SOON
+            kind = ReportReminder.Kind.DUE_SOON
         else:
             continue
         for role in row.session.roles.select_related("person__user"):
             user = role.person.user
-            if role.role != SessionRole.RAPPORTEUR or user is None or not user.email:
+            if (
+                role.role != SessionRole.Role.RAPPORTEUR
+                or user is None
+                or not user.email
+            ):
                 continue
             try:
                 with transaction.atomic():

@@ -9,9 +9,9 @@ figures frozen before the rule (or by any version of it) are protected as well."
 import json
 from collections import Counter
 
-from events.models import Country, Region, StakeholderGroup
+from events.models import Country, Gender, Region, StakeholderGroup
 from participants.models import Registration
-from sessions.models import Person, SessionPage, SessionRole
+from sessions.models import SessionPage, SessionRole
 
 # A published count of people is at least this, or zero, or hidden.
 SMALL_GROUP = 5
@@ -111,14 +111,14 @@ def _gender_lines(genders):
     counts = Counter(genders)
     return [
         _line(label, counts[key])
-        for key, label in [*Person.GENDERS, ("", "Not given")]
+        for key, label in [*Gender.choices, ("", "Not given")]
         if counts.get(key)
     ]
 
 
 def participation(event):
     registrations = list(
-        Registration.objects.filter(event=event, status=Registration.CONFIRMED)
+        Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
         .select_related("user__profile")
         .order_by("pk")
     )
@@ -132,14 +132,14 @@ def participation(event):
 
     by_group = Counter(r.group_id for r in registrations)
     in_person_by_group = Counter(
-        r.group_id for r in registrations if r.mode == Registration.IN_PERSON
+        r.group_id for r in registrations if r.mode == Registration.Mode.IN_PERSON
     )
     known = [countries.get(p.country.code) for p in profiles if p is not None]
     by_region = Counter(regions.get(row.region_id) for row in known if row)
     roles = list(
         SessionRole.objects.filter(
             session__in=SessionPage.objects.live().child_of(event),
-            session__status=SessionPage.SCHEDULED,
+            session__status=SessionPage.Status.SCHEDULED,
         ).select_related("person")
     )
 
@@ -147,7 +147,7 @@ def participation(event):
         "confirmed": len(registrations),
         "modes": [
             _line(label, sum(r.mode == mode for r in registrations))
-            for mode, label in Registration.MODES
+            for mode, label in Registration.Mode.choices
         ],
         "groups": [
             _line(
@@ -183,10 +183,10 @@ def participation(event):
                     {
                         r.person_id
                         for r in roles
-                        if r.role == key and r.person.gender == Person.WOMAN
+                        if r.role == key and r.person.gender == Gender.WOMAN
                     }
                 ),
             )
-            for key, label in SessionRole.ROLES
+            for key, label in SessionRole.Role.choices
         ],
     }

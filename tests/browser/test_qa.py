@@ -43,14 +43,17 @@ def build_session(*, premoderation=False, participants=2, moderator=False):
         questions=["What works?", "What is missing?"],
     )
     QABoard.objects.create(
-        session=session, status=QABoard.OPEN, premoderation=premoderation
+        session=session, status=QABoard.Status.OPEN, premoderation=premoderation
     )
     emails = []
     for n in range(participants):
         user = verified_user()
         profile = ProfileFactory(user=user, full_name=f"Participant {n + 1}")
         Registration.objects.create(
-            event=event, user=user, group=profile.group, status=Registration.CONFIRMED
+            event=event,
+            user=user,
+            group=profile.group,
+            status=Registration.Status.CONFIRMED,
         )
         emails.append(user.email)
     moderator_email = None
@@ -59,7 +62,9 @@ def build_session(*, premoderation=False, participants=2, moderator=False):
         ProfileFactory(user=user, full_name="Mo Derator")
         session = SessionPage.objects.get(pk=session.pk)
         session.roles.add(
-            SessionRole(person=PersonFactory(user=user), role=SessionRole.MODERATOR)
+            SessionRole(
+                person=PersonFactory(user=user), role=SessionRole.Role.MODERATOR
+            )
         )
         session.save_revision().publish()
         moderator_email = user.email
@@ -227,14 +232,17 @@ class LiveQuestionsTests(BrowserTestCase):
         assert wall_texts == ["May we see the open data?"]
         assert counts == "Received: 2 · Shown: 1 · Answered: 1"
         first, second = Question.objects.order_by("pk")
-        assert (first.status, first.anonymous) == (Question.ANSWERED, True)
+        assert (first.status, first.anonymous) == (Question.Status.ANSWERED, True)
         assert (first.text, first.original_text) == (
             "May we see the open data?",
             "May we see the data?",
         )
-        assert (second.status, second.hidden_reason) == (Question.HIDDEN, "Off topic")
+        assert (second.status, second.hidden_reason) == (
+            Question.Status.HIDDEN,
+            "Off topic",
+        )
         assert first.moderated_by.email == moderator
-        assert QABoard.objects.get(session=session).status == QABoard.PAUSED
+        assert QABoard.objects.get(session=session).status == QABoard.Status.PAUSED
 
 
 class QAPagesTests(BrowserTestCase):
@@ -368,7 +376,7 @@ class QAPagesTests(BrowserTestCase):
             "<b>Is markup shown as text?</b>",
         ]
         assert Question.objects.get(text="Asked without JavaScript").status == (
-            Question.PENDING
+            Question.Status.PENDING
         )
         assert Vote.objects.get(user__email=participant).question.pinned
 

@@ -70,9 +70,9 @@ def test_the_country_table_is_editable_data():
 
 
 def test_themes_include_every_sdg_and_wsis_action_line():
-    assert Theme.objects.filter(kind=Theme.SDG).count() == 17
+    assert Theme.objects.filter(kind=Theme.Kind.SDG).count() == 17
     assert list(
-        Theme.objects.filter(kind=Theme.WSIS).values_list("code", flat=True)
+        Theme.objects.filter(kind=Theme.Kind.WSIS).values_list("code", flat=True)
     ) == [f"C{n}" for n in range(1, 12)]
 
 

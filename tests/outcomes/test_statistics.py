@@ -12,8 +12,9 @@ from django.utils import timezone
 from convening.outcomes.display import TABLES
 from convening.outcomes.models import OutcomePage
 from convening.outcomes.statistics import RULE, disclose, published
+from events.models import Gender
 from participants import services
-from sessions.models import Person, SessionRole
+from sessions.models import SessionRole
 from tests.factories import (
     EventPageFactory,
     PersonFactory,
@@ -68,8 +69,8 @@ def test_statistics_count_confirmed_participants_by_group_country_and_status():
 
 def test_a_small_gender_group_is_not_shown_nor_what_gives_it_away(client):
     event = open_event(quotas={"government": 20})
-    register(event, 6, gender=Person.WOMAN)
-    register(event, 2, gender=Person.MAN)
+    register(event, 6, gender=Gender.WOMAN)
+    register(event, 2, gender=Gender.MAN)
 
     outcome = outcome_page(event)
     page = client.get(outcome.url).content.decode()
@@ -87,13 +88,13 @@ def test_a_small_gender_group_is_not_shown_nor_what_gives_it_away(client):
 
 def test_speaker_and_moderator_mix_counts_people_once():
     event = EventPageFactory()
-    women = [PersonFactory(gender=Person.WOMAN) for _ in range(5)]
-    man = PersonFactory(gender=Person.MAN)
+    women = [PersonFactory(gender=Gender.WOMAN) for _ in range(5)]
+    man = PersonFactory(gender=Gender.MAN)
     for n in range(2):
         session = SessionPageFactory(event=event, slug=f"s{n}")
         session.roles = [
-            SessionRole(person=man, role=SessionRole.MODERATOR),
-            *[SessionRole(person=p, role=SessionRole.SPEAKER) for p in women],
+            SessionRole(person=man, role=SessionRole.Role.MODERATOR),
+            *[SessionRole(person=p, role=SessionRole.Role.SPEAKER) for p in women],
         ]
         session.save_revision().publish()
 
@@ -106,8 +107,8 @@ def test_speaker_and_moderator_mix_counts_people_once():
 
 def test_figures_stay_as_published_after_accounts_are_deleted(client):
     event = open_event(quotas={"government": 20})
-    women = register(event, 5, gender=Person.WOMAN)
-    register(event, 5, gender=Person.MAN)
+    women = register(event, 5, gender=Gender.WOMAN)
+    register(event, 5, gender=Gender.MAN)
     outcome = outcome_page(event)
 
     women[0].user.delete()
@@ -185,9 +186,9 @@ def one_person_stands_out():
     """12 confirmed: 6 women and 5 men of government from Kenya, in person, and one
     person of another gender from the media in Fiji (a small island state), online."""
     event = open_event(quotas={"government": 20, "media": 3}, registration_online=True)
-    register(event, 6, gender=Person.WOMAN)
-    register(event, 5, gender=Person.MAN)
-    alone = ProfileFactory(gender=Person.OTHER, group_slug="media", country="FJ")
+    register(event, 6, gender=Gender.WOMAN)
+    register(event, 5, gender=Gender.MAN)
+    alone = ProfileFactory(gender=Gender.OTHER, group_slug="media", country="FJ")
     services.register(alone.user, event, mode="online")
     return outcome_page(event)
 
@@ -289,7 +290,7 @@ def test_figures_frozen_before_the_rule_are_published_through_it(client):
 @pytest.mark.parametrize("confirmed", [1, 4], ids=["one", "four"])
 def test_an_event_of_fewer_than_five_shows_no_figure_of_people(client, confirmed):
     event = open_event(quotas={"government": 20})
-    register(event, confirmed, gender=Person.WOMAN)
+    register(event, confirmed, gender=Gender.WOMAN)
 
     page, data, api, from_csv, from_page = outputs(client, outcome_page(event))
 

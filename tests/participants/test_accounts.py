@@ -212,7 +212,7 @@ def test_delete_account_refuses_a_wrong_password_and_deletes_nothing(client):
 
 def test_delete_account_signs_out_every_device_and_keeps_questions_nameless(client):
     session = SessionPageFactory(event=EventPageFactory())
-    QABoard.objects.create(session=session, status=QABoard.CLOSED)
+    QABoard.objects.create(session=session, status=QABoard.Status.CLOSED)
     leaving = ProfileFactory(full_name="Leaving Person").user
     staying = ProfileFactory().user
     Question.objects.create(
@@ -220,7 +220,7 @@ def test_delete_account_signs_out_every_device_and_keeps_questions_nameless(clie
         author=leaving,
         author_name="Leaving Person",
         text="Who keeps the data once the project ends?",
-        status=Question.ANSWERED,
+        status=Question.Status.ANSWERED,
     )
     client.force_login(leaving)
     phone, laptop = signed_in_elsewhere(leaving), signed_in_elsewhere(leaving)

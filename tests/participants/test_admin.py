@@ -43,7 +43,7 @@ def urls(event):
 def test_quota_dashboard_shows_each_line(client, organiser, open_event):
     event = open_event(
         quotas={"government": 2, "media": 1, None: 1},
-        registration_mode=EventPage.APPROVAL,
+        registration_mode=EventPage.RegistrationMode.APPROVAL,
     )
     fill(event, "government", "government", "government", "government")
 
@@ -84,7 +84,8 @@ def test_list_filters_and_searches(client, organiser, open_event):
 
 def test_bulk_approve_decline_and_move(client, organiser, open_event):
     event = open_event(
-        quotas={"government": 3, "academia": 1}, registration_mode=EventPage.APPROVAL
+        quotas={"government": 3, "academia": 1},
+        registration_mode=EventPage.RegistrationMode.APPROVAL,
     )
     a, b, c = fill(event, "government", "government", "government")
     url = f"/admin/events/{event.pk}/registrations/"

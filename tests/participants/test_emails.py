@@ -64,7 +64,7 @@ def test_the_worker_sends_the_confirmation_queued_by_register(
     outbox_before = len(mail.outbox)
     run_worker()
 
-    assert (registration.status, outbox_before) == (Registration.CONFIRMED, 0)
+    assert (registration.status, outbox_before) == (Registration.Status.CONFIRMED, 0)
     assert queued == [("participants.emails.send_state_mail", TaskResultStatus.READY)]
     (message,) = mail.outbox
     assert message.subject == f"Your place at {event.title} is confirmed"
@@ -113,7 +113,7 @@ def test_a_relay_that_fails_marks_the_task_failed_and_keeps_the_registration(
     run_worker()
 
     registration.refresh_from_db()
-    assert registration.status == Registration.CONFIRMED
+    assert registration.status == Registration.Status.CONFIRMED
     assert list(DBTaskResult.objects.values_list("status", "exception_class_path")) == [
         (TaskResultStatus.FAILED, "builtins.ConnectionRefusedError")
     ]

@@ -31,7 +31,7 @@ def active_person(event, sessions, tag):
             author_name=f"Person {tag}",
             text=f"Question {n} of {tag}, as corrected",
             original_text=f"Question {n} of {tag}, as asked",
-            status=Question.HIDDEN,
+            status=Question.Status.HIDDEN,
             hidden_reason=f"Off topic ({tag})",
         )
         agenda.add(user, session)
@@ -57,12 +57,12 @@ def test_my_data_holds_questions_votes_agenda_feed_and_person(
     event = open_event(quotas={"government": 20})
     sessions = [SessionPageFactory(event=event) for _ in range(size)]
     for session in sessions:
-        QABoard.objects.create(session=session, status=QABoard.OPEN)
+        QABoard.objects.create(session=session, status=QABoard.Status.OPEN)
     me = active_person(event, sessions, "mine")
     other = active_person(event, sessions, "theirs")
     report_page(sessions[0])
     theirs = list(Question.objects.filter(author=other))
-    Question.objects.filter(pk=theirs[0].pk).update(status=Question.APPROVED)
+    Question.objects.filter(pk=theirs[0].pk).update(status=Question.Status.APPROVED)
     vote_for_each(me, theirs)
     vote_for_each(other, Question.objects.filter(author=me))
     client.force_login(me)

@@ -23,7 +23,7 @@ RACERS = 50
 
 def status_counts(event):
     regs = Registration.objects.filter(event=event)
-    return {s: regs.filter(status=s).count() for s, _ in Registration.STATUSES}
+    return {s: regs.filter(status=s).count() for s, _ in Registration.Status.choices}
 
 
 @pytest.fixture
@@ -147,7 +147,9 @@ def test_cancellations_racing_sign_ups_hand_seats_to_the_line_first(last_seats):
 
 def test_approvals_racing_sign_ups_never_overbook(open_event, settings, admin_user):
     settings.PARTICIPANTS_LOCK_TIMEOUT_MS = 30_000
-    event = open_event(quotas={"government": 10}, registration_mode=EventPage.APPROVAL)
+    event = open_event(
+        quotas={"government": 10}, registration_mode=EventPage.RegistrationMode.APPROVAL
+    )
     pending = [services.register(ProfileFactory().user, event) for _ in range(8)]
     racers = [ProfileFactory().user for _ in range(RACERS)]
 

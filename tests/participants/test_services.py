@@ -181,7 +181,9 @@ def test_someone_elses_registration_is_not_found(open_event):
 
 
 def test_approval_mode_holds_seats_while_pending(open_event, admin_user):
-    event = open_event(quotas={"government": 1}, registration_mode=EventPage.APPROVAL)
+    event = open_event(
+        quotas={"government": 1}, registration_mode=EventPage.RegistrationMode.APPROVAL
+    )
     first, second = [services.register(u, event) for u in people(2)]
 
     services.approve(admin_user, first)
@@ -196,7 +198,9 @@ def test_approval_mode_holds_seats_while_pending(open_event, admin_user):
 
 
 def test_decline_of_a_pending_seat_makes_the_next_pending(open_event, admin_user):
-    event = open_event(quotas={"government": 1}, registration_mode=EventPage.APPROVAL)
+    event = open_event(
+        quotas={"government": 1}, registration_mode=EventPage.RegistrationMode.APPROVAL
+    )
     first, second = [services.register(u, event) for u in people(2)]
 
     services.decline(admin_user, first)
@@ -222,7 +226,9 @@ def test_online_places_have_their_own_capacity(open_event):
         quotas={"government": 0}, registration_online=True, online_capacity=1
     )
 
-    regs = [services.register(u, event, mode=Registration.ONLINE) for u in people(2)]
+    regs = [
+        services.register(u, event, mode=Registration.Mode.ONLINE) for u in people(2)
+    ]
 
     assert statuses(regs) == ["confirmed", "waiting"]
 
@@ -262,14 +268,14 @@ def test_delete_account_anonymises_and_passes_the_seat_on(open_event):
 
 def test_delete_account_keeps_the_questions_and_forgets_the_name(db):
     session = SessionPageFactory(event=EventPageFactory())
-    QABoard.objects.create(session=session, status=QABoard.CLOSED)
+    QABoard.objects.create(session=session, status=QABoard.Status.CLOSED)
     leaving = ProfileFactory(full_name="Leaving Person").user
     asked = Question.objects.create(
         session=session,
         author=leaving,
         author_name="Leaving Person",
         text="Who keeps the data once the project ends?",
-        status=Question.ANSWERED,
+        status=Question.Status.ANSWERED,
         votes=2,
     )
     Vote.objects.bulk_create(Vote(question=asked, user=UserFactory()) for _ in "ab")

@@ -85,7 +85,7 @@ def test_an_organisers_password_alone_opens_no_page_of_the_site(client, settings
     client.post("/accounts/login/", {"login": user.email, "password": PASSWORD})
     TOTP.activate(user, generate_totp_secret())  # set up elsewhere, after sign-in
     session = SessionPageFactory(event=EventPageFactory())
-    QABoard.objects.create(session=session, status=QABoard.OPEN)
+    QABoard.objects.create(session=session, status=QABoard.Status.OPEN)
     path = {
         "moderation": f"{session.url}questions/moderate/",
         "home": "/",

@@ -39,8 +39,8 @@ def session_form(**overrides):
         "end": "2031-05-12 11:30",
         "room": "",
         "track": "Partnerships",
-        "format": SessionPage.PANEL,
-        "status": SessionPage.SCHEDULED,
+        "format": SessionPage.Format.PANEL,
+        "status": SessionPage.Status.SCHEDULED,
         "summary": "How partnerships share what they learn.",
         "interpretation": "",
         "background": rich_text("<p>Partnerships pool knowledge.</p>"),
@@ -150,7 +150,7 @@ def test_a_person_booked_twice_is_saved_with_a_warning(client, organiser, event)
     other = SessionPageFactory(
         event=event, title="Open data", start=datetime(2031, 5, 12, 8, 30, tzinfo=UTC)
     )
-    SessionRole.objects.create(session=other, person=ana, role=SessionRole.SPEAKER)
+    SessionRole.objects.create(session=other, person=ana, role=SessionRole.Role.SPEAKER)
     roles = inline_formset([{"person": ana.pk, "role": "moderator"}])
 
     response = client.post(add_url(event), session_form(roles=roles), follow=True)

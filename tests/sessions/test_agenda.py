@@ -138,7 +138,7 @@ def test_agenda_lists_sessions_across_events_in_time_order_with_clashes(
         event=event,
         title="Cancelled one",
         start=at(event, 12, 10),
-        status=SessionPage.CANCELLED,
+        status=SessionPage.Status.CANCELLED,
     )
     for session in [late, early, clashing, overlapping, cancelled]:
         agenda.add(participant, session)

@@ -31,7 +31,7 @@ def test_publishing_records_new_moved_re_roomed_and_cancelled_sessions(event):
         end=session.end + timedelta(days=1),
     )
     republish(session, room=room_b)
-    republish(session, status=SessionPage.CANCELLED)
+    republish(session, status=SessionPage.Status.CANCELLED)
 
     assert kinds(event) == ["cancelled", "room", "moved", "added"]  # newest first
     moved = ProgrammeChange.objects.get(kind="moved")
@@ -67,7 +67,7 @@ def test_changelog_page_shows_a_move_and_a_cancellation_newest_first(client, eve
         start=datetime(2031, 5, 13, 14, 0, tzinfo=event.tzinfo),
         end=datetime(2031, 5, 13, 15, 30, tzinfo=event.tzinfo),
     )
-    republish(cancelled, status=SessionPage.CANCELLED)
+    republish(cancelled, status=SessionPage.Status.CANCELLED)
 
     html = client.get(f"{event.url}programme/changes/").content.decode()
 
@@ -85,7 +85,7 @@ def test_changelog_page_shows_a_move_and_a_cancellation_newest_first(client, eve
 
 def test_atom_feed_lists_the_same_changes(client, event):
     session = SessionPageFactory(event=event, title="Side event")
-    republish(session, status=SessionPage.CANCELLED)
+    republish(session, status=SessionPage.Status.CANCELLED)
     republish(
         session,
         start=session.start + timedelta(hours=1),

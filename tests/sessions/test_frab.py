@@ -62,9 +62,9 @@ def event():
             track="Policy" if room else "",
             people=2,
             languages=[language("fr")] if "Évaluation" in title else [],
-            status=SessionPage.CANCELLED
+            status=SessionPage.Status.CANCELLED
             if "Closing" in title
-            else SessionPage.SCHEDULED,
+            else SessionPage.Status.SCHEDULED,
         )
     return event
 

@@ -41,7 +41,7 @@ def test_programme_ics_carries_each_session_s_fields(client, event):
         start=datetime(2031, 5, 12, 11, 0, tzinfo=event.tzinfo),
         room=room,
         track="Practice",
-        format=SessionPage.WORKSHOP,
+        format=SessionPage.Format.WORKSHOP,
         themes=[theme("sdg-4")],
         people=1,
     )
@@ -145,7 +145,7 @@ def test_uid_stays_and_sequence_rises_when_a_session_moves_and_is_renamed(
 def test_a_cancelled_session_stays_in_the_feed_as_cancelled(client, event):
     session = SessionPageFactory(event=event, title="Closing plenary")
 
-    republish(session, status=SessionPage.CANCELLED)
+    republish(session, status=SessionPage.Status.CANCELLED)
 
     items = events_by_summary(parse(client.get(f"{event.url}programme.ics")))
     assert items["Closing plenary"]["STATUS"] == "CANCELLED"

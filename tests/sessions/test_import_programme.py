@@ -103,20 +103,23 @@ def test_import_stores_times_people_themes_and_questions(event):
         datetime(2031, 5, 12, 10, 30, tzinfo=UTC),
     )
     assert [(r.role, r.person.name) for r in session.roles.all()] == [
-        (SessionRole.MODERATOR, "Li Wei"),
-        (SessionRole.ONLINE_MODERATOR, "Kofi Mensah"),
-        (SessionRole.SPEAKER, "Ana Costa"),
-        (SessionRole.SPEAKER, "Ravi Patel"),
-        (SessionRole.RAPPORTEUR, "Kofi Mensah"),
+        (SessionRole.Role.MODERATOR, "Li Wei"),
+        (SessionRole.Role.ONLINE_MODERATOR, "Kofi Mensah"),
+        (SessionRole.Role.SPEAKER, "Ana Costa"),
+        (SessionRole.Role.SPEAKER, "Ravi Patel"),
+        (SessionRole.Role.RAPPORTEUR, "Kofi Mensah"),
     ]
-    assert (session.format, session.track) == (SessionPage.WORKSHOP, "Open knowledge")
+    assert (session.format, session.track) == (
+        SessionPage.Format.WORKSHOP,
+        "Open knowledge",
+    )
     assert sorted(session.language_codes) == ["en", "es"]
     assert sorted(t.slug for t in session.themes.all()) == ["sdg-4", "wsis-c3"]
     assert [q.text for q in session.guiding_questions.all()] == [
         "What data do communities need?",
         "Who keeps it up to date once the project ends?",
     ]
-    assert SessionPage.objects.get(code="SE-4").status == SessionPage.CANCELLED
+    assert SessionPage.objects.get(code="SE-4").status == SessionPage.Status.CANCELLED
     assert session.live and session.get_parent().pk == event.pk
 
 

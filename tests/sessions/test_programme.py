@@ -51,7 +51,7 @@ def programme_event():
         title="Opening plenary",
         start=at(3, 9),
         room=plenary_hall,
-        format=SessionPage.PLENARY,
+        format=SessionPage.Format.PLENARY,
         track="Main",
         themes=[theme("sdg-17")],
         languages=[language("en"), language("fr")],
@@ -61,7 +61,7 @@ def programme_event():
         title="Mapping partnerships",
         start=at(3, 11),
         room=room_b,
-        format=SessionPage.WORKSHOP,
+        format=SessionPage.Format.WORKSHOP,
         track="Practice",
         themes=[theme("sdg-4")],
         languages=[language("en")],
@@ -71,7 +71,7 @@ def programme_event():
         title="Frameworks after 2015",
         start=at(4, 9),
         room=room_b,
-        format=SessionPage.ROUNDTABLE,
+        format=SessionPage.Format.ROUNDTABLE,
         track="Policy",
         themes=[theme("wsis-c11")],
         languages=[language("fr")],
@@ -81,9 +81,9 @@ def programme_event():
         title="Closing plenary",
         start=at(4, 16),
         room=plenary_hall,
-        format=SessionPage.PLENARY,
+        format=SessionPage.Format.PLENARY,
         track="Main",
-        status=SessionPage.CANCELLED,
+        status=SessionPage.Status.CANCELLED,
     )
     return event
 

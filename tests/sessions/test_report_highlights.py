@@ -23,7 +23,7 @@ def session():
     return SessionPageFactory(event=EventPageFactory(), title="Opening", slug="opening")
 
 
-def question(session, text, *, status=Question.APPROVED, votes=0, **fields):
+def question(session, text, *, status=Question.Status.APPROVED, votes=0, **fields):
     fields.setdefault("author_name", "Amina Diallo")
     return Question.objects.create(
         session=session, text=text, status=status, votes=votes, **fields
@@ -81,10 +81,12 @@ def test_report_never_names_an_anonymous_or_deleted_asker(client, session, field
 
 
 def test_report_drops_a_highlight_whose_question_was_hidden_since(client, session):
-    kept = question(session, "What did the pilot cost?", status=Question.ANSWERED)
+    kept = question(
+        session, "What did the pilot cost?", status=Question.Status.ANSWERED
+    )
     hidden = question(session, "A question later hidden as off topic")
     report = report_with(session, [kept, hidden])
-    Question.objects.filter(pk=hidden.pk).update(status=Question.HIDDEN)
+    Question.objects.filter(pk=hidden.pk).update(status=Question.Status.HIDDEN)
 
     html = client.get(report.url).content.decode()
 
@@ -119,9 +121,13 @@ def questions(session):
     other = SessionPageFactory(event=session.get_parent().specific, slug="other")
     return {
         "approved": question(session, "Shown and waiting for an answer?"),
-        "answered": question(session, "Answered on stage?", status=Question.ANSWERED),
+        "answered": question(
+            session, "Answered on stage?", status=Question.Status.ANSWERED
+        ),
         "pending": question(session, "Still awaiting moderation?", status="pending"),
-        "hidden": question(session, "Hidden as abusive?", status=Question.HIDDEN),
+        "hidden": question(
+            session, "Hidden as abusive?", status=Question.Status.HIDDEN
+        ),
         "other-session": question(other, "Asked in another session?"),
     }
 

@@ -27,7 +27,11 @@ def local(event, day, hour, minute=0):
 
 def test_a_session_must_end_after_it_starts(event):
     problems = schedule_problems(
-        event, local(event, 12, 10), local(event, 12, 9), None, SessionPage.SCHEDULED
+        event,
+        local(event, 12, 10),
+        local(event, 12, 9),
+        None,
+        SessionPage.Status.SCHEDULED,
     )
 
     assert problems == {"end": "The session must end after it starts."}
@@ -47,7 +51,11 @@ def test_a_session_must_fall_within_the_event_in_its_time_zone(event, start, fit
     begins = local(event, *start)
 
     problems = schedule_problems(
-        event, begins, begins + timedelta(minutes=60), None, SessionPage.SCHEDULED
+        event,
+        begins,
+        begins + timedelta(minutes=60),
+        None,
+        SessionPage.Status.SCHEDULED,
     )
 
     assert ("start" not in problems) is fits
@@ -65,7 +73,11 @@ def test_a_room_cannot_hold_two_sessions_at_once(event):
     )
 
     problems = schedule_problems(
-        event, local(event, 12, 11), local(event, 12, 12), room, SessionPage.SCHEDULED
+        event,
+        local(event, 12, 11),
+        local(event, 12, 12),
+        room,
+        SessionPage.Status.SCHEDULED,
     )
 
     assert problems == {
@@ -76,9 +88,9 @@ def test_a_room_cannot_hold_two_sessions_at_once(event):
 @pytest.mark.parametrize(
     ("start", "room_name", "status"),
     [
-        ((12, 11, 30), "Room XVII", SessionPage.SCHEDULED),
-        ((12, 10, 0), "Room XVIII", SessionPage.SCHEDULED),
-        ((12, 10, 0), "Room XVII", SessionPage.CANCELLED),
+        ((12, 11, 30), "Room XVII", SessionPage.Status.SCHEDULED),
+        ((12, 10, 0), "Room XVIII", SessionPage.Status.SCHEDULED),
+        ((12, 10, 0), "Room XVII", SessionPage.Status.CANCELLED),
     ],
     ids=["back-to-back", "other-room", "cancelled-newcomer"],
 )
@@ -102,11 +114,18 @@ def test_room_bookings_that_do_not_clash(event, start, room_name, status):
 def test_a_cancelled_session_frees_its_room(event):
     room = RoomFactory()
     SessionPageFactory(
-        event=event, room=room, start=local(event, 12, 10), status=SessionPage.CANCELLED
+        event=event,
+        room=room,
+        start=local(event, 12, 10),
+        status=SessionPage.Status.CANCELLED,
     )
 
     problems = schedule_problems(
-        event, local(event, 12, 10), local(event, 12, 11), room, SessionPage.SCHEDULED
+        event,
+        local(event, 12, 10),
+        local(event, 12, 11),
+        room,
+        SessionPage.Status.SCHEDULED,
     )
 
     assert problems == {}
@@ -129,7 +148,11 @@ def test_rooms_of_another_event_are_not_a_clash(event):
     SessionPageFactory(event=other, room=room, start=local(other, 12, 10))
 
     problems = schedule_problems(
-        event, local(event, 12, 10), local(event, 12, 11), room, SessionPage.SCHEDULED
+        event,
+        local(event, 12, 10),
+        local(event, 12, 11),
+        room,
+        SessionPage.Status.SCHEDULED,
     )
 
     assert problems == {}
@@ -139,10 +162,10 @@ def test_person_clashes_name_the_other_session(event):
     ana = PersonFactory(name="Ana Okafor")
     SessionPageFactory(event=event, title="Open data", start=local(event, 12, 10))
     other = SessionPage.objects.get(title="Open data")
-    other.roles = [SessionRole(person=ana, role=SessionRole.SPEAKER)]
+    other.roles = [SessionRole(person=ana, role=SessionRole.Role.SPEAKER)]
     other.save_revision().publish()
     session = SessionPageFactory(event=event, start=local(event, 12, 11))
-    session.roles = [SessionRole(person=ana, role=SessionRole.MODERATOR)]
+    session.roles = [SessionRole(person=ana, role=SessionRole.Role.MODERATOR)]
 
     clashes = person_clashes(session)
 

@@ -45,7 +45,7 @@ def test_the_changes_feed_gives_a_summary_with_markup_as_text(client):
         session,
         start=session.start + timedelta(hours=1),
         end=session.end + timedelta(hours=1),
-        status=SessionPage.SCHEDULED,
+        status=SessionPage.Status.SCHEDULED,
     )
 
     response = client.get(f"{event.url}programme/changes/feed.atom")

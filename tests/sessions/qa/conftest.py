@@ -25,7 +25,7 @@ def qa_session(db):
     """qa_session(status="open", premoderation=False) → a live session with two guiding
     questions and its board set so."""
 
-    def make(status=QABoard.OPEN, premoderation=False, **fields):
+    def make(status=QABoard.Status.OPEN, premoderation=False, **fields):
         event = EventPageFactory()
         session = SessionPageFactory(
             event=event,
@@ -40,7 +40,7 @@ def qa_session(db):
     return make
 
 
-def participant_of(session, *, status=Registration.CONFIRMED, name=None):
+def participant_of(session, *, status=Registration.Status.CONFIRMED, name=None):
     """A participant with a profile and a registration (confirmed by default)."""
     profile = ProfileFactory(**({"full_name": name} if name else {}))
     Registration.objects.create(
@@ -52,7 +52,7 @@ def participant_of(session, *, status=Registration.CONFIRMED, name=None):
     return profile.user
 
 
-def moderator_of(session, role=SessionRole.MODERATOR):
+def moderator_of(session, role=SessionRole.Role.MODERATOR):
     profile = ProfileFactory(full_name="Mo Derator")
     session = SessionPage.objects.get(pk=session.pk)
     session.roles.add(SessionRole(person=PersonFactory(user=profile.user), role=role))
@@ -78,3 +78,40 @@ async def connect(session, user=None, *, origin=ORIGIN, view=None):
     connected, _ = await communicator.connect(timeout=5)
     assert connected
     return communicator
+
+
+to_thread = database_sync_to_async
+
+
+async def opened(session, user=None, *, moderator=False):
+    """A connection whose greeting is read: a snapshot, and for a signed-in participant
+    what only they see; `moderator`: on the moderators' view."""
+    communicator = await connect(session, user, view="moderate" if moderator else None)
+    greeting = [await communicator.receive_json_from(timeout=5)]
+    if user is not None and not moderator:
+        greeting.append(await communicator.receive_json_from(timeout=5))
+    communicator.greeting = greeting
+    return communicator
+
+
+async def next_of(communicator, kind):
+    """The next frame of `kind`, skipping acks and broadcasts of other kinds."""
+    for _ in range(10):
+        frame = await communicator.receive_json_from(timeout=5)
+        if frame["type"] == kind:
+            return frame
+    raise AssertionError(f"no {kind} frame")
+
+
+async def close(*communicators):
+    for communicator in communicators:
+        await communicator.disconnect()
+
+
+@pytest.fixture
+async def board(qa_session):
+    """An open session with pre-moderation, a participant Ama and a moderator."""
+    session = await to_thread(qa_session)(premoderation=True)
+    ama = await to_thread(participant_of)(session, name="Ama Mensah")
+    moderator = await to_thread(moderator_of)(session)
+    return session, ama, moderator

@@ -37,7 +37,9 @@ async def test_closing_the_qa_takes_the_untaken_questions_off_every_public_scree
     viewer = await connect(session)
     [greeting] = await _frames(viewer, 1)
 
-    await to_thread(services.configure)(moderator, session, status=QABoard.CLOSED)
+    await to_thread(services.configure)(
+        moderator, session, status=QABoard.Status.CLOSED
+    )
 
     [after] = await _frames(viewer, 1)
     assert [q["text"] for q in greeting["questions"]] == [
@@ -52,7 +54,7 @@ async def test_closing_the_qa_takes_the_untaken_questions_off_every_public_scree
 async def test_published_untaken_questions_reach_a_viewer_who_came_after_the_close(
     qa_session,
 ):
-    session = await to_thread(qa_session)(status=QABoard.CLOSED)
+    session = await to_thread(qa_session)(status=QABoard.Status.CLOSED)
     await to_thread(_questions)(session, approved="What did the budget leave out?")
     organiser = await to_thread(get_user_model().objects.create_superuser)(
         "organiser", "organiser@example.org", "a-long-password-1"
@@ -73,10 +75,13 @@ def test_the_asker_finds_their_untaken_question_in_their_own_list(client, qa_ses
     session = qa_session()
     asker = participant_of(session)
     Question.objects.create(
-        session=session, author=asker, text="Mine, not taken", status=Question.APPROVED
+        session=session,
+        author=asker,
+        text="Mine, not taken",
+        status=Question.Status.APPROVED,
     )
     moderator = moderator_of(session)
-    services.configure(moderator, session, status=QABoard.CLOSED)
+    services.configure(moderator, session, status=QABoard.Status.CLOSED)
     client.force_login(asker)
 
     page = lxml.html.fromstring(client.get(session.url).content.decode())

@@ -23,7 +23,7 @@ VOTERS = 40
 def crowd(qa_session):
     session = qa_session()
     question = Question.objects.create(
-        session=session, text="Who funds the hubs?", status=Question.APPROVED
+        session=session, text="Who funds the hubs?", status=Question.Status.APPROVED
     )
     return session, question, [participant_of(session) for _ in range(VOTERS)]
 
@@ -115,7 +115,9 @@ def test_a_question_takes_the_premoderation_its_board_had_when_locked(qa_session
         if seq in switched:
             premoderated = switched[seq]
         else:
-            expected.append(Question.PENDING if premoderated else Question.APPROVED)
+            expected.append(
+                Question.Status.PENDING if premoderated else Question.Status.APPROVED
+            )
     statuses = Question.objects.filter(session=session).order_by("pk")
     assert errors == []
     assert list(statuses.values_list("status", flat=True)) == expected

@@ -35,13 +35,17 @@ def asker(session):
 
 def shown(session, text, *, votes=0, **fields):
     return Question.objects.create(
-        session=session, text=text, status=Question.APPROVED, votes=votes, **fields
+        session=session,
+        text=text,
+        status=Question.Status.APPROVED,
+        votes=votes,
+        **fields,
     )
 
 
 @pytest.mark.parametrize(
     ("premoderation", "status"),
-    [(True, Question.PENDING), (False, Question.APPROVED)],
+    [(True, Question.Status.PENDING), (False, Question.Status.APPROVED)],
     ids=["premoderated", "shown-at-once"],
 )
 def test_ask_files_the_question_by_premoderation(qa_session, premoderation, status):
@@ -88,7 +92,11 @@ def test_ask_takes_exactly_the_longest_question(session, asker):
 
 @pytest.mark.parametrize(
     "status",
-    [Registration.WAITING, Registration.PENDING, Registration.CANCELLED],
+    [
+        Registration.Status.WAITING,
+        Registration.Status.PENDING,
+        Registration.Status.CANCELLED,
+    ],
     ids=["waiting", "pending-approval", "cancelled"],
 )
 def test_only_a_confirmed_registration_may_ask_and_vote(session, status):
@@ -108,7 +116,7 @@ def test_a_registration_for_another_event_does_not_count(qa_session, session):
 
 def test_online_participants_ask_too(session):
     user = participant_of(session)
-    Registration.objects.filter(user=user).update(mode=Registration.ONLINE)
+    Registration.objects.filter(user=user).update(mode=Registration.Mode.ONLINE)
 
     assert services.ask(user, session, "From Nairobi: can you hear us?").pk
 
@@ -120,9 +128,9 @@ def test_anonymous_visitors_are_asked_to_sign_in(session):
 @pytest.mark.parametrize(
     ("status", "ask_code", "vote_code"),
     [
-        (QABoard.PAUSED, "closed", None),
-        (QABoard.CLOSED, "closed", "closed"),
-        (QABoard.OFF, "closed", "closed"),
+        (QABoard.Status.PAUSED, "closed", None),
+        (QABoard.Status.CLOSED, "closed", "closed"),
+        (QABoard.Status.OFF, "closed", "closed"),
     ],
     ids=["paused", "closed", "off"],
 )
@@ -163,7 +171,8 @@ def test_vote_counts_once_and_unvote_withdraws_it(session, asker):
 
 
 @pytest.mark.parametrize(
-    "status", [Question.PENDING, Question.HIDDEN, Question.ANSWERED]
+    "status",
+    [Question.Status.PENDING, Question.Status.HIDDEN, Question.Status.ANSWERED],
 )
 def test_only_shown_questions_take_votes(session, asker, status):
     question = Question.objects.create(session=session, text="Not open", status=status)
@@ -200,7 +209,7 @@ def test_voting_is_rate_limited_per_user(session, asker, settings):
 
 
 @pytest.mark.parametrize(
-    "role", [SessionRole.MODERATOR, SessionRole.ONLINE_MODERATOR], ids=str
+    "role", [SessionRole.Role.MODERATOR, SessionRole.Role.ONLINE_MODERATOR], ids=str
 )
 def test_session_moderators_moderate(session, role):
     moderator = moderator_of(session, role=role)
@@ -209,7 +218,10 @@ def test_session_moderators_moderate(session, role):
     services.moderate(moderator, session, question.pk, "approve")
 
     question.refresh_from_db()
-    assert (question.status, question.moderated_by) == (Question.APPROVED, moderator)
+    assert (question.status, question.moderated_by) == (
+        Question.Status.APPROVED,
+        moderator,
+    )
 
 
 def test_organisers_moderate_every_session_of_their_event(session, admin_user):
@@ -217,7 +229,7 @@ def test_organisers_moderate_every_session_of_their_event(session, admin_user):
 
     services.moderate(admin_user, session, question.pk, "approve")
 
-    assert Question.objects.get(pk=question.pk).status == Question.APPROVED
+    assert Question.objects.get(pk=question.pk).status == Question.Status.APPROVED
 
 
 def test_others_may_not_moderate(qa_session, session, asker):
@@ -230,7 +242,7 @@ def test_others_may_not_moderate(qa_session, session, asker):
         assert refusal(services.moderate, user, session, question.pk, "approve") == (
             "forbidden"
         )
-    assert Question.objects.get(pk=question.pk).status == Question.PENDING
+    assert Question.objects.get(pk=question.pk).status == Question.Status.PENDING
 
 
 def test_hide_needs_a_reason_and_keeps_it(session):
@@ -243,7 +255,7 @@ def test_hide_needs_a_reason_and_keeps_it(session):
     question.refresh_from_db()
     assert no_reason == "invalid"
     assert (question.status, question.hidden_reason, question.pinned) == (
-        Question.HIDDEN,
+        Question.Status.HIDDEN,
         "Advertising",
         False,
     )
@@ -276,7 +288,7 @@ def test_one_pin_per_session_and_answering_unpins(session):
 
     second.refresh_from_db()
     assert pinned_after_two == [second]
-    assert (second.status, second.pinned) == (Question.ANSWERED, False)
+    assert (second.status, second.pinned) == (Question.Status.ANSWERED, False)
     assert second.answered_at is not None
 
 
@@ -296,21 +308,21 @@ def test_questions_are_ordered_pinned_then_votes_then_age(session):
     popular = shown(session, "Popular", votes=9)
     pinned = shown(session, "Pinned", pinned=True)
     Question.objects.create(
-        session=session, text="Answered", status=Question.ANSWERED, votes=50
+        session=session, text="Answered", status=Question.Status.ANSWERED, votes=50
     )
 
-    order = list(services.ordered(session.pk, [Question.APPROVED]))
+    order = list(services.ordered(session.pk, [Question.Status.APPROVED]))
 
     assert order == [pinned, popular, old, young]
 
 
 def test_counts_tell_received_shown_and_answered(session):
     for status in [
-        Question.PENDING,
-        Question.APPROVED,
-        Question.APPROVED,
-        Question.ANSWERED,
-        Question.HIDDEN,
+        Question.Status.PENDING,
+        Question.Status.APPROVED,
+        Question.Status.APPROVED,
+        Question.Status.ANSWERED,
+        Question.Status.HIDDEN,
     ]:
         Question.objects.create(session=session, text=status, status=status)
 
@@ -318,15 +330,17 @@ def test_counts_tell_received_shown_and_answered(session):
 
 
 def test_configure_opens_and_pauses_for_moderators_only(qa_session, asker):
-    session = qa_session(status=QABoard.OFF)
+    session = qa_session(status=QABoard.Status.OFF)
     moderator = moderator_of(session)
 
-    services.configure(moderator, session, status=QABoard.OPEN, premoderation=False)
-    refused = refusal(services.configure, asker, session, status=QABoard.CLOSED)
+    services.configure(
+        moderator, session, status=QABoard.Status.OPEN, premoderation=False
+    )
+    refused = refusal(services.configure, asker, session, status=QABoard.Status.CLOSED)
 
     board = QABoard.objects.get(session=session)
     assert (board.status, board.premoderation, refused) == (
-        QABoard.OPEN,
+        QABoard.Status.OPEN,
         False,
         "forbidden",
     )
@@ -337,7 +351,9 @@ def test_untaken_questions_are_public_only_once_the_organiser_publishes(
 ):
     moderator = moderator_of(session)
     untaken = shown(session, "Not reached")
-    Question.objects.create(session=session, text="Taken", status=Question.ANSWERED)
+    Question.objects.create(
+        session=session, text="Taken", status=Question.Status.ANSWERED
+    )
 
     before = list(services.untaken(session))
     refused = refusal(services.publish_untaken, moderator, session)
@@ -353,7 +369,7 @@ def test_every_change_raises_the_seq_by_one(session, asker):
     item = services.ask(asker, session, "One")
     services.vote(asker, session, item.pk)
     services.moderate(moderator, session, item.pk, "pin")
-    services.configure(moderator, session, status=QABoard.PAUSED)
+    services.configure(moderator, session, status=QABoard.Status.PAUSED)
     refusal(services.vote, asker, session, item.pk)  # refused: no change
 
     assert QABoard.objects.get(session=session).seq == 4
@@ -409,9 +425,11 @@ def test_a_deleted_account_leaves_its_question_nameless(session, asker):
 def test_a_closed_board_shows_the_public_untaken_questions_only_once_published(
     qa_session, admin_user
 ):
-    session = qa_session(status=QABoard.CLOSED)
+    session = qa_session(status=QABoard.Status.CLOSED)
     shown(session, "Not reached")
-    Question.objects.create(session=session, text="Taken", status=Question.ANSWERED)
+    Question.objects.create(
+        session=session, text="Taken", status=Question.Status.ANSWERED
+    )
 
     def public_texts():
         snapshot = json.loads(services.snapshot(session.pk, wire.PUBLIC))
