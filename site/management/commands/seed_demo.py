@@ -1,7 +1,7 @@
-"""Build the demo site from `convening.demo_content`: three events with their
-programmes and people, participants and their registrations, live Q&A on a few sessions
-(`convening.demo_qa`), the past conference's reports and outcome, the home page text,
-site settings and an organiser account.
+"""Build the demo site from the data files of `convening.demo` (YAML, Markdown for long
+texts): three events with their programmes and people, participants and their
+registrations, live Q&A on a few sessions, the past conference's reports and outcome,
+the home page text, site settings and an organiser account.
 
 Every step looks up what it would create (pages by slug under their parent, rooms by
 venue and name, people by name, the organiser by email) and leaves anything it finds
@@ -24,9 +24,9 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from convening import demo_content as demo
-from convening import demo_outcomes as outcomes
-from convening import demo_qa
+from convening.demo import content as demo
+from convening.demo import outcomes
+from convening.demo import qa as demo_qa
 from convening.models import HomePage, SiteSettings
 from convening.outcomes.models import KeyMessage, OutcomePage, Recommendation
 from events.models import (
