@@ -41,9 +41,9 @@ from events.models import (
 )
 from participants import services as registrations
 from participants.models import Profile, Registration
+from sessions.importer import ImportRefused, import_rows
 from sessions.models import (
     CallToAction,
-    GuidingQuestion,
     Person,
     QABoard,
     QAHighlight,
@@ -54,7 +54,6 @@ from sessions.models import (
     SessionRole,
     Vote,
 )
-from sessions.services import schedule_problems
 
 DEFAULT_PASSWORD = "organiser-demo-2031"
 
@@ -68,16 +67,6 @@ def publish(parent, page):
     parent.add_child(instance=page)
     page.save_revision().publish()
     return page
-
-
-def session_roles(data):
-    """[(role, person key)] in the order a session page lists them."""
-    roles = [(SessionRole.MODERATOR, data["moderator"])]
-    if data.get("online_moderator"):
-        roles.append((SessionRole.ONLINE_MODERATOR, data["online_moderator"]))
-    roles += [(SessionRole.SPEAKER, key) for key in data["speakers"]]
-    roles.append((SessionRole.RAPPORTEUR, data["rapporteur"]))
-    return roles
 
 
 class Command(BaseCommand):
@@ -99,11 +88,11 @@ class Command(BaseCommand):
                 group.slug: group for group in StakeholderGroup.objects.all()
             }
             rooms = self.seed_rooms()
-            people = self.seed_people()
+            self.seed_people()
             index = EventIndexPage.objects.get()
             for data in demo.EVENTS:
                 event = self.seed_event(index, data)
-                self.seed_sessions(event, data["sessions"], rooms, people)
+                self.seed_sessions(event, data["sessions"], rooms)
             self.seed_registration_settings()
             self.seed_participants()
             self.seed_attendees()
@@ -181,52 +170,67 @@ class Command(BaseCommand):
         self.created.append(event)
         return publish(index, event)
 
-    def seed_sessions(self, event, sessions, rooms, people):
+    def seed_sessions(self, event, sessions, rooms):
+        """The event's sessions that are not there yet (by slug), created by the
+        programme importer from rows as a spreadsheet would give them, plus the
+        columns only a program may give (slug, interpretation, background and
+        participation), so each is complete in one revision at its usual address."""
         existing = set(
             SessionPage.objects.child_of(event).values_list("slug", flat=True)
         )
+        rows = []
         for data in sessions:
             self.count("sessions", data["slug"] not in existing)
-            if data["slug"] in existing:
-                continue
-            start = datetime.combine(
-                event.start_date + timedelta(days=data["day"]),
-                time.fromisoformat(data["at"]),
-                tzinfo=event.tzinfo,
-            )
-            end = start + timedelta(minutes=data["minutes"])
-            room = rooms[data["room"]]
-            status = data.get("status", SessionPage.SCHEDULED)
-            problems = schedule_problems(event, start, end, room, status)
-            if problems:
-                raise CommandError(f"{data['code']}: {' '.join(problems.values())}")
-            session = SessionPage(
-                title=data["title"],
-                slug=data["slug"],
-                code=data["code"],
-                start=start,
-                end=end,
-                room=room,
-                track=data["track"],
-                format=data["format"],
-                status=status,
-                interpretation=data["interpretation"],
-                summary=data["summary"],
-                background=data["background"],
-                participation=demo.PARTICIPATION[data["format"]],
-            )
-            session.languages = [self.languages[code] for code in data["languages"]]
-            session.themes = [self.themes[slug] for slug in data["themes"]]
-            session.guiding_questions = [
-                GuidingQuestion(text=text, sort_order=order)
-                for order, text in enumerate(data["questions"])
-            ]
-            session.roles = [
-                SessionRole(person=people[key], role=role, sort_order=order)
-                for order, (role, key) in enumerate(session_roles(data))
-            ]
-            publish(event, session)
-            self.created.append(session)
+            if data["slug"] not in existing:
+                rows.append(self.session_row(event, data, rooms[data["room"]]))
+        try:
+            report = import_rows(event, rows)
+        except ImportRefused as refusal:
+            raise CommandError(
+                "\n".join([str(refusal), *map(str, refusal.problems)])
+            ) from None
+        codes = [row.code for row in report.rows if row.outcome == "created"]
+        self.created += SessionPage.objects.child_of(event).filter(code__in=codes)
+
+    def session_row(self, event, data, room):
+        """The importer's row for a session of the demo data: times from the event's
+        first day, a room by "name (venue)", people by name."""
+        start = datetime.combine(
+            event.start_date + timedelta(days=data["day"]),
+            time.fromisoformat(data["at"]),
+        )
+        end = start + timedelta(minutes=data["minutes"])
+        online = data.get("online_moderator")
+        roles = {
+            "moderators": [data["moderator"]],
+            "online_moderators": [online] if online else [],
+            "speakers": data["speakers"],
+            "rapporteurs": [data["rapporteur"]],
+        }
+        names = {
+            column: ";".join(demo.PEOPLE[key][0] for key in keys)
+            for column, keys in roles.items()
+        }
+        return {
+            "code": data["code"],
+            "slug": data["slug"],
+            "title": data["title"],
+            "date": start.date().isoformat(),
+            "start": start.strftime("%H:%M"),
+            "end": end.strftime("%H:%M"),
+            "room": f"{room.name} ({room.venue})",
+            "track": data["track"],
+            "format": data["format"],
+            "status": data.get("status", SessionPage.SCHEDULED),
+            "languages": ";".join(data["languages"]),
+            "interpretation": data["interpretation"],
+            "themes": ";".join(data["themes"]),
+            "summary": data["summary"],
+            "background": data["background"],
+            "participation": demo.PARTICIPATION[data["format"]],
+            **names,
+            "questions": "|".join(data["questions"]),
+        }
 
     def seed_registration_settings(self):
         """Open registration (until the first day) on events that have no quotas yet."""
