@@ -25,10 +25,10 @@ from wagtail.models import ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from convening.demo import content as demo
-from convening.demo import outcomes
-from convening.demo import qa as demo_qa
+from convening.demo import publish
+from convening.demo.outcome_seeding import OutcomeSeeding
+from convening.demo.qa_seeding import QASeeding
 from convening.models import HomePage, SiteSettings
-from convening.outcomes.models import KeyMessage, OutcomePage, Recommendation
 from events.models import (
     EventIndexPage,
     EventPage,
@@ -42,18 +42,7 @@ from events.models import (
 from participants import services as registrations
 from participants.models import Profile, Registration
 from sessions.importer import ImportRefused, import_rows
-from sessions.models import (
-    CallToAction,
-    Person,
-    QABoard,
-    QAHighlight,
-    Question,
-    ReportTakeaway,
-    SessionPage,
-    SessionReportPage,
-    SessionRole,
-    Vote,
-)
+from sessions.models import Person, SessionPage
 
 DEFAULT_PASSWORD = "organiser-demo-2031"
 
@@ -63,13 +52,7 @@ def first_weekday_from(day, weekday):
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-class Command(BaseCommand):
+class Command(QASeeding, OutcomeSeeding, BaseCommand):
     help = "Create the demo forum, workshop and past conference; safe to run again."
 
     def handle(self, *args, **options):
@@ -285,244 +268,6 @@ class Command(BaseCommand):
             gender=gender,
         )
         return user, True
-
-    def seed_attendees(self):
-        """The past conference's participants, confirmed before it took place (its
-        registration is long closed, so the rows are written directly); those who
-        also come to the forum register for it online, through the services."""
-        event = EventPage.objects.get(slug=outcomes.EVENT)
-        forum = EventPage.objects.get(slug=demo.MAIN_FORUM["slug"])
-        before = datetime.combine(
-            event.start_date - timedelta(days=30), time(9), tzinfo=event.tzinfo
-        )
-        added = []
-        for (
-            local,
-            name,
-            org,
-            group,
-            country,
-            gender,
-            mode,
-            at_forum,
-        ) in outcomes.ATTENDEES:
-            user, created = self.demo_account(
-                f"{local}@example.org", name, org, group, country, gender
-            )
-            self.count("conference participants", created)
-            if not Registration.objects.filter(event=event, user=user).exists():
-                added.append(
-                    Registration.objects.create(
-                        event=event,
-                        user=user,
-                        group=user.profile.group,
-                        mode=mode,
-                        status=Registration.CONFIRMED,
-                    ).pk
-                )
-            if (
-                at_forum
-                and forum.registration_is_open()
-                and not Registration.objects.filter(event=forum, user=user).exists()
-            ):
-                registrations.register(user, forum, mode=Registration.ONLINE)
-        Registration.objects.filter(pk__in=added).update(created_at=before)
-
-    def seed_moderator(self):
-        """An account for the person moderating the forum's pre-moderated Q&A."""
-        data = demo_qa.MODERATOR
-        person = Person.objects.get(name=demo.PEOPLE[data["person"]][0])
-        user, created = self.demo_account(
-            data["email"],
-            person.name,
-            data["organisation"],
-            data["group"],
-            data["country"],
-            data["gender"],
-        )
-        self.count("moderator account", created)
-        if person.user_id is None:
-            person.user = user
-            person.save(update_fields=["user"])
-
-    def seed_qa(self):
-        """Boards, questions and votes written directly: no broadcasts, no rate limits.
-        A board found is left as it is; a new one's seq counts the changes that would
-        have built it through the services."""
-        users = {
-            user.email.split("@")[0]: user
-            for user in get_user_model()
-            .objects.filter(email__endswith="@example.org")
-            .select_related("profile")
-        }
-        for slug, boards in demo_qa.BOARDS.items():
-            event = EventPage.objects.get(slug=slug)
-            voters = [
-                r.user
-                for r in Registration.objects.filter(
-                    event=event, status=Registration.CONFIRMED
-                )
-                .select_related("user")
-                .order_by("pk")
-            ]
-            for session_slug, data in boards.items():
-                session = SessionPage.objects.child_of(event).get(slug=session_slug)
-                board, created = QABoard.objects.get_or_create(
-                    session=session,
-                    defaults={
-                        "status": data["status"],
-                        "premoderation": data["premoderation"],
-                        "untaken_published": data.get("untaken_published", False),
-                    },
-                )
-                self.count("Q&A boards", created)
-                if created:
-                    board.seq = self.seed_questions(session, board, data, users, voters)
-                    board.save(update_fields=["seq"])
-
-    def seed_questions(self, session, board, data, users, voters):
-        """The session's questions and votes; returns the number of changes made."""
-        moderator = next(
-            (
-                role.person.user
-                for role in session.roles.select_related("person__user")
-                if role.role == SessionRole.MODERATOR and role.person.user_id
-            ),
-            None,
-        )
-        guiding = list(session.guiding_questions.all())
-        past = session.end < timezone.now()
-        changes = 1 + (board.status == QABoard.CLOSED) + board.untaken_published
-        for n, item in enumerate(data["questions"]):
-            author = users[item["author"]]
-            status = item["status"]
-            moderated = board.premoderation or status in (
-                Question.ANSWERED,
-                Question.HIDDEN,
-            )
-            question = Question.objects.create(
-                session=session,
-                author=author,
-                author_name=author.profile.full_name,
-                anonymous=item.get("anonymous", False),
-                guiding_question=(
-                    guiding[item["guiding"]] if "guiding" in item else None
-                ),
-                text=item["text"],
-                status=status,
-                pinned=item.get("pinned", False),
-                votes=item["votes"],
-                hidden_reason=item.get("reason", ""),
-                moderated_by=moderator if moderated else None,
-                moderated_at=timezone.now() if moderated else None,
-                answered_at=timezone.now() if status == Question.ANSWERED else None,
-            )
-            if past:  # asked during the session, not on the day of the seed
-                asked = session.start + timedelta(minutes=5 * (n + 1))
-                Question.objects.filter(pk=question.pk).update(
-                    created_at=asked,
-                    moderated_at=asked + timedelta(minutes=2),
-                    answered_at=(
-                        asked + timedelta(minutes=20)
-                        if status == Question.ANSWERED
-                        else None
-                    ),
-                )
-            others = [voter for voter in voters if voter != author]
-            Vote.objects.bulk_create(
-                Vote(question=question, user=voter) for voter in others[: item["votes"]]
-            )
-            # ask, the votes, then approve (if pre-moderated), answer, hide or pin
-            changes += 1 + item["votes"] + question.pinned
-            changes += board.premoderation and status != Question.PENDING
-            changes += status == Question.ANSWERED
-            changes += status == Question.HIDDEN and not board.premoderation
-        return changes
-
-    def seed_outcomes(self):
-        """Reports of the past conference's sessions, then its outcome summary:
-        published last, so that its figures count the demo participants."""
-        event = EventPage.objects.get(slug=outcomes.EVENT)
-        for slug, data in outcomes.REPORTS.items():
-            session = SessionPage.objects.child_of(event).get(slug=slug)
-            exists = SessionReportPage.objects.child_of(session).exists()
-            self.count("session reports", not exists)
-            if exists:
-                continue
-            onsite, online, women = data["estimates"]
-            discussed, how = data["gender"]
-            report = SessionReportPage(
-                title=f"Report: {session.title}",
-                slug="report",
-                discussion=data["discussion"],
-                convergence=data["convergence"],
-                divergence=data["divergence"],
-                onsite_estimate=onsite,
-                online_estimate=online,
-                women_estimate=women,
-                gender_discussed=discussed,
-                gender_discussion=how,
-            )
-            report.takeaways = [
-                ReportTakeaway(text=text, sort_order=n)
-                for n, text in enumerate(data["takeaways"])
-            ]
-            report.calls_to_action = [
-                CallToAction(text=text, addressee=self.groups.get(group), sort_order=n)
-                for n, (text, group) in enumerate(data["calls"])
-            ]
-            report.qa_highlights = self.highlights(session)
-            publish(session, report)
-            self.created.append(report)
-        exists = OutcomePage.objects.child_of(event).exists()
-        self.count("outcome summaries", not exists)
-        if exists:
-            return
-        data = outcomes.OUTCOME
-        takeaways = ReportTakeaway.objects.filter(
-            report__in=SessionReportPage.objects.descendant_of(event)
-        ).order_by("report__path", "sort_order")
-        outcome = OutcomePage(
-            title=data["title"],
-            slug="outcomes",
-            executive_summary=data["executive_summary"],
-            achievements=data["achievements"],
-            challenges=data["challenges"],
-        )
-        outcome.themes = [self.themes[slug] for slug in data["themes"]]
-        outcome.key_messages = [
-            KeyMessage(takeaway=takeaway, text=takeaway.text, sort_order=n)
-            for n, takeaway in enumerate(takeaways[:6])
-        ]
-        outcome.recommendations = [
-            Recommendation(
-                text=text,
-                addressee=addressee,
-                group=self.groups.get(group),
-                theme=self.themes[theme],
-                sort_order=n,
-            )
-            for n, (text, addressee, group, theme) in enumerate(data["recommendations"])
-        ]
-        publish(event, outcome)
-        self.created.append(outcome)
-
-    def highlights(self, session):
-        """The report's Q&A highlights: questions of its session's board, by index."""
-        data = demo_qa.BOARDS.get(outcomes.EVENT, {}).get(session.slug)
-        if not data or not data.get("highlights"):
-            return []
-        questions = {
-            q.text: q
-            for q in Question.objects.filter(
-                session=session, status__in=Question.PUBLIC
-            )
-        }
-        return [
-            QAHighlight(question=questions[data["questions"][i]["text"]], sort_order=n)
-            for n, i in enumerate(data["highlights"])
-            if data["questions"][i]["text"] in questions
-        ]
 
     def seed_home_page(self):
         home = Site.objects.get(is_default_site=True).root_page.specific
