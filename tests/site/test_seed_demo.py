@@ -9,7 +9,7 @@ from django.db import transaction
 from django.utils import timezone
 from wagtail.models import Page, Revision, Site
 
-from convening import demo_content
+from convening.demo import content as demo_content
 from convening.models import SiteSettings
 from convening.outcomes.models import OutcomePage
 from convening.outcomes.statistics import published

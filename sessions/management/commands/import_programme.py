@@ -12,7 +12,7 @@ class Command(BaseCommand):
     help = (
         "Create and update an event's sessions from a CSV file (one row per session, "
         "matched on its code). If any row is refused, nothing is imported. "
-        "The columns are described in sessions/importer.py and "
+        "The columns are described in sessions/importer/__init__.py and "
         "docs/programme-import-example.csv."
     )
 

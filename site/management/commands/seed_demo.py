@@ -1,7 +1,7 @@
-"""Build the demo site from `convening.demo_content`: three events with their
-programmes and people, participants and their registrations, live Q&A on a few sessions
-(`convening.demo_qa`), the past conference's reports and outcome, the home page text,
-site settings and an organiser account.
+"""Build the demo site from the data files of `convening.demo` (YAML, Markdown for long
+texts): three events with their programmes and people, participants and their
+registrations, live Q&A on a few sessions, the past conference's reports and outcome,
+the home page text, site settings and an organiser account.
 
 Every step looks up what it would create (pages by slug under their parent, rooms by
 venue and name, people by name, the organiser by email) and leaves anything it finds
@@ -24,11 +24,11 @@ from django.utils import timezone
 from wagtail.models import ReferenceIndex, Site
 from wagtail.signal_handlers import disable_reference_index_auto_update
 
-from convening import demo_content as demo
-from convening import demo_outcomes as outcomes
-from convening import demo_qa
+from convening.demo import content as demo
+from convening.demo import publish
+from convening.demo.outcome_seeding import OutcomeSeeding
+from convening.demo.qa_seeding import QASeeding
 from convening.models import HomePage, SiteSettings
-from convening.outcomes.models import KeyMessage, OutcomePage, Recommendation
 from events.models import (
     EventIndexPage,
     EventPage,
@@ -41,20 +41,8 @@ from events.models import (
 )
 from participants import services as registrations
 from participants.models import Profile, Registration
-from sessions.models import (
-    CallToAction,
-    GuidingQuestion,
-    Person,
-    QABoard,
-    QAHighlight,
-    Question,
-    ReportTakeaway,
-    SessionPage,
-    SessionReportPage,
-    SessionRole,
-    Vote,
-)
-from sessions.services import schedule_problems
+from sessions.importer import ImportRefused, import_rows
+from sessions.models import Person, SessionPage
 
 DEFAULT_PASSWORD = "organiser-demo-2031"
 
@@ -64,23 +52,7 @@ def first_weekday_from(day, weekday):
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-def publish(parent, page):
-    parent.add_child(instance=page)
-    page.save_revision().publish()
-    return page
-
-
-def session_roles(data):
-    """[(role, person key)] in the order a session page lists them."""
-    roles = [(SessionRole.MODERATOR, data["moderator"])]
-    if data.get("online_moderator"):
-        roles.append((SessionRole.ONLINE_MODERATOR, data["online_moderator"]))
-    roles += [(SessionRole.SPEAKER, key) for key in data["speakers"]]
-    roles.append((SessionRole.RAPPORTEUR, data["rapporteur"]))
-    return roles
-
-
-class Command(BaseCommand):
+class Command(QASeeding, OutcomeSeeding, BaseCommand):
     help = "Create the demo forum, workshop and past conference; safe to run again."
 
     def handle(self, *args, **options):
@@ -99,11 +71,11 @@ class Command(BaseCommand):
                 group.slug: group for group in StakeholderGroup.objects.all()
             }
             rooms = self.seed_rooms()
-            people = self.seed_people()
+            self.seed_people()
             index = EventIndexPage.objects.get()
             for data in demo.EVENTS:
                 event = self.seed_event(index, data)
-                self.seed_sessions(event, data["sessions"], rooms, people)
+                self.seed_sessions(event, data["sessions"], rooms)
             self.seed_registration_settings()
             self.seed_participants()
             self.seed_attendees()
@@ -181,52 +153,67 @@ class Command(BaseCommand):
         self.created.append(event)
         return publish(index, event)
 
-    def seed_sessions(self, event, sessions, rooms, people):
+    def seed_sessions(self, event, sessions, rooms):
+        """The event's sessions that are not there yet (by slug), created by the
+        programme importer from rows as a spreadsheet would give them, plus the
+        columns only a program may give (slug, interpretation, background and
+        participation), so each is complete in one revision at its usual address."""
         existing = set(
             SessionPage.objects.child_of(event).values_list("slug", flat=True)
         )
+        rows = []
         for data in sessions:
             self.count("sessions", data["slug"] not in existing)
-            if data["slug"] in existing:
-                continue
-            start = datetime.combine(
-                event.start_date + timedelta(days=data["day"]),
-                time.fromisoformat(data["at"]),
-                tzinfo=event.tzinfo,
-            )
-            end = start + timedelta(minutes=data["minutes"])
-            room = rooms[data["room"]]
-            status = data.get("status", SessionPage.SCHEDULED)
-            problems = schedule_problems(event, start, end, room, status)
-            if problems:
-                raise CommandError(f"{data['code']}: {' '.join(problems.values())}")
-            session = SessionPage(
-                title=data["title"],
-                slug=data["slug"],
-                code=data["code"],
-                start=start,
-                end=end,
-                room=room,
-                track=data["track"],
-                format=data["format"],
-                status=status,
-                interpretation=data["interpretation"],
-                summary=data["summary"],
-                background=data["background"],
-                participation=demo.PARTICIPATION[data["format"]],
-            )
-            session.languages = [self.languages[code] for code in data["languages"]]
-            session.themes = [self.themes[slug] for slug in data["themes"]]
-            session.guiding_questions = [
-                GuidingQuestion(text=text, sort_order=order)
-                for order, text in enumerate(data["questions"])
-            ]
-            session.roles = [
-                SessionRole(person=people[key], role=role, sort_order=order)
-                for order, (role, key) in enumerate(session_roles(data))
-            ]
-            publish(event, session)
-            self.created.append(session)
+            if data["slug"] not in existing:
+                rows.append(self.session_row(event, data, rooms[data["room"]]))
+        try:
+            report = import_rows(event, rows)
+        except ImportRefused as refusal:
+            raise CommandError(
+                "\n".join([str(refusal), *map(str, refusal.problems)])
+            ) from None
+        codes = [row.code for row in report.rows if row.outcome == "created"]
+        self.created += SessionPage.objects.child_of(event).filter(code__in=codes)
+
+    def session_row(self, event, data, room):
+        """The importer's row for a session of the demo data: times from the event's
+        first day, a room by "name (venue)", people by name."""
+        start = datetime.combine(
+            event.start_date + timedelta(days=data["day"]),
+            time.fromisoformat(data["at"]),
+        )
+        end = start + timedelta(minutes=data["minutes"])
+        online = data.get("online_moderator")
+        roles = {
+            "moderators": [data["moderator"]],
+            "online_moderators": [online] if online else [],
+            "speakers": data["speakers"],
+            "rapporteurs": [data["rapporteur"]],
+        }
+        names = {
+            column: ";".join(demo.PEOPLE[key][0] for key in keys)
+            for column, keys in roles.items()
+        }
+        return {
+            "code": data["code"],
+            "slug": data["slug"],
+            "title": data["title"],
+            "date": start.date().isoformat(),
+            "start": start.strftime("%H:%M"),
+            "end": end.strftime("%H:%M"),
+            "room": f"{room.name} ({room.venue})",
+            "track": data["track"],
+            "format": data["format"],
+            "status": data.get("status", SessionPage.SCHEDULED),
+            "languages": ";".join(data["languages"]),
+            "interpretation": data["interpretation"],
+            "themes": ";".join(data["themes"]),
+            "summary": data["summary"],
+            "background": data["background"],
+            "participation": demo.PARTICIPATION[data["format"]],
+            **names,
+            "questions": "|".join(data["questions"]),
+        }
 
     def seed_registration_settings(self):
         """Open registration (until the first day) on events that have no quotas yet."""
@@ -281,244 +268,6 @@ class Command(BaseCommand):
             gender=gender,
         )
         return user, True
-
-    def seed_attendees(self):
-        """The past conference's participants, confirmed before it took place (its
-        registration is long closed, so the rows are written directly); those who
-        also come to the forum register for it online, through the services."""
-        event = EventPage.objects.get(slug=outcomes.EVENT)
-        forum = EventPage.objects.get(slug=demo.MAIN_FORUM["slug"])
-        before = datetime.combine(
-            event.start_date - timedelta(days=30), time(9), tzinfo=event.tzinfo
-        )
-        added = []
-        for (
-            local,
-            name,
-            org,
-            group,
-            country,
-            gender,
-            mode,
-            at_forum,
-        ) in outcomes.ATTENDEES:
-            user, created = self.demo_account(
-                f"{local}@example.org", name, org, group, country, gender
-            )
-            self.count("conference participants", created)
-            if not Registration.objects.filter(event=event, user=user).exists():
-                added.append(
-                    Registration.objects.create(
-                        event=event,
-                        user=user,
-                        group=user.profile.group,
-                        mode=mode,
-                        status=Registration.CONFIRMED,
-                    ).pk
-                )
-            if (
-                at_forum
-                and forum.registration_is_open()
-                and not Registration.objects.filter(event=forum, user=user).exists()
-            ):
-                registrations.register(user, forum, mode=Registration.ONLINE)
-        Registration.objects.filter(pk__in=added).update(created_at=before)
-
-    def seed_moderator(self):
-        """An account for the person moderating the forum's pre-moderated Q&A."""
-        data = demo_qa.MODERATOR
-        person = Person.objects.get(name=demo.PEOPLE[data["person"]][0])
-        user, created = self.demo_account(
-            data["email"],
-            person.name,
-            data["organisation"],
-            data["group"],
-            data["country"],
-            data["gender"],
-        )
-        self.count("moderator account", created)
-        if person.user_id is None:
-            person.user = user
-            person.save(update_fields=["user"])
-
-    def seed_qa(self):
-        """Boards, questions and votes written directly: no broadcasts, no rate limits.
-        A board found is left as it is; a new one's seq counts the changes that would
-        have built it through the services."""
-        users = {
-            user.email.split("@")[0]: user
-            for user in get_user_model()
-            .objects.filter(email__endswith="@example.org")
-            .select_related("profile")
-        }
-        for slug, boards in demo_qa.BOARDS.items():
-            event = EventPage.objects.get(slug=slug)
-            voters = [
-                r.user
-                for r in Registration.objects.filter(
-                    event=event, status=Registration.CONFIRMED
-                )
-                .select_related("user")
-                .order_by("pk")
-            ]
-            for session_slug, data in boards.items():
-                session = SessionPage.objects.child_of(event).get(slug=session_slug)
-                board, created = QABoard.objects.get_or_create(
-                    session=session,
-                    defaults={
-                        "status": data["status"],
-                        "premoderation": data["premoderation"],
-                        "untaken_published": data.get("untaken_published", False),
-                    },
-                )
-                self.count("Q&A boards", created)
-                if created:
-                    board.seq = self.seed_questions(session, board, data, users, voters)
-                    board.save(update_fields=["seq"])
-
-    def seed_questions(self, session, board, data, users, voters):
-        """The session's questions and votes; returns the number of changes made."""
-        moderator = next(
-            (
-                role.person.user
-                for role in session.roles.select_related("person__user")
-                if role.role == SessionRole.MODERATOR and role.person.user_id
-            ),
-            None,
-        )
-        guiding = list(session.guiding_questions.all())
-        past = session.end < timezone.now()
-        changes = 1 + (board.status == QABoard.CLOSED) + board.untaken_published
-        for n, item in enumerate(data["questions"]):
-            author = users[item["author"]]
-            status = item["status"]
-            moderated = board.premoderation or status in (
-                Question.ANSWERED,
-                Question.HIDDEN,
-            )
-            question = Question.objects.create(
-                session=session,
-                author=author,
-                author_name=author.profile.full_name,
-                anonymous=item.get("anonymous", False),
-                guiding_question=(
-                    guiding[item["guiding"]] if "guiding" in item else None
-                ),
-                text=item["text"],
-                status=status,
-                pinned=item.get("pinned", False),
-                votes=item["votes"],
-                hidden_reason=item.get("reason", ""),
-                moderated_by=moderator if moderated else None,
-                moderated_at=timezone.now() if moderated else None,
-                answered_at=timezone.now() if status == Question.ANSWERED else None,
-            )
-            if past:  # asked during the session, not on the day of the seed
-                asked = session.start + timedelta(minutes=5 * (n + 1))
-                Question.objects.filter(pk=question.pk).update(
-                    created_at=asked,
-                    moderated_at=asked + timedelta(minutes=2),
-                    answered_at=(
-                        asked + timedelta(minutes=20)
-                        if status == Question.ANSWERED
-                        else None
-                    ),
-                )
-            others = [voter for voter in voters if voter != author]
-            Vote.objects.bulk_create(
-                Vote(question=question, user=voter) for voter in others[: item["votes"]]
-            )
-            # ask, the votes, then approve (if pre-moderated), answer, hide or pin
-            changes += 1 + item["votes"] + question.pinned
-            changes += board.premoderation and status != Question.PENDING
-            changes += status == Question.ANSWERED
-            changes += status == Question.HIDDEN and not board.premoderation
-        return changes
-
-    def seed_outcomes(self):
-        """Reports of the past conference's sessions, then its outcome summary:
-        published last, so that its figures count the demo participants."""
-        event = EventPage.objects.get(slug=outcomes.EVENT)
-        for slug, data in outcomes.REPORTS.items():
-            session = SessionPage.objects.child_of(event).get(slug=slug)
-            exists = SessionReportPage.objects.child_of(session).exists()
-            self.count("session reports", not exists)
-            if exists:
-                continue
-            onsite, online, women = data["estimates"]
-            discussed, how = data["gender"]
-            report = SessionReportPage(
-                title=f"Report: {session.title}",
-                slug="report",
-                discussion=data["discussion"],
-                convergence=data["convergence"],
-                divergence=data["divergence"],
-                onsite_estimate=onsite,
-                online_estimate=online,
-                women_estimate=women,
-                gender_discussed=discussed,
-                gender_discussion=how,
-            )
-            report.takeaways = [
-                ReportTakeaway(text=text, sort_order=n)
-                for n, text in enumerate(data["takeaways"])
-            ]
-            report.calls_to_action = [
-                CallToAction(text=text, addressee=self.groups.get(group), sort_order=n)
-                for n, (text, group) in enumerate(data["calls"])
-            ]
-            report.qa_highlights = self.highlights(session)
-            publish(session, report)
-            self.created.append(report)
-        exists = OutcomePage.objects.child_of(event).exists()
-        self.count("outcome summaries", not exists)
-        if exists:
-            return
-        data = outcomes.OUTCOME
-        takeaways = ReportTakeaway.objects.filter(
-            report__in=SessionReportPage.objects.descendant_of(event)
-        ).order_by("report__path", "sort_order")
-        outcome = OutcomePage(
-            title=data["title"],
-            slug="outcomes",
-            executive_summary=data["executive_summary"],
-            achievements=data["achievements"],
-            challenges=data["challenges"],
-        )
-        outcome.themes = [self.themes[slug] for slug in data["themes"]]
-        outcome.key_messages = [
-            KeyMessage(takeaway=takeaway, text=takeaway.text, sort_order=n)
-            for n, takeaway in enumerate(takeaways[:6])
-        ]
-        outcome.recommendations = [
-            Recommendation(
-                text=text,
-                addressee=addressee,
-                group=self.groups.get(group),
-                theme=self.themes[theme],
-                sort_order=n,
-            )
-            for n, (text, addressee, group, theme) in enumerate(data["recommendations"])
-        ]
-        publish(event, outcome)
-        self.created.append(outcome)
-
-    def highlights(self, session):
-        """The report's Q&A highlights: questions of its session's board, by index."""
-        data = demo_qa.BOARDS.get(outcomes.EVENT, {}).get(session.slug)
-        if not data or not data.get("highlights"):
-            return []
-        questions = {
-            q.text: q
-            for q in Question.objects.filter(
-                session=session, status__in=Question.PUBLIC
-            )
-        }
-        return [
-            QAHighlight(question=questions[data["questions"][i]["text"]], sort_order=n)
-            for n, i in enumerate(data["highlights"])
-            if data["questions"][i]["text"] in questions
-        ]
 
     def seed_home_page(self):
         home = Site.objects.get(is_default_site=True).root_page.specific

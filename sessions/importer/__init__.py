@@ -1,0 +1,120 @@
+"""Import an event's programme from a spreadsheet saved as CSV (UTF-8, header row).
+
+One row per session, matched on `code` within the event: a new code creates a session,
+a known one updates it, a row equal to its session changes nothing (no new revision).
+Every row is checked before anything is written; if any row is refused, nothing is
+imported.
+
+Columns (any order; the header names them):
+- required: code, title, date (YYYY-MM-DD), start and end (HH:MM, wall-clock time in the
+  event's time zone; a session cannot run past midnight);
+- optional: room (a Room name), track, format (key or label), status (scheduled or
+  cancelled), languages (codes or names, `;` between them), themes (slugs or codes such
+  as "SDG 4" or "C7", `;`), summary, moderators, online_moderators, speakers,
+  rapporteurs (people's exact names, `;`; a name nobody has yet creates a Person), and
+  questions (guiding questions, `|` between them).
+
+A column missing from the header leaves that field of existing sessions as it is; an
+empty cell in a column that is there clears the field (format and status go back to
+their defaults). People columns replace only the people in that role. Sessions of the
+event that are not in the file are left alone; a title change keeps the session's slug,
+so its address stays the same.
+
+The package: `reading` (the CSV file), `checking` (rows to plans, times and rooms),
+`applying` (plans to published sessions), `base` (columns, report, refusals).
+
+`import_rows(event, rows)` is the same import for a program that has its rows already
+(dicts column -> text, as the file's cells): `manage.py seed_demo` builds the demo's
+programmes with it. Such a caller may also give the PROGRAM_COLUMNS (slug,
+interpretation, background, participation), which a spreadsheet cannot: the demo's
+sessions are then created complete, each with one revision and its own address.
+"""
+
+from django.db import transaction
+
+from events.models import EventPage
+from sessions.importer.applying import apply
+from sessions.importer.base import (
+    COLUMNS,
+    HEADER_ROW,
+    OPTIONAL,
+    PROGRAM_COLUMNS,
+    REQUIRED,
+    ROLE_COLUMNS,
+    ImportRefused,
+    ImportReport,
+    Problem,
+    RowResult,
+)
+from sessions.importer.checking import Lookups, check_row, clashes
+from sessions.importer.reading import check_header, read_csv
+
+__all__ = [
+    "COLUMNS",
+    "OPTIONAL",
+    "PROGRAM_COLUMNS",
+    "REQUIRED",
+    "ROLE_COLUMNS",
+    "ImportRefused",
+    "ImportReport",
+    "Problem",
+    "RowResult",
+    "import_programme",
+    "import_rows",
+]
+
+
+def import_programme(event, file_obj, *, progress=None):
+    """Check every row of the CSV `file_obj` (bytes or text), then apply them all in one
+    transaction. Raises ImportRefused, having written nothing, if any row is refused.
+    `progress(done, total)` is called after each row is applied."""
+    header, rows = read_csv(file_obj)
+    return import_checked(event, header, rows, progress)
+
+
+def import_rows(event, rows, *, progress=None):
+    """import_programme for rows already read: `rows` are dicts column -> text, their
+    columns those of the file plus PROGRAM_COLUMNS; a column missing from a row is
+    empty there. Rows are numbered as in a file with a header row."""
+    if not rows:
+        return ImportReport()
+    header = list(dict.fromkeys(name for row in rows for name in row))
+    names = check_header(header, HEADER_ROW, allowed=COLUMNS + PROGRAM_COLUMNS)
+    cells = [
+        (number, [row.get(name, "") for name in header])
+        for number, row in enumerate(rows, start=HEADER_ROW + 1)
+    ]
+    return import_checked(event, names, cells, progress)
+
+
+def import_checked(event, header, rows, progress):
+    """Checks all rows [(row number, cells)], then applies them in one transaction."""
+    with transaction.atomic():
+        # Imports into one event queue, so that each checks what the last one left.
+        event = EventPage.objects.select_for_update().get(pk=event.pk)
+        lookups = Lookups(event, header, rows)
+        problems = []
+        plans = []
+        timed = []  # rows whose times can be checked, even if something else is wrong
+        codes = {}
+        for number, cells in rows:
+            before = len(problems)
+            plan = check_row(event, lookups, number, cells, header, problems)
+            if plan.code and plan.code in codes:
+                problems.append(
+                    Problem(
+                        number,
+                        "code",
+                        f"{plan.code} is already on row {codes[plan.code]}.",
+                    )
+                )
+            else:
+                codes[plan.code] = number
+                if plan.start and plan.end:
+                    timed.append(plan)
+            if len(problems) == before:
+                plans.append(plan)
+        problems += clashes(event, timed)
+        if problems:
+            raise ImportRefused(problems)
+        return apply(event, plans, lookups, progress)

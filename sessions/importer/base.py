@@ -1,0 +1,106 @@
+"""The importer's columns, and what it answers: a report, or the problems it refused."""
+
+import re
+from dataclasses import dataclass, field
+
+from sessions.models import SessionRole
+
+REQUIRED = ["code", "title", "date", "start", "end"]
+ROLE_COLUMNS = {
+    "moderators": SessionRole.MODERATOR,
+    "online_moderators": SessionRole.ONLINE_MODERATOR,
+    "speakers": SessionRole.SPEAKER,
+    "rapporteurs": SessionRole.RAPPORTEUR,
+}
+OPTIONAL = [
+    "room",
+    "track",
+    "format",
+    "status",
+    "languages",
+    "themes",
+    "summary",
+    *ROLE_COLUMNS,
+    "questions",
+]
+COLUMNS = REQUIRED + OPTIONAL
+# Columns only a program may give (import_rows), never a spreadsheet: the new session's
+# slug (its address; a known session keeps its own), its interpretation, and its
+# background and participation as rich text HTML, which the caller vouches for.
+PROGRAM_COLUMNS = ["slug", "interpretation", "background", "participation"]
+HEADER_ROW = 1
+# Spreadsheets in many European locales save "CSV" with semicolons between columns.
+DELIMITERS = [",", ";", "\t"]
+DATE_PATTERN = re.compile(r"\d{4}-\d{2}-\d{2}")
+TIME_PATTERN = re.compile(r"(\d{1,2}):(\d{2})")
+
+
+@dataclass(frozen=True)
+class Problem:
+    row: int  # the line of the CSV file the row starts on; the header is row 1
+    column: str
+    message: str
+
+    def __str__(self):
+        return f"row {self.row}, {self.column}: {self.message}"
+
+
+class ImportRefused(Exception):
+    """The file was refused; `problems` says where and why. Nothing was written."""
+
+    def __init__(self, problems):
+        self.problems = sorted(problems, key=problem_order)
+        rows = {p.row for p in self.problems}
+        if HEADER_ROW in rows:
+            summary = "The header row was refused; nothing was imported."
+        else:
+            summary = f"{len(rows)} row{'s' if len(rows) != 1 else ''} refused; "
+            summary += "nothing was imported."
+        super().__init__(summary)
+
+
+def problem_order(problem):
+    """Row by row, then in the order of COLUMNS (header, file and unnamed last)."""
+    where = COLUMNS.index(problem.column) if problem.column in COLUMNS else len(COLUMNS)
+    return problem.row, where
+
+
+@dataclass
+class RowResult:
+    row: int
+    code: str
+    title: str
+    outcome: str  # "created", "updated" or "unchanged"
+    changed: list = field(default_factory=list)  # columns that differed
+    notes: list = field(default_factory=list)
+
+    def __str__(self):
+        text = f"row {self.row}, {self.code}: {self.outcome} “{self.title}”"
+        if self.changed:
+            text += f" ({', '.join(self.changed)})"
+        return "; ".join([text, *self.notes])
+
+
+@dataclass
+class ImportReport:
+    rows: list = field(default_factory=list)
+    people_created: list = field(default_factory=list)
+    not_in_file: int = 0  # sessions of the event the file does not mention
+
+    def count(self, outcome):
+        return sum(1 for r in self.rows if r.outcome == outcome)
+
+    def summary(self):
+        people = len(self.people_created)
+        text = (
+            f"{self.count('created')} created, {self.count('updated')} updated, "
+            f"{self.count('unchanged')} unchanged; "
+            f"{people} {'person' if people == 1 else 'people'} created."
+        )
+        if self.not_in_file:
+            text += (
+                f" {self.not_in_file} other session"
+                f"{'s' if self.not_in_file != 1 else ''} of the event, not in the "
+                "file, left as they are."
+            )
+        return text

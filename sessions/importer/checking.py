@@ -1,0 +1,338 @@
+"""Checking rows: each row becomes a Plan, or problems; then times and rooms."""
+
+import re
+from dataclasses import dataclass, field
+from datetime import UTC, date, datetime, time
+
+from events.models import Language, Room, Theme
+from sessions.importer.base import (
+    DATE_PATTERN,
+    REQUIRED,
+    ROLE_COLUMNS,
+    TIME_PATTERN,
+    Problem,
+)
+from sessions.models import GuidingQuestion, Person, SessionPage
+from sessions.services import clock, schedule_problems
+
+
+@dataclass
+class Plan:
+    """What one valid row asks for. `fields` holds only the columns the file has."""
+
+    row: int
+    code: str
+    slug: str = ""  # a new session's slug, from a program (PROGRAM_COLUMNS)
+    start: datetime | None = None
+    end: datetime | None = None
+    fields: dict = field(default_factory=dict)
+    languages: list | None = None
+    themes: list | None = None
+    roles: dict = field(default_factory=dict)  # role -> [names], columns present
+    questions: list | None = None
+    page: SessionPage | None = None  # the session this code already names
+    notes: list = field(default_factory=list)
+
+    @property
+    def title(self):
+        return self.fields["title"]
+
+    @property
+    def room(self):
+        return self.fields.get("room", self.page.room if self.page else None)
+
+    @property
+    def status(self):
+        default = self.page.status if self.page else SessionPage.SCHEDULED
+        return self.fields.get("status", default)
+
+
+class Lookups:
+    """Rooms, languages, themes, people and the event's sessions, read once."""
+
+    def __init__(self, event, header, rows):
+        self.rooms = list(Room.objects.all())
+        self.languages = {}
+        for language in Language.objects.all():
+            self.languages[language.code.casefold()] = language
+            self.languages[language.name.casefold()] = language
+        self.themes = {}
+        for theme in Theme.objects.all():
+            self.themes.setdefault(theme.slug.casefold(), []).append(theme)
+            if theme.code:
+                self.themes.setdefault(squeeze(theme.code), []).append(theme)
+        self.people = {}  # name -> Person; filled with new people as they are created
+        self.same_name = {}  # name -> how many people share it
+        people_columns = [i for i, name in enumerate(header) if name in ROLE_COLUMNS]
+        names = {
+            name
+            for _, cells in rows
+            for i in people_columns
+            if i < len(cells)
+            for name in split(cells[i])
+        }
+        for person in Person.objects.filter(name__in=names).order_by("pk"):
+            self.people.setdefault(person.name, person)
+            self.same_name[person.name] = self.same_name.get(person.name, 0) + 1
+        self.sessions = {}
+        for session in (
+            SessionPage.objects.child_of(event).exclude(code="").select_related("room")
+        ):
+            self.sessions.setdefault(session.code, []).append(session)
+        self.session_count = SessionPage.objects.child_of(event).count()
+
+    def room(self, value):
+        """(Room, None) or (None, why not). "Name (Venue)" picks between namesakes."""
+        wanted = value.casefold()
+        for room in self.rooms:
+            if room.venue and f"{room.name} ({room.venue})".casefold() == wanted:
+                return room, None
+        exact = [room for room in self.rooms if room.name == value]
+        found = exact or [room for room in self.rooms if room.name.casefold() == wanted]
+        if len(found) == 1:
+            return found[0], None
+        if found:
+            choices = ", ".join(f"“{r.name} ({r.venue})”" for r in found)
+            return None, f"several rooms are called “{value}”; write one of {choices}."
+        names = sorted({room.name for room in self.rooms})
+        if not names:
+            return None, f"unknown room “{value}”; there are no rooms yet."
+        return None, f"unknown room “{value}”; the rooms are {', '.join(names)}."
+
+    def theme(self, value):
+        found = self.themes.get(value.casefold()) or self.themes.get(squeeze(value))
+        return found[0] if found and len(found) == 1 else None
+
+
+def squeeze(code):
+    """One key for "SDG 4", "sdg4" and "SDG  4"."""
+    return re.sub(r"\s+", "", code).casefold()
+
+
+def split(value, separator=";"):
+    """The non-empty items of a list cell, in order, without repeats."""
+    return list(dict.fromkeys(item.strip() for item in value.split(separator) if item))
+
+
+def check_row(event, lookups, number, cells, header, problems):
+    """The Plan of one row; adds what is wrong with it to `problems`."""
+
+    def refuse(column, message):
+        problems.append(Problem(number, column, message))
+
+    # A row cut short (some spreadsheets drop trailing empty cells) has empty cells.
+    values = {name: "" for name in header if name}
+    for position, cell in enumerate(cells):
+        name = header[position] if position < len(header) else ""
+        if name:
+            values[name] = cell.strip()
+        elif cell.strip():
+            refuse(f"column {position + 1}", f"“{cell.strip()}” has no column name.")
+    for name in REQUIRED:
+        if not values.get(name):
+            refuse(name, "a value is required.")
+    plan = Plan(number, values.get("code", ""))
+    plan.fields["code"] = plan.code
+    plan.fields["title"] = values.get("title", "")
+    for column in ("code", "title", "track", "summary", "interpretation"):
+        limit = SessionPage._meta.get_field(column).max_length
+        if len(values.get(column, "")) > limit:
+            refuse(column, f"at most {limit} characters, not {len(values[column])}.")
+
+    day = None
+    if values.get("date"):
+        day = parse_date(values["date"])
+        if day is None:
+            refuse("date", f"“{values['date']}” is not a date like 2031-05-12.")
+    for column in ("start", "end"):
+        if not values.get(column):
+            continue
+        wall = parse_time(values[column])
+        if wall is None:
+            refuse(column, f"“{values[column]}” is not a time like 09:30.")
+        elif day:
+            moment = local_datetime(day, wall, event.tzinfo)
+            if moment is None:
+                refuse(
+                    column,
+                    f"{values[column]} does not exist on {day} in {event.time_zone} "
+                    "(the clocks go forward).",
+                )
+            setattr(plan, column, moment)
+
+    if "room" in values:
+        room = None
+        if values["room"]:
+            room, why_not = lookups.room(values["room"])
+            if why_not:
+                refuse("room", why_not)
+        plan.fields["room"] = room
+    if "track" in values:
+        plan.fields["track"] = values["track"]
+    if "format" in values:
+        plan.fields["format"] = choice(
+            values["format"], SessionPage.FORMATS, SessionPage.PANEL, "format", refuse
+        )
+    if "status" in values:
+        plan.fields["status"] = choice(
+            values["status"],
+            SessionPage.STATUSES,
+            SessionPage.SCHEDULED,
+            "status",
+            refuse,
+        )
+    if "summary" in values:
+        plan.fields["summary"] = values["summary"]
+    if "languages" in values:
+        plan.languages = []
+        for item in split(values["languages"]):
+            language = lookups.languages.get(item.casefold())
+            if language is None:
+                codes = sorted({lang.code for lang in lookups.languages.values()})
+                refuse(
+                    "languages",
+                    f"unknown language “{item}”; the codes are {', '.join(codes)}.",
+                )
+            elif language not in plan.languages:
+                plan.languages.append(language)
+    if "themes" in values:
+        plan.themes = []
+        for item in split(values["themes"]):
+            theme = lookups.theme(item)
+            if theme is None:
+                refuse(
+                    "themes",
+                    f"unknown theme “{item}”; write a theme's slug (sdg-4) or code "
+                    "(SDG 4, C7).",
+                )
+            elif theme not in plan.themes:
+                plan.themes.append(theme)
+    for column, role in ROLE_COLUMNS.items():
+        if column not in values:
+            continue
+        plan.roles[role] = split(values[column])
+        for name in plan.roles[role]:
+            limit = Person._meta.get_field("name").max_length
+            if len(name) > limit:
+                refuse(column, f"“{name[:40]}…” is longer than {limit} characters.")
+            elif lookups.same_name.get(name, 0) > 1:
+                plan.notes.append(
+                    f"{lookups.same_name[name]} people are called {name}; "
+                    f"used the first (id {lookups.people[name].pk})"
+                )
+    if values.get("slug"):
+        plan.slug = values["slug"]
+    for column in ("interpretation", "background", "participation"):
+        if column in values:
+            plan.fields[column] = values[column]
+    if "questions" in values:
+        plan.questions = split(values["questions"], "|")
+        limit = GuidingQuestion._meta.get_field("text").max_length
+        for text in plan.questions:
+            if len(text) > limit:
+                refuse(
+                    "questions", f"“{text[:40]}…” is longer than {limit} characters."
+                )
+
+    if plan.code:
+        matches = lookups.sessions.get(plan.code, [])
+        if len(matches) > 1:
+            slugs = ", ".join(s.slug for s in matches)
+            refuse(
+                "code",
+                f"{len(matches)} sessions of this event have the code {plan.code} "
+                f"({slugs}); give them different codes in the admin first.",
+            )
+        elif matches:
+            plan.page = matches[0]
+    return plan
+
+
+def parse_date(value):
+    if not DATE_PATTERN.fullmatch(value):
+        return None
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        return None
+
+
+def parse_time(value):
+    match = TIME_PATTERN.fullmatch(value)
+    if not match:
+        return None
+    try:
+        return time(int(match[1]), int(match[2]))
+    except ValueError:
+        return None
+
+
+def local_datetime(day, wall, tz):
+    """The aware moment a wall clock in `tz` shows `wall` on `day`, or None for a time
+    the clocks skip. Of a time shown twice (clocks go back), the first is taken."""
+    moment = datetime.combine(day, wall, tzinfo=tz)
+    round_trip = moment.astimezone(UTC).astimezone(tz)
+    return (
+        moment
+        if round_trip.replace(tzinfo=None) == moment.replace(tzinfo=None)
+        else None
+    )
+
+
+def choice(value, choices, default, column, refuse):
+    """A choice's key from its key or label, any case; the default for an empty cell."""
+    if not value:
+        return default
+    for key, label in choices:
+        if value.casefold() in (key.casefold(), label.casefold()):
+            return key
+    keys = ", ".join(key for key, _ in choices)
+    refuse(column, f"unknown {column} “{value}”; one of {keys}.")
+    return default
+
+
+def clashes(event, plans):
+    """Problems with the rows' times and rooms: against the event's other sessions
+    (sessions.services.schedule_problems, which also checks the dates) and between
+    rows."""
+    problems = []
+    # Sessions in the file take the file's times, so only the others hold their slots.
+    in_file = [plan.page.pk for plan in plans if plan.page]
+    for plan in plans:
+        found = schedule_problems(
+            event,
+            plan.start,
+            plan.end,
+            plan.room,
+            plan.status,
+            exclude=in_file,
+        )
+        for name, message in found.items():
+            # The "start" error is about the day: the date column holds it.
+            problems.append(
+                Problem(plan.row, "date" if name == "start" else name, message)
+            )
+    booked = sorted(
+        (p for p in plans if p.room and p.status != SessionPage.CANCELLED),
+        key=lambda p: (p.room.pk, p.start),
+    )
+    for plan in booked:
+        for earlier in booked:
+            if earlier is plan:
+                break
+            if (
+                earlier.room == plan.room
+                and earlier.start < plan.end
+                and plan.start < earlier.end
+            ):
+                problems.append(
+                    Problem(
+                        plan.row,
+                        "room",
+                        f"{plan.room} is also booked on row {earlier.row} for "
+                        f"“{earlier.title}” from {clock(earlier.start, event)} to "
+                        f"{clock(earlier.end, event)}.",
+                    )
+                )
+                break
+    return problems
