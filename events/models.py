@@ -179,9 +179,6 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
         AUTOMATIC = "automatic", "Confirm automatically while seats last"
         APPROVAL = "approval", "Organisers approve each registration"
 
-    # The old names, for tests/site/test_seed_demo.py until it says Kind.
-    FORUM, WORKSHOP, CONFERENCE, CONSULTATION = Kind
-
     # register/, programme/, the export files and the changes feed are added by the
     # apps that serve them (participants.apps, sessions.apps).
     routes = SubRoutes()

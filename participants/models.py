@@ -68,10 +68,6 @@ class Registration(models.Model):
         IN_PERSON = "in_person", "In person"
         ONLINE = "online", "Online"
 
-    # The old names, for the demo's seed_demo.py until it says Status and Mode.
-    PENDING, CONFIRMED, WAITING, CANCELLED, DECLINED = Status
-    IN_PERSON, ONLINE = Mode
-
     event = models.ForeignKey(
         EventPage, on_delete=models.CASCADE, related_name="registrations"
     )

@@ -103,7 +103,7 @@ def create(event, plan, lookups, slugs):
 
 
 def role_order(item):
-    return [key for key, _ in SessionRole.ROLES].index(item[0])
+    return [key for key, _ in SessionRole.Role.choices].index(item[0])
 
 
 def update(plan, lookups):
@@ -127,7 +127,7 @@ def update(plan, lookups):
     roles = [(role.role, role.person_id) for role in page.roles.all()]
     kept = {
         role: [person for kind, person in roles if kind == role]
-        for role, _ in SessionRole.ROLES
+        for role, _ in SessionRole.Role.choices
     }
     wanted_roles = dict(kept)
     for role, names in plan.roles.items():
@@ -137,7 +137,7 @@ def update(plan, lookups):
             SessionRole(person_id=person, role=role, sort_order=n)
             for n, (role, person) in enumerate(
                 (role, person)
-                for role, _ in SessionRole.ROLES
+                for role, _ in SessionRole.Role.choices
                 for person in wanted_roles[role]
             )
         ]

@@ -7,10 +7,10 @@ from sessions.models import SessionRole
 
 REQUIRED = ["code", "title", "date", "start", "end"]
 ROLE_COLUMNS = {
-    "moderators": SessionRole.MODERATOR,
-    "online_moderators": SessionRole.ONLINE_MODERATOR,
-    "speakers": SessionRole.SPEAKER,
-    "rapporteurs": SessionRole.RAPPORTEUR,
+    "moderators": SessionRole.Role.MODERATOR,
+    "online_moderators": SessionRole.Role.ONLINE_MODERATOR,
+    "speakers": SessionRole.Role.SPEAKER,
+    "rapporteurs": SessionRole.Role.RAPPORTEUR,
 }
 OPTIONAL = [
     "room",

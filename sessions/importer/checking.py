@@ -43,7 +43,7 @@ class Plan:
 
     @property
     def status(self):
-        default = self.page.status if self.page else SessionPage.SCHEDULED
+        default = self.page.status if self.page else SessionPage.Status.SCHEDULED
         return self.fields.get("status", default)
 
 
@@ -171,13 +171,17 @@ def check_row(event, lookups, number, cells, header, problems):
         plan.fields["track"] = values["track"]
     if "format" in values:
         plan.fields["format"] = choice(
-            values["format"], SessionPage.FORMATS, SessionPage.PANEL, "format", refuse
+            values["format"],
+            SessionPage.Format.choices,
+            SessionPage.Format.PANEL,
+            "format",
+            refuse,
         )
     if "status" in values:
         plan.fields["status"] = choice(
             values["status"],
-            SessionPage.STATUSES,
-            SessionPage.SCHEDULED,
+            SessionPage.Status.choices,
+            SessionPage.Status.SCHEDULED,
             "status",
             refuse,
         )
@@ -313,7 +317,7 @@ def clashes(event, plans):
                 Problem(plan.row, "date" if name == "start" else name, message)
             )
     booked = sorted(
-        (p for p in plans if p.room and p.status != SessionPage.CANCELLED),
+        (p for p in plans if p.room and p.status != SessionPage.Status.CANCELLED),
         key=lambda p: (p.room.pk, p.start),
     )
     for plan in booked:

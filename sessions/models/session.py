@@ -53,13 +53,6 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         SCHEDULED = "scheduled", "Scheduled"
         CANCELLED = "cancelled", "Cancelled"
 
-    # The old names, for sessions/importer.py and the demo until they say Format and
-    # Status.
-    PLENARY, PANEL, WORKSHOP, ROUNDTABLE, HIGH_LEVEL, OPEN_FORUM, SIDE_EVENT = Format
-    FORMATS = Format.choices
-    SCHEDULED, CANCELLED = Status
-    STATUSES = Status.choices
-
     code = models.CharField(
         max_length=40,
         blank=True,
@@ -266,10 +259,6 @@ class SessionRole(Orderable):
         ONLINE_MODERATOR = "online-moderator", "Online moderator"
         SPEAKER = "speaker", "Speaker"
         RAPPORTEUR = "rapporteur", "Rapporteur"
-
-    # The old names, for sessions/importer.py and the demo until they say Role.
-    MODERATOR, ONLINE_MODERATOR, SPEAKER, RAPPORTEUR = Role
-    ROLES = Role.choices
 
     session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="roles")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")

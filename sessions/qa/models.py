@@ -16,9 +16,6 @@ class QABoard(models.Model):
         PAUSED = "paused", "Paused"
         CLOSED = "closed", "Closed"
 
-    # The old names, for the demo's seed_demo.py until it says Status.
-    OFF, OPEN, PAUSED, CLOSED = Status
-
     session = models.OneToOneField(
         "programme.SessionPage",
         primary_key=True,
@@ -66,8 +63,6 @@ class Question(models.Model):
 
     PUBLIC = [Status.APPROVED, Status.ANSWERED]
     ALL = [Status.PENDING, Status.APPROVED, Status.ANSWERED, Status.HIDDEN]
-    # The old names, for the demo's seed_demo.py until it says Status.
-    PENDING, APPROVED, ANSWERED, HIDDEN = Status
     MAX_LENGTH = 500
 
     session = models.ForeignKey(

@@ -55,7 +55,7 @@ class OutcomeSeeding:
                         user=user,
                         group=user.profile.group,
                         mode=mode,
-                        status=Registration.CONFIRMED,
+                        status=Registration.Status.CONFIRMED,
                     ).pk
                 )
             if (
@@ -63,7 +63,7 @@ class OutcomeSeeding:
                 and forum.registration_is_open()
                 and not Registration.objects.filter(event=forum, user=user).exists()
             ):
-                registrations.register(user, forum, mode=Registration.ONLINE)
+                registrations.register(user, forum, mode=Registration.Mode.ONLINE)
         Registration.objects.filter(pk__in=added).update(created_at=before)
 
     def seed_outcomes(self):

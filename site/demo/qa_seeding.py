@@ -55,7 +55,7 @@ class QASeeding:
             voters = [
                 r.user
                 for r in Registration.objects.filter(
-                    event=event, status=Registration.CONFIRMED
+                    event=event, status=Registration.Status.CONFIRMED
                 )
                 .select_related("user")
                 .order_by("pk")
@@ -81,19 +81,19 @@ class QASeeding:
             (
                 role.person.user
                 for role in session.roles.select_related("person__user")
-                if role.role == SessionRole.MODERATOR and role.person.user_id
+                if role.role == SessionRole.Role.MODERATOR and role.person.user_id
             ),
             None,
         )
         guiding = list(session.guiding_questions.all())
         past = session.end < timezone.now()
-        changes = 1 + (board.status == QABoard.CLOSED) + board.untaken_published
+        changes = 1 + (board.status == QABoard.Status.CLOSED) + board.untaken_published
         for n, item in enumerate(data["questions"]):
             author = users[item["author"]]
             status = item["status"]
             moderated = board.premoderation or status in (
-                Question.ANSWERED,
-                Question.HIDDEN,
+                Question.Status.ANSWERED,
+                Question.Status.HIDDEN,
             )
             question = Question.objects.create(
                 session=session,
@@ -110,7 +110,9 @@ class QASeeding:
                 hidden_reason=item.get("reason", ""),
                 moderated_by=moderator if moderated else None,
                 moderated_at=timezone.now() if moderated else None,
-                answered_at=timezone.now() if status == Question.ANSWERED else None,
+                answered_at=timezone.now()
+                if status == Question.Status.ANSWERED
+                else None,
             )
             if past:  # asked during the session, not on the day of the seed
                 asked = session.start + timedelta(minutes=5 * (n + 1))
@@ -119,7 +121,7 @@ class QASeeding:
                     moderated_at=asked + timedelta(minutes=2),
                     answered_at=(
                         asked + timedelta(minutes=20)
-                        if status == Question.ANSWERED
+                        if status == Question.Status.ANSWERED
                         else None
                     ),
                 )
@@ -129,7 +131,7 @@ class QASeeding:
             )
             # ask, the votes, then approve (if pre-moderated), answer, hide or pin
             changes += 1 + item["votes"] + question.pinned
-            changes += board.premoderation and status != Question.PENDING
-            changes += status == Question.ANSWERED
-            changes += status == Question.HIDDEN and not board.premoderation
+            changes += board.premoderation and status != Question.Status.PENDING
+            changes += status == Question.Status.ANSWERED
+            changes += status == Question.Status.HIDDEN and not board.premoderation
         return changes

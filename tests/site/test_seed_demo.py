@@ -81,8 +81,8 @@ def test_seed_demo_builds_a_three_day_forum_with_the_issues_note_sessions(seeded
     assert len(sessions) >= 20
     assert len(days) >= 2
     assert len({s.room_id for s in sessions}) >= 3
-    assert len({s.format for s in sessions}) == len(SessionPage.FORMATS)
-    assert [s.status for s in sessions].count(SessionPage.CANCELLED) == 1
+    assert len({s.format for s in sessions}) == len(SessionPage.Format.choices)
+    assert [s.status for s in sessions].count(SessionPage.Status.CANCELLED) == 1
     questions = {s.title: len(s.guiding_questions.all()) for s in sessions}
     assert {t: questions.get(t) for t in ISSUES_NOTE_SESSIONS} == ISSUES_NOTE_SESSIONS
 
@@ -94,15 +94,17 @@ def test_seed_demo_gives_every_session_a_moderator_and_a_rapporteur(seeded):
     roles = [{role.role for role in s.roles.all()} for s in sessions]
 
     assert len(roles) >= 20
-    assert all({SessionRole.MODERATOR, SessionRole.RAPPORTEUR} <= r for r in roles)
+    assert all(
+        {SessionRole.Role.MODERATOR, SessionRole.Role.RAPPORTEUR} <= r for r in roles
+    )
 
 
 @pytest.mark.django_db
 def test_seed_demo_lists_the_workshop_as_upcoming_and_the_conference_as_past(
     client, seeded
 ):
-    workshop = EventPage.objects.get(kind=EventPage.WORKSHOP)
-    past = EventPage.objects.get(kind=EventPage.CONFERENCE)
+    workshop = EventPage.objects.get(kind=EventPage.Kind.WORKSHOP)
+    past = EventPage.objects.get(kind=EventPage.Kind.CONFERENCE)
 
     html = client.get("/events/").content.decode()
 
@@ -121,7 +123,7 @@ def test_seed_demo_lists_the_workshop_as_upcoming_and_the_conference_as_past(
 
 @pytest.mark.django_db
 def test_seed_demo_speakers_cover_every_stakeholder_group_and_region(seeded):
-    speakers = Person.objects.filter(roles__role=SessionRole.SPEAKER).distinct()
+    speakers = Person.objects.filter(roles__role=SessionRole.Role.SPEAKER).distinct()
 
     regions = Region.objects.filter(
         countries__code__in=[p.country for p in speakers]

@@ -204,7 +204,7 @@ class Command(QASeeding, OutcomeSeeding, BaseCommand):
             "room": f"{room.name} ({room.venue})",
             "track": data["track"],
             "format": data["format"],
-            "status": data.get("status", SessionPage.SCHEDULED),
+            "status": data.get("status", SessionPage.Status.SCHEDULED),
             "languages": ";".join(data["languages"]),
             "interpretation": data["interpretation"],
             "themes": ";".join(data["themes"]),
