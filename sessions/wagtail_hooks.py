@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.models import EventPage
 from events.tree import event_of
-from sessions import admin_views
+from sessions import admin_views, grid_views
 from sessions.models import Person, SessionPage, SessionRole
 from sessions.qa import admin_views as qa_admin_views
 from sessions.reports import admin_views as report_admin_views
@@ -34,6 +34,21 @@ register_snippet(PersonViewSet)
 @hooks.register("register_admin_urls")
 def programme_admin_urls():
     return [
+        path(
+            "events/<id:event_id>/grid/",
+            grid_views.EventGridView.as_view(),
+            name="event_grid",
+        ),
+        path(
+            "events/<id:event_id>/grid/add/",
+            grid_views.GridAddView.as_view(),
+            name="event_grid_add",
+        ),
+        path(
+            "events/<id:event_id>/grid/<id:session_id>/move/",
+            grid_views.GridMoveView.as_view(),
+            name="event_grid_move",
+        ),
         path(
             "events/<id:event_id>/sessions/",
             admin_views.EventSessionsView.as_view(),
@@ -80,6 +95,12 @@ def my_reports_menu_item():
 @hooks.register("register_page_header_buttons")
 def event_sessions_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, EventPage):
+        yield Button(
+            "Programme grid",
+            reverse("event_grid", args=[page.pk]),
+            icon_name="table",
+            priority=11,
+        )
         yield Button(
             "Sessions by day and room",
             reverse("event_sessions", args=[page.pk]),

@@ -1,0 +1,206 @@
+"""The programme grid in the admin: the grid itself, a session added in a free slot,
+a session moved (by dragging a block, or by the move form from the keyboard)."""
+
+from datetime import datetime, timedelta
+
+from django.contrib import messages
+from django.db.models import Q
+from django.http import Http404
+from django.shortcuts import get_object_or_404, redirect
+from django.urls import reverse
+from django.utils import timezone
+
+from events.admin_views import EventAdminView
+from events.models import Room
+from sessions import drafting, grid
+from sessions.grid_forms import GridMoveForm, GridSessionForm
+from sessions.models import Person, SessionPage
+from sessions.services import clock
+
+DEFAULT_LENGTH = timedelta(minutes=90)
+LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
+
+
+def planning_rooms(event):
+    """Rooms a session of `event` may be put in: the venue's, and any its sessions
+    already use."""
+    used = SessionPage.objects.child_of(event).values("room")
+    rooms = Room.objects.filter(pk__in=used)
+    if event.venue:
+        rooms = Room.objects.filter(Q(venue=event.venue) | Q(pk__in=used))
+    return rooms.order_by("venue", "name")
+
+
+def warn_clashes(request, event, clashes):
+    for person, other in clashes:
+        messages.warning(
+            request,
+            f"{person.name} is also in “{other.title}” at {clock(other.start, event)} "
+            f"({other.room or 'no room'}).",
+        )
+
+
+def grid_url(event, start=None):
+    url = reverse("event_grid", args=[event.pk])
+    if start is not None:
+        url += f"#day-{timezone.localtime(start, event.tzinfo).date().isoformat()}"
+    return url
+
+
+class EventGridView(EventAdminView):
+    """Days x rooms x time, every session a block; filters by day and track."""
+
+    template_name = "sessions/admin/grid.html"
+    header_icon = "table"
+    title = "Programme grid"
+
+    def get_context_data(self, **kwargs):
+        event = self.event
+        day = self.request.GET.get("day") or None
+        track = self.request.GET.get("track") or None
+        try:
+            chosen_day = datetime.strptime(day, "%Y-%m-%d").date() if day else None
+        except ValueError:
+            chosen_day = None
+        layout = grid.build(event, day=chosen_day, track=track)
+        add_url = reverse("event_grid_add", args=[event.pk])
+        edit_url = reverse("wagtailadmin_pages:edit", args=[0])
+        move_url = reverse("event_grid_move", args=[event.pk, 0])
+        for day_layout in layout["days"]:
+            for cell in day_layout.cells:
+                cell.href = (
+                    f"{add_url}?start={cell.start:{LOCAL_FORMAT}}&room={cell.room.pk}"
+                )
+            for block in day_layout.blocks:
+                pk = str(block.session.pk)
+                block.edit_url = edit_url.replace("/0/", f"/{pk}/")
+                block.move_url = move_url.replace("/0/", f"/{pk}/")
+        return super().get_context_data(
+            layout=layout,
+            chosen_day=chosen_day,
+            chosen_track=track,
+            add_url=add_url,
+            columns_count=len(layout["columns"]),
+            **kwargs,
+        )
+
+
+class GridAddView(EventAdminView):
+    """A new draft session, its time and room taken from the free slot clicked."""
+
+    template_name = "sessions/admin/grid_form.html"
+    header_icon = "plus"
+    title = "Add a session"
+
+    def get_form(self):
+        event = self.event
+        try:
+            start = datetime.strptime(self.request.GET.get("start", ""), LOCAL_FORMAT)
+        except ValueError:
+            start = datetime.combine(event.start_date, grid.DAY_FROM)
+        start = timezone.make_aware(start, event.tzinfo)
+        initial = {"start": start, "end": start + DEFAULT_LENGTH}
+        if self.request.GET.get("room", "").isdigit():
+            initial["room"] = int(self.request.GET["room"])
+        return GridSessionForm(
+            self.request.POST or None,
+            initial=initial,
+            event=event,
+            rooms=planning_rooms(event),
+            people=Person.objects.order_by("name"),
+        )
+
+    def get(self, request, *args, **kwargs):
+        return self.render_to_response(self.get_context_data(form=self.get_form()))
+
+    def post(self, request, *args, **kwargs):
+        form = self.get_form()
+        if form.is_valid():
+            data = form.cleaned_data
+            try:
+                session, clashes = drafting.add_session(
+                    self.event,
+                    request.user,
+                    title=data["title"],
+                    code=data["code"],
+                    start=data["start"],
+                    end=data["end"],
+                    room=data["room"],
+                    track=data["track"],
+                    format=data["format"],
+                    people=data["people"],
+                )
+            except PermissionError:
+                raise Http404 from None
+            except drafting.ScheduleRefused as refusal:
+                for name, message in refusal.problems.items():
+                    form.add_error(name if name in form.fields else None, message)
+            else:
+                messages.success(
+                    request,
+                    f"“{session.title}” added as a draft: publish it when ready.",
+                )
+                warn_clashes(request, self.event, clashes)
+                return redirect(grid_url(self.event, session.start))
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+class GridMoveView(EventAdminView):
+    """A session's new start and room; what a dropped block posts."""
+
+    template_name = "sessions/admin/grid_form.html"
+    header_icon = "resubmit"
+    title = "Move a session"
+
+    def dispatch(self, request, event_id, session_id, **kwargs):
+        self.session_id = session_id
+        return super().dispatch(request, event_id, **kwargs)
+
+    def get_form(self, session):
+        draft = session.get_latest_revision_as_object()
+        return GridMoveForm(
+            self.request.POST or None,
+            initial={"start": draft.start, "room": draft.room_id},
+            event=self.event,
+            rooms=planning_rooms(self.event),
+        )
+
+    def get_session(self):
+        return get_object_or_404(
+            SessionPage.objects.child_of(self.event), pk=self.session_id
+        )
+
+    def get(self, request, *args, **kwargs):
+        session = self.get_session()
+        return self.render_to_response(
+            self.get_context_data(form=self.get_form(session), session=session)
+        )
+
+    def post(self, request, *args, **kwargs):
+        session = self.get_session()
+        form = self.get_form(session)
+        if form.is_valid():
+            try:
+                draft, clashes = drafting.move_session(
+                    session,
+                    request.user,
+                    start=form.cleaned_data["start"],
+                    room=form.cleaned_data["room"],
+                )
+            except PermissionError:
+                raise Http404 from None
+            except drafting.ScheduleRefused as refusal:
+                for name, message in refusal.problems.items():
+                    form.add_error(name if name in form.fields else None, message)
+            else:
+                event = self.event
+                messages.success(
+                    request,
+                    f"“{draft.title}” moved to {clock(draft.start, event)} in "
+                    f"{draft.room or 'no room'}, as a draft: publish it when ready.",
+                )
+                warn_clashes(request, event, clashes)
+                return redirect(grid_url(event, draft.start))
+        return self.render_to_response(
+            self.get_context_data(form=form, session=session)
+        )
