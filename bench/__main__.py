@@ -10,7 +10,7 @@ from datetime import UTC, datetime
 from bench import report
 from bench.environment import deployment
 
-BENCHMARKS = ["programme", "exports", "weight", "registration", "qa"]
+BENCHMARKS = ["programme", "exports", "grid", "weight", "registration", "qa"]
 
 
 def main():

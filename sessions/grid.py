@@ -19,7 +19,7 @@ from sessions.models import SessionPage
 from sessions.queries import attach_listing
 
 SLOT_MINUTES = 15  # the grid's finest step: one CSS grid row
-CELL_MINUTES = 30  # a free cell one can click to add a session there
+CELL_MINUTES = 30  # where a click or a drop in a room's column lands
 DAY_FROM, DAY_TO = time(9, 0), time(18, 0)  # shown even when no session is that early
 
 
@@ -48,11 +48,12 @@ STATUS_LABELS = {
 
 
 @dataclass
-class Cell:
+class Lane:
+    """A room's column on one day: clicking it adds a session at the slot clicked."""
+
     column: int
-    row: int
-    start: datetime
-    room: Room | None
+    start: datetime  # of the first row
+    room: Room
 
 
 @dataclass
@@ -62,7 +63,7 @@ class Day:
     rows: int
     times: list = field(default_factory=list)  # (row, "HH:MM") every hour
     blocks: list = field(default_factory=list)
-    cells: list = field(default_factory=list)
+    lanes: list = field(default_factory=list)
 
     @property
     def anchor(self):
@@ -259,16 +260,9 @@ def lay_out_day(day, blocks, columns, tz):
         end_row = row_of(block.session.end - timedelta(seconds=1), opens) + 1
         block.row_end = min(slots + 2, max(block.row_start + 1, end_row))
     result.blocks = blocks
-    step = CELL_MINUTES // SLOT_MINUTES
-    result.cells = [
-        Cell(
-            column=i + 2,
-            row=row + 2,
-            start=opens + timedelta(minutes=row * SLOT_MINUTES),
-            room=room,
-        )
+    result.lanes = [
+        Lane(column=i + 2, start=opens, room=room)
         for i, room in enumerate(columns)
         if room is not None
-        for row in range(0, slots, step)
     ]
     return result

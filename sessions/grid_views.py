@@ -67,9 +67,9 @@ class EventGridView(EventAdminView):
         edit_url = reverse("wagtailadmin_pages:edit", args=[0])
         move_url = reverse("event_grid_move", args=[event.pk, 0])
         for day_layout in layout["days"]:
-            for cell in day_layout.cells:
-                cell.href = (
-                    f"{add_url}?start={cell.start:{LOCAL_FORMAT}}&room={cell.room.pk}"
+            for lane in day_layout.lanes:
+                lane.href = (
+                    f"{add_url}?start={lane.start:{LOCAL_FORMAT}}&room={lane.room.pk}"
                 )
             for block in day_layout.blocks:
                 pk = str(block.session.pk)
@@ -80,6 +80,8 @@ class EventGridView(EventAdminView):
             chosen_day=chosen_day,
             chosen_track=track,
             add_url=add_url,
+            slot_minutes=grid.SLOT_MINUTES,
+            cell_minutes=grid.CELL_MINUTES,
             columns_count=len(layout["columns"]),
             **kwargs,
         )
