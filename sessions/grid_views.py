@@ -101,7 +101,11 @@ class GridAddView(EventAdminView):
         except ValueError:
             start = datetime.combine(event.start_date, grid.DAY_FROM)
         start = timezone.make_aware(start, event.tzinfo)
-        initial = {"start": start, "end": start + DEFAULT_LENGTH}
+        initial = {
+            "start": start,
+            "end": start + DEFAULT_LENGTH,
+            "format": SessionPage.Format.PANEL,
+        }
         if self.request.GET.get("room", "").isdigit():
             initial["room"] = int(self.request.GET["room"])
         return GridSessionForm(
