@@ -32,6 +32,8 @@ class Block:
     status: str  # draft, live, changed, scheduled, cancelled
     clashes: list = field(default_factory=list)
     lane: int = 0
+    times: str = ""  # "09:00–10:30", on the event's clock
+    people: str = ""
 
     @property
     def status_label(self):
@@ -256,6 +258,12 @@ def lay_out_day(day, blocks, columns, tz):
         for row in range(0, slots, per_hour)
     ]
     for block in blocks:
+        session = block.session
+        block.times = (
+            f"{timezone.localtime(session.start, tz):%H:%M}–"
+            f"{timezone.localtime(session.end, tz):%H:%M}"
+        )
+        block.people = ", ".join(person.name for person in session.listed_people)
         block.row_start = max(2, row_of(block.session.start, opens))
         end_row = row_of(block.session.end - timedelta(seconds=1), opens) + 1
         block.row_end = min(slots + 2, max(block.row_start + 1, end_row))

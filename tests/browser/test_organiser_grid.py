@@ -100,7 +100,9 @@ class GridTests(BrowserTestCase):
             expect(clash).to_contain_text("Amina Diallo is also in “Opening”")
             screenshot(page, "admin-grid")
             page.set_viewport_size(PHONE)
+            page.reload()
             sideways = page.evaluate(SIDEWAYS)
+            screenshot(page, "admin-grid-360")
             browser.close()
 
         assert sorted(blocks) == sorted(
