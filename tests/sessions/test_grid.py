@@ -2,12 +2,13 @@
 session added in a free slot and moved, each change a draft under the schedule rules."""
 
 import re
-from datetime import datetime
+from datetime import datetime, timedelta
 
 import pytest
 from django.contrib.auth.models import Permission
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
+from django.utils import timezone
 
 from sessions.models import SessionPage, SessionRole
 from tests.factories import (
@@ -94,6 +95,19 @@ def test_the_grid_shows_each_session_with_its_code_people_and_status(
     assert "status-draft" in block_classes(html, "Draft panel")
     for heading in ("Monday 12 May 2031", "Tuesday 13 May 2031", "Room A"):
         assert heading in html
+
+
+def test_a_session_scheduled_to_go_live_says_so(client, organiser, event, rooms):
+    session = SessionPageFactory(event=event, title="Later", room=rooms[0])
+    SessionPage.objects.filter(pk=session.pk).update(live=False)
+    session = SessionPage.objects.get(pk=session.pk)
+    session.go_live_at = timezone.now() + timedelta(days=1)
+    session.save_revision().publish()
+
+    html = client.get(grid_url(event)).content.decode()
+
+    assert "Panel · Scheduled to go live" in blocks(html)["Later"]
+    assert "status-scheduled" in block_classes(html, "Later")
 
 
 def test_clashes_of_rooms_and_people_are_marked_on_both_blocks(
