@@ -7,6 +7,8 @@ import re
 import zipfile
 from datetime import date, datetime, time
 
+from openpyxl import load_workbook
+
 from sessions.importer.base import (
     COLUMNS,
     DELIMITERS,
@@ -66,9 +68,6 @@ def read_csv(file_obj):
 def read_xlsx(file_obj):
     """read_csv for the first sheet of an Excel workbook: dates, times and numbers
     in cells become the text a CSV file would hold (2031-05-12, 09:30, 12)."""
-    # Imported here: only this reader needs openpyxl, and it is slow to load.
-    from openpyxl import load_workbook
-
     try:
         workbook = load_workbook(file_obj, read_only=True, data_only=True)
     except (zipfile.BadZipFile, KeyError, OSError, ValueError):
