@@ -41,8 +41,9 @@ class UploadForm(forms.Form):
             )
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"The file is {upload.size / 1024 / 1024:.1f} MB; it may be at most "
-                "2 MB. Split the programme into several files."
+                f"The file is {upload.size:,} bytes; it may be at most 2 MB "
+                f"({MAX_UPLOAD_BYTES:,} bytes). Split the programme into several "
+                "files."
             )
         return upload
 

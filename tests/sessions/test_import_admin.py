@@ -379,8 +379,12 @@ def test_apply_without_the_preview_kept_asks_for_the_file_again(
             SimpleUploadedFile("programme.csv", b"code,title,date,start\n"),
             "Row 1, header: the required column “end” is missing.",
         ),
+        (
+            SimpleUploadedFile("programme.csv", b"x" * (2 * 1024 * 1024 + 1)),
+            "The file is 2,097,153 bytes; it may be at most 2 MB (2,097,152 bytes).",
+        ),
     ],
-    ids=["not-a-spreadsheet", "broken-workbook", "missing-column"],
+    ids=["not-a-spreadsheet", "broken-workbook", "missing-column", "too-big"],
 )
 def test_a_file_that_cannot_be_read_is_refused_with_a_sentence(
     client, organiser, event, file, problem
@@ -417,3 +421,17 @@ def test_preview_queries_stay_flat(client, organiser, event):
         return len(queries)
 
     assert count(10) == count(60)
+
+
+def test_applying_the_same_file_again_changes_nothing(client, organiser, event):
+    apply(client, event, upload(client, event, csv_file(example_rows())))
+    revisions = Revision.objects.count()
+
+    again = upload(client, event, csv_file(example_rows()))
+    response = apply(client, event, again)
+
+    assert {outcome for _, outcome, _ in previewed(again)} == {"Unchanged"}
+    assert messages_of(response) == [
+        "Nothing to change: every session is as the file says. See the sessions"
+    ]
+    assert Revision.objects.count() == revisions
