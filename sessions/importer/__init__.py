@@ -1,7 +1,9 @@
-"""Import an event's programme from a spreadsheet saved as CSV (UTF-8, header row).
+"""Import an event's programme from a spreadsheet saved as CSV (UTF-8, header row) or
+as an Excel workbook (.xlsx, its first sheet).
 
 One row per session, matched on `code` within the event: a new code creates a session,
-a known one updates it, a row equal to its session changes nothing (no new revision).
+a known one updates it, a row equal to its session (as the editor shows it, its latest
+revision) changes nothing (no new revision).
 Every row is checked before anything is written; if any row is refused, nothing is
 imported.
 
@@ -20,10 +22,9 @@ their defaults). People columns replace only the people in that role. Sessions o
 event that are not in the file are left alone; a title change keeps the session's slug,
 so its address stays the same.
 
-The package: `reading` (the CSV file), `checking` (rows to plans, times and rooms),
-`comparing` (what a row changes of its session), `applying` (plans to sessions),
-`base` (columns, report, refusals). `read_file` also reads an Excel workbook (.xlsx),
-whose first sheet holds the same columns.
+The package: `reading` (a CSV file or a workbook), `checking` (rows to plans, times
+and rooms), `comparing` (what a row changes of its session), `applying` (plans to
+sessions), `base` (columns, report, refusals).
 
 Sessions are created and updated as drafts (a new revision, not live) unless the
 caller asks to `publish` them; never under an event that is not live itself
