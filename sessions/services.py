@@ -24,12 +24,14 @@ def overlapping(event, start, end, *, exclude=()):
     return found.exclude(pk__in=exclude) if exclude else found
 
 
-def schedule_problems(event, start, end, room, status, *, exclude=()):
+def schedule_problems(event, start, end, room, status, *, exclude=(), booked=None):
     """Field errors that refuse a session's times or room; empty when it fits.
 
     A room holds one session at a time: a double booking is refused. A cancelled session
     keeps its slot on record but frees the room. Sessions whose pks are in `exclude`
     (the one being edited, or all that an import moves) do not hold their slots.
+    `booked`: the event's sessions, read once by a caller that checks many (an
+    import), in order of start; by default they are queried here.
     """
     problems = {}
     if not (start and end):
@@ -49,12 +51,26 @@ def schedule_problems(event, start, end, room, status, *, exclude=()):
             "zone": event.time_zone,
         }
     if room and status != SessionPage.Status.CANCELLED:
-        clash = (
-            overlapping(event, start, end, exclude=exclude)
-            .filter(room=room)
-            .order_by("start")
-            .first()
-        )
+        if booked is None:
+            clash = (
+                overlapping(event, start, end, exclude=exclude)
+                .filter(room=room)
+                .order_by("start")
+                .first()
+            )
+        else:
+            clash = next(
+                (
+                    other
+                    for other in booked
+                    if other.room_id == room.pk
+                    and other.start < end
+                    and start < other.end
+                    and other.status != SessionPage.Status.CANCELLED
+                    and other.pk not in exclude
+                ),
+                None,
+            )
         if clash:
             problems["room"] = _(
                 "%(room)s is already booked for “%(title)s” from %(start)s to %(end)s."

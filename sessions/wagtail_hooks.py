@@ -8,7 +8,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.models import EventPage
 from events.tree import event_of
-from sessions import admin_views, grid_views
+from sessions import admin_views, grid_views, import_views
 from sessions.models import Person, SessionPage, SessionRole
 from sessions.qa import admin_views as qa_admin_views
 from sessions.reports import admin_views as report_admin_views
@@ -53,6 +53,11 @@ def programme_admin_urls():
             "events/<id:event_id>/sessions/",
             admin_views.EventSessionsView.as_view(),
             name="event_sessions",
+        ),
+        path(
+            "events/<id:event_id>/import/",
+            import_views.ImportView.as_view(),
+            name="event_import",
         ),
         path(
             "events/<id:event_id>/reports/",
@@ -106,6 +111,12 @@ def event_sessions_button(page, user, view_name, next_url=None):
             reverse("event_sessions", args=[page.pk]),
             icon_name="date",
             priority=12,
+        )
+        yield Button(
+            "Import sessions",
+            reverse("event_import", args=[page.pk]),
+            icon_name="upload",
+            priority=13,
         )
         yield Button(
             "Session reports",

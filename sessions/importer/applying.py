@@ -1,24 +1,26 @@
-"""Applying checked plans: sessions created or updated and published, people created."""
+"""Applying checked plans: sessions created or updated, as drafts or published, and
+people created."""
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
 
 from sessions.importer.base import (
-    ROLE_COLUMNS,
     ImportRefused,
     ImportReport,
     Problem,
     RowResult,
 )
+from sessions.importer.comparing import changes, states, wanted_fields, wanted_roles
 from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
 from sessions.services import clock, person_clashes
 
 
-def apply(event, plans, lookups, progress):
-    report = ImportReport()
+def apply(event, plans, lookups, progress, *, publish):
+    report = ImportReport(published=publish)
     in_file = {plan.page.pk for plan in plans if plan.page}
     report.not_in_file = lookups.session_count - len(in_file)
+    found = states([plan.page for plan in plans if plan.page], publish=publish)
     slugs = set(event.get_children().values_list("slug", flat=True))
     written = []
     for done, plan in enumerate(plans, start=1):
@@ -31,13 +33,14 @@ def apply(event, plans, lookups, progress):
                     notes.append(f"person created: {name}")
         try:
             if plan.page is None:
-                page, changed = create(event, plan, lookups, slugs), []
+                page, changed = create(event, plan, lookups, slugs, publish), []
                 outcome = "created"
             else:
-                draft = plan.page.live and plan.page.has_unpublished_changes
-                page, changed = plan.page, update(plan, lookups)
+                state = found[plan.page.pk]
+                pending = plan.page.live and plan.page.has_unpublished_changes
+                page, changed = update(plan, state, lookups, publish)
                 outcome = "updated" if changed else "unchanged"
-                if changed and draft:
+                if changed and pending and publish:
                     notes.append("its unpublished draft was replaced")
         except ValidationError as error:
             # A page rule the checks above do not know; the transaction rolls back.
@@ -65,7 +68,7 @@ def apply(event, plans, lookups, progress):
     return report
 
 
-def create(event, plan, lookups, slugs):
+def create(event, plan, lookups, slugs, publish):
     allow_unicode = getattr(settings, "WAGTAIL_ALLOW_UNICODE_SLUGS", True)
     base = (
         slugify(plan.title, allow_unicode=allow_unicode)
@@ -82,6 +85,8 @@ def create(event, plan, lookups, slugs):
         slug = f"{base}-{number}"
     slugs.add(slug)
     page = SessionPage(slug=slug, start=plan.start, end=plan.end, **plan.fields)
+    if not publish:
+        page.live, page.has_unpublished_changes = False, True
     page.languages = plan.languages or []
     page.themes = plan.themes or []
     # sort_order set, so that PostgreSQL reads the rows back in this order (NULLs tie).
@@ -98,7 +103,9 @@ def create(event, plan, lookups, slugs):
         for n, q in enumerate(plan.questions or [])
     ]
     event.add_child(instance=page)
-    page.save_revision().publish()
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
     return page
 
 
@@ -106,51 +113,34 @@ def role_order(item):
     return [key for key, _ in SessionRole.Role.choices].index(item[0])
 
 
-def update(plan, lookups):
-    """Sets what differs on the session and publishes it; returns the changed columns
-    (none: the session is left alone, without a new revision)."""
-    page = plan.page
-    changed = []
-    wanted = {"code": "", "title": "", "start": plan.start, "end": plan.end}
-    wanted.update(plan.fields)
-    for name, value in wanted.items():
-        if getattr(page, name) != value:
-            setattr(page, name, value)
-            changed.append(name)
+def update(plan, state, lookups, publish):
+    """The session and the columns that differ; none: the session is left alone,
+    without a new revision. Else a new revision of what the import built on (the
+    latest draft, or what is live when publishing), published when asked."""
+    changed = changes(plan, state, lookups, publish=publish)
+    if not changed:
+        return plan.page, []
+    page = plan.page.get_latest_revision_as_object() if state.from_draft else plan.page
+    for name, value in wanted_fields(plan).items():
+        setattr(page, name, value)
     for name in ("languages", "themes"):
-        value = getattr(plan, name)
-        if value is not None and {o.pk for o in getattr(page, name).all()} != {
-            o.pk for o in value
-        }:
-            setattr(page, name, value)
-            changed.append(name)
-    roles = [(role.role, role.person_id) for role in page.roles.all()]
-    kept = {
-        role: [person for kind, person in roles if kind == role]
-        for role, _ in SessionRole.Role.choices
-    }
-    wanted_roles = dict(kept)
-    for role, names in plan.roles.items():
-        wanted_roles[role] = [lookups.people[name].pk for name in names]
-    if wanted_roles != kept:
+        if getattr(plan, name) is not None:
+            setattr(page, name, getattr(plan, name))
+    roles = wanted_roles(plan, state, lookups)
+    if roles != state.roles:
         page.roles = [
             SessionRole(person_id=person, role=role, sort_order=n)
             for n, (role, person) in enumerate(
                 (role, person)
                 for role, _ in SessionRole.Role.choices
-                for person in wanted_roles[role]
+                for person in roles.get(role, [])
             )
         ]
-        changed += [c for c, r in ROLE_COLUMNS.items() if wanted_roles[r] != kept[r]]
-    if plan.questions is not None and plan.questions != [
-        q.text for q in page.guiding_questions.all()
-    ]:
+    if "questions" in changed:  # Q&A questions point at the guiding ones: kept if same
         page.guiding_questions = [
             GuidingQuestion(text=q, sort_order=n) for n, q in enumerate(plan.questions)
         ]
-        changed.append("questions")
-    if not page.live:
-        changed.append("published")
-    if changed:
-        page.save_revision().publish()
-    return changed
+    revision = page.save_revision()
+    if publish:
+        revision.publish()
+    return page, changed

@@ -59,6 +59,25 @@ class ImportRefused(Exception):
         super().__init__(summary)
 
 
+class PublishRefused(ImportRefused):
+    """Publishing was asked for where it may not be; nothing was written."""
+
+    def __init__(self, reason):
+        self.problems = []
+        Exception.__init__(self, reason)
+
+
+def publish_refusal(event):
+    """Why the sessions of `event` may not be published by an import, or "": a session
+    is never made live under an event the public cannot see yet."""
+    if event.live:
+        return ""
+    return (
+        f"“{event.title}” is not published, so its sessions can only be imported as "
+        "drafts: publish the event first, or publish the sessions later."
+    )
+
+
 def problem_order(problem):
     """Row by row, then in the order of COLUMNS (header, file and unnamed last)."""
     where = COLUMNS.index(problem.column) if problem.column in COLUMNS else len(COLUMNS)
@@ -82,13 +101,30 @@ class RowResult:
 
 
 @dataclass
+class RowPreview:
+    """What importing one row would do, and what stops it."""
+
+    row: int
+    code: str
+    title: str
+    outcome: str  # "created", "updated" or "unchanged"
+    changed: list = field(default_factory=list)
+    problems: list = field(default_factory=list)  # [Problem] of this row
+    notes: list = field(default_factory=list)
+
+
+@dataclass
 class ImportReport:
     rows: list = field(default_factory=list)
     people_created: list = field(default_factory=list)
     not_in_file: int = 0  # sessions of the event the file does not mention
+    published: bool = False  # published, or saved as drafts
 
     def count(self, outcome):
         return sum(1 for r in self.rows if r.outcome == outcome)
+
+    def written(self):
+        return self.count("created") + self.count("updated")
 
     def summary(self):
         people = len(self.people_created)
@@ -97,6 +133,11 @@ class ImportReport:
             f"{self.count('unchanged')} unchanged; "
             f"{people} {'person' if people == 1 else 'people'} created."
         )
+        if self.written() and not self.published:
+            text += (
+                " The sessions created or updated are drafts, not yet on the public "
+                "programme."
+            )
         if self.not_in_file:
             text += (
                 f" {self.not_in_file} other session"

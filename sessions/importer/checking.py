@@ -76,9 +76,19 @@ class Lookups:
             self.same_name[person.name] = self.same_name.get(person.name, 0) + 1
         self.sessions = {}
         for session in (
-            SessionPage.objects.child_of(event).exclude(code="").select_related("room")
+            SessionPage.objects.child_of(event)
+            .exclude(code="")
+            .select_related("room")
+            .prefetch_related("languages", "themes", "roles", "guiding_questions")
         ):
             self.sessions.setdefault(session.code, []).append(session)
+        # Every session's slot, so that checking a row's room costs no query.
+        self.booked = list(
+            SessionPage.objects.child_of(event)
+            .exclude(room=None)
+            .exclude(status=SessionPage.Status.CANCELLED)
+            .order_by("start")
+        )
         self.session_count = SessionPage.objects.child_of(event).count()
 
     def room(self, value):
@@ -295,13 +305,44 @@ def choice(value, choices, default, column, refuse):
     return default
 
 
-def clashes(event, plans):
+def check_rows(event, lookups, header, rows):
+    """([Plan] of the rows without problems, [Problem], {row: Plan} of every row)."""
+    problems = []
+    plans = []
+    every = {}
+    timed = []  # rows whose times can be checked, even if something else is wrong
+    codes = {}
+    for number, cells in rows:
+        before = len(problems)
+        plan = check_row(event, lookups, number, cells, header, problems)
+        every[number] = plan
+        if plan.code and plan.code in codes:
+            problems.append(
+                Problem(
+                    number,
+                    "code",
+                    f"{plan.code} is already on row {codes[plan.code]}.",
+                )
+            )
+        else:
+            codes[plan.code] = number
+            if plan.start and plan.end:
+                timed.append(plan)
+        if len(problems) == before:
+            plans.append(plan)
+    found = clashes(event, timed, lookups)
+    refused = {problem.row for problem in found}
+    plans = [plan for plan in plans if plan.row not in refused]
+    return plans, problems + found, every
+
+
+def clashes(event, plans, lookups):
     """Problems with the rows' times and rooms: against the event's other sessions
     (sessions.services.schedule_problems, which also checks the dates) and between
     rows."""
     problems = []
     # Sessions in the file take the file's times, so only the others hold their slots.
-    in_file = [plan.page.pk for plan in plans if plan.page]
+    in_file = {plan.page.pk for plan in plans if plan.page}
     for plan in plans:
         found = schedule_problems(
             event,
@@ -310,6 +351,7 @@ def clashes(event, plans):
             plan.room,
             plan.status,
             exclude=in_file,
+            booked=lookups.booked,
         )
         for name, message in found.items():
             # The "start" error is about the day: the date column holds it.

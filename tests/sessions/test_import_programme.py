@@ -57,19 +57,34 @@ def write_csv(path, rows):
     return path
 
 
-def run(event, path):
+DRAFTS = " The sessions created or updated are drafts, not yet on the public programme."
+
+
+def run(event, path, *options):
     out, err = StringIO(), StringIO()
-    call_command("import_programme", event.slug, str(path), stdout=out, stderr=err)
+    call_command(
+        "import_programme", event.slug, str(path), *options, stdout=out, stderr=err
+    )
     return out.getvalue().splitlines(), err.getvalue().splitlines()
 
 
-def run_refused(event, path):
+def run_refused(event, path, *options):
     err = StringIO()
     with pytest.raises(CommandError) as refusal:
         call_command(
-            "import_programme", event.slug, str(path), stdout=StringIO(), stderr=err
+            "import_programme",
+            event.slug,
+            str(path),
+            *options,
+            stdout=StringIO(),
+            stderr=err,
         )
     return str(refusal.value), err.getvalue().splitlines()
+
+
+def draft(code):
+    """The session as the organiser sees it in the editor: its latest revision."""
+    return SessionPage.objects.get(code=code).get_latest_revision_as_object()
 
 
 def programme(client, event):
@@ -81,8 +96,8 @@ def programme(client, event):
     ]
 
 
-def test_import_creates_sessions_shown_on_the_programme(client, event):
-    out, err = run(event, EXAMPLE)
+def test_import_with_publish_creates_sessions_shown_on_the_programme(client, event):
+    out, err = run(event, EXAMPLE, "--publish")
 
     assert programme(client, event) == EXAMPLE_PROGRAMME
     assert out[0] == (
@@ -92,6 +107,51 @@ def test_import_creates_sessions_shown_on_the_programme(client, event):
     )
     assert out[-1] == "6 created, 0 updated, 0 unchanged; 9 people created."
     assert err == []
+
+
+def test_import_saves_drafts_kept_off_the_programme_by_default(client, event):
+    out, err = run(event, EXAMPLE)
+
+    sessions = SessionPage.objects.child_of(event).order_by("pk")
+    assert programme(client, event) == []
+    assert [(s.live, s.has_unpublished_changes) for s in sessions] == [
+        (False, True)
+    ] * 6
+    assert [s.revisions.count() for s in sessions] == [1] * 6
+    assert client.get(f"{event.url}{sessions[0].slug}/").status_code == 404
+    assert out[-1] == "6 created, 0 updated, 0 unchanged; 9 people created." + DRAFTS
+    assert err == []
+
+
+def test_import_with_publish_publishes_drafts_it_made_before(client, event):
+    run(event, EXAMPLE)
+
+    out, _ = run(event, EXAMPLE, "--publish")
+
+    assert programme(client, event) == EXAMPLE_PROGRAMME
+    assert out[0] == "row 2, OP-1: updated “Opening plenary” (published)"
+    assert out[-1] == "0 created, 6 updated, 0 unchanged; 0 people created."
+
+
+def test_import_refuses_to_publish_under_an_event_that_is_not_published(event):
+    event.unpublish()
+
+    message, err = run_refused(event, EXAMPLE, "--publish")
+
+    assert message == (
+        f"“{event.title}” is not published, so its sessions can only be imported as "
+        "drafts: publish the event first, or publish the sessions later."
+    )
+    assert (err, SessionPage.objects.count()) == ([], 0)
+
+
+def test_import_saves_drafts_under_an_event_that_is_not_published(event):
+    event.unpublish()
+
+    out, _ = run(event, EXAMPLE)
+
+    assert out[-1] == "6 created, 0 updated, 0 unchanged; 9 people created." + DRAFTS
+    assert not SessionPage.objects.filter(live=True).exists()
 
 
 def test_import_stores_times_people_themes_and_questions(event):
@@ -120,7 +180,7 @@ def test_import_stores_times_people_themes_and_questions(event):
         "Who keeps it up to date once the project ends?",
     ]
     assert SessionPage.objects.get(code="SE-4").status == SessionPage.Status.CANCELLED
-    assert session.live and session.get_parent().pk == event.pk
+    assert (session.live, session.get_parent().pk) == (False, event.pk)
 
 
 def test_import_of_the_same_file_again_changes_nothing(event):
@@ -142,7 +202,7 @@ def test_import_of_the_same_file_again_changes_nothing(event):
 
 
 def test_import_of_a_changed_row_updates_only_that_session(client, event, tmp_path):
-    run(event, EXAMPLE)
+    run(event, EXAMPLE, "--publish")
     rows = example_rows()
     rows[1].update(start="14:00", end="15:30")
     revisions = Revision.objects.count()
@@ -150,7 +210,7 @@ def test_import_of_a_changed_row_updates_only_that_session(client, event, tmp_pa
         s.code: s.latest_revision_id for s in SessionPage.objects.exclude(code="WS-12")
     }
 
-    out, _ = run(event, write_csv(tmp_path / "moved.csv", rows))
+    out, _ = run(event, write_csv(tmp_path / "moved.csv", rows), "--publish")
 
     assert (
         out[1] == "row 3, WS-12: updated “Open data for local knowledge” (start, end)"
@@ -173,13 +233,14 @@ def test_import_leaves_missing_columns_alone_and_clears_empty_cells(event, tmp_p
     times = {"start": "10:00", "end": "11:30"}
 
     run(event, write_csv(tmp_path / "a.csv", [{**base, **times}]))
-    kept = SessionPage.objects.get(code="WS-1")
+    kept = draft("WS-1")
     kept = (kept.title, kept.room, kept.people)
     run(event, write_csv(tmp_path / "b.csv", [{**base, **times, "speakers": ""}]))
-    cleared = SessionPage.objects.get(code="WS-1")
+    cleared = draft("WS-1")
 
     assert kept == ("New", room, speakers)
-    assert (cleared.room, cleared.people) == (room, [])
+    assert (cleared.title, cleared.room, cleared.people) == ("New", room, [])
+    assert SessionPage.objects.get(code="WS-1").title == "Old"  # live until published
 
 
 @pytest.mark.parametrize(
@@ -298,11 +359,11 @@ def test_import_refuses_two_rows_in_one_room_at_once(event, tmp_path):
 
 
 def test_import_lets_two_sessions_swap_rooms(client, event, tmp_path):
-    run(event, EXAMPLE)
+    run(event, EXAMPLE, "--publish")
     rows = example_rows()
     rows[1]["room"], rows[2]["room"] = rows[2]["room"], rows[1]["room"]
 
-    out, _ = run(event, write_csv(tmp_path / "swap.csv", rows))
+    out, _ = run(event, write_csv(tmp_path / "swap.csv", rows), "--publish")
 
     assert out[-1] == "0 created, 2 updated, 4 unchanged; 0 people created."
     assert programme(client, event)[1:3] == [
@@ -333,7 +394,7 @@ def test_import_uses_existing_people_and_creates_the_others(event):
     assert opening.roles.first().person == amina
     assert "person created: Amina Diallo" not in "\n".join(out)
     assert Person.objects.filter(name="Amina Diallo").count() == 1
-    assert out[-1] == "6 created, 0 updated, 0 unchanged; 8 people created."
+    assert out[-1] == "6 created, 0 updated, 0 unchanged; 8 people created." + DRAFTS
 
 
 def test_import_notes_people_booked_twice_at_once(event, tmp_path):
@@ -431,7 +492,7 @@ def test_import_reports_progress_on_long_files(event, tmp_path):
     out, err = run(event, write_csv(tmp_path / "long.csv", rows))
 
     assert err == ["applied 50/60 rows", "applied 60/60 rows"]
-    assert out[-1] == "60 created, 0 updated, 0 unchanged; 0 people created."
+    assert out[-1] == "60 created, 0 updated, 0 unchanged; 0 people created." + DRAFTS
 
 
 def test_import_into_an_unknown_event_names_the_events(event):

@@ -34,7 +34,8 @@ def event():
 def test_a_program_creates_a_whole_session_at_its_own_address_in_one_revision(event):
     report = import_rows(
         event,
-        [
+        publish=True,
+        rows=[
             row(
                 slug="opening-plenary",
                 interpretation="Into the six UN languages",
@@ -62,6 +63,14 @@ def test_a_program_creates_a_whole_session_at_its_own_address_in_one_revision(ev
         True,
         1,
     )
+
+
+def test_rows_are_drafts_unless_the_program_publishes_them(event):
+    report = import_rows(event, [row(slug="opening-plenary")])
+
+    session = SessionPage.objects.get()
+    assert (session.live, session.has_unpublished_changes) == (False, True)
+    assert [r.outcome for r in report.rows] == ["created"]
 
 
 def test_the_same_rows_again_change_nothing(event):

@@ -167,7 +167,8 @@ class Command(QASeeding, OutcomeSeeding, BaseCommand):
             if data["slug"] not in existing:
                 rows.append(self.session_row(event, data, rooms[data["room"]]))
         try:
-            report = import_rows(event, rows)
+            # The demo's events are live: their programmes are shown, as published.
+            report = import_rows(event, rows, publish=True)
         except ImportRefused as refusal:
             raise CommandError(
                 "\n".join([str(refusal), *map(str, refusal.problems)])
