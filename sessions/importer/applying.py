@@ -140,6 +140,10 @@ def update(plan, state, lookups, publish):
         page.guiding_questions = [
             GuidingQuestion(text=q, sort_order=n) for n, q in enumerate(plan.questions)
         ]
+    if not page.live:
+        # As Wagtail's editor and the grid do: a page never published keeps its draft
+        # in its row, where the other sessions' room checks see it.
+        page.save()
     revision = page.save_revision()
     if publish:
         revision.publish()

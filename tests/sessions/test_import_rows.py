@@ -110,3 +110,17 @@ def test_a_spreadsheet_may_not_give_the_program_columns(event):
         "unknown column “slug”"
     ]
     assert SessionPage.objects.count() == 0
+
+
+def test_a_draft_moved_by_an_import_holds_its_new_room_for_the_other_sessions(event):
+    """As in Wagtail's editor and the grid: a session never published keeps its draft
+    in its row, which the room checks of every other change read."""
+    import_rows(event, rows=[row()])
+    import_rows(event, rows=[row(start="14:00", end="15:00")])
+
+    draft = SessionPage.objects.get()
+    assert not draft.live
+    assert draft.start.astimezone(event.tzinfo).hour == 14
+    with pytest.raises(ImportRefused) as refused:
+        import_rows(event, rows=[row(code="KS-02", start="14:30", end="15:30")])
+    assert "Plenary Hall is already booked" in str(refused.value.problems)
