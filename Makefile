@@ -26,7 +26,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/python -m convening.server -b $(HOST) -p $(PORT)
+	$(BIN)/python -m convening.server -b $(HOST) -p $(PORT) --publish-scheduled-every 30
 
 lint: install
 	$(BIN)/ruff check .

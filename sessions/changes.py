@@ -82,4 +82,7 @@ def record_publication(session, *, at=None):
 
 
 def on_session_published(sender, instance, **kwargs):
-    record_publication(instance)
+    # Wagtail also sends page_published for a revision it only scheduled (a page not
+    # yet live keeps live=False): the change is recorded when the page goes live.
+    if instance.live:
+        record_publication(instance)

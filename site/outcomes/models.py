@@ -239,8 +239,9 @@ class OutcomeDocument(Orderable):
 
 
 def freeze_statistics(sender, instance, **kwargs):
-    """Participation figures are computed at the first publish and then kept."""
-    if instance.statistics_frozen_at is None:
+    """Participation figures are computed at the first publish and then kept; a publish
+    only scheduled (the page not live yet) waits for the page to go live."""
+    if instance.live and instance.statistics_frozen_at is None:
         event = event_of(instance)
         stats = participation(event)
         now = timezone.now()

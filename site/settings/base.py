@@ -78,6 +78,8 @@ MIDDLEWARE = [
     # every response, and session ids travel in cookies, never in bodies.
     "django.middleware.gzip.GZipMiddleware",
     "csp.middleware.CSPMiddleware",
+    # Inside the policy: the admin's preview frame may show the page (site/previews.py).
+    "convening.previews.PreviewFramingMiddleware",
     # After compression and the policy header, which cached pages need too.
     "toolkit.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
