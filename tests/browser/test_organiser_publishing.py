@@ -1,11 +1,19 @@
 """An organiser previews a session and schedules one to go live, in Chromium."""
 
+import re
+import time
+from datetime import timedelta
+from pathlib import Path
+
+from django.conf import settings
 from django.db import transaction
+from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
-from sessions.models import SessionPage
+from sessions.models import ProgrammeChange, SessionPage
 from tests.browser.harness import BrowserTestCase, screenshot, sign_in, verified_user
 from tests.factories import EventPageFactory, SessionPageFactory
+from tests.servers import daphne, servers_database_url
 
 
 class PreviewTests(BrowserTestCase):
@@ -35,3 +43,63 @@ class PreviewTests(BrowserTestCase):
 
         assert refused == []
         assert SessionPage.objects.get(pk=session.pk).title == "Open data with quality"
+
+
+def make_run_scheduler_flags():
+    """The scheduling flag `make run` starts the launcher with."""
+    makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
+    run = re.search(r"^run: .*?(?=^\S)", makefile, re.MULTILINE | re.DOTALL)[0]
+    return re.search(r"(--publish-scheduled-every) (\d+)", run).groups()
+
+
+class ScheduledPublishingTests(BrowserTestCase):
+    def test_a_scheduled_session_goes_live_by_itself_and_not_before(self):
+        flag, every = make_run_scheduler_flags()
+        assert int(every) <= 60  # a session goes live within a minute of its time
+        with transaction.atomic():
+            organiser = verified_user(is_staff=True, is_superuser=True)
+            event = EventPageFactory(title="Workshop on open data")
+            session = SessionPageFactory(
+                event=event, title="Brokers circle", revision=False
+            )
+            SessionPage.objects.filter(pk=session.pk).update(live=False)
+        changes = f"{event.url}programme/changes/"
+
+        # As `make run` serves, with a shorter round so the test is quick.
+        with (
+            daphne(flag, "1", DATABASE_URL=servers_database_url()) as base,
+            sync_playwright() as pw,
+        ):
+            browser = self.launch(pw)
+            page = browser.new_page(viewport={"width": 1280, "height": 900})
+            sign_in(page, base, organiser.email)
+            page.goto(f"{base}/admin/pages/{session.pk}/edit/")
+            # The admin takes minutes: the next whole minute at least 30 s away.
+            soon = timezone.now() + timedelta(seconds=90)
+            go_live = soon.replace(second=0, microsecond=0)
+            page.get_by_role("button", name="Status").click()
+            page.get_by_role("button", name="Set schedule").click()
+            page.get_by_label("Go live date/time").fill(f"{go_live:%Y-%m-%d %H:%M}")
+            with page.expect_navigation():  # saved as a draft with its schedule
+                page.get_by_role("button", name="Save schedule").click()
+            page.locator("footer .w-dropdown__toggle").click()
+            page.get_by_role("button", name="Publish").click()
+            expect(page.locator(".messages")).to_contain_text("scheduled")
+            scheduled_at = timezone.now()
+            before = page.goto(f"{base}{session.url}").status
+            listed_before = "Brokers circle" in page.goto(f"{base}{changes}").text()
+            # Then it goes live by itself, within a round of its time.
+            deadline = time.monotonic() + 120
+            status = before
+            while status != 200 and time.monotonic() < deadline:
+                page.wait_for_timeout(500)
+                status = page.goto(f"{base}{session.url}").status
+            went_live_seen = timezone.now()
+            listed_after = "Brokers circle" in page.goto(f"{base}{changes}").text()
+            browser.close()
+
+        assert scheduled_at < go_live, "the test took too long to schedule"
+        assert (before, listed_before) == (404, False)
+        assert (status, listed_after) == (200, True)
+        change = ProgrammeChange.objects.get(session=session)
+        assert go_live <= change.at <= went_live_seen
