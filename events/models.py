@@ -27,7 +27,7 @@ from wagtail.search import index
 from events import queries
 from events.blocks import BodyBlock
 from events.forms import EventPageForm
-from events.services import event_date_problems
+from events.services import event_date_problems, registration_problems
 from toolkit import limits
 from toolkit.subroutes import SubRoutes, SubRoutesMixin
 
@@ -149,6 +149,8 @@ class Language(models.Model):
 
 
 def time_zone_choices():
+    # Every zone stays valid in the database; the event form offers places only
+    # (events.services.real_time_zones).
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
@@ -307,7 +309,14 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
 
     def clean(self):
         super().clean()
-        problems = event_date_problems(self.start_date, self.end_date)
+        problems = event_date_problems(
+            self.start_date, self.end_date
+        ) | registration_problems(
+            self.registration_opens_at,
+            self.registration_closes_at,
+            self.registration_in_person,
+            self.registration_online,
+        )
         if problems:
             raise ValidationError(problems)
 
@@ -394,3 +403,8 @@ class Quota(Orderable):
 
     def __str__(self):
         return f"{self.group or 'Open pool'}: {self.seats}"
+
+    @property
+    def inline_heading(self):
+        """The row's title on the event form (templates/wagtailadmin/panels/)."""
+        return str(self.group or "Open pool")

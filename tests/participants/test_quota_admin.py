@@ -34,7 +34,10 @@ def publish_with_quotas(client, event, quotas):
 @pytest.mark.parametrize(
     "rows, message",
     [
-        (["government", "government"], "Please correct the duplicate data"),
+        (
+            ["government", "government"],
+            "Only one quota per stakeholder group: Government appears twice.",
+        ),
         (["", ""], "An event has one open pool"),
     ],
     ids=["same-group-twice", "two-open-pools"],

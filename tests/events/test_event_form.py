@@ -1,0 +1,121 @@
+"""The event form says what is wrong with registration settings and quota rows."""
+
+import pytest
+from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
+
+from events.models import EventPage, StakeholderGroup
+from tests.factories import EventPageFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organiser(client, admin_user):
+    client.force_login(admin_user)
+    return admin_user
+
+
+def publish(client, event, quotas=(), **fields):
+    data = {
+        "title": event.title,
+        "slug": event.slug,
+        "kind": "forum",
+        "start_date": "2031-05-12",
+        "end_date": "2031-05-14",
+        "time_zone": "UTC",
+        "summary": event.summary,
+        "report_due_days": 14,
+        "body": streamfield([]),
+        "partners": inline_formset([]),
+        "quotas": inline_formset(list(quotas)),
+        "registration_mode": "automatic",
+        "registration_in_person": "on",
+        "action-publish": "action-publish",
+        **fields,
+    }
+    return client.post(
+        f"/admin/pages/{event.pk}/edit/",
+        nested_form_data({k: v for k, v in data.items() if v is not None}),
+    )
+
+
+def errors_of(response):
+    return response.content.decode()
+
+
+def test_registration_closing_before_it_opens_is_refused(client, organiser):
+    event = EventPageFactory()
+
+    response = publish(
+        client,
+        event,
+        registration_opens_at="2031-04-01 09:00",
+        registration_closes_at="2031-03-01 09:00",
+    )
+
+    assert "Registration must close after it opens." in errors_of(response)
+    assert EventPage.objects.get(pk=event.pk).registration_opens_at is None
+
+
+def test_an_event_nobody_can_attend_is_refused(client, organiser):
+    event = EventPageFactory()
+
+    response = publish(client, event, registration_in_person=None)
+
+    assert "Choose how people attend: in person, online, or both." in errors_of(
+        response
+    )
+    assert EventPage.objects.get(pk=event.pk).registration_in_person
+
+
+def test_a_group_given_two_quotas_gets_a_sentence(client, organiser):
+    event = EventPageFactory()
+    government = StakeholderGroup.objects.get(slug="government").pk
+
+    html = errors_of(
+        publish(
+            client,
+            event,
+            quotas=[
+                {"group": government, "seats": 5},
+                {"group": government, "seats": 8},
+            ],
+        )
+    )
+
+    assert "Only one quota per stakeholder group: Government appears twice." in html
+    assert "Government already has a quota above." in html
+    assert "Please correct the duplicate" not in html
+    assert "one open pool" not in html
+    assert event.quotas.count() == 0
+
+
+def test_the_time_zone_list_holds_places_not_leftovers(client, organiser):
+    event = EventPageFactory()
+
+    html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+
+    assert '<option value="Europe/Zurich" selected>' in html
+    assert '<option value="Africa/Nairobi">' in html
+    assert '<option value="UTC">' in html
+    for leftover in ("Factory", "localtime", "EST5EDT", "Etc/GMT+5", "US/Eastern"):
+        assert f'<option value="{leftover}"' not in html
+
+
+def test_an_event_keeps_a_zone_the_list_no_longer_offers(client, organiser):
+    event = EventPageFactory()
+    EventPage.objects.filter(pk=event.pk).update(time_zone="US/Eastern")
+
+    html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+
+    assert '<option value="US/Eastern" selected>' in html
+
+
+def test_quota_rows_are_titled_by_their_group(client, organiser):
+    EventPageFactory(quotas={"government": 5, None: 2})
+    event = EventPage.objects.get()
+
+    html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+
+    assert "<span data-inline-panel-child-count></span>: Government" in html
+    assert "<span data-inline-panel-child-count></span>: Open pool" in html
