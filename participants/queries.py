@@ -8,7 +8,7 @@ from django.db.models import Count, F, Q
 
 from events.models import Country
 from events.regions import country_regions, region_of
-from participants.models import Profile, Registration
+from participants.models import Profile, Registration, RegistrationEvent
 
 
 def registrations(event, filters=None):
@@ -192,3 +192,18 @@ def online_link(event, user):
         event=event, user=user, status=Registration.Status.CONFIRMED
     ).exists()
     return event.online_link if confirmed else ""
+
+
+def promoted_since(event, since, reason):
+    """Names of the people of `event` given a place from a waiting list since `since`
+    (a log entry with `reason`, participants.services.PROMOTED), in that order."""
+    rows = (
+        RegistrationEvent.objects.filter(
+            registration__event=event, at__gte=since, reason=reason
+        )
+        .order_by("at", "pk")
+        .values_list(
+            "registration__user__profile__full_name", "registration__user__email"
+        )
+    )
+    return [name or email for name, email in rows]

@@ -23,6 +23,9 @@ from participants.models import Profile, Registration, RegistrationEvent
 
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for an expired lock_timeout
 
+# The reason on a promotion's log entry (read back by queries.promoted_since).
+PROMOTED = "A place became free"
+
 
 class RegistrationError(Exception):
     """A refusal, worded for the person who asked."""
@@ -228,7 +231,7 @@ def _promote(event, quotas, mode, actor):
                 registration,
                 _seat_status(event),
                 actor,
-                "A place became free",
+                PROMOTED,
                 open_pool=open_pool,
             )
             promoted.append(registration)

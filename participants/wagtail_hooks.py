@@ -1,9 +1,10 @@
+from django.contrib import messages
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from events.models import EventPage
-from participants import admin_views
+from participants import admin_views, queries, services
 
 
 @hooks.register("register_admin_urls")
@@ -41,4 +42,33 @@ def registrations_button(page, user, view_name, next_url=None):
             reverse("event_registrations", args=[page.pk]),
             icon_name="group",
             priority=13,
+        )
+
+
+def quotas_of(event):
+    return sorted((quota.group_id or 0, quota.seats) for quota in event.quotas.all())
+
+
+@hooks.register("after_edit_page")  # a draft saved (a publish has its own hook)
+def say_that_seats_wait_for_publish(request, page):
+    if not isinstance(page, EventPage) or not page.live:
+        return
+    if quotas_of(page) != quotas_of(EventPage.objects.get(pk=page.pk)):
+        messages.info(
+            request,
+            "The quota changes are saved in the draft: seats change when you "
+            "publish it.",
+        )
+
+
+@hooks.register("after_publish_page")
+def say_who_got_the_new_seats(request, page):
+    """Seats added on publish go to the waiting lists at once (participants.signals)."""
+    if not isinstance(page, EventPage) or not page.live:
+        return
+    names = queries.promoted_since(page, page.last_published_at, services.PROMOTED)
+    if names:
+        messages.success(
+            request,
+            f"Seats went to {len(names)} from the waiting list: {', '.join(names)}.",
         )

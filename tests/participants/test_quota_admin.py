@@ -4,13 +4,18 @@ import pytest
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import StakeholderGroup
-from tests.factories import EventPageFactory
+from participants import services
+from tests.factories import EventPageFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
 
 
 def publish_with_quotas(client, event, quotas):
-    data = nested_form_data(
+    return client.post(f"/admin/pages/{event.pk}/edit/", publish_form(event, quotas))
+
+
+def publish_form(event, quotas, initial=0):
+    return nested_form_data(
         {
             "title": event.title,
             "slug": event.slug,
@@ -22,13 +27,12 @@ def publish_with_quotas(client, event, quotas):
             "report_due_days": 14,
             "body": streamfield([]),
             "partners": inline_formset([]),
-            "quotas": inline_formset(quotas),
+            "quotas": inline_formset(quotas, initial=initial),
             "registration_mode": "automatic",
             "registration_in_person": "on",
             "action-publish": "action-publish",
         }
     )
-    return client.post(f"/admin/pages/{event.pk}/edit/", data)
 
 
 @pytest.mark.parametrize(
@@ -72,3 +76,70 @@ def test_quotas_and_an_open_pool_are_published(client, admin_user):
         ("None", 2),
     ]
     assert "In-person seats by stakeholder group" in form
+
+
+def save_draft_with_quotas(client, event, quotas):
+    """Saves a draft whose quota rows are `quotas`, the event's own rows first."""
+    data = {
+        "title": event.title,
+        "slug": event.slug,
+        "kind": "forum",
+        "start_date": "2031-05-12",
+        "end_date": "2031-05-14",
+        "time_zone": "UTC",
+        "summary": event.summary,
+        "report_due_days": 14,
+        "body": streamfield([]),
+        "partners": inline_formset([]),
+        "quotas": inline_formset(quotas, initial=event.quotas.count()),
+        "registration_mode": "automatic",
+        "registration_in_person": "on",
+    }
+    return client.post(
+        f"/admin/pages/{event.pk}/edit/", nested_form_data(data), follow=True
+    )
+
+
+def test_a_quota_change_saved_as_a_draft_says_seats_change_on_publish(
+    client, admin_user, open_event
+):
+    client.force_login(admin_user)
+    event = open_event(quotas={"government": 1})
+    government = StakeholderGroup.objects.get(slug="government").pk
+    quota = event.quotas.get()
+
+    response = save_draft_with_quotas(
+        client, event, [{"id": quota.pk, "group": government, "seats": 3}]
+    )
+
+    assert (
+        "The quota changes are saved in the draft: seats change when you publish it."
+        in response.content.decode()
+    )
+    assert event.quotas.get().seats == 1
+    unchanged = save_draft_with_quotas(
+        client, event, [{"id": quota.pk, "group": government, "seats": 1}]
+    )
+    assert "seats change when you publish" not in unchanged.content.decode()
+
+
+def test_publishing_more_seats_names_who_got_them(client, admin_user, open_event):
+    client.force_login(admin_user)
+    event = open_event(quotas={"government": 1})
+    for name in ("Amina Diallo", "Kofi Boateng", "Lucía Hernández"):
+        services.register(ProfileFactory(full_name=name).user, event)
+    government = StakeholderGroup.objects.get(slug="government").pk
+    quota = event.quotas.get()
+
+    response = client.post(
+        f"/admin/pages/{event.pk}/edit/",
+        publish_form(
+            event, [{"id": quota.pk, "group": government, "seats": 3}], initial=1
+        ),
+        follow=True,
+    )
+
+    assert (
+        "Seats went to 2 from the waiting list: Kofi Boateng, Lucía Hernández."
+        in response.content.decode()
+    )
