@@ -1,4 +1,5 @@
 from django.contrib import messages
+from django.shortcuts import redirect
 from django.urls import path, reverse
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
@@ -9,7 +10,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 from events.models import EventPage
 from events.tree import event_of
 from sessions import admin_views, grid_views, import_views
-from sessions.models import Person, SessionPage, SessionRole
+from sessions.models import Person, SessionPage, SessionReportPage, SessionRole
 from sessions.qa import admin_views as qa_admin_views
 from sessions.reports import admin_views as report_admin_views
 from sessions.reports import services as reports
@@ -146,6 +147,20 @@ def warn_about_person_clashes(request, page):
 
 hooks.register("after_create_page", warn_about_person_clashes)
 hooks.register("after_edit_page", warn_about_person_clashes)
+
+
+@hooks.register("after_edit_page")
+def rapporteur_lands_on_their_reports(request, page):
+    """After submitting a report for review (or any workflow step), Wagtail goes to the
+    session's page listing, which a rapporteur may not see: they land on their own
+    reports instead, with Wagtail's message."""
+    if not isinstance(page, SessionReportPage):
+        return None
+    if not any(request.POST.get(key) for key in request.POST if key[:7] == "action-"):
+        return None  # a draft saved: Wagtail stays on the edit form
+    if page.get_parent().permissions_for_user(request.user).can_edit():
+        return None
+    return redirect("my_reports")
 
 
 @hooks.register("construct_page_chooser_queryset")

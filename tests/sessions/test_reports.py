@@ -61,7 +61,7 @@ def test_overview_tells_missing_drafted_in_review_published_and_overdue(
     review = session_on(event, 12, "review")
     published = session_on(event, 12, "published")
     report_page(drafted, live=False)
-    Workflow.objects.get(name="Moderators approval").start(
+    Workflow.objects.get(name="Review before publishing").start(
         report_page(review, live=False), admin_user
     )
     report_page(published)
@@ -135,6 +135,46 @@ def test_rapporteur_saves_a_draft_through_the_admin(client, event):
     assert draft.convergence == "Everyone wants open data."
     assert [t.text for t in draft.takeaways.all()] == ["Partners need a shared goal."]
     assert not SessionReportPage.objects.get(pk=report.pk).live
+
+
+def test_rapporteur_submits_for_review_and_lands_on_their_reports(client, event):
+    session = session_on(event, 12, "opening")
+    client.force_login(rapporteur(session))
+    report = report_page(session, live=False, takeaways=())
+
+    response = client.post(
+        f"/admin/pages/{report.pk}/edit/",
+        report_form(
+            "Report: opening", convergence="Open data.", **{"action-submit": "submit"}
+        ),
+    )
+    landing = client.get(response["Location"])
+
+    html = landing.content.decode()
+    assert response["Location"] == "/admin/my-reports/"
+    assert landing.status_code == 200
+    assert "has been submitted for moderation" in html
+    assert "Sorry, you do not have permission" not in html
+    workflow_state = SessionReportPage.objects.get(pk=report.pk).current_workflow_state
+    assert workflow_state.workflow.name == "Review before publishing"
+    assert workflow_state.current_task_state.task.name == (
+        "An organiser reviews and publishes"
+    )
+
+
+def test_an_organiser_submitting_a_report_stays_in_the_page_tree(
+    client, admin_user, event
+):
+    session = session_on(event, 12, "opening")
+    client.force_login(admin_user)
+    report = report_page(session, live=False, takeaways=())
+
+    response = client.post(
+        f"/admin/pages/{report.pk}/edit/",
+        report_form("Report: opening", **{"action-submit": "submit"}),
+    )
+
+    assert response["Location"] == f"/admin/pages/{session.pk}/"  # Wagtail's own
 
 
 def test_rapporteur_cannot_touch_another_sessions_report(client, event):
