@@ -17,6 +17,7 @@ from wagtail.search import index
 
 from convening.outcomes import display, open_data
 from convening.outcomes.forms import OutcomePageForm
+from convening.outcomes.panels import FrozenFiguresPanel
 from convening.outcomes.statistics import participation, published
 from events.models import StakeholderGroup, Theme
 from events.tree import event_of
@@ -79,6 +80,7 @@ class OutcomePage(RoutablePageMixin, Page):
         InlinePanel("documents", heading="Documents", label="Document"),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
         MultiFieldPanel([FieldPanel("licence"), FieldPanel("licence_url")], "Licence"),
+        FrozenFiguresPanel(),
     ]
     search_fields = Page.search_fields + [
         index.SearchField("executive_summary"),

@@ -205,3 +205,29 @@ def test_outcome_summary_lives_at_outcomes_whatever_its_title(client):
     )
 
     assert client.get("/events/forum/outcomes/").status_code == 200
+
+
+def test_the_edit_form_shows_the_frozen_figures(client, admin_user, outcome):
+    client.force_login(admin_user)
+    OutcomePage.objects.filter(pk=outcome.pk).update(
+        statistics={**outcome.statistics, "confirmed": 36, "countries": 34}
+    )
+
+    html = client.get(f"/admin/pages/{outcome.pk}/edit/").content.decode()
+
+    assert "Frozen when this summary was first published" in html
+    assert "36 confirmed participants from 34 countries" in html
+
+
+def test_the_edit_form_of_an_unpublished_outcome_says_when_figures_freeze(
+    client, admin_user
+):
+    client.force_login(admin_user)
+    event = EventPageFactory()
+    draft = OutcomePage(title="Outcome summary", slug="outcomes", live=False)
+    event.add_child(instance=draft)
+
+    html = client.get(f"/admin/pages/{draft.pk}/edit/").content.decode()
+
+    assert "taken from the event's registrations when this summary is first" in html
+    assert "Frozen when" not in html
