@@ -114,3 +114,22 @@ def person_clashes(session):
         .order_by("session__start")
     )
     return [(people[row.person_id], row.session) for row in rows]
+
+
+def free_code(event, code, *, exclude=()):
+    """A code for a copy of the session coded `code` in `event`: the same if free
+    there, else the first of code-2, code-3... that no session of the event has (but
+    those whose pks are in `exclude`: the copy itself)."""
+    if not code:
+        return ""
+    taken = set(
+        SessionPage.objects.child_of(event)
+        .filter(code__startswith=code)
+        .exclude(pk__in=exclude)
+        .values_list("code", flat=True)
+    )
+    number, candidate = 1, code
+    while candidate in taken:
+        number += 1
+        candidate = f"{code}-{number}"
+    return candidate

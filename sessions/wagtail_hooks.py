@@ -9,7 +9,7 @@ from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.models import EventPage
 from events.tree import event_of
-from sessions import admin_views, grid_views, import_views
+from sessions import admin_views, copying, grid_views, import_views
 from sessions.models import Person, SessionPage, SessionReportPage, SessionRole
 from sessions.qa import admin_views as qa_admin_views
 from sessions.reports import admin_views as report_admin_views
@@ -145,6 +145,8 @@ def warn_about_person_clashes(request, page):
         )
 
 
+hooks.register("before_copy_page", copying.before_copy)
+hooks.register("after_copy_page", copying.after_copy)
 hooks.register("after_create_page", warn_about_person_clashes)
 hooks.register("after_edit_page", warn_about_person_clashes)
 
