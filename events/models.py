@@ -27,6 +27,7 @@ from wagtail.search import index
 from events import queries
 from events.blocks import BodyBlock
 from events.forms import EventPageForm
+from events.panels import EventToolsPanel
 from events.services import event_date_problems, registration_problems
 from toolkit import limits
 from toolkit.subroutes import SubRoutes, SubRoutesMixin
@@ -227,25 +228,29 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
         help_text="Rapporteurs' reports are due this many days after their session.",
     )
 
-    content_panels = Page.content_panels + [
-        MultiFieldPanel(
-            [
-                FieldPanel("kind"),
-                FieldPanel("start_date"),
-                FieldPanel("end_date"),
-                FieldPanel("time_zone"),
-            ],
-            heading="When",
-        ),
-        MultiFieldPanel(
-            [FieldPanel("venue"), FieldPanel("online_link")], heading="Where"
-        ),
-        FieldPanel("summary"),
-        FieldPanel("body"),
-        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        InlinePanel("partners", heading="Organising partners", label="Partner"),
-        FieldPanel("report_due_days"),
-    ]
+    content_panels = (
+        [EventToolsPanel()]
+        + Page.content_panels
+        + [
+            MultiFieldPanel(
+                [
+                    FieldPanel("kind"),
+                    FieldPanel("start_date"),
+                    FieldPanel("end_date"),
+                    FieldPanel("time_zone"),
+                ],
+                heading="When",
+            ),
+            MultiFieldPanel(
+                [FieldPanel("venue"), FieldPanel("online_link")], heading="Where"
+            ),
+            FieldPanel("summary"),
+            FieldPanel("body"),
+            FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+            InlinePanel("partners", heading="Organising partners", label="Partner"),
+            FieldPanel("report_due_days"),
+        ]
+    )
     registration_panels = [
         MultiFieldPanel(
             [

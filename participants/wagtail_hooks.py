@@ -43,6 +43,12 @@ def registrations_button(page, user, view_name, next_url=None):
             icon_name="group",
             priority=13,
         )
+        yield Button(
+            "Quotas",
+            reverse("event_quotas", args=[page.pk]),
+            icon_name="table",
+            priority=13,
+        )
 
 
 def quotas_of(event):

@@ -120,6 +120,12 @@ def event_sessions_button(page, user, view_name, next_url=None):
             priority=13,
         )
         yield Button(
+            "Stakeholder balance",
+            reverse("event_balance", args=[page.pk]),
+            icon_name="group",
+            priority=13,
+        )
+        yield Button(
             "Session reports",
             reverse("event_reports", args=[page.pk]),
             icon_name="doc-full",

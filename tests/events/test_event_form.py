@@ -119,3 +119,24 @@ def test_quota_rows_are_titled_by_their_group(client, organiser):
 
     assert "<span data-inline-panel-child-count></span>: Government" in html
     assert "<span data-inline-panel-child-count></span>: Open pool" in html
+
+
+def test_the_event_form_lists_every_organiser_tool(client, organiser):
+    event = EventPageFactory()
+
+    html = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
+    tools = html[html.index('class="event-tools"') :]
+    tools = tools[: tools.index("</nav>")]
+
+    for path, label in [
+        ("grid/", "Programme grid"),
+        ("sessions/", "Sessions by day and room"),
+        ("import/", "Import sessions"),
+        ("registrations/", "Registrations"),
+        ("registrations/quotas/", "Quotas"),
+        ("registrations/balance/", "Stakeholder balance"),
+        ("reports/", "Session reports"),
+        ("qa/", "Q&amp;A"),
+    ]:
+        assert f'href="/admin/events/{event.pk}/{path}"' in tools, label
+        assert label in tools
