@@ -13,6 +13,7 @@ from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
+    FieldRowPanel,
     InlinePanel,
     MultiFieldPanel,
     ObjectList,
@@ -222,6 +223,11 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
     online_capacity = models.PositiveIntegerField(
         null=True, blank=True, help_text="Leave empty for unlimited online places."
     )
+    session_minutes = models.PositiveSmallIntegerField(
+        "usual session length (minutes)",
+        default=90,
+        help_text="A new session lasts this long unless you change its end.",
+    )
     report_due_days = models.PositiveSmallIntegerField(
         "session reports due after (days)",
         default=14,
@@ -248,7 +254,9 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
             FieldPanel("body"),
             FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
             InlinePanel("partners", heading="Organising partners", label="Partner"),
-            FieldPanel("report_due_days"),
+            FieldRowPanel(
+                [FieldPanel("session_minutes"), FieldPanel("report_due_days")]
+            ),
         ]
     )
     registration_panels = [

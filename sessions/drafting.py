@@ -8,7 +8,7 @@ from wagtail.coreutils import find_available_slug
 
 from events.models import EventPage
 from events.tree import event_of
-from sessions.models import SessionPage, SessionRole
+from sessions.models import Person, SessionPage, SessionRole
 from sessions.services import code_problems, person_clashes, schedule_problems
 
 
@@ -40,9 +40,11 @@ def add_session(
     track="",
     format=SessionPage.Format.PANEL,
     people=(),
+    new_people=(),
 ):
-    """A new draft session of `event` with `people` as speakers; returns it and the
-    [(person, other session)] booked elsewhere at the same time (a warning)."""
+    """A new draft session of `event` with `people` as speakers, and the people of
+    `new_people` [(name, organisation, email)] created as speakers too; returns it and
+    the [(person, other session)] booked elsewhere at the same time (a warning)."""
     if not event.permissions_for_user(user).can_add_subpage():
         raise PermissionError
     with transaction.atomic():
@@ -65,9 +67,13 @@ def add_session(
             has_unpublished_changes=True,
             owner=user,
         )
+        created = [
+            Person.objects.create(name=name, organisation=organisation, email=email)
+            for name, organisation, email in new_people
+        ]
         session.roles = [
-            SessionRole(person=person, role=SessionRole.Role.SPEAKER)
-            for person in people
+            SessionRole(person=person, role=SessionRole.Role.SPEAKER, sort_order=n)
+            for n, person in enumerate([*people, *created])
         ]
         event.add_child(instance=session)
         session.save_revision(user=user, log_action=True)

@@ -32,6 +32,23 @@ class EventLocalDateTimeField(forms.DateTimeField):
         return timezone.make_aware(timezone.make_naive(result), self.tz)
 
 
+def rooms_select(event, field):
+    """The room as a plain select: the event's venue first, then the other venues,
+    each room under its venue, so a room is found by typing its name."""
+    rooms = list(field.queryset.order_by("venue", "name"))
+    here = [room for room in rooms if event.venue and room.venue == event.venue]
+    choices = [("", "No room")]
+    if here:
+        choices.append(
+            (f"{event.venue} (this event's venue)", [(r.pk, r.name) for r in here])
+        )
+    others = {}
+    for room in rooms:
+        if room not in here:
+            others.setdefault(room.venue or "No venue", []).append((room.pk, room.name))
+    return forms.Select(choices=choices + list(others.items()))
+
+
 class SessionPageForm(WagtailAdminPageForm):
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -49,11 +66,17 @@ class SessionPageForm(WagtailAdminPageForm):
                     help_text=f"Local time in {event.time_zone}.",
                 )
         if not self.instance.pk and not self.is_bound:
+            # Imported here: sessions.models imports this form.
+            from sessions.services import usual_track
+
             start = datetime.combine(event.start_date, time(9, 0), tzinfo=event.tzinfo)
             # model_to_dict put None here for the new page's empty fields.
-            end = start + timedelta(minutes=90)
+            end = start + timedelta(minutes=event.session_minutes)
             self.initial["start"] = self.initial.get("start") or start
             self.initial["end"] = self.initial.get("end") or end
+            self.initial["track"] = self.initial.get("track") or usual_track(event)
+        if "room" in self.fields:
+            self.fields["room"].widget = rooms_select(event, self.fields["room"])
 
     @property
     def event(self):

@@ -56,7 +56,20 @@ class GridSessionForm(GridMoveForm):
     format = forms.ChoiceField()
     track = forms.CharField(max_length=100, required=False)
     people = forms.ModelMultipleChoiceField(
-        queryset=None, required=False, help_text="The session's speakers."
+        queryset=None,
+        required=False,
+        help_text="The session's speakers: type in the box above to narrow the list.",
+    )
+    new_name = forms.CharField(
+        label="Or a new speaker: name", max_length=200, required=False
+    )
+    new_organisation = forms.CharField(
+        label="Their organisation", max_length=200, required=False
+    )
+    new_email = forms.EmailField(
+        label="Their email",
+        required=False,
+        help_text="Needed to invite them; never shown publicly.",
     )
 
     field_order = ["title", "code", "start", "end", "room", "format", "track"]
@@ -65,4 +78,27 @@ class GridSessionForm(GridMoveForm):
         super().__init__(*args, event=event, rooms=rooms, **kwargs)
         self.fields["end"] = event_time_field(event, "Ends")
         self.fields["people"].queryset = people
+        self.fields["people"].widget.attrs.update({"data-filterable": "", "size": 8})
         self.fields["format"].choices = SessionPage.Format.choices
+        self.fields["people"].label_from_instance = lambda person: (
+            f"{person.name} — {person.organisation}"
+            if person.organisation
+            else person.name
+        )
+
+    def clean(self):
+        cleaned = super().clean()
+        if cleaned.get("new_name") and not cleaned.get("new_email"):
+            self.add_error(
+                "new_email", "Give the new speaker's email, so they can be invited."
+            )
+        elif cleaned.get("new_email") and not cleaned.get("new_name"):
+            self.add_error("new_name", "Give the new speaker's name.")
+        return cleaned
+
+    def new_people(self):
+        """[(name, organisation, email)] of the people to create with the session."""
+        data = self.cleaned_data
+        if not data.get("new_name"):
+            return []
+        return [(data["new_name"], data["new_organisation"], data["new_email"])]

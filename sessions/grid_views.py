@@ -15,9 +15,8 @@ from events.models import Room
 from sessions import drafting, grid
 from sessions.grid_forms import GridMoveForm, GridSessionForm
 from sessions.models import Person, SessionPage
-from sessions.services import clock
+from sessions.services import clock, usual_track
 
-DEFAULT_LENGTH = timedelta(minutes=90)
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
 
 
@@ -101,13 +100,16 @@ class GridAddView(EventAdminView):
         except ValueError:
             start = datetime.combine(event.start_date, grid.DAY_FROM)
         start = timezone.make_aware(start, event.tzinfo)
+        room = None
+        if self.request.GET.get("room", "").isdigit():
+            room = planning_rooms(event).filter(pk=self.request.GET["room"]).first()
         initial = {
             "start": start,
-            "end": start + DEFAULT_LENGTH,
+            "end": start + timedelta(minutes=event.session_minutes),
             "format": SessionPage.Format.PANEL,
+            "room": room,
+            "track": usual_track(event, room=room) if room else usual_track(event),
         }
-        if self.request.GET.get("room", "").isdigit():
-            initial["room"] = int(self.request.GET["room"])
         return GridSessionForm(
             self.request.POST or None,
             initial=initial,
@@ -135,6 +137,7 @@ class GridAddView(EventAdminView):
                     track=data["track"],
                     format=data["format"],
                     people=data["people"],
+                    new_people=form.new_people(),
                 )
             except PermissionError:
                 raise Http404 from None

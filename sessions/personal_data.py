@@ -112,6 +112,7 @@ def person(user):
         "name": row.name,
         "organisation": row.organisation,
         "position": row.position,
+        "email": row.email,
         "stakeholder_group": str(row.stakeholder_group or ""),
         "country": row.country.code,
         "gender": row.get_gender_display(),

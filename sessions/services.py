@@ -133,3 +133,12 @@ def free_code(event, code, *, exclude=()):
         number += 1
         candidate = f"{code}-{number}"
     return candidate
+
+
+def usual_track(event, *, room=None):
+    """The track a new session of `event` most likely has: that of the session added
+    last (in `room`, when given), or none."""
+    sessions = SessionPage.objects.child_of(event).exclude(track="")
+    if room is not None:
+        sessions = sessions.filter(room=room)
+    return sessions.order_by("-pk").values_list("track", flat=True).first() or ""

@@ -23,6 +23,10 @@ class Person(index.Indexed, models.Model):
     name = models.CharField(max_length=200, db_index=True)
     organisation = models.CharField(max_length=200, blank=True)
     position = models.CharField(max_length=200, blank=True)
+    email = models.EmailField(
+        blank=True,
+        help_text="For invitations and reminders; never shown publicly.",
+    )
     stakeholder_group = models.ForeignKey(
         StakeholderGroup,
         null=True,
@@ -53,6 +57,7 @@ class Person(index.Indexed, models.Model):
     panels = [
         FieldPanel("name"),
         FieldRowPanel([FieldPanel("organisation"), FieldPanel("position")]),
+        FieldPanel("email"),
         FieldPanel("stakeholder_group"),
         FieldRowPanel([FieldPanel("country"), FieldPanel("region_override")]),
         FieldPanel("gender"),

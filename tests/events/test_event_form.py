@@ -25,6 +25,7 @@ def publish(client, event, quotas=(), **fields):
         "time_zone": "UTC",
         "summary": event.summary,
         "report_due_days": 14,
+        "session_minutes": 90,
         "body": streamfield([]),
         "partners": inline_formset([]),
         "quotas": inline_formset(list(quotas)),

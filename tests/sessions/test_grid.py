@@ -371,3 +371,57 @@ def test_a_day_reaches_the_last_session_of_the_evening(client, organiser, event)
     )
     html = client.get(grid_url(event)).content.decode()
     assert ">21:00<" in html
+
+
+# Fast entry
+
+
+def test_a_new_speaker_is_created_with_the_session_and_needs_an_email(
+    client, organiser, event, rooms
+):
+    refused = add(client, event, title="Data skills", new_name="Kofi Boateng")
+    assert "Give the new speaker&#x27;s email" in refused.content.decode()
+    assert not SessionPage.objects.filter(title="Data skills").exists()
+
+    add(
+        client,
+        event,
+        title="Data skills",
+        new_name="Kofi Boateng",
+        new_organisation="Open Data Lab",
+        new_email="kofi@example.org",
+    )
+
+    session = SessionPage.objects.get(title="Data skills")
+    (role,) = session.roles.all()
+    assert (role.person.name, role.person.email, role.role) == (
+        "Kofi Boateng",
+        "kofi@example.org",
+        SessionRole.Role.SPEAKER,
+    )
+
+
+def test_a_slot_takes_the_events_usual_length_and_the_rooms_last_track(
+    client, organiser, rooms
+):
+    event = EventPageFactory(venue="Palais des Nations", session_minutes=60)
+    SessionPageFactory(event=event, room=rooms[0], track="Data")
+
+    form = client.get(
+        f"{grid_url(event)}add/?start=2031-05-13T14:00&room={rooms[0].pk}"
+    ).content.decode()
+
+    assert 'value="2031-05-13T15:00"' in form  # an hour, as the event says
+    assert 'name="track" value="Data"' in form
+
+
+def test_the_edit_form_offers_the_events_rooms_first(client, organiser, event, rooms):
+    RoomFactory(name="Hall 1", venue="Congress centre")
+
+    html = client.get(
+        f"/admin/pages/add/programme/sessionpage/{event.pk}/"
+    ).content.decode()
+
+    here = html.index('<optgroup label="Palais des Nations (this event&#x27;s venue)">')
+    elsewhere = html.index('<optgroup label="Congress centre">')
+    assert here < html.index(">Room A<") < elsewhere < html.index(">Hall 1<")
