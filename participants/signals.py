@@ -4,7 +4,11 @@ from participants import services, session_rows, signin
 
 
 def fill_new_seats(sender, instance, **kwargs):
-    """Seats an organiser adds on the event page go to the waiting lists at once."""
+    """Seats an organiser adds on the event page go to the waiting lists at once; seats
+    only scheduled (Wagtail saves them on an offline event and sends this signal too)
+    wait until the page goes live."""
+    if not instance.live:
+        return
     try:
         services.promote_waiting(instance)
     except services.RegistrationBusy:

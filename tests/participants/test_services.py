@@ -4,6 +4,7 @@ from datetime import timedelta
 
 import pytest
 from django.core import mail
+from django.core.management import call_command
 from django.db import connection
 from django.http import Http404
 from django.test.utils import CaptureQueriesContext
@@ -306,6 +307,29 @@ def test_publishing_more_seats_promotes_the_waiting_list(open_event):
 
     page.save_revision().publish()
 
+    assert statuses(regs) == ["confirmed", "confirmed"]
+
+
+def test_seats_scheduled_on_an_offline_event_wait_until_it_goes_live(open_event):
+    event = open_event(quotas={"government": 1})
+    regs = [services.register(u, event) for u in people(2)]
+    EventPage.objects.get(pk=event.pk).unpublish()
+    page = EventPage.objects.get(pk=event.pk)
+    quotas = list(page.quotas.all())
+    quotas[0].seats = 2
+    page.quotas = quotas
+    page.go_live_at = timezone.now() + timedelta(hours=1)
+    revision = page.save_revision()
+
+    revision.publish()  # scheduled: Wagtail saves the seats, the page stays offline
+    waiting_while_scheduled = statuses(regs)
+    due = timezone.now() - timedelta(seconds=1)  # an hour later, for the schedule
+    revision.content["go_live_at"] = due.isoformat()
+    revision.approved_go_live_at = due
+    revision.save()
+    call_command("publish_scheduled")
+
+    assert waiting_while_scheduled == ["confirmed", "waiting"]
     assert statuses(regs) == ["confirmed", "confirmed"]
 
 

@@ -12,6 +12,13 @@ from sessions.models import ProgrammeChange, SessionPage
 from tests.factories import EventPageFactory, SessionPageFactory
 
 pytestmark = pytest.mark.django_db
+# The changelog, its feed, the frab file and the calendar: where a session is announced.
+ANNOUNCING = (
+    "programme/changes/",
+    "programme/changes/feed.atom",
+    "schedule.xml",
+    "programme.ics",
+)
 
 
 @pytest.fixture
@@ -35,7 +42,7 @@ def test_a_scheduled_session_is_not_announced_before_it_goes_live(client, event)
 
     assert not session.live
     assert not ProgrammeChange.objects.exists()
-    for path in ("programme/changes/", "programme/changes/feed.atom", "schedule.xml"):
+    for path in ANNOUNCING:
         assert "Brokers circle" not in client.get(f"{event.url}{path}").content.decode()
     assert client.get(session.url).status_code == 404
 
@@ -58,10 +65,8 @@ def test_the_scheduler_publishes_it_when_its_time_has_come(client, event):
     (change,) = ProgrammeChange.objects.all()
     assert change.kind == ProgrammeChange.Kind.ADDED and change.at >= before
     assert client.get(session.url).status_code == 200
-    assert (
-        "Brokers circle"
-        in client.get(f"{event.url}programme/changes/").content.decode()
-    )
+    for path in ANNOUNCING:
+        assert "Brokers circle" in client.get(f"{event.url}{path}").content.decode()
 
 
 def test_a_scheduled_outcome_freezes_its_figures_when_it_goes_live(event):
