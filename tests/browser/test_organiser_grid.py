@@ -58,8 +58,14 @@ class GridTests(BrowserTestCase):
         click_slot(page, room, "2031-05-12", clock)
         expect(page.locator("#id_start")).to_have_value(f"2031-05-12T{clock}")
         page.get_by_label("Title").fill(title)
-        if people:
-            page.get_by_label("People").select_option(label=[str(p) for p in people])
+        for person in people:
+            # The box narrows the list as one types (accents ignored).
+            page.get_by_label("Find a person by name or organisation").fill(
+                person.name.split()[0].lower()
+            )
+            page.get_by_label("People").select_option(
+                label=f"{person.name} — {person.organisation}"
+            )
         page.get_by_role("button", name="Add the session").click()
 
     def test_organiser_builds_five_sessions_on_the_grid(self):
