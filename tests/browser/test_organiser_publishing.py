@@ -11,7 +11,13 @@ from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
 from sessions.models import ProgrammeChange, SessionPage
-from tests.browser.harness import BrowserTestCase, screenshot, sign_in, verified_user
+from tests.browser.harness import (
+    BrowserTestCase,
+    axe_violations,
+    screenshot,
+    sign_in,
+    verified_user,
+)
 from tests.factories import EventPageFactory, SessionPageFactory
 from tests.servers import daphne, servers_database_url
 
@@ -38,10 +44,11 @@ class PreviewTests(BrowserTestCase):
             frame = page.frame_locator("#w-preview-iframe")
             expect(frame.locator("h1")).to_contain_text("Open data with quality")
             screenshot(page, "admin-preview")
-            refused = visit.csp_violations(page)
+            preview = page.locator("#w-preview-iframe").element_handle().content_frame()
+            problems = visit.csp_violations(page) + axe_violations(preview)
             browser.close()
 
-        assert refused == []
+        assert problems == []
         assert SessionPage.objects.get(pk=session.pk).title == "Open data with quality"
 
 
