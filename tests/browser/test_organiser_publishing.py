@@ -56,7 +56,8 @@ def make_run_scheduler_flags():
     """The scheduling flag `make run` starts the launcher with."""
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
     run = re.search(r"^run: .*?(?=^\S)", makefile, re.MULTILINE | re.DOTALL)[0]
-    return re.search(r"(--publish-scheduled-every) (\d+)", run).groups()
+    flag = re.search(r"(--publish-scheduled-every) \$\(PUBLISH_EVERY\)", run)[1]
+    return flag, re.search(r"^PUBLISH_EVERY \?= (\d+)", makefile, re.MULTILINE)[1]
 
 
 class ScheduledPublishingTests(BrowserTestCase):
