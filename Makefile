@@ -5,6 +5,8 @@ BIN = $(VENV)/bin
 STAMP = $(VENV)/.installed-$(shell cksum < pyproject.toml | cut -d' ' -f1)
 HOST ?= 127.0.0.1
 PORT ?= 8000
+# Seconds between scheduled-publishing rounds under make run (make run PUBLISH_EVERY=5).
+PUBLISH_EVERY ?= 30
 AXE_VERSION = 4.14.1
 
 .PHONY: install run run-scaled test lint format migrate seed bench browsers axe
@@ -26,7 +28,7 @@ seed: migrate
 
 run: seed
 	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
-	$(BIN)/python -m convening.server -b $(HOST) -p $(PORT) --publish-scheduled-every 30
+	$(BIN)/python -m convening.server -b $(HOST) -p $(PORT) --publish-scheduled-every $(PUBLISH_EVERY)
 
 lint: install
 	$(BIN)/ruff check .

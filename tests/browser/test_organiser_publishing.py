@@ -11,7 +11,13 @@ from django.utils import timezone
 from playwright.sync_api import expect, sync_playwright
 
 from sessions.models import ProgrammeChange, SessionPage
-from tests.browser.harness import BrowserTestCase, screenshot, sign_in, verified_user
+from tests.browser.harness import (
+    BrowserTestCase,
+    axe_violations,
+    screenshot,
+    sign_in,
+    verified_user,
+)
 from tests.factories import EventPageFactory, SessionPageFactory
 from tests.servers import daphne, servers_database_url
 
@@ -38,10 +44,11 @@ class PreviewTests(BrowserTestCase):
             frame = page.frame_locator("#w-preview-iframe")
             expect(frame.locator("h1")).to_contain_text("Open data with quality")
             screenshot(page, "admin-preview")
-            refused = visit.csp_violations(page)
+            preview = page.locator("#w-preview-iframe").element_handle().content_frame()
+            problems = visit.csp_violations(page) + axe_violations(preview)
             browser.close()
 
-        assert refused == []
+        assert problems == []
         assert SessionPage.objects.get(pk=session.pk).title == "Open data with quality"
 
 
@@ -49,7 +56,8 @@ def make_run_scheduler_flags():
     """The scheduling flag `make run` starts the launcher with."""
     makefile = (Path(settings.BASE_DIR) / "Makefile").read_text()
     run = re.search(r"^run: .*?(?=^\S)", makefile, re.MULTILINE | re.DOTALL)[0]
-    return re.search(r"(--publish-scheduled-every) (\d+)", run).groups()
+    flag = re.search(r"(--publish-scheduled-every) \$\(PUBLISH_EVERY\)", run)[1]
+    return flag, re.search(r"^PUBLISH_EVERY \?= (\d+)", makefile, re.MULTILINE)[1]
 
 
 class ScheduledPublishingTests(BrowserTestCase):
