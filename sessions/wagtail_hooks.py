@@ -5,6 +5,7 @@ from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
 from wagtail.snippets.models import register_snippet
+from wagtail.snippets.views.chooser import SnippetChooserViewSet
 from wagtail.snippets.views.snippets import SnippetViewSet
 
 from events.models import EventPage
@@ -17,7 +18,14 @@ from sessions.reports import services as reports
 from sessions.services import clock, person_clashes
 
 
+class PersonChooserViewSet(SnippetChooserViewSet):
+    # The chooser of a session's people searches names and organisations, and its
+    # "Create" tab adds someone new without leaving the session's form.
+    form_fields = ["name", "organisation", "email"]
+
+
 class PersonViewSet(SnippetViewSet):
+    chooser_viewset_class = PersonChooserViewSet
     model = Person
     icon = "user"
     menu_label = "People"

@@ -68,6 +68,7 @@ class Person(index.Indexed, models.Model):
         index.SearchField("name"),
         index.AutocompleteField("name"),
         index.SearchField("organisation"),
+        index.AutocompleteField("organisation"),
     ]
 
     class Meta:

@@ -248,7 +248,7 @@ class OrganiserJourneyTests(BrowserTestCase):
             # CI run. The message check says what the admin answered if it fails.
             expect(page.locator("#id_slug")).to_have_value("open-data-for-development")
             page.locator("footer .w-dropdown__toggle").click()
-            page.get_by_role("button", name="Publish").click()
+            page.get_by_role("button", name="Publish", exact=True).click()
             expect(page.locator(".messages")).to_contain_text("published")
             page.wait_for_url(f"**/admin/pages/{event.pk}/")
             screenshot(page, "admin-sessions")

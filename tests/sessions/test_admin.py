@@ -6,7 +6,7 @@ import pytest
 from django.contrib.auth.models import Group, Permission
 from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_text
 
-from sessions.models import SessionPage, SessionRole
+from sessions.models import Person, SessionPage, SessionRole
 from tests.factories import (
     EventPageFactory,
     PersonFactory,
@@ -205,3 +205,22 @@ def test_the_people_snippet_list_finds_a_person_by_name(client, organiser):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Ama Mensah" in html and "Zoë Lefèvre" not in html
+
+
+def test_the_people_chooser_searches_and_creates_with_an_email(client, organiser):
+    PersonFactory(name="Amina Diallo", organisation="Open Data Lab")
+    PersonFactory(name="Kofi Boateng", organisation="Ministry of ICT")
+    chooser = "/admin/snippets/choose/programme/person/"
+
+    found = client.get(f"{chooser}results/?q=ministry").content.decode()
+    tabs = client.get(chooser).json()["html"]
+    created = client.post(
+        f"{chooser}create/",
+        {"name": "Lucía Hernández", "organisation": "ECLAC", "email": "l@example.org"},
+    )
+
+    assert "Kofi Boateng" in found and "Amina Diallo" not in found
+    assert 'name="email"' in tabs  # the "Create" tab of the modal
+    assert created.json()["step"] == "chosen"
+    person = Person.objects.get(name="Lucía Hernández")
+    assert (person.organisation, person.email) == ("ECLAC", "l@example.org")
