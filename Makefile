@@ -23,11 +23,15 @@ install: $(STAMP)
 migrate: install
 	$(BIN)/python manage.py migrate --noinput
 
+# The address every link in mails, feeds and exports names (toolkit/addresses.py),
+# unless SITE_URL is set: make run PORT=8330 serves and links at 8330.
+run seed: export SITE_URL ?= http://$(HOST):$(PORT)
+
 seed: migrate
 	$(BIN)/python manage.py seed_demo
 
 run: seed
-	@echo "Serving on http://$(HOST):$(PORT)/ (Ctrl-C stops)"
+	@echo "Serving on http://$(HOST):$(PORT)/, linking as $(SITE_URL)/ (Ctrl-C stops)"
 	$(BIN)/python -m convening.server -b $(HOST) -p $(PORT) --publish-scheduled-every $(PUBLISH_EVERY)
 
 lint: install

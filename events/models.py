@@ -2,7 +2,7 @@
 (stakeholder groups, regions, the country table, themes, rooms, languages)."""
 
 import zoneinfo
-from datetime import date
+from datetime import date, datetime, time
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -228,6 +228,25 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
         default=90,
         help_text="A new session lasts this long unless you change its end.",
     )
+    reminder_hours = models.PositiveSmallIntegerField(
+        "reminder before the event (hours)",
+        null=True,
+        blank=True,
+        default=48,
+        help_text=(
+            "Registrants get a reminder this many hours before the event's first day "
+            "begins. Leave empty to send none."
+        ),
+    )
+    session_reminder_minutes = models.PositiveSmallIntegerField(
+        "reminder before each session in an agenda (minutes)",
+        null=True,
+        blank=True,
+        help_text=(
+            "Registrants who put a session in their agenda get a reminder this many "
+            "minutes before it starts. Leave empty to send none."
+        ),
+    )
     report_due_days = models.PositiveSmallIntegerField(
         "session reports due after (days)",
         default=14,
@@ -275,6 +294,10 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
                 FieldPanel("online_capacity"),
             ],
             heading="Attendance",
+        ),
+        FieldRowPanel(
+            [FieldPanel("reminder_hours"), FieldPanel("session_reminder_minutes")],
+            heading="Reminders",
         ),
         InlinePanel(
             "quotas",
@@ -354,6 +377,10 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
                 self.registration_closes_at is None or now < self.registration_closes_at
             )
         )
+
+    def starts_at(self):
+        """When the event's first day begins, in its own time zone."""
+        return datetime.combine(self.start_date, time.min, self.tzinfo)
 
     @property
     def attendance_modes(self):

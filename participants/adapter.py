@@ -1,3 +1,6 @@
+from types import SimpleNamespace
+from urllib.parse import urlsplit
+
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.urls import reverse
@@ -5,7 +8,13 @@ from django.utils.http import urlencode
 
 from participants import signin
 from participants.models import Profile
-from toolkit import limits
+from toolkit import addresses, limits
+
+
+def on_site(url):
+    """`url` moved onto SITE_URL: allauth builds its links from the request's host."""
+    split = urlsplit(url)
+    return addresses.absolute(split.path + (f"?{split.query}" if split.query else ""))
 
 
 class AccountAdapter(DefaultAccountAdapter):
@@ -26,3 +35,19 @@ class AccountAdapter(DefaultAccountAdapter):
 
     def get_client_ip(self, request):
         return signin.client_ip(request)
+
+    # Mail names the site and links to SITE_URL, not to the host a request came in
+    # on ("[127.0.0.1:8330]"), and never quotes a username: people sign in by email
+    # and never chose one.
+    def send_mail(self, template_prefix, email, context):
+        context = {k: v for k, v in context.items() if k != "username"}
+        context["current_site"] = SimpleNamespace(
+            name=addresses.site_name(), domain=addresses.base()
+        )
+        for key in ("activate_url", "password_reset_url", "signup_url"):
+            if key in context:
+                context[key] = on_site(context[key])
+        return super().send_mail(template_prefix, email, context)
+
+    def format_email_subject(self, subject):
+        return f"[{addresses.site_name()}] {subject}"

@@ -4,8 +4,10 @@ from datetime import timedelta
 
 from icalendar import Calendar, Event
 
+from toolkit.addresses import page_address
 
-def event_calendar(event, base_url):
+
+def event_calendar(event):
     """RFC 5545 bytes for the whole event, as all-day dates in its own calendar."""
     calendar = Calendar()
     calendar.add("prodid", "-//convening//registration//EN")
@@ -18,6 +20,6 @@ def event_calendar(event, base_url):
     entry.add("dtstamp", event.last_published_at or event.latest_revision_created_at)
     if event.venue:
         entry.add("location", event.venue)
-    entry.add("url", base_url + event.url)
+    entry.add("url", page_address(event))
     calendar.add_component(entry)
     return calendar.to_ical()

@@ -1,78 +1,163 @@
 """Mail to the participant on every change of their registration, sent by a task on the
 "background" queue, never in the request: a mail server that fails is logged (and the
-task marked failed) and never undoes a registration."""
+task marked failed) and never undoes a registration.
+
+Every mail here is made from a text (participants.mail_texts: the event's own, else the
+default) and a registration's values, and every link in it starts with SITE_URL."""
 
 import logging
 
-from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
+from participants import mail_texts
 from participants.calendar import event_calendar
-from participants.models import Registration
-from participants.queries import waiting_position
+from participants.mail_texts import Kind
+from participants.models import MailText, Registration, RegistrationEvent
+from participants.queries import online_offer_open, waiting_position
+from toolkit.addresses import absolute, page_address
 
 logger = logging.getLogger("convening.participants")
 
-SUBJECTS = {
-    "confirmed": "Your place at {event} is confirmed",
-    "pending": "Your registration for {event} awaits approval",
-    "waiting": "You are on the waiting list for {event}",
-    "cancelled": "Your registration for {event} is cancelled",
-    "declined": "Your registration for {event} was declined",
-}
+# The reason on a promotion's log entry (read back by queries.promoted_since).
+PROMOTED = "A place became free"
 
 
-def queue_state_mail(registration_pk):
-    """Queue the mail from inside the change's transaction. A queue that stores tasks
-    writes its row in that transaction, so a rollback sends nothing and a crash after
-    commit loses nothing; the immediate backend (dev, tests) would send at once, so it
-    waits for the commit."""
-    if isinstance(send_state_mail.get_backend(), ImmediateBackend):
-        transaction.on_commit(lambda: send_state_mail.enqueue(registration_pk))
+def text_of(event, kind):
+    """(subject, body) the event sends for `kind`: its own, else the default."""
+    own = MailText.objects.filter(event=event, kind=kind).first()
+    return (own.subject, own.body) if own else mail_texts.DEFAULTS[kind]
+
+
+def dates_of(event):
+    start, end = event.start_date, event.end_date
+    if start == end:
+        return f"{start:%-d %B %Y}"
+    return f"{start:%-d %B %Y} – {end:%-d %B %Y}"
+
+
+def values(registration, *, entry=None, context=None):
+    """Every placeholder's value for `registration` (its event and user loaded)."""
+    event, user = registration.event, registration.user
+    profile = getattr(user, "profile", None) if user else None
+    confirmed = registration.status == Registration.Status.CONFIRMED
+    waiting = registration.status == Registration.Status.WAITING
+    found = {
+        "name": (profile and profile.full_name) or (user.email if user else ""),
+        "event": event.title,
+        "dates": dates_of(event),
+        "venue": event.venue
+        if registration.mode == Registration.Mode.IN_PERSON
+        else "",
+        "event_link": page_address(event),
+        "registration_link": absolute(
+            reverse("participants:registration", args=[registration.pk])
+        ),
+        "status": registration.get_status_display().lower(),
+        "group": str(registration.group),
+        "mode": registration.get_mode_display().lower(),
+        "position": waiting_position(registration) if waiting else "",
+        "reason": entry.reason if entry is not None and entry.reason_typed else "",
+        "online_link": event.online_link if confirmed else "",
+        "online_offer": (
+            "Online places are still free: you can take one now on your registration "
+            "page."
+            if online_offer_open(registration)
+            else ""
+        ),
+    }
+    for name, provider in mail_texts.providers.items():
+        found[name] = provider.value(registration, context or {})
+    return found
+
+
+def send(mail, to, *, attachments=()):
+    """Send a rendered Mail (text and HTML from one text) to one address."""
+    message = EmailMultiAlternatives(mail.subject, mail.text, to=[to])
+    message.attach_alternative(
+        render_to_string(
+            "participants/email/mail.html", {"mail": mail, "lang": "en-GB"}
+        ),
+        "text/html",
+    )
+    for attachment in attachments:
+        message.attach(*attachment)
+    message.send()
+
+
+def state_kind(entry):
+    """Which mail a change of state sends."""
+    if entry.to_status == Registration.Status.CONFIRMED and entry.reason == PROMOTED:
+        return Kind.PROMOTED
+    return entry.to_status
+
+
+def enqueue_after_commit(mail_task, *args):
+    """Queue `mail_task` from inside the transaction that calls for it. A queue that
+    stores tasks writes its row in that transaction, so a rollback sends nothing and a
+    crash after commit loses nothing; the immediate backend (dev, tests) would send at
+    once, so it waits for the commit."""
+    if isinstance(mail_task.get_backend(), ImmediateBackend):
+        transaction.on_commit(lambda: mail_task.enqueue(*args))
     else:
-        send_state_mail.enqueue(registration_pk)
+        mail_task.enqueue(*args)
+
+
+def queue_state_mail(entry_pk):
+    """Queue the mail of one change (a RegistrationEvent)."""
+    enqueue_after_commit(send_state_mail, entry_pk)
 
 
 @task(backend="background")
-def send_state_mail(registration_pk):
-    registration = (
-        Registration.objects.select_related("event", "user", "group")
-        .filter(pk=registration_pk, user__isnull=False)
+def send_state_mail(entry_pk):
+    entry = (
+        RegistrationEvent.objects.select_related(
+            "registration__event",
+            "registration__user__profile",
+            "registration__group",
+        )
+        .filter(pk=entry_pk, registration__user__isnull=False)
         .first()
     )
-    if registration is None:  # the account was deleted meanwhile
+    if entry is None:  # the account was deleted meanwhile
         return
+    registration = entry.registration
+    # The state the change made, even if another change came after it.
+    registration.status = entry.to_status
     event = registration.event
-    base_url = settings.WAGTAILADMIN_BASE_URL
-    context = {
-        "registration": registration,
-        "event": event,
-        "event_url": base_url + event.url,
-        "registration_url": f"{base_url}/me/registrations/{registration.pk}/",
-        "position": (
-            waiting_position(registration)
-            if registration.status == Registration.Status.WAITING
-            else None
-        ),
-    }
-    message = EmailMultiAlternatives(
-        SUBJECTS[registration.status].format(event=event.title),
-        render_to_string("participants/email/state.txt", context),
-        to=[registration.user.email],
-    )
-    message.attach_alternative(
-        render_to_string("participants/email/state.html", context), "text/html"
-    )
+    kind = state_kind(entry)
+    subject, body = text_of(event, kind)
+    mail = mail_texts.render(subject, body, values(registration, entry=entry))
+    attachments = []
     if registration.status == Registration.Status.CONFIRMED:
-        message.attach(
-            f"{event.slug}.ics", event_calendar(event, base_url), "text/calendar"
-        )
+        calendar = (f"{event.slug}.ics", event_calendar(event), "text/calendar")
+        attachments.append(calendar)
     try:
-        message.send()
+        send(mail, registration.user.email, attachments=attachments)
     except OSError:
-        logger.exception("Could not mail registration %s", registration_pk)
+        logger.exception("Could not mail registration change %s", entry_pk)
         raise  # the task result says FAILED, where the worker's failures are counted
+
+
+def sample_values(event):
+    """Made-up values for previewing a text in the admin."""
+    return {
+        "name": "Amina Diallo",
+        "event": event.title,
+        "dates": dates_of(event),
+        "venue": event.venue,
+        "event_link": page_address(event),
+        "registration_link": absolute("/me/registrations/1/"),
+        "status": "confirmed",
+        "group": "Civil society",
+        "mode": "in person",
+        "position": 3,
+        "reason": "The workshop is for members of the partnership only.",
+        "online_link": event.online_link,
+        "online_offer": "",
+        **{name: p.sample for name, p in mail_texts.providers.items()},
+    }

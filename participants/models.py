@@ -135,9 +135,138 @@ class RegistrationEvent(models.Model):
     from_status = models.CharField(max_length=10, blank=True)
     to_status = models.CharField(max_length=10)
     reason = models.CharField(max_length=300)
+    # Typed by the person who made the change (a decline's reason), so the mail
+    # quotes it; a reason the code supplied ("Approved") is not quoted.
+    reason_typed = models.BooleanField(default=False)
 
     class Meta:
         ordering = ["at", "pk"]
 
     def __str__(self):
         return f"{self.from_status or 'new'} → {self.to_status}: {self.reason}"
+
+
+class MailText(models.Model):
+    """An organiser's own text for one kind of mail of one event; without one, the
+    default of participants.mail_texts is sent."""
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="mail_texts"
+    )
+    kind = models.CharField(max_length=20)
+    subject = models.CharField(max_length=200)
+    body = models.TextField(**limits.text(10_000))
+    updated_at = models.DateTimeField(auto_now=True)
+    updated_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(fields=["event", "kind"], name="mail_text_once")
+        ]
+
+    def __str__(self):
+        return f"{self.event}: {self.kind}"
+
+
+class Message(models.Model):
+    """A mail to a set of an event's registrants: an organiser's message, or a
+    reminder the scheduler writes (`purpose`, at most one per event and purpose).
+    Its recipients are fixed when it is sent, one Delivery each."""
+
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+
+    event = models.ForeignKey(
+        EventPage, on_delete=models.CASCADE, related_name="messages"
+    )
+    # "" for an organiser's message; "reminder" or "session-reminder:<page pk>".
+    purpose = models.CharField(max_length=60, blank=True)
+    subject = models.CharField(max_length=200, blank=True)
+    body = models.TextField(blank=True, **limits.text(10_000))
+    # The recipients chosen in the form, as it posted them (shown in the outbox).
+    audience = models.JSONField(default=dict, blank=True)
+    # The session a "session in agenda" audience names; {session} says its title.
+    session = models.ForeignKey(
+        "wagtailcore.Page",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.DRAFT
+    )
+    # The compose form's one-time token: a second submit finds this draft.
+    token = models.UUIDField(default=uuid.uuid4, editable=False)
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["event", "token"], name="message_token_once"
+            ),
+            models.UniqueConstraint(
+                fields=["event", "purpose"],
+                condition=~models.Q(purpose=""),
+                name="message_purpose_once",
+            ),
+        ]
+
+    def __str__(self):
+        return self.subject or self.purpose
+
+
+class Delivery(models.Model):
+    """One recipient of a message: claimed by one worker before its mail goes out,
+    so a second worker or a retry never sends it twice."""
+
+    class Status(models.TextChoices):
+        QUEUED = "queued", "Queued"
+        SENDING = "sending", "Sending"
+        SENT = "sent", "Sent"
+        FAILED = "failed", "Failed"
+        SKIPPED = "skipped", "Not sent: left the event"
+        INTERRUPTED = "interrupted", "Interrupted: may not have arrived"
+
+    message = models.ForeignKey(
+        Message, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    registration = models.ForeignKey(
+        Registration, on_delete=models.CASCADE, related_name="deliveries"
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.QUEUED
+    )
+    attempts = models.PositiveSmallIntegerField(default=0)
+    error = models.CharField(max_length=300, blank=True)
+    changed_at = models.DateTimeField(auto_now=True)
+    sent_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["message", "registration"], name="delivery_once"
+            )
+        ]
+        indexes = [models.Index(fields=["message", "status"])]
+
+    def __str__(self):
+        return f"{self.message} → {self.registration_id} ({self.status})"

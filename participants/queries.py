@@ -182,6 +182,28 @@ def participant_balance(event):
     }
 
 
+def online_places_left(event):
+    """Whether the event offers online places and has one free now."""
+    if Registration.Mode.ONLINE not in event.attendance_modes:
+        return False
+    if event.online_capacity is None:
+        return True
+    held = Registration.objects.holding_seats().filter(
+        event=event, mode=Registration.Mode.ONLINE
+    )
+    return held.count() < event.online_capacity
+
+
+def online_offer_open(registration):
+    """Whether a waiting in-person registrant may take an online place instead."""
+    return (
+        registration.status == Registration.Status.WAITING
+        and registration.mode == Registration.Mode.IN_PERSON
+        and registration.event.registration_is_open()
+        and online_places_left(registration.event)
+    )
+
+
 def online_link(event, user):
     """The online participation link, for a participant whose registration is
     confirmed; "" for anyone else. Public outputs (the pages API, calendars,

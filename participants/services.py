@@ -18,13 +18,10 @@ from django_ratelimit.core import is_ratelimited
 
 from events.models import EventPage, Quota
 from events.services import can_manage
-from participants.emails import queue_state_mail
+from participants.emails import PROMOTED, queue_state_mail
 from participants.models import Profile, Registration, RegistrationEvent
 
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for an expired lock_timeout
-
-# The reason on a promotion's log entry (read back by queries.promoted_since).
-PROMOTED = "A place became free"
 
 
 class RegistrationError(Exception):
@@ -129,25 +126,27 @@ class Seats:
         return False, False
 
 
-def _change(registration, status, actor, reason, *, open_pool=None):
+def _change(registration, status, actor, reason, *, open_pool=None, typed=False):
     before = registration.status
     registration.status = status
     if open_pool is not None:
         registration.open_pool = open_pool
     registration.save(update_fields=["status", "open_pool", "updated_at"])
-    _log(registration, before, actor, reason)
+    _log(registration, before, actor, reason, typed=typed)
 
 
-def _log(registration, before, actor, reason):
-    """Record the change from `before` to the registration's status and mail it."""
-    RegistrationEvent.objects.create(
+def _log(registration, before, actor, reason, *, typed=False):
+    """Record the change from `before` to the registration's status and mail it;
+    `typed`: the reason is the actor's own words, which the mail quotes."""
+    entry = RegistrationEvent.objects.create(
         registration=registration,
         actor=actor,
         from_status=before,
         to_status=registration.status,
         reason=reason,
+        reason_typed=typed,
     )
-    queue_state_mail(registration.pk)
+    queue_state_mail(entry.pk)
 
 
 def _seat_status(event):
@@ -259,7 +258,7 @@ def _lock_registration(registration, groups=()):
     return locked, quotas
 
 
-def _end(actor, registration, status, reason, allowed):
+def _end(actor, registration, status, reason, allowed, *, typed):
     with _seat_transaction():
         locked, quotas = _lock_registration(registration)
         if locked.status not in allowed:
@@ -267,7 +266,7 @@ def _end(actor, registration, status, reason, allowed):
                 f"This registration is already {locked.get_status_display().lower()}."
             )
         held = locked.status in Registration.HOLDING
-        _change(locked, status, actor, reason, open_pool=False)
+        _change(locked, status, actor, reason, open_pool=False, typed=typed)
         if held:
             _promote(locked.event, quotas, locked.mode, actor)
     return locked
@@ -284,6 +283,7 @@ def cancel(actor, registration, *, reason=""):
         Registration.Status.CANCELLED,
         reason or f"Cancelled by the {by}",
         Registration.ACTIVE,
+        typed=bool(reason),
     )
 
 
@@ -295,6 +295,7 @@ def decline(actor, registration, *, reason=""):
         Registration.Status.DECLINED,
         reason or "Declined by an organiser",
         [Registration.Status.PENDING, Registration.Status.WAITING],
+        typed=bool(reason),
     )
 
 
@@ -310,6 +311,33 @@ def approve(actor, registration, *, reason=""):
                 f"{locked.get_status_display().lower()}."
             )
         _change(locked, Registration.Status.CONFIRMED, actor, reason or "Approved")
+    return locked
+
+
+def take_online_place(actor, registration):
+    """A registrant waiting for an in-person seat takes a free online place instead,
+    leaving their group's line (queries.online_offer_open says when it is offered)."""
+    _may_act(actor, registration)
+    event = registration.event
+    online = Registration.Mode.ONLINE
+    if online not in event.attendance_modes or not event.registration_is_open():
+        raise RegistrationError("This event offers no online places now.")
+    with _seat_transaction():
+        locked, quotas = _lock_registration(registration)  # its in-person line
+        lock_seats(event, [], online)
+        if (
+            locked.status != Registration.Status.WAITING
+            or locked.mode != Registration.Mode.IN_PERSON
+        ):
+            raise RegistrationError(
+                "Only a registration waiting for an in-person place can move online."
+            )
+        seated, _ = Seats(event, [], online).take(locked.group_id)
+        if not seated:
+            raise RegistrationError("No online place is free any more.")
+        locked.mode = online
+        locked.save(update_fields=["mode"])
+        _change(locked, _seat_status(event), actor, "Took an online place")
     return locked
 
 

@@ -7,6 +7,11 @@ urlpatterns = [
     path("registrations/", views.my_registrations, name="registrations"),
     path("registrations/<id:pk>/", views.registration_view, name="registration"),
     path("registrations/<id:pk>/cancel/", views.cancel_view, name="cancel"),
+    path(
+        "registrations/<id:pk>/online/",
+        views.take_online_place_view,
+        name="take_online_place",
+    ),
     path("profile/", views.profile_view, name="profile"),
     path("data/", views.my_data_view, name="my_data"),
     path("data.json", views.my_data_download, name="my_data_download"),

@@ -87,8 +87,26 @@ def registration_view(request, pk):
     return render(
         request,
         "participants/registration.html",
-        {"registration": registration, "position": position},
+        {
+            "registration": registration,
+            "position": position,
+            "online_link": queries.online_link(registration.event, request.user),
+            "online_offer": queries.online_offer_open(registration),
+        },
     )
+
+
+@login_required
+@require_POST
+def take_online_place_view(request, pk):
+    registration = _own_registration(request, pk)
+    try:
+        services.take_online_place(request.user, registration)
+    except services.RegistrationError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "You have an online place now.")
+    return redirect("participants:registration", pk)
 
 
 @login_required

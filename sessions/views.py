@@ -23,6 +23,7 @@ from sessions.forms import AgendaForm
 from sessions.models import SessionPage
 from sessions.programme import build_programme
 from toolkit import page_cache
+from toolkit.addresses import absolute, page_address
 from toolkit.feeds import TextAtomFeed
 
 AGENDA_LABELS = {True: "Remove from my agenda", False: "Add to my agenda"}
@@ -70,7 +71,7 @@ def changes_feed(request, event):
     """The changelog as an Atom feed, newest first."""
     changes = list(public_changes(event)[:50])
     newest = changes[0].at if changes else last_modified([event])
-    link = f"{event.get_full_url(request)}programme/changes/"
+    link = f"{page_address(event)}programme/changes/"
     feed = ChangesFeed(
         updated=newest,
         title=f"Programme changes · {event.title}",
@@ -114,7 +115,7 @@ def change_summary(change, event):
 def session_calendar_view(request, session):
     def render():
         event = event_of(session)
-        body, modified = session_calendar(session, event, request)
+        body, modified = session_calendar(session, event)
         return file_response(
             request,
             body,
@@ -134,9 +135,7 @@ def agenda_view(request):
     context = {
         "sessions": rows,
         "agenda": {row.pk for row in rows},
-        "feed_url": request.build_absolute_uri(
-            f"/agenda/{agenda.feed_token(request.user)}.ics"
-        ),
+        "feed_url": absolute(f"/agenda/{agenda.feed_token(request.user)}.ics"),
     }
     return TemplateResponse(request, "sessions/agenda.html", context)
 
@@ -185,7 +184,7 @@ def agenda_reset_view(request):
 def agenda_feed_view(request, token):
     feed = agenda.feed_of(token)
     rows = agenda.sessions(feed.user)
-    body = calendar("My agenda", [(s, s.event) for s in rows], request)
+    body = calendar("My agenda", [(s, s.event) for s in rows])
     return file_response(
         request,
         body,

@@ -9,6 +9,8 @@ from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
+from toolkit.addresses import page_address
+
 # Fixed for ever: every session's iCalendar UID and frab guid derive from it, so a new
 # value would make every calendar and conference app see a brand-new programme.
 NAMESPACE = uuid.UUID("5d0c5a8e-4f3b-4c1e-9a57-2b6f0c9e7d31")
@@ -22,13 +24,13 @@ def guid(kind, pk):
     return uuid.uuid5(NAMESPACE, f"{kind}:{pk}")
 
 
-def session_urls(rows, request):
+def session_urls(rows):
     """The full address of each (session, its event) row. A session's address is its
     event's and its slug: one URL reversal per event rather than per session."""
     events = {}
     for _, event in rows:
         if event.pk not in events:
-            events[event.pk] = event.get_full_url(request)
+            events[event.pk] = page_address(event)
     return [f"{events[event.pk]}{session.slug}/" for session, event in rows]
 
 

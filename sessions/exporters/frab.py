@@ -17,6 +17,7 @@ from lxml import etree
 from sessions.exporters.base import guid, session_urls
 from sessions.exporters.ical import last_modified
 from sessions.queries import event_sessions
+from toolkit.addresses import absolute, page_address
 
 GENERATOR = {"name": "convening", "version": version("convening")}
 DAY_STARTS = time(
@@ -118,7 +119,7 @@ def session_data(session, event, url, rooms, prefix):
     }
 
 
-def schedule_data(event, request):
+def schedule_data(event):
     """The schedule as JSON-ready data, and its newest change. `version` is the number
     of recorded programme changes and a digest of the content, so it changes exactly
     when the content does."""
@@ -126,7 +127,7 @@ def schedule_data(event, request):
     tz = event.tzinfo
     prefix = acronym(event)
     rooms = room_names(sessions, event)
-    urls = session_urls([(session, event) for session in sessions], request)
+    urls = session_urls([(session, event) for session in sessions])
     by_day = {}
     for session, url in zip(sessions, urls, strict=True):
         day = by_day.setdefault(programme_day(session.start, tz), {})
@@ -150,7 +151,7 @@ def schedule_data(event, request):
     ]
     room_rows = {s.room_id: s.room for s in sessions}
     tracks = sorted({s.track for s in sessions if s.track})
-    base_url = event.get_full_url(request)
+    base_url = page_address(event)
     conference = {
         "acronym": prefix,
         "title": text(event.title),
@@ -187,7 +188,7 @@ class ScheduleJson:
 
     @staticmethod
     def render(event, request):
-        schedule, newest = schedule_data(event, request)
+        schedule, newest = schedule_data(event)
         schedule["url"] = f"{schedule['base_url']}schedule.json"
         conference = schedule["conference"]
         if not JSON_ZONE.search(conference["time_zone_name"]):
@@ -196,7 +197,7 @@ class ScheduleJson:
             ]  # optional, and the schema's pattern is narrow
         document = {
             "$schema": "https://c3voc.de/schedule/schema.json",
-            "generator": {**GENERATOR, "url": request.build_absolute_uri("/")},
+            "generator": {**GENERATOR, "url": absolute("/")},
             "schedule": schedule,
         }
         # Compact: with an indent, json falls back from its C encoder to pure Python,
@@ -242,7 +243,7 @@ class ScheduleXml:
 
     @staticmethod
     def render(event, request):
-        schedule, newest = schedule_data(event, request)
+        schedule, newest = schedule_data(event)
         conference = schedule["conference"]
         root = etree.Element("schedule")
         element(root, "generator", **GENERATOR)

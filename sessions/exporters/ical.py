@@ -93,12 +93,12 @@ def vevent(fields):
     return item
 
 
-def vevent_texts(rows, request):
+def vevent_texts(rows):
     """The VEVENT text of each (session, event) row. A text depends only on the values
     it shows, so it is kept under a digest of them (and of this code's version): a
     publish re-renders the sessions that changed, not the event's thousand, and nothing
     stale can be served. icalendar costs about 0.4 ms a VEVENT."""
-    urls = session_urls(rows, request)
+    urls = session_urls(rows)
     fields = [
         vevent_fields(session, event, url)
         for (session, event), url in zip(rows, urls, strict=True)
@@ -136,7 +136,7 @@ def timezones(zones, first_year, last_year):
     return b"".join(zone.to_ical() for zone in probe.timezones)
 
 
-def calendar(name, rows, request):
+def calendar(name, rows):
     """A calendar called `name` of `rows`, pairs of (session, its event). Cancelled
     sessions stay in, so subscribed calendars remove them. icalendar writes the
     calendar's properties, its time zones and each VEVENT; the VEVENTs are put in the
@@ -155,7 +155,7 @@ def calendar(name, rows, request):
         names = tuple(sorted({event.time_zone for _, event in rows}))
         zones = timezones(names, min(years), max(years))
     head = feed.to_ical().removesuffix(END)
-    return head + zones + b"".join(vevent_texts(rows, request)) + END
+    return head + zones + b"".join(vevent_texts(rows)) + END
 
 
 def last_modified(pages):
@@ -172,11 +172,11 @@ class ProgrammeCalendar:
     @staticmethod
     def render(event, request):
         sessions = event_sessions(event)
-        body = calendar(event.title, [(s, event) for s in sessions], request)
+        body = calendar(event.title, [(s, event) for s in sessions])
         return body, last_modified([event, *sessions])
 
 
-def session_calendar(session, event, request):
+def session_calendar(session, event):
     """One session's feed: (bytes, last modified)."""
     attach_listing([session])
-    return calendar(session.title, [(session, event)], request), modified(session)
+    return calendar(session.title, [(session, event)]), modified(session)

@@ -8,6 +8,7 @@ from wagtail.models import Page
 from convening.outcomes.models import OutcomePage
 from events.queries import public
 from sessions.models import SessionReportPage
+from toolkit.addresses import absolute, page_address
 from toolkit.feeds import TextAtomFeed
 
 FEED_SIZE = 50
@@ -23,12 +24,12 @@ def outcomes_feed(request):
     )
     feed = TextAtomFeed(
         title="Outcomes and session reports",
-        link=request.build_absolute_uri("/events/"),
+        link=absolute("/events/"),
         description="Outcome summaries and session reports as they are published.",
-        feed_url=request.build_absolute_uri(reverse("outcomes_feed")),
+        feed_url=absolute(reverse("outcomes_feed")),
     )
     for page in pages:
-        url = page.get_full_url(request)
+        url = page_address(page)
         feed.add_item(
             title=page.title,
             link=url,

@@ -8,13 +8,14 @@ from django.http import HttpResponse
 
 from convening.outcomes.display import TABLES
 from convening.outcomes.statistics import HIDDEN, RULE, published
+from toolkit.addresses import page_address
 from toolkit.spreadsheets import spreadsheet_safe
 
 
 def open_data(outcome):
     return {
         "title": outcome.title,
-        "url": outcome.full_url,
+        "url": page_address(outcome),
         "licence": outcome.licence,
         "licence_url": outcome.licence_url,
         "key_messages": [m.text for m in outcome.key_messages.all()],

@@ -300,6 +300,7 @@ WAGTAIL_SITE_NAME = "Convening"
 WAGTAIL_GRAVATAR_PROVIDER_URL = None  # nothing from other hosts, in the admin too
 SITE_URL = os.environ.get("SITE_URL", "http://127.0.0.1:8000")
 WAGTAILADMIN_BASE_URL = SITE_URL
+WAGTAILAPI_BASE_URL = SITE_URL  # the pages API's detail_url and html_url
 # One way in: Wagtail's login forms (the admin's, and the one private pages send
 # visitors to) and its password reset lead to allauth's (site/urls.py), so allauth's
 # rate limits, address verification and the admin's two-factor step always apply.

@@ -117,4 +117,5 @@ def test_a_relay_that_fails_marks_the_task_failed_and_keeps_the_registration(
     assert list(DBTaskResult.objects.values_list("status", "exception_class_path")) == [
         (TaskResultStatus.FAILED, "builtins.ConnectionRefusedError")
     ]
-    assert f"Could not mail registration {registration.pk}" in caplog.text
+    entry = registration.log.get()
+    assert f"Could not mail registration change {entry.pk}" in caplog.text

@@ -133,7 +133,7 @@ def test_cancel_promotes_the_oldest_waiting_in_the_same_group(
     assert statuses([media_waiting]) == ["waiting"]
     assert queries.waiting_position(Registration.objects.get(pk=gov[2].pk)) == 1
     assert sorted(m.subject for m in mail.outbox) == [
-        f"Your place at {event.title} is confirmed",
+        f"A place at {event.title} is yours",
         f"Your registration for {event.title} is cancelled",
     ]
 

@@ -57,8 +57,11 @@ def test_confirmation_mail_has_text_html_and_the_event_calendar(
         client.post(f"{event.url}register/", form(profile))
 
     (message,) = mail.outbox
-    assert "Your place (in person, Government) is confirmed." in message.body
-    assert message.alternatives[0][1] == "text/html"
+    confirmed = f"Your place (in person, Government) at {event.title} is confirmed."
+    assert confirmed in message.body
+    html, kind = message.alternatives[0]
+    assert kind == "text/html" and f"<p>Hello {profile.full_name},</p>" in html
+    assert confirmed in html
     name, calendar, kind = message.attachments[0]
     assert (name, kind) == (f"{event.slug}.ics", "text/calendar")
     assert f"SUMMARY:{event.title}" in calendar

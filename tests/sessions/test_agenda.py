@@ -3,6 +3,7 @@ from datetime import date, datetime
 
 import icalendar
 import pytest
+from django.conf import settings
 
 from sessions import agenda
 from sessions.models import AgendaItem, SessionPage
@@ -195,7 +196,7 @@ def test_agenda_page_shows_the_feed_address_and_resetting_it_retires_the_old(
     response = client.post("/me/agenda/reset-link/")
     new = agenda.feed_token(participant)
 
-    assert f"http://testserver/agenda/{old}.ics" in page
+    assert f"{settings.SITE_URL}/agenda/{old}.ics" in page
     assert response.status_code == 302
     assert new != old and len(new) >= 40
     assert client.get(f"/agenda/{old}.ics").status_code == 404

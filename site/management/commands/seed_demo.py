@@ -43,6 +43,7 @@ from participants import services as registrations
 from participants.models import Profile, Registration
 from sessions.importer import ImportRefused, import_rows
 from sessions.models import Person, SessionPage
+from toolkit.addresses import sync_site
 
 DEFAULT_PASSWORD = "organiser-demo-2031"
 
@@ -84,6 +85,7 @@ class Command(QASeeding, OutcomeSeeding, BaseCommand):
             self.seed_outcomes()
             self.seed_home_page()
             self.seed_site_settings()
+            self.count("site address", sync_site())
             password = self.seed_organiser()
             for instance in self.created:
                 ReferenceIndex.create_or_update_for_object(instance)
@@ -316,7 +318,7 @@ class Command(QASeeding, OutcomeSeeding, BaseCommand):
     def report(self, password, seconds):
         for kind in dict.fromkeys(kind for kind, _ in self.tally):
             done, found = self.tally[kind, True], self.tally[kind, False]
-            if kind in ("home page intro", "site settings"):
+            if kind in ("home page intro", "site settings", "site address"):
                 self.stdout.write(f"{kind}: {done} set, {found} already set")
             else:
                 self.stdout.write(f"{kind}: {done} created, {found} already present")

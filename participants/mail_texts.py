@@ -1,0 +1,214 @@
+"""The texts of the mails participants get: a default for each kind here, which an
+organiser may replace per event (MailText). A text is plain words with placeholders in
+braces ("Hello {name},"); the plain-text and the HTML version of a mail are both made
+from it, so the two never say different things.
+
+Rules of a text:
+- Only the placeholders of PLACEHOLDERS (plus those another app registers in
+  `providers`) may appear; an unknown one is refused, named, before anything is sent.
+- `{{` and `}}` write a brace.
+- A line whose placeholders all come out empty is left out ("Join online: {online_link}"
+  for someone with no online place), so a text needs no conditions.
+- Values are text: in the HTML version they are escaped, and links become links.
+"""
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass
+
+from django.utils.html import escape
+
+# Placeholders every mail can use, with what they say (shown to organisers).
+PLACEHOLDERS = {
+    "name": "the participant's name",
+    "event": "the event's title",
+    "dates": "the event's dates",
+    "venue": "the venue",
+    "event_link": "the event page's address",
+    "registration_link": "the address of the participant's registration",
+    "status": "the registration's status",
+    "group": "the participant's stakeholder group",
+    "mode": "in person or online",
+    "position": "their place on the waiting list",
+    "reason": "the reason an organiser gave",
+    "online_link": "the online participation link (confirmed registrants only)",
+    "online_offer": "an offer of an online place, while one is free",
+}
+LINKS = {"event_link", "registration_link", "online_link"}
+
+
+@dataclass
+class Provider:
+    """A placeholder a higher layer fills (the programme: "agenda", "session")."""
+
+    description: str
+    value: Callable  # (registration, context) -> str
+    sample: str  # shown in the admin's previews
+
+
+providers = {}  # name -> Provider, filled in the registering app's ready()
+
+TOKEN = re.compile(r"\{\{|\}\}|\{([^{}]*)\}")
+
+
+class Kind:
+    CONFIRMED = "confirmed"
+    PENDING = "pending"
+    WAITING = "waiting"
+    PROMOTED = "promoted"
+    DECLINED = "declined"
+    CANCELLED = "cancelled"
+    REMINDER = "reminder"
+    SESSION_REMINDER = "session_reminder"
+
+    choices = [
+        (CONFIRMED, "Place confirmed"),
+        (PENDING, "Awaiting approval"),
+        (WAITING, "On the waiting list"),
+        (PROMOTED, "A place became free"),
+        (DECLINED, "Declined"),
+        (CANCELLED, "Cancelled"),
+        (REMINDER, "Reminder before the event"),
+        (SESSION_REMINDER, "Reminder before a session in the agenda"),
+    ]
+
+
+SIGNATURE = "\n\nYour registration: {registration_link}"
+
+DEFAULTS = {
+    Kind.CONFIRMED: (
+        "Your place at {event} is confirmed",
+        "Hello {name},\n\nYour place ({mode}, {group}) at {event} is confirmed.\n\n"
+        "{event}: {dates}\nVenue: {venue}\nJoin online: {online_link}\n\n"
+        "The event is attached as a calendar file." + SIGNATURE,
+    ),
+    Kind.PENDING: (
+        "Your registration for {event} awaits approval",
+        "Hello {name},\n\nYour registration ({group}) for {event} holds a place while "
+        "an organiser reviews it. We will write again when it is decided.\n\n"
+        "{event}: {dates}" + SIGNATURE,
+    ),
+    Kind.WAITING: (
+        "You are on the waiting list for {event}",
+        "Hello {name},\n\nThere is no free place in your group right now: you are "
+        "number {position} on its waiting list. We will write as soon as a place is "
+        "yours.\n{online_offer}\n\n{event}: {dates}" + SIGNATURE,
+    ),
+    Kind.PROMOTED: (
+        "A place at {event} is yours",
+        "Hello {name},\n\nA place became free and it is yours: your registration "
+        "({mode}, {group}) for {event} is now {status}.\n\n{event}: {dates}\n"
+        "Venue: {venue}\nJoin online: {online_link}" + SIGNATURE,
+    ),
+    Kind.DECLINED: (
+        "Your registration for {event} was declined",
+        "Hello {name},\n\nAn organiser declined your registration for {event}.\n"
+        "Reason: {reason}" + SIGNATURE,
+    ),
+    Kind.CANCELLED: (
+        "Your registration for {event} is cancelled",
+        "Hello {name},\n\nYour registration for {event} is cancelled.\n"
+        "Reason: {reason}" + SIGNATURE,
+    ),
+    Kind.REMINDER: (
+        "Soon: {event}",
+        "Hello {name},\n\n{event} begins soon: {dates}.\n\nVenue: {venue}\n"
+        "Join online: {online_link}\n\nYour agenda:\n{agenda}" + SIGNATURE,
+    ),
+    Kind.SESSION_REMINDER: (
+        "Soon: {session}",
+        "Hello {name},\n\nA session in your agenda begins soon:\n{session}\n\n"
+        "Venue: {venue}\nJoin online: {online_link}" + SIGNATURE,
+    ),
+}
+
+
+class MailTextError(ValueError):
+    """A text naming placeholders that do not exist."""
+
+    def __init__(self, unknown):
+        self.unknown = unknown
+        super().__init__(
+            f"Unknown placeholder{'s' if len(unknown) > 1 else ''}: "
+            f"{braced(unknown)}. Use only {braced(known())}."
+        )
+
+
+def braced(names):
+    return ", ".join("{" + name + "}" for name in names)
+
+
+def known():
+    return [*PLACEHOLDERS, *providers]
+
+
+def described():
+    """(placeholder, what it says) pairs, for the admin's help."""
+    return [*PLACEHOLDERS.items(), *((k, p.description) for k, p in providers.items())]
+
+
+def placeholders_in(text):
+    return [m.group(1) for m in TOKEN.finditer(text) if m.group(1) is not None]
+
+
+def check(*texts):
+    """Raise MailTextError if any of `texts` names an unknown placeholder."""
+    names = set(known())
+    unknown = list(
+        dict.fromkeys(n for t in texts for n in placeholders_in(t) if n not in names)
+    )
+    if unknown:
+        raise MailTextError(unknown)
+
+
+@dataclass
+class Mail:
+    subject: str
+    text: str
+    html: str
+
+
+def _fill(line, values, as_html):
+    """(the line filled in, whether it named placeholders that all came out empty)."""
+    parts, named, empty = [], 0, 0
+    position = 0
+    for match in TOKEN.finditer(line):
+        before = line[position : match.start()]
+        parts.append(escape(before) if as_html else before)
+        position = match.end()
+        name = match.group(1)
+        if name is None:
+            parts.append(match.group(0)[0])
+            continue
+        value = str(values.get(name, ""))
+        named += 1
+        empty += not value
+        if as_html and name in LINKS and value:
+            parts.append(f'<a href="{escape(value)}">{escape(value)}</a>')
+        else:
+            parts.append(escape(value) if as_html else value)
+    rest = line[position:]
+    parts.append(escape(rest) if as_html else rest)
+    return "".join(parts), named and named == empty
+
+
+def _lines(body, values, as_html):
+    for line in body.splitlines():
+        filled, dropped = _fill(line, values, as_html)
+        if not dropped:
+            yield filled
+
+
+def render(subject, body, values):
+    """The mail `subject` and `body` make with `values` (placeholder -> text)."""
+    check(subject, body)
+    text = "\n".join(_lines(body, values, as_html=False))
+    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+    paragraphs = "\n".join(_lines(body, values, as_html=True)).split("\n\n")
+    html = "\n".join(
+        "<p>" + p.strip("\n").replace("\n", "<br>\n") + "</p>"
+        for p in paragraphs
+        if p.strip()
+    )
+    one_line = " ".join(_fill(subject, values, as_html=False)[0].split())
+    return Mail(one_line, text, html)
