@@ -52,6 +52,11 @@ class AgendaSource:
 agenda_source = None
 
 
+def session_choices(event):
+    """The event's sessions a message may be about: (page pk, label) pairs."""
+    return agenda_source.sessions(event) if agenda_source else []
+
+
 def recipients(event, audience):
     """The active registrations (with an account) that `audience` chooses: statuses
     (of the active ones), group, mode, country, region, session in agenda."""
@@ -106,7 +111,7 @@ def message_of(actor, event, pk):
     """The event's message `pk` for someone who manages the event; None otherwise."""
     if not can_manage(actor, event):
         return None
-    return Message.objects.filter(event=event, pk=pk, purpose="").first()
+    return Message.objects.filter(event=event, pk=pk).first()
 
 
 def send(actor, message):

@@ -4,7 +4,7 @@ from wagtail import hooks
 from wagtail.admin.widgets import Button
 
 from events.models import EventPage
-from participants import admin_views, queries, services
+from participants import admin_views, message_views, queries, services
 
 
 @hooks.register("register_admin_urls")
@@ -77,4 +77,40 @@ def say_who_got_the_new_seats(request, page):
         messages.success(
             request,
             f"Seats went to {len(names)} from the waiting list: {', '.join(names)}.",
+        )
+
+
+@hooks.register("register_admin_urls")
+def message_admin_urls():
+    messages_ = "events/<id:event_id>/messages/"
+    texts = "events/<id:event_id>/mail-texts/"
+    return [
+        path(messages_, message_views.OutboxView.as_view(), name="event_messages"),
+        path(
+            f"{messages_}new/",
+            message_views.ComposeView.as_view(),
+            name="event_message_new",
+        ),
+        path(
+            f"{messages_}<id:pk>/",
+            message_views.MessageView.as_view(),
+            name="event_message",
+        ),
+        path(texts, message_views.MailTextsView.as_view(), name="event_mail_texts"),
+        path(
+            f"{texts}<slug:kind>/",
+            message_views.MailTextView.as_view(),
+            name="event_mail_text",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def messages_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, EventPage):
+        yield Button(
+            "Messages",
+            reverse("event_messages", args=[page.pk]),
+            icon_name="mail",
+            priority=14,
         )

@@ -39,5 +39,10 @@ class SessionsConfig(AppConfig):
 
         routes.connect()
 
+        from sessions import reminders
+
+        # Mail to participants learns of agendas and sessions from here.
+        reminders.connect()
+
         # A moderator who loses the role stops seeing what only moderators see.
         qa_signals.connect()

@@ -4,6 +4,7 @@ from django import forms
 
 from sessions.forms import EventLocalDateTimeField
 from sessions.models import SessionPage
+from toolkit.forms import ErrorsTiedForm
 
 
 def event_time_field(event, label, **kwargs):
@@ -17,21 +18,6 @@ def event_time_field(event, label, **kwargs):
         help_text=f"Local time in {event.time_zone}.",
         **kwargs,
     )
-
-
-class ErrorsTiedForm(forms.Form):
-    """Each field with an error points at its message, so screen readers say it."""
-
-    def add_error(self, field, error):
-        super().add_error(field, error)
-        for name in [field] if field else []:
-            if name in self.fields:
-                self.fields[name].widget.attrs.update(
-                    {
-                        "aria-invalid": "true",
-                        "aria-describedby": f"{self[name].auto_id}-error",
-                    }
-                )
 
 
 class GridMoveForm(ErrorsTiedForm):

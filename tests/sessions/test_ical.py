@@ -2,6 +2,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import icalendar
 import pytest
+from django.conf import settings
 
 from sessions.models import SessionPage, SessionRole
 from tests.factories import (
@@ -62,9 +63,9 @@ def test_programme_ics_carries_each_session_s_fields(client, event):
     assert item["DTSTART"].params["TZID"] == "Europe/Zurich"
     assert item.end - item.start == timedelta(minutes=90)
     assert str(item["LOCATION"]) == "Room XVII, Palais des Nations"
-    assert str(item["URL"]) == f"http://localhost{session.url}"
+    assert str(item["URL"]) == f"{settings.SITE_URL}{session.url}"
     assert str(item["DESCRIPTION"]).startswith(f"Workshop with {speaker.name}")
-    assert str(item["DESCRIPTION"]).endswith(f"http://localhost{session.url}")
+    assert str(item["DESCRIPTION"]).endswith(f"{settings.SITE_URL}{session.url}")
     assert [str(c) for c in item.categories] == ["Practice", str(theme("sdg-4"))]
     assert item["STATUS"] == "CONFIRMED"
     assert item["SEQUENCE"] == 0

@@ -149,13 +149,16 @@ def test_cached_export_answers_304_with_its_validators(client, event):
     assert again["ETag"] == first["ETag"]
 
 
-def test_exports_print_the_host_they_were_asked_on(client, event):
-    client.get(f"{event.url}programme.ics", headers={"host": "127.0.0.1"})
+def test_exports_name_the_site_address_whatever_host_was_asked(client, event, settings):
+    settings.SITE_URL = "https://forum.example.org"
+    first = client.get(f"{event.url}programme.ics", headers={"host": "127.0.0.1"})
 
     other = client.get(f"{event.url}programme.ics", headers={"host": "localhost"})
 
-    assert "http://localhost/" in other.content.decode()
-    assert "http://127.0.0.1/" not in other.content.decode()
+    for response in (first, other):
+        body = response.content.decode()
+        assert f"https://forum.example.org{event.url}" in body
+        assert "http://localhost" not in body and "http://127.0.0.1" not in body
 
 
 def test_cached_page_is_compressed_once_for_browsers_that_accept_gzip(client, event):

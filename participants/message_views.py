@@ -1,0 +1,348 @@
+"""Organisers' screens for talking to registrants: the outbox, writing a message (with
+a preview for one recipient), sending and retrying it, and the event's mail texts.
+Every change goes through participants.messaging; someone who may not manage the
+event gets 404."""
+
+import uuid
+
+from django import forms
+from django.contrib import messages as flash
+from django.core.paginator import Paginator
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+from django.utils.http import urlencode
+from django_countries import countries
+from wagtail.models import Page
+
+from events.admin_views import EventAdminView
+from events.models import Region, StakeholderGroup
+from participants import emails, mail_texts, messaging
+from participants.mail_texts import Kind
+from participants.models import Delivery, MailText, Message, Registration
+from toolkit.forms import ErrorsTiedForm
+from toolkit.ids import IdChoiceField
+
+ACTIVE_CHOICES = [
+    (s, label) for s, label in Registration.Status.choices if s in Registration.ACTIVE
+]
+
+
+def placeholder_help():
+    names = ", ".join("{" + name + "}" for name in mail_texts.known())
+    return (
+        f"Placeholders: {names}. A line whose placeholders are all empty is left out."
+    )
+
+
+class MessageForm(ErrorsTiedForm):
+    token = forms.UUIDField(widget=forms.HiddenInput)
+    statuses = forms.MultipleChoiceField(
+        label="Status",
+        choices=ACTIVE_CHOICES,
+        initial=[Registration.Status.CONFIRMED],
+        widget=forms.CheckboxSelectMultiple,
+        error_messages={"required": "Choose at least one status."},
+    )
+    group = IdChoiceField(
+        StakeholderGroup.objects.all(), required=False, empty_label="Any group"
+    )
+    mode = forms.ChoiceField(
+        label="Attendance",
+        choices=[("", "In person or online"), *Registration.Mode.choices],
+        required=False,
+    )
+    country = forms.ChoiceField(
+        choices=[("", "Any country"), *countries], required=False
+    )
+    region = IdChoiceField(
+        Region.objects.all(), required=False, empty_label="Any region"
+    )
+    session = forms.TypedChoiceField(
+        label="Session in their agenda",
+        coerce=int,
+        empty_value=None,
+        required=False,
+    )
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 12}))
+
+    def __init__(self, *args, event, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.event = event
+        sessions = (
+            messaging.agenda_source.sessions(event) if messaging.agenda_source else []
+        )
+        self.fields["session"].choices = [("", "Any (or none)"), *sessions]
+        self.fields["body"].help_text = placeholder_help()
+
+    def clean(self):
+        data = super().clean()
+        try:
+            mail_texts.check(data.get("subject", ""), data.get("body", ""))
+        except mail_texts.MailTextError as error:
+            self.add_error("body", str(error))
+        return data
+
+    def audience(self):
+        data = self.cleaned_data
+        return {
+            "statuses": data["statuses"],
+            "group": data["group"].pk if data["group"] else None,
+            "mode": data["mode"],
+            "country": data["country"],
+            "region": data["region"].pk if data["region"] else None,
+            "session": data["session"],
+        }
+
+
+def audience_words(event, audience):
+    """The audience as an organiser reads it ("Confirmed, Government, online")."""
+    labels = dict(Registration.Status.choices)
+    words = [", ".join(labels[s] for s in audience.get("statuses") or [])]
+    if audience.get("group"):
+        words.append(str(StakeholderGroup.objects.filter(pk=audience["group"]).first()))
+    if audience.get("mode"):
+        words.append(dict(Registration.Mode.choices)[audience["mode"]])
+    if audience.get("country"):
+        words.append(dict(countries)[audience["country"]])
+    if audience.get("region"):
+        words.append(str(Region.objects.filter(pk=audience["region"]).first()))
+    if audience.get("session") and messaging.agenda_source:
+        titles = dict(messaging.agenda_source.sessions(event))
+        words.append(
+            f"with “{titles.get(audience['session'], 'a session')}” in their agenda"
+        )
+    return "; ".join(w for w in words if w)
+
+
+class EventMessagesView(EventAdminView):
+    header_icon = "mail"
+    title = "Messages"
+
+
+class OutboxView(EventMessagesView):
+    template_name = "participants/admin/outbox.html"
+
+    def get_context_data(self, **kwargs):
+        rows = list(messaging.outbox(self.event))
+        for message in rows:
+            message.audience_words = audience_words(self.event, message.audience)
+        return super().get_context_data(rows=rows, **kwargs)
+
+
+def _session_page(event, pk):
+    if not pk or pk not in dict(messaging.session_choices(event)):
+        return None
+    return Page.objects.get(pk=pk)
+
+
+class ComposeView(EventMessagesView):
+    """Write a message (or change a draft): the form posts to itself and leads to the
+    draft's preview; its token makes a second submit find the same draft."""
+
+    template_name = "participants/admin/compose.html"
+    title = "Write to registrants"
+
+    def initial(self):
+        draft = self.draft()
+        if draft is not None:
+            return {
+                "token": draft.token,
+                "subject": draft.subject,
+                "body": draft.body,
+                **{k: v for k, v in draft.audience.items() if v},
+            }
+        query = self.request.GET
+        initial = {"token": uuid.uuid4()}
+        if query.get("status") in Registration.ACTIVE:
+            initial["statuses"] = [query["status"]]
+        for key in ("group", "mode", "country", "region"):
+            if query.get(key):
+                initial[key] = query[key]
+        return initial
+
+    def draft(self):
+        pk = self.request.GET.get("draft")
+        if not (pk and pk.isdigit()):
+            return None
+        message = messaging.message_of(self.request.user, self.event, int(pk))
+        return message if message and message.status == Message.Status.DRAFT else None
+
+    def get_context_data(self, form=None, **kwargs):
+        form = form or MessageForm(initial=self.initial(), event=self.event)
+        return super().get_context_data(form=form, **kwargs)
+
+    def post(self, request, event_id):
+        form = MessageForm(request.POST, event=self.event)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        audience = form.audience()
+        try:
+            message = messaging.compose(
+                request.user,
+                self.event,
+                token=form.cleaned_data["token"],
+                subject=form.cleaned_data["subject"],
+                body=form.cleaned_data["body"],
+                audience=audience,
+                session=_session_page(self.event, audience["session"]),
+            )
+        except messaging.MessageError as refusal:
+            form.add_error(None, str(refusal))
+            return self.render_to_response(self.get_context_data(form=form))
+        return redirect("event_message", self.event.pk, message.pk)
+
+
+class MessageView(EventMessagesView):
+    """A draft's preview (for one recipient of the organiser's choice) with its Send
+    button, or a sent message's deliveries with their errors and a Retry button."""
+
+    template_name = "participants/admin/message.html"
+    per_page = 100
+
+    def dispatch(self, request, event_id, pk, **kwargs):
+        return super().dispatch(request, event_id, pk=pk, **kwargs)
+
+    def message(self):
+        found = messaging.message_of(self.request.user, self.event, self.kwargs["pk"])
+        if found is None:
+            raise Http404
+        return found
+
+    def get_context_data(self, **kwargs):
+        message = self.message()
+        context = {"message": message}
+        context["audience_words"] = audience_words(self.event, message.audience)
+        if message.status == Message.Status.DRAFT:
+            people = messaging.recipients(self.event, message.audience).select_related(
+                "user__profile", "group"
+            )
+            context["count"] = people.count()
+            chosen = self.request.GET.get("recipient", "")
+            recipient = people.filter(pk=chosen).first() if chosen.isdigit() else None
+            recipient = recipient or people.first()
+            context["choices"] = people[:200]
+            if recipient is not None:
+                recipient.event = self.event
+                context["recipient"] = recipient
+                context["preview"] = messaging.mail_for(message, recipient)
+        else:
+            deliveries = message.deliveries.select_related(
+                "registration__user__profile"
+            ).order_by("pk")
+            page = Paginator(deliveries, self.per_page).get_page(
+                self.request.GET.get("p")
+            )
+            context["page"] = page
+            context["counts"] = {
+                label: message.deliveries.filter(status=status).count()
+                for status, label in Delivery.Status.choices
+            }
+            context["retryable"] = message.deliveries.filter(
+                status__in=[Delivery.Status.FAILED, Delivery.Status.INTERRUPTED]
+            ).exists()
+        return super().get_context_data(**context, **kwargs)
+
+    def post(self, request, event_id, pk):
+        message = self.message()
+        if "retry" in request.POST:
+            again = messaging.retry(request.user, message)
+            flash.success(request, f"{again} mail(s) queued again.")
+        elif messaging.send(request.user, message):
+            flash.success(
+                request, f"Sending to {message.deliveries.count()} registrant(s)."
+            )
+        else:
+            flash.info(request, "This message was sent already; it is not sent again.")
+        return redirect("event_message", self.event.pk, message.pk)
+
+
+class MailTextForm(ErrorsTiedForm):
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 14}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = placeholder_help()
+
+    def clean(self):
+        data = super().clean()
+        try:
+            mail_texts.check(data.get("subject", ""), data.get("body", ""))
+        except mail_texts.MailTextError as error:
+            self.add_error("body", str(error))
+        return data
+
+
+class MailTextsView(EventMessagesView):
+    template_name = "participants/admin/mail_texts.html"
+    title = "Mail texts"
+
+    def get_context_data(self, **kwargs):
+        own = {t.kind: t for t in MailText.objects.filter(event=self.event)}
+        rows = [
+            {
+                "kind": kind,
+                "label": label,
+                "subject": (
+                    own[kind].subject if kind in own else mail_texts.DEFAULTS[kind][0]
+                ),
+                "own": own.get(kind),
+            }
+            for kind, label in Kind.choices
+        ]
+        return super().get_context_data(rows=rows, **kwargs)
+
+
+class MailTextView(EventMessagesView):
+    """Edit one kind's text: Preview shows it filled with sample values without
+    saving; Save keeps it for this event; Use the default forgets it."""
+
+    template_name = "participants/admin/mail_text.html"
+
+    def dispatch(self, request, event_id, kind, **kwargs):
+        if kind not in dict(Kind.choices):
+            raise Http404
+        self.kind = kind
+        self.title = f"Mail text: {dict(Kind.choices)[kind]}"
+        return super().dispatch(request, event_id, kind=kind, **kwargs)
+
+    def get_context_data(self, form=None, preview=None, **kwargs):
+        subject, body = emails.text_of(self.event, self.kind)
+        form = form or MailTextForm(initial={"subject": subject, "body": body})
+        if preview is None and not form.is_bound:
+            preview = mail_texts.render(subject, body, emails.sample_values(self.event))
+        own = MailText.objects.filter(event=self.event, kind=self.kind).first()
+        kwargs["kind"] = self.kind
+        return super().get_context_data(form=form, preview=preview, own=own, **kwargs)
+
+    def post(self, request, event_id, kind):
+        texts = MailText.objects.filter(event=self.event, kind=kind)
+        if "default" in request.POST:
+            texts.delete()
+            flash.success(request, "This mail uses the default text again.")
+            return redirect("event_mail_text", self.event.pk, kind)
+        form = MailTextForm(request.POST)
+        if not form.is_valid():
+            return self.render_to_response(self.get_context_data(form=form))
+        subject, body = form.cleaned_data["subject"], form.cleaned_data["body"]
+        if "preview" in request.POST:
+            preview = mail_texts.render(subject, body, emails.sample_values(self.event))
+            return self.render_to_response(
+                self.get_context_data(form=form, preview=preview)
+            )
+        MailText.objects.update_or_create(
+            event=self.event,
+            kind=kind,
+            defaults={"subject": subject, "body": body, "updated_by": request.user},
+        )
+        flash.success(request, "The text is saved; the next mails of this kind use it.")
+        return redirect("event_mail_texts", self.event.pk)
+
+
+def compose_link(event, filters):
+    """The compose screen, chosen like the registration list is filtered."""
+    query = {k: v for k, v in filters.items() if k != "q" and v}
+    url = reverse("event_message_new", args=[event.pk])
+    return f"{url}?{urlencode(query)}" if query else url
