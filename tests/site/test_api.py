@@ -64,8 +64,19 @@ JOIN = "https://meet.example.org/forum-2031-join"
         "{event_url}schedule.xml",
         "{event_url}schedule.json",
         "{session_url}session.ics",
+        "{event_url}programme/changes/feed.atom",
+        "{event_url}programme/changes/",
     ],
-    ids=["api-list", "api-detail", "ics", "frab-xml", "frab-json", "session-ics"],
+    ids=[
+        "api-list",
+        "api-detail",
+        "ics",
+        "frab-xml",
+        "frab-json",
+        "session-ics",
+        "changes-feed",
+        "changes-page",
+    ],
 )
 def test_the_online_link_is_in_no_public_output(client, address):
     event = EventPageFactory(online_link=JOIN)
