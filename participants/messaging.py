@@ -120,10 +120,7 @@ def send(actor, message):
     if not can_manage(actor, message.event):
         raise MessageError("You may not write to this event's registrants.")
     with transaction.atomic():
-        won = Message.objects.filter(pk=message.pk, status=Message.Status.DRAFT).update(
-            status=Message.Status.SENDING, sent_at=timezone.now()
-        )
-        if not won:
+        if not _start_sending(message):
             return False
         rows = recipients(message.event, message.audience).values_list("pk", flat=True)
         Delivery.objects.bulk_create(
@@ -131,6 +128,13 @@ def send(actor, message):
         )
         emails.enqueue_after_commit(drain, message.pk)
     return True
+
+
+def _start_sending(message):
+    """Turn the draft into "sending"; only one caller can (one conditional update)."""
+    return Message.objects.filter(pk=message.pk, status=Message.Status.DRAFT).update(
+        status=Message.Status.SENDING, sent_at=timezone.now()
+    )
 
 
 def retry(actor, message):
@@ -239,9 +243,10 @@ def resume(now=None):
     are queued again. Returns the number of messages queued again."""
     now = now or timezone.now()
     stale = now - STALLED
+    # changed_at stays: marking a dead worker's mail is no sign of progress.
     Delivery.objects.filter(
         status=Delivery.Status.SENDING, changed_at__lt=stale
-    ).update(status=Delivery.Status.INTERRUPTED, changed_at=now)
+    ).update(status=Delivery.Status.INTERRUPTED)
     stalled = (
         Message.objects.filter(status=Message.Status.SENDING)
         .annotate(

@@ -24,6 +24,16 @@ def site():
     return Site.objects.get(is_default_site=True)
 
 
+@pytest.fixture
+def database_queue(settings):
+    """The "background" alias as in production; django-tasks drops its cached backends
+    when TASKS changes, and again when the fixture restores it."""
+    settings.TASKS = {
+        **settings.TASKS,
+        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
+    }
+
+
 def pytest_sessionfinish(session, exitstatus):
     """In CI's scaled run a skipped test counts as a failure: nothing may hide there."""
     reporter = session.config.pluginmanager.get_plugin("terminalreporter")

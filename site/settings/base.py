@@ -232,6 +232,9 @@ EMAIL_HOST_USER = os.environ.get("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = os.environ.get("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = os.environ.get("EMAIL_USE_TLS", "") == "1"
 DEFAULT_FROM_EMAIL = os.environ.get("DEFAULT_FROM_EMAIL", "forum@localhost")
+EMAIL_FILE_PATH = os.environ.get("EMAIL_FILE_PATH")  # for the file-based backend
+# Messages and reminders are sent at most this fast (a relay's limit); 0: no limit.
+MESSAGES_PER_SECOND = float(os.environ.get("MESSAGES_PER_SECOND", "0"))
 SERVER_EMAIL = DEFAULT_FROM_EMAIL
 
 LOGIN_URL = "account_login"

@@ -26,8 +26,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):  # noqa: F405
     DATABASES["default"]["TEST"] = {  # noqa: F405
         "NAME": Path(tempfile.gettempdir()) / f"convening-test-{os.getpid()}.sqlite3"
     }
-# Mail is sent inline after commit; tests of the queue switch to the database backend.
-TASKS["background"] = INLINE_TASKS  # noqa: F405
+# Mail is sent inline after commit; tests of the queue switch to the database backend,
+# and so does a worker process a test starts (BACKGROUND_TASKS=database).
+if os.environ.get("BACKGROUND_TASKS") != "database":
+    TASKS["background"] = INLINE_TASKS  # noqa: F405
 if CACHES["pages"]["BACKEND"].endswith("FileBasedCache"):  # noqa: F405
     # One page cache directory per run, shared with the processes a test starts (they
     # inherit the variable), apart from the development server's var/pages.

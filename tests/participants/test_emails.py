@@ -1,12 +1,8 @@
 """The registration mail through the database queue, as production sends it: queued in
 the registration's transaction, sent by `manage.py db_worker`."""
 
-import logging
-import signal
-
 import pytest
 from django.core import mail
-from django.core.management import call_command
 from django.db import transaction
 from django_tasks import TaskResultStatus
 from django_tasks_db.models import DBTaskResult
@@ -14,39 +10,7 @@ from django_tasks_db.models import DBTaskResult
 from participants import services
 from participants.models import Registration
 from tests.factories import ProfileFactory
-
-
-@pytest.fixture
-def database_queue(settings):
-    """The "background" alias as in production; django-tasks drops its cached backends
-    when TASKS changes, and again when the fixture restores it."""
-    settings.TASKS = {
-        **settings.TASKS,
-        "background": {"BACKEND": "django_tasks_db.DatabaseBackend"},
-    }
-
-
-def run_worker():
-    """`db_worker --batch` in this process: it works off the queue, then returns. It
-    installs its own signal handlers and log levels, which the test run gets back."""
-    signals = [signal.SIGINT, signal.SIGTERM, signal.SIGQUIT]
-    handlers = {number: signal.getsignal(number) for number in signals}
-    loggers = [logging.getLogger(name) for name in ("django_tasks", "django_tasks_db")]
-    levels = [logger.level for logger in loggers]
-    try:
-        call_command(
-            "db_worker",
-            "--batch",
-            "--backend=background",
-            "--queue-name=default",
-            "--no-startup-delay",
-            verbosity=0,
-        )
-    finally:
-        for number, handler in handlers.items():
-            signal.signal(number, handler)
-        for logger, level in zip(loggers, levels, strict=True):
-            logger.setLevel(level)
+from tests.workers import run_worker
 
 
 # Committed for real: the worker closes its connection between tasks, as a process of
