@@ -10,7 +10,15 @@ from datetime import UTC, datetime
 from bench import report
 from bench.environment import deployment
 
-BENCHMARKS = ["programme", "exports", "grid", "weight", "registration", "qa"]
+BENCHMARKS = [
+    "programme",
+    "exports",
+    "grid",
+    "messages",
+    "weight",
+    "registration",
+    "qa",
+]
 
 
 def main():

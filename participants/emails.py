@@ -40,39 +40,44 @@ def dates_of(event):
     return f"{start:%-d %B %Y} – {end:%-d %B %Y}"
 
 
-def values(registration, *, entry=None, context=None):
-    """Every placeholder's value for `registration` (its event and user loaded)."""
+def values(registration, names, *, entry=None, context=None):
+    """The values of the placeholders `names` for `registration` (its event and user
+    loaded); each is worked out only when a text names it (some cost a query)."""
     event, user = registration.event, registration.user
     profile = getattr(user, "profile", None) if user else None
     confirmed = registration.status == Registration.Status.CONFIRMED
     waiting = registration.status == Registration.Status.WAITING
+    in_person = registration.mode == Registration.Mode.IN_PERSON
+    offer = (
+        "Online places are still free: you can take one now on your registration page."
+    )
     found = {
-        "name": (profile and profile.full_name) or (user.email if user else ""),
-        "event": event.title,
-        "dates": dates_of(event),
-        "venue": event.venue
-        if registration.mode == Registration.Mode.IN_PERSON
-        else "",
-        "event_link": page_address(event),
-        "registration_link": absolute(
+        "name": lambda: (profile and profile.full_name) or (user.email if user else ""),
+        "event": lambda: event.title,
+        "dates": lambda: dates_of(event),
+        "venue": lambda: event.venue if in_person else "",
+        "event_link": lambda: page_address(event),
+        "registration_link": lambda: absolute(
             reverse("participants:registration", args=[registration.pk])
         ),
-        "status": registration.get_status_display().lower(),
-        "group": str(registration.group),
-        "mode": registration.get_mode_display().lower(),
-        "position": waiting_position(registration) if waiting else "",
-        "reason": entry.reason if entry is not None and entry.reason_typed else "",
-        "online_link": event.online_link if confirmed else "",
-        "online_offer": (
-            "Online places are still free: you can take one now on your registration "
-            "page."
-            if online_offer_open(registration)
-            else ""
-        ),
+        "status": lambda: registration.get_status_display().lower(),
+        "group": lambda: str(registration.group),
+        "mode": lambda: registration.get_mode_display().lower(),
+        "position": lambda: waiting_position(registration) if waiting else "",
+        "reason": lambda: entry.reason if entry and entry.reason_typed else "",
+        "online_link": lambda: event.online_link if confirmed else "",
+        "online_offer": lambda: offer if online_offer_open(registration) else "",
     }
     for name, provider in mail_texts.providers.items():
-        found[name] = provider.value(registration, context or {})
-    return found
+        found[name] = lambda p=provider: p.value(registration, context or {})
+    return {name: found[name]() for name in names if name in found}
+
+
+def mail_of(subject, body, registration, *, entry=None, context=None):
+    """The mail `subject` and `body` make for `registration`."""
+    names = set(mail_texts.placeholders_in(subject + "\n" + body))
+    filled = values(registration, names, entry=entry, context=context)
+    return mail_texts.render(subject, body, filled)
 
 
 def send(mail, to, *, attachments=()):
@@ -131,13 +136,13 @@ def send_state_mail(entry_pk):
     event = registration.event
     kind = state_kind(entry)
     subject, body = text_of(event, kind)
-    mail = mail_texts.render(subject, body, values(registration, entry=entry))
+    rendered = mail_of(subject, body, registration, entry=entry)
     attachments = []
     if registration.status == Registration.Status.CONFIRMED:
         calendar = (f"{event.slug}.ics", event_calendar(event), "text/calendar")
         attachments.append(calendar)
     try:
-        send(mail, registration.user.email, attachments=attachments)
+        send(rendered, registration.user.email, attachments=attachments)
     except OSError:
         logger.exception("Could not mail registration change %s", entry_pk)
         raise  # the task result says FAILED, where the worker's failures are counted
