@@ -19,6 +19,7 @@ from events.admin_views import EventAdminView
 from events.models import Region, StakeholderGroup
 from participants import emails, mail_texts, messaging
 from participants.mail_texts import Kind
+from participants.messaging import text_for
 from participants.models import Delivery, MailText, Message, Registration
 from toolkit.forms import ErrorsTiedForm
 from toolkit.ids import IdChoiceField
@@ -212,6 +213,7 @@ class MessageView(EventMessagesView):
 
     def get_context_data(self, **kwargs):
         message = self.message()
+        self.title = f"Message: {text_for(message)[0]}"
         context = {"message": message}
         context["audience_words"] = audience_words(self.event, message.audience)
         if message.status == Message.Status.DRAFT:

@@ -287,3 +287,18 @@ def record(filename, figures):
     SCREENSHOTS.mkdir(exist_ok=True)
     lines = [f"{name}\t{value}\n" for name, value in figures.items()]
     (SCREENSHOTS / filename).write_text("".join(lines))
+
+
+# Whether an element has finished fading in (axe measures contrast as it is drawn).
+SHOWN = """(selector) => {
+  for (let el = document.querySelector(selector); el; el = el.parentElement) {
+    if (getComputedStyle(el).opacity !== "1") return false;
+  }
+  return true;
+}"""
+
+
+def wait_shown(page, selector):
+    """Waits until `selector` and its ancestors are fully opaque (Wagtail fades its
+    messages in), so that axe measures the colours as a reader sees them."""
+    page.wait_for_function(SHOWN, arg=selector)

@@ -15,19 +15,13 @@ from tests.browser.harness import (
     screenshot,
     sign_in,
     verified_user,
+    wait_shown,
 )
 from tests.factories import EventPageFactory, RoomFactory
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "programme-import-example.csv"
 # What a phone shows sideways beyond its 360 px, if anything.
 OVERFLOW = "() => document.documentElement.scrollWidth - window.innerWidth"
-# Whether an element has finished fading in (axe measures contrast as it is drawn).
-SHOWN = """(selector) => {
-  for (let el = document.querySelector(selector); el; el = el.parentElement) {
-    if (getComputedStyle(el).opacity !== "1") return false;
-  }
-  return true;
-}"""
 
 
 @transaction.atomic
@@ -98,7 +92,7 @@ class OrganiserImportTests(BrowserTestCase):
             page.get_by_role("button", name="Import 6 rows").click()
             expect(page.locator(".messages")).to_contain_text("6 sessions created")
             message = page.locator(".messages").inner_text()
-            page.wait_for_function(SHOWN, arg=".messages li.success")  # faded in
+            wait_shown(page, ".messages li.success")
             check("applied")
             page.get_by_role("link", name="See the sessions").click()
             page.wait_for_url(f"**/admin/events/{event.pk}/sessions/")
