@@ -97,24 +97,30 @@ class MessageForm(ErrorsTiedForm):
         }
 
 
-def audience_words(event, audience):
-    """The audience as an organiser reads it ("Confirmed, Government, online")."""
-    labels = dict(Registration.Status.choices)
-    words = [", ".join(labels[s] for s in audience.get("statuses") or [])]
-    if audience.get("group"):
-        words.append(str(StakeholderGroup.objects.filter(pk=audience["group"]).first()))
-    if audience.get("mode"):
-        words.append(dict(Registration.Mode.choices)[audience["mode"]])
-    if audience.get("country"):
-        words.append(dict(countries)[audience["country"]])
-    if audience.get("region"):
-        words.append(str(Region.objects.filter(pk=audience["region"]).first()))
-    if audience.get("session") and messaging.agenda_source:
-        titles = dict(messaging.agenda_source.sessions(event))
-        words.append(
-            f"with “{titles.get(audience['session'], 'a session')}” in their agenda"
-        )
-    return "; ".join(w for w in words if w)
+class AudienceWords:
+    """Audiences as an organiser reads them ("Confirmed; Government; Online"); the
+    names are read once for a whole outbox."""
+
+    def __init__(self, event):
+        self.groups = dict(StakeholderGroup.objects.values_list("pk", "name"))
+        self.regions = dict(Region.objects.values_list("pk", "name"))
+        self.sessions = dict(messaging.session_choices(event))
+
+    def __call__(self, audience):
+        statuses = dict(Registration.Status.choices)
+        words = [", ".join(statuses[s] for s in audience.get("statuses") or [])]
+        if audience.get("group"):
+            words.append(self.groups.get(audience["group"], ""))
+        if audience.get("mode"):
+            words.append(dict(Registration.Mode.choices)[audience["mode"]])
+        if audience.get("country"):
+            words.append(dict(countries)[audience["country"]])
+        if audience.get("region"):
+            words.append(self.regions.get(audience["region"], ""))
+        if audience.get("session"):
+            title = self.sessions.get(audience["session"], "a session")
+            words.append(f"with “{title}” in their agenda")
+        return "; ".join(w for w in words if w)
 
 
 class EventMessagesView(EventAdminView):
@@ -127,8 +133,9 @@ class OutboxView(EventMessagesView):
 
     def get_context_data(self, **kwargs):
         rows = list(messaging.outbox(self.event))
+        words = AudienceWords(self.event)
         for message in rows:
-            message.audience_words = audience_words(self.event, message.audience)
+            message.audience_words = words(message.audience)
         return super().get_context_data(rows=rows, **kwargs)
 
 
@@ -215,7 +222,7 @@ class MessageView(EventMessagesView):
         message = self.message()
         self.title = f"Message: {text_for(message)[0]}"
         context = {"message": message}
-        context["audience_words"] = audience_words(self.event, message.audience)
+        context["audience_words"] = AudienceWords(self.event)(message.audience)
         if message.status == Message.Status.DRAFT:
             people = messaging.recipients(self.event, message.audience).select_related(
                 "user__profile", "group"

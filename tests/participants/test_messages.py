@@ -8,6 +8,8 @@ import uuid
 import pytest
 from django.contrib.auth.models import Group, Permission
 from django.core import mail
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from events.models import Country
 from participants import messaging, services
@@ -261,3 +263,61 @@ def test_people_without_rights_on_the_event_get_404(client, open_event):
     assert [r.status_code for r in responses] == [404] * len(urls)
     assert sent.status_code == 404
     assert Message.objects.get().status == Message.Status.DRAFT
+
+
+def queries_for(client, url):
+    client.get(url)  # warm per-process caches (content types, permissions)
+    with CaptureQueriesContext(connection) as captured:
+        assert client.get(url).status_code == 200
+    return len(captured)
+
+
+def sent_message(event, author, people, **audience):
+    message = messaging.compose(
+        author,
+        event,
+        token=uuid.uuid4(),
+        subject="News",
+        body="Hello {name}",
+        audience={"statuses": ["confirmed"], **audience},
+    )
+    Message.objects.filter(pk=message.pk).update(status=Message.Status.SENT)
+    Delivery.objects.bulk_create(
+        Delivery(message=message, registration=r, status="sent") for r in people
+    )
+    return message
+
+
+def test_the_outbox_and_a_message_read_in_constant_queries(
+    client, organiser, open_event
+):
+    counts = {}
+    for size in (2, 12):
+        event = open_event(quotas={"government": 20, "media": 20})
+        people = [person(event, group) for group in ["government", "media"] * size]
+        session = SessionPageFactory(event=event)
+        for n in range(size):
+            sent_message(
+                event,
+                organiser,
+                people,
+                group=people[n % 2].group_id,
+                session=session.pk,
+            )
+        message = Message.objects.filter(event=event).first()
+        draft = messaging.compose(
+            organiser,
+            event,
+            token=uuid.uuid4(),
+            subject="Draft",
+            body="Hello {name}, {session}",
+            audience={"statuses": ["confirmed"], "session": None},
+        )
+        base = f"/admin/events/{event.pk}/messages/"
+        counts[size] = [
+            queries_for(client, base),
+            queries_for(client, f"{base}{message.pk}/"),
+            queries_for(client, f"{base}{draft.pk}/"),
+        ]
+
+    assert counts[2] == counts[12]
