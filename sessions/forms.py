@@ -8,6 +8,7 @@ from django.utils import timezone
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from events.models import EventPage
+from events.rooms import event_rooms
 from toolkit.ids import IdField
 
 
@@ -35,7 +36,7 @@ class EventLocalDateTimeField(forms.DateTimeField):
 def rooms_select(event, field):
     """The room as a plain select: the event's venue first, then the other venues,
     each room under its venue, so a room is found by typing its name."""
-    rooms = list(field.queryset.order_by("venue", "name"))
+    rooms = list(event_rooms(event, also=field.queryset))
     here = [room for room in rooms if event.venue and room.venue == event.venue]
     choices = [("", "No room")]
     if here:

@@ -15,6 +15,7 @@ from django.utils.dateparse import parse_datetime
 from wagtail.models import Revision
 
 from events.models import Room
+from events.rooms import event_rooms
 from sessions.models import SessionPage
 from sessions.queries import attach_listing
 
@@ -70,13 +71,6 @@ class Day:
     @property
     def anchor(self):
         return f"day-{self.date.isoformat()}"
-
-
-def event_rooms(event):
-    """The rooms an organiser plans an event in: those of the event's venue."""
-    if not event.venue:
-        return []
-    return list(Room.objects.filter(venue=event.venue).order_by("name"))
 
 
 def working_copies(sessions):
@@ -195,7 +189,7 @@ def build(event, *, day=None, track=None):
     day_choices = sorted({local_day(s) for s in sessions})
     if track:
         sessions = [s for s in sessions if s.track == track]
-    rooms = event_rooms(event)
+    rooms = list(event_rooms(event))
     known = {room.pk for room in rooms}
     rooms += sorted(
         {s.room for s in sessions if s.room_id and s.room_id not in known},

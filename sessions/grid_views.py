@@ -4,30 +4,19 @@ a session moved (by dragging a block, or by the move form from the keyboard)."""
 from datetime import datetime, timedelta
 
 from django.contrib import messages
-from django.db.models import Q
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
 
 from events.admin_views import EventAdminView
-from events.models import Room
+from events.rooms import event_rooms
 from sessions import drafting, grid
 from sessions.grid_forms import GridMoveForm, GridSessionForm
 from sessions.models import Person, SessionPage
 from sessions.services import clock, usual_track
 
 LOCAL_FORMAT = "%Y-%m-%dT%H:%M"
-
-
-def planning_rooms(event):
-    """Rooms a session of `event` may be put in: the venue's, and any its sessions
-    already use."""
-    used = SessionPage.objects.child_of(event).values("room")
-    rooms = Room.objects.filter(pk__in=used)
-    if event.venue:
-        rooms = Room.objects.filter(Q(venue=event.venue) | Q(pk__in=used))
-    return rooms.order_by("venue", "name")
 
 
 def warn_clashes(request, event, clashes):
@@ -100,9 +89,12 @@ class GridAddView(EventAdminView):
         except ValueError:
             start = datetime.combine(event.start_date, grid.DAY_FROM)
         start = timezone.make_aware(start, event.tzinfo)
+        rooms = event_rooms(
+            event, also=SessionPage.objects.child_of(event).values("room")
+        )
         room = None
         if self.request.GET.get("room", "").isdigit():
-            room = planning_rooms(event).filter(pk=self.request.GET["room"]).first()
+            room = rooms.filter(pk=self.request.GET["room"]).first()
         initial = {
             "start": start,
             "end": start + timedelta(minutes=event.session_minutes),
@@ -114,7 +106,7 @@ class GridAddView(EventAdminView):
             self.request.POST or None,
             initial=initial,
             event=event,
-            rooms=planning_rooms(event),
+            rooms=rooms,
             people=Person.objects.order_by("name"),
         )
 
@@ -171,7 +163,9 @@ class GridMoveView(EventAdminView):
             self.request.POST or None,
             initial={"start": draft.start, "room": draft.room_id},
             event=self.event,
-            rooms=planning_rooms(self.event),
+            rooms=event_rooms(
+                self.event, also=SessionPage.objects.child_of(self.event).values("room")
+            ),
         )
 
     def get_session(self):
