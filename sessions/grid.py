@@ -104,12 +104,14 @@ def working_copies(sessions):
             session.room = known.get(room_id)
 
 
-def scheduled_ids(sessions):
-    """Pks of the sessions with a revision approved to go live later."""
+def scheduled_ids(pks):
+    """Those of the page pks `pks` with a revision approved to go live later: the
+    sessions the grid and the dashboard show as scheduled. One query (none for no
+    pks)."""
     return {
         int(pk)
         for pk in Revision.page_revisions.filter(
-            object_id__in=[str(s.pk) for s in sessions],
+            object_id__in=[str(pk) for pk in pks],
             approved_go_live_at__isnull=False,
         ).values_list("object_id", flat=True)
     }
@@ -180,7 +182,7 @@ def build(event, *, day=None, track=None):
     )
     attach_listing(sessions)
     working_copies(sessions)
-    scheduled = scheduled_ids(sessions) if sessions else set()
+    scheduled = scheduled_ids(s.pk for s in sessions)
 
     def local_day(session):
         return timezone.localtime(session.start, tz).date()

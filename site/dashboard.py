@@ -8,11 +8,11 @@ from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
 from wagtail.admin.ui.components import Component
-from wagtail.models import Revision
 
 from events.models import EventPage
 from events.services import can_manage
 from participants.models import Registration
+from sessions.grid import scheduled_ids
 from sessions.models import SessionPage, SessionReportPage
 
 SESSION_STATUSES = [
@@ -66,13 +66,7 @@ def summaries(user, today=None):
             "pk", "path", "live", "status", "end"
         )
     )
-    scheduled = {
-        int(pk)
-        for pk in Revision.page_revisions.filter(
-            object_id__in=[str(row[0]) for row in sessions],
-            approved_go_live_at__isnull=False,
-        ).values_list("object_id", flat=True)
-    }
+    scheduled = scheduled_ids(row[0] for row in sessions)
     reported = {
         path[: -SessionReportPage.steplen]
         for path in SessionReportPage.objects.filter(in_events, live=True).values_list(
