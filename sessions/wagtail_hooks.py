@@ -106,45 +106,28 @@ def my_reports_menu_item():
     )
 
 
+# (label, URL name, icon, priority) of the event's programme tools: Wagtail's page
+# header and the tools panel on the event's form (events.panels) show them.
+EVENT_BUTTONS = (
+    ("Programme grid", "event_grid", "table", 11),
+    ("Sessions by day and room", "event_sessions", "date", 12),
+    ("Import sessions", "event_import", "upload", 13),
+    ("Stakeholder balance", "event_balance", "group", 13),
+    ("Session reports", "event_reports", "doc-full", 14),
+    ("Q&A", "event_qa", "help", 16),
+)
+
+
 @hooks.register("register_page_header_buttons")
 def event_sessions_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, EventPage):
-        yield Button(
-            "Programme grid",
-            reverse("event_grid", args=[page.pk]),
-            icon_name="table",
-            priority=11,
-        )
-        yield Button(
-            "Sessions by day and room",
-            reverse("event_sessions", args=[page.pk]),
-            icon_name="date",
-            priority=12,
-        )
-        yield Button(
-            "Import sessions",
-            reverse("event_import", args=[page.pk]),
-            icon_name="upload",
-            priority=13,
-        )
-        yield Button(
-            "Stakeholder balance",
-            reverse("event_balance", args=[page.pk]),
-            icon_name="group",
-            priority=13,
-        )
-        yield Button(
-            "Session reports",
-            reverse("event_reports", args=[page.pk]),
-            icon_name="doc-full",
-            priority=14,
-        )
-        yield Button(
-            "Q&A",
-            reverse("event_qa", args=[page.pk]),
-            icon_name="help",
-            priority=16,
-        )
+        for label, url_name, icon, priority in EVENT_BUTTONS:
+            yield Button(
+                label,
+                reverse(url_name, args=[page.pk]),
+                icon_name=icon,
+                priority=priority,
+            )
 
 
 def warn_about_person_clashes(request, page):
