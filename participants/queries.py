@@ -1,12 +1,13 @@
-"""Read-only figures for organisers: the quota dashboard, registration lists and the
-stakeholder balance. Each reads its rows in a fixed number of queries."""
+"""Read-only figures for organisers: the quota dashboard, registration lists, the
+stakeholder balance and whether a draft's quotas wait for publish. Each reads its rows
+in a fixed number of queries."""
 
 from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
 
-from events.models import Country
+from events.models import Country, EventPage
 from events.regions import country_regions, region_of
 from participants.models import Profile, Registration, RegistrationEvent
 
@@ -129,6 +130,18 @@ def quota_lines(event):
             )
         )
     return lines
+
+
+def quotas_wait_for_publish(event):
+    """Whether `event` as edited (a draft of a live event, its quota rows in memory)
+    offers other seats than its live page: seats change only when it is published."""
+    if not event.live:
+        return False
+    return _seats(event) != _seats(EventPage.objects.get(pk=event.pk))
+
+
+def _seats(event):
+    return sorted((quota.group_id or 0, quota.seats) for quota in event.quotas.all())
 
 
 def _status_counts(counter):

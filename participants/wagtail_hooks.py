@@ -51,15 +51,9 @@ def registrations_button(page, user, view_name, next_url=None):
         )
 
 
-def quotas_of(event):
-    return sorted((quota.group_id or 0, quota.seats) for quota in event.quotas.all())
-
-
 @hooks.register("after_edit_page")  # a draft saved (a publish has its own hook)
 def say_that_seats_wait_for_publish(request, page):
-    if not isinstance(page, EventPage) or not page.live:
-        return
-    if quotas_of(page) != quotas_of(EventPage.objects.get(pk=page.pk)):
+    if isinstance(page, EventPage) and queries.quotas_wait_for_publish(page):
         messages.info(
             request,
             "The quota changes are saved in the draft: seats change when you "
