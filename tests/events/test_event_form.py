@@ -1,9 +1,9 @@
 """The event form says what is wrong with registration settings and quota rows."""
 
 import pytest
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import EventPage, StakeholderGroup
+from tests.event_form import post_event_form
 from tests.factories import EventPageFactory
 
 pytestmark = pytest.mark.django_db
@@ -15,31 +15,6 @@ def organiser(client, admin_user):
     return admin_user
 
 
-def publish(client, event, quotas=(), **fields):
-    data = {
-        "title": event.title,
-        "slug": event.slug,
-        "kind": "forum",
-        "start_date": "2031-05-12",
-        "end_date": "2031-05-14",
-        "time_zone": "UTC",
-        "summary": event.summary,
-        "report_due_days": 14,
-        "session_minutes": 90,
-        "body": streamfield([]),
-        "partners": inline_formset([]),
-        "quotas": inline_formset(list(quotas)),
-        "registration_mode": "automatic",
-        "registration_in_person": "on",
-        "action-publish": "action-publish",
-        **fields,
-    }
-    return client.post(
-        f"/admin/pages/{event.pk}/edit/",
-        nested_form_data({k: v for k, v in data.items() if v is not None}),
-    )
-
-
 def errors_of(response):
     return response.content.decode()
 
@@ -47,7 +22,7 @@ def errors_of(response):
 def test_registration_closing_before_it_opens_is_refused(client, organiser):
     event = EventPageFactory()
 
-    response = publish(
+    response = post_event_form(
         client,
         event,
         registration_opens_at="2031-04-01 09:00",
@@ -61,7 +36,7 @@ def test_registration_closing_before_it_opens_is_refused(client, organiser):
 def test_an_event_nobody_can_attend_is_refused(client, organiser):
     event = EventPageFactory()
 
-    response = publish(client, event, registration_in_person=None)
+    response = post_event_form(client, event, registration_in_person=None)
 
     assert "Choose how people attend: in person, online, or both." in errors_of(
         response
@@ -74,7 +49,7 @@ def test_a_group_given_two_quotas_gets_a_sentence(client, organiser):
     government = StakeholderGroup.objects.get(slug="government").pk
 
     html = errors_of(
-        publish(
+        post_event_form(
             client,
             event,
             quotas=[

@@ -1,39 +1,13 @@
 """Quotas are edited on the event page's Registration tab."""
 
 import pytest
-from wagtail.test.utils.form_data import inline_formset, nested_form_data, streamfield
 
 from events.models import StakeholderGroup
 from participants import services
+from tests.event_form import post_event_form
 from tests.factories import EventPageFactory, ProfileFactory
 
 pytestmark = pytest.mark.django_db
-
-
-def publish_with_quotas(client, event, quotas):
-    return client.post(f"/admin/pages/{event.pk}/edit/", publish_form(event, quotas))
-
-
-def publish_form(event, quotas, initial=0):
-    return nested_form_data(
-        {
-            "title": event.title,
-            "slug": event.slug,
-            "kind": "forum",
-            "start_date": "2031-05-12",
-            "end_date": "2031-05-14",
-            "time_zone": "UTC",
-            "summary": event.summary,
-            "report_due_days": 14,
-            "session_minutes": 90,
-            "body": streamfield([]),
-            "partners": inline_formset([]),
-            "quotas": inline_formset(quotas, initial=initial),
-            "registration_mode": "automatic",
-            "registration_in_person": "on",
-            "action-publish": "action-publish",
-        }
-    )
 
 
 @pytest.mark.parametrize(
@@ -54,7 +28,7 @@ def test_quota_rows_that_cannot_coexist_are_refused_on_the_form(
     event = EventPageFactory()
     groups = {g.slug: g.pk for g in StakeholderGroup.objects.all()}
 
-    response = publish_with_quotas(
+    response = post_event_form(
         client, event, [{"group": groups.get(r, ""), "seats": 5} for r in rows]
     )
 
@@ -67,7 +41,7 @@ def test_quotas_and_an_open_pool_are_published(client, admin_user):
     event = EventPageFactory()
     government = StakeholderGroup.objects.get(slug="government").pk
 
-    publish_with_quotas(
+    post_event_form(
         client, event, [{"group": government, "seats": 5}, {"group": "", "seats": 2}]
     )
     form = client.get(f"/admin/pages/{event.pk}/edit/").content.decode()
@@ -81,24 +55,13 @@ def test_quotas_and_an_open_pool_are_published(client, admin_user):
 
 def save_draft_with_quotas(client, event, quotas):
     """Saves a draft whose quota rows are `quotas`, the event's own rows first."""
-    data = {
-        "title": event.title,
-        "slug": event.slug,
-        "kind": "forum",
-        "start_date": "2031-05-12",
-        "end_date": "2031-05-14",
-        "time_zone": "UTC",
-        "summary": event.summary,
-        "report_due_days": 14,
-        "session_minutes": 90,
-        "body": streamfield([]),
-        "partners": inline_formset([]),
-        "quotas": inline_formset(quotas, initial=event.quotas.count()),
-        "registration_mode": "automatic",
-        "registration_in_person": "on",
-    }
-    return client.post(
-        f"/admin/pages/{event.pk}/edit/", nested_form_data(data), follow=True
+    return post_event_form(
+        client,
+        event,
+        quotas,
+        initial=event.quotas.count(),
+        publish=False,
+        follow=True,
     )
 
 
@@ -133,11 +96,11 @@ def test_publishing_more_seats_names_who_got_them(client, admin_user, open_event
     government = StakeholderGroup.objects.get(slug="government").pk
     quota = event.quotas.get()
 
-    response = client.post(
-        f"/admin/pages/{event.pk}/edit/",
-        publish_form(
-            event, [{"id": quota.pk, "group": government, "seats": 3}], initial=1
-        ),
+    response = post_event_form(
+        client,
+        event,
+        [{"id": quota.pk, "group": government, "seats": 3}],
+        initial=1,
         follow=True,
     )
 
