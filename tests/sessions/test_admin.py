@@ -8,7 +8,6 @@ from wagtail.test.utils.form_data import inline_formset, nested_form_data, rich_
 
 from sessions.models import Person, SessionPage, SessionRole
 from tests.factories import (
-    EventPageFactory,
     PersonFactory,
     RoomFactory,
     SessionPageFactory,
@@ -16,18 +15,6 @@ from tests.factories import (
 )
 
 pytestmark = pytest.mark.django_db
-
-
-@pytest.fixture
-def organiser(client):
-    user = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
-def event():
-    return EventPageFactory()  # 12-14 May 2031, Europe/Zurich
 
 
 def session_form(**overrides):

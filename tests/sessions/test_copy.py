@@ -15,11 +15,6 @@ def organiser(client, admin_user):
     return admin_user
 
 
-@pytest.fixture
-def event():
-    return EventPageFactory()  # 12-14 May 2031
-
-
 def copy(client, session, to, *, publish=True, slug="copy"):
     data = {
         "new_title": f"{session.title} (copy)",

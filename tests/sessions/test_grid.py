@@ -23,13 +23,6 @@ pytestmark = pytest.mark.django_db
 
 
 @pytest.fixture
-def organiser(client):
-    user = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def event():
     return EventPageFactory(venue="Palais des Nations")  # 12-14 May 2031, Zurich
 

@@ -41,13 +41,6 @@ TITLES = [
 
 
 @pytest.fixture
-def organiser(client):
-    user = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(user)
-    return user
-
-
-@pytest.fixture
 def event():
     for name in ["Assembly Hall", "Room XVII", "Room XVIII"]:
         RoomFactory(name=name)

@@ -16,11 +16,6 @@ from tests.factories import (
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def event():
-    return EventPageFactory()  # 12-14 May 2031, Europe/Zurich (UTC+2 in May)
-
-
 def local(event, day, hour, minute=0):
     return datetime(2031, 5, day, hour, minute, tzinfo=event.tzinfo)
 

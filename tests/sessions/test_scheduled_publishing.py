@@ -9,7 +9,7 @@ from django.utils import timezone
 from convening import scheduler
 from convening.outcomes.models import OutcomePage
 from sessions.models import ProgrammeChange, SessionPage
-from tests.factories import EventPageFactory, SessionPageFactory
+from tests.factories import SessionPageFactory
 
 pytestmark = pytest.mark.django_db
 # The changelog, its feed, the frab file and the calendar: where a session is announced.
@@ -19,11 +19,6 @@ ANNOUNCING = (
     "schedule.xml",
     "programme.ics",
 )
-
-
-@pytest.fixture
-def event():
-    return EventPageFactory()
 
 
 def scheduled_session(event, *, go_live_at):
