@@ -1,6 +1,7 @@
 import pytest
 
-from tests.factories import EventPageFactory, UserFactory
+from tests.factories import EventPageFactory, RoomFactory, UserFactory
+from tests.sessions.import_example import EXAMPLE_ROOMS
 
 
 @pytest.fixture
@@ -16,3 +17,9 @@ def event():
     """An event of 12-14 May 2031 in Europe/Zurich (UTC+2 in May), at the venue Geneva;
     a module that needs rooms or another venue defines its own."""
     return EventPageFactory()
+
+
+@pytest.fixture
+def example_rooms():
+    """The rooms the import example books (at the Palais des Nations)."""
+    return [RoomFactory(name=name) for name in EXAMPLE_ROOMS]

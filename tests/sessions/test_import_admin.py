@@ -7,7 +7,6 @@ import html
 import re
 from datetime import date, datetime, time
 from io import BytesIO, StringIO
-from pathlib import Path
 
 import pytest
 from django.contrib.auth.models import Permission
@@ -22,14 +21,13 @@ from sessions.importer import import_programme
 from sessions.models import Person, SessionPage
 from tests.factories import (
     EventPageFactory,
-    RoomFactory,
     SessionPageFactory,
     UserFactory,
 )
+from tests.sessions.import_example import EXAMPLE, example_rows
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "programme-import-example.csv"
 TITLES = [
     "Opening plenary",
     "Open data for local knowledge",
@@ -41,15 +39,8 @@ TITLES = [
 
 
 @pytest.fixture
-def event():
-    for name in ["Assembly Hall", "Room XVII", "Room XVIII"]:
-        RoomFactory(name=name)
+def event(example_rooms):
     return EventPageFactory()  # 12-14 May 2031, Europe/Zurich
-
-
-def example_rows():
-    with EXAMPLE.open(newline="", encoding="utf-8") as rows:
-        return list(csv.DictReader(rows))
 
 
 def csv_file(rows, name="programme.csv"):

@@ -3,7 +3,6 @@ import html
 import re
 from datetime import UTC, date, datetime
 from io import BytesIO, StringIO
-from pathlib import Path
 
 import pytest
 from django.core.management import CommandError, call_command
@@ -18,10 +17,10 @@ from tests.factories import (
     RoomFactory,
     SessionPageFactory,
 )
+from tests.sessions.import_example import EXAMPLE, example_rows
 
 pytestmark = pytest.mark.django_db
 
-EXAMPLE = Path(__file__).resolve().parents[2] / "docs" / "programme-import-example.csv"
 SESSION = re.compile(
     r'<li class="session[^"]*">\s*<h4><a href="[^"]*">(?P<title>[^<]*)</a>'
     r'.*?<p class="meta">(?P<meta>[^<]*)</p>',
@@ -38,15 +37,8 @@ EXAMPLE_PROGRAMME = [
 
 
 @pytest.fixture
-def event():
-    for name in ["Assembly Hall", "Room XVII", "Room XVIII"]:
-        RoomFactory(name=name)
+def event(example_rooms):
     return EventPageFactory()  # 12-14 May 2031, Europe/Zurich
-
-
-def example_rows():
-    with EXAMPLE.open(newline="", encoding="utf-8") as rows:
-        return list(csv.DictReader(rows))
 
 
 def write_csv(path, rows):
