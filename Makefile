@@ -8,6 +8,8 @@ PORT ?= 8000
 # Seconds between scheduled-publishing rounds under make run (make run PUBLISH_EVERY=5).
 PUBLISH_EVERY ?= 30
 AXE_VERSION = 4.14.1
+# ical.js reads our calendar feeds in the tests, as Thunderbird and web calendars do.
+ICALJS_VERSION = 2.2.1
 
 .PHONY: install run run-scaled test lint format migrate seed bench browsers axe
 
@@ -61,8 +63,11 @@ browsers: axe
 	@command -v chromium >/dev/null || { $(SUDO) apt-get update && \
 		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y chromium; }
 
-# Local and quick, so `make test` fetches it too; without npm the axe checks say so.
+# Local and quick, so `make test` fetches them too: axe-core for the browser tests and
+# ical.js for the calendar feeds' reader test (one install: npm prunes what it did not
+# install itself). Without npm the tests that need them say so.
 axe:
 	@command -v npm >/dev/null || { echo "npm is missing: run make browsers"; exit 0; }; \
-	test "$$(node -p 'require("./node_modules/axe-core/package.json").version' 2>/dev/null)" \
-		= $(AXE_VERSION) || npm install --prefix . --no-save --no-package-lock axe-core@$(AXE_VERSION)
+	test "$$(node -p 'require("./node_modules/axe-core/package.json").version + require("./node_modules/ical.js/package.json").version' 2>/dev/null)" \
+		= "$(AXE_VERSION)$(ICALJS_VERSION)" || npm install --prefix . --no-save --no-package-lock \
+		axe-core@$(AXE_VERSION) ical.js@$(ICALJS_VERSION)

@@ -77,12 +77,14 @@ def changes_feed(request, event):
         title=f"Programme changes · {event.title}",
         link=link,
         description=f"New, moved and cancelled sessions of {event.title}.",
+        feed_url=f"{page_address(event)}programme/changes/feed.atom/",
         feed_guid=f"urn:uuid:{guid('changes', event.pk)}",
         language="en",
     )
     for change in changes:
         feed.add_item(
-            title=f"{change.get_kind_display()}: {change.title}",
+            # Named with its event: readers mix the entries of many feeds.
+            title=f"{change.get_kind_display()}: {change.title} · {event.title}",
             link=f"{link}#change-{change.pk}",
             description=change_summary(change, event),
             unique_id=f"urn:uuid:{guid('change', change.pk)}",

@@ -30,6 +30,8 @@ from django.utils.cache import get_conditional_response, patch_vary_headers
 from django.utils.http import parse_http_date_safe
 from django.utils.text import compress_string
 
+from toolkit import addresses
+
 GENERATION_KEY = "convening:page-cache:generation"
 TIMEOUT = 24 * 60 * 60
 ACCEPTS_GZIP = re.compile(r"\bgzip\b").search
@@ -78,9 +80,10 @@ def cacheable(request):
 
 
 def key(request):
-    # Host and scheme too: exports print absolute addresses.
+    # The site's address too: exports print absolute addresses, all from SITE_URL
+    # (toolkit.addresses), whatever host a request names.
     query = request.META.get("QUERY_STRING", "")
-    address = f"{request.scheme}://{request.get_host()}{request.path}?{query}"
+    address = f"{addresses.base()}{request.path}?{query}"
     digest = hashlib.blake2b(address.encode(), digest_size=16)
     return f"convening:page:{digest.hexdigest()}"
 

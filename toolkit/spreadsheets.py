@@ -3,14 +3,30 @@ when the file is opened (=HYPERLINK(...) leaks data, =cmd|... runs programs), an
 people type their own names and titles: such text is quoted, by our exports and by
 Wagtail's own (reports, site history) alike."""
 
+import re
 from functools import wraps
 
 from django.utils.encoding import is_protected_type
 
 # Formula starts, in ASCII and full width (spreadsheet programs read both); tab and
 # carriage return start one too, and leading spaces do not stop one.
-FORMULA_STARTS = ("=", "+", "-", "@", "＝", "＋", "－", "＠")
+ALWAYS = ("=", "@", "＝", "＠")
+SIGNS = ("+", "-", "＋", "－")
 CONTROL_STARTS = ("\t", "\r")
+# A sign starts a formula only when what follows parses as one: "-5+3", "+A1",
+# "-HYPERLINK(...)", "+cmd|...". Prose after a sign ("-5 is not a formula", "- a
+# list item", "+3 more seats") does not, and is left as it was written.
+PROSE = re.compile(r"[+\-＋－]\s*(?:[\d.,]+\s+)?[^\W\d_]+\s+\S")
+CALLS = re.compile(r"[(|!]")
+
+
+def formula_like(text):
+    start = text.lstrip()
+    if start.startswith(ALWAYS):
+        return True
+    if start.startswith(SIGNS):
+        return bool(CALLS.search(start)) or not PROSE.match(start)
+    return False
 
 
 def spreadsheet_safe(value):
@@ -19,7 +35,7 @@ def spreadsheet_safe(value):
     if is_protected_type(value):
         return value
     text = str(value)
-    if text.startswith(CONTROL_STARTS) or text.lstrip().startswith(FORMULA_STARTS):
+    if text.startswith(CONTROL_STARTS) or formula_like(text):
         return f"'{text}"
     return text
 

@@ -5,23 +5,37 @@ import uuid
 from datetime import UTC, datetime
 from functools import lru_cache
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.utils.cache import get_conditional_response
 from django.utils.http import http_date, quote_etag
 
 from toolkit.addresses import page_address
 
-# Fixed for ever: every session's iCalendar UID and frab guid derive from it, so a new
-# value would make every calendar and conference app see a brand-new programme.
-NAMESPACE = uuid.UUID("5d0c5a8e-4f3b-4c1e-9a57-2b6f0c9e7d31")
+
+def namespace():
+    """This installation's namespace for ids: derived from SITE_URL, so two sites never
+    give different sessions the same UID or guid, and stable while the address is (a
+    new address makes calendar and conference apps see a new programme)."""
+    return _namespace(settings.SITE_URL.rstrip("/"))
+
+
+@lru_cache(maxsize=8)
+def _namespace(site_url):
+    return uuid.uuid5(uuid.NAMESPACE_URL, site_url)
+
 
 # Rows that were never published through a revision have no publication time.
 NEVER = datetime(2000, 1, 1, tzinfo=UTC)
 
 
-@lru_cache(maxsize=65536)  # uuid5 is a SHA-1: an export asks for thousands
 def guid(kind, pk):
-    return uuid.uuid5(NAMESPACE, f"{kind}:{pk}")
+    return _guid(namespace(), kind, pk)
+
+
+@lru_cache(maxsize=65536)  # uuid5 is a SHA-1: an export asks for thousands
+def _guid(space, kind, pk):
+    return uuid.uuid5(space, f"{kind}:{pk}")
 
 
 def session_urls(rows):

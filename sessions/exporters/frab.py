@@ -16,6 +16,7 @@ from lxml import etree
 
 from sessions.exporters.base import guid, session_urls
 from sessions.exporters.ical import last_modified
+from sessions.models import SessionPage
 from sessions.queries import event_sessions
 from toolkit.addresses import absolute, page_address
 
@@ -33,9 +34,19 @@ def text(value):
     return CONTROL.sub("", value or "")
 
 
+# Where one block of rich text ends and the next begins: a blank line between them.
+BLOCK_END = re.compile(r"</(p|h[1-6]|li|blockquote|ul|ol)>|<br\s*/?>", re.IGNORECASE)
+
+
 @lru_cache(maxsize=4096)  # an HTML parse per session and export otherwise
 def plain_text(html):
-    return text(unescape(strip_tags(html)))
+    """Rich text as plain text, its paragraphs, headings and list items on lines of
+    their own ("themselves.\n\nEach", not "themselves.Each")."""
+    marked = BLOCK_END.sub(lambda m: m.group(0) + "\n\n", html or "")
+    lines = [
+        " ".join(line.split()) for line in unescape(strip_tags(marked)).split("\n")
+    ]
+    return text(re.sub(r"\n{3,}", "\n\n", "\n".join(lines)).strip())
 
 
 def acronym(event):
@@ -83,16 +94,30 @@ def track_slug(name):
     return slug if slug[0].isalpha() else f"track-{slug}"
 
 
+def floor_language(session):
+    """The language spoken on the floor (frab has room for one): the one the session
+    names, else its only language; with several and none named, none is guessed."""
+    if session.floor_language_id:
+        return next(
+            (
+                lang.code
+                for lang in session.listed_languages
+                if lang.pk == session.floor_language_id
+            ),
+            session.floor_language.code,
+        )
+    languages = session.listed_languages
+    return languages[0].code if len(languages) == 1 else None
+
+
 def session_data(session, event, url, rooms, prefix):
     tz = event.tzinfo
     title_slug = slugify(text(session.title)).strip("-_") or "session"
-    languages = session.listed_languages
     return {
         "guid": str(guid("session", session.pk)),
         "id": session.pk,
         "date": iso(session.start, tz),
         "start": clock(session.start, tz),
-        "end": iso(session.end, tz),
         "duration": duration(session),
         "room": rooms[session.room_id],
         "slug": f"{prefix}-{session.pk}-{title_slug}",
@@ -101,13 +126,14 @@ def session_data(session, event, url, rooms, prefix):
         "subtitle": "",
         "track": text(session.track) or None,
         "type": session.get_format_display(),
-        "language": languages[0].code if languages else None,
+        "language": floor_language(session),
         "abstract": text(session.summary),
         "description": plain_text(session.background) or None,
         "recording_license": "",
         "do_not_record": False,
         "persons": [
             {
+                "id": person.pk,
                 "guid": str(guid("person", person.pk)),
                 "name": text(person.name),
                 "public_name": text(person.name),
@@ -123,7 +149,11 @@ def schedule_data(event):
     """The schedule as JSON-ready data, and its newest change. `version` is the number
     of recorded programme changes and a digest of the content, so it changes exactly
     when the content does."""
-    sessions = event_sessions(event)
+    # Cancelled sessions leave the schedule, as pretalx does; the cancellation is a
+    # recorded change, so `version` moves and apps show it among the changes.
+    sessions = [
+        s for s in event_sessions(event) if s.status != SessionPage.Status.CANCELLED
+    ]
     tz = event.tzinfo
     prefix = acronym(event)
     rooms = room_names(sessions, event)
@@ -221,7 +251,9 @@ def event_element(parent, data):
     element(node, "track", data["track"] or "")
     persons = element(node, "persons")
     for person in data["persons"]:
-        element(persons, "person", person["name"], guid=person["guid"])
+        element(
+            persons, "person", person["name"], id=str(person["id"]), guid=person["guid"]
+        )
     if data["language"]:
         element(node, "language", data["language"])
     if data["description"]:

@@ -1,17 +1,17 @@
 """iCalendar (RFC 5545) feeds of sessions, made with the `icalendar` library."""
 
 import hashlib
-from datetime import date, datetime, timedelta
-from functools import lru_cache
+from datetime import UTC, timedelta
 from importlib.metadata import version
-from zoneinfo import ZoneInfo
 
 from django.core.cache import cache
-from icalendar import Calendar, Event
+from icalendar import Calendar, Event, vText
 
 from sessions.exporters.base import guid, modified, session_urls
+from sessions.exporters.zones import vtimezone
 from sessions.models import ScheduleRecord, SessionPage
 from sessions.queries import attach_listing, event_sessions
+from toolkit.addresses import site_host_and_port
 
 CONTENT_TYPE = "text/calendar; charset=utf-8"
 # Calendar apps poll subscriptions at this pace when they honour the hint
@@ -24,8 +24,9 @@ VEVENT_TIMEOUT = 7 * 24 * 60 * 60
 
 
 def uid(session):
-    """Never changes for a session: moving, renaming or cancelling it keeps it."""
-    return f"{guid('session', session.pk)}@convening"
+    """Never changes for a session: moving, renaming or cancelling it keeps it; unique
+    to this installation (its namespace and its host come from SITE_URL)."""
+    return f"{guid('session', session.pk)}@{site_host_and_port()[0]}"
 
 
 def sequence(session):
@@ -61,8 +62,8 @@ def vevent_fields(session, event, url):
         uid(session),
         modified(session),
         sequence(session),
-        session.start.astimezone(event.tzinfo),
-        session.end.astimezone(event.tzinfo),
+        wall_clock(session.start, event.tzinfo),
+        wall_clock(session.end, event.tzinfo),
         session.title,
         location(session, event),
         description(session, url),
@@ -70,6 +71,15 @@ def vevent_fields(session, event, url):
         tuple(categories),
         "CANCELLED" if cancelled else "CONFIRMED",
     )
+
+
+def wall_clock(moment, tz):
+    """`moment` in the event's zone, or in UTC when that local time happens twice (the
+    hour clocks go back): readers disagree on which of the two a local time means."""
+    local = moment.astimezone(tz)
+    if local.replace(fold=1 - local.fold).utcoffset() != local.utcoffset():
+        return moment.astimezone(UTC)
+    return local
 
 
 def vevent(fields):
@@ -121,19 +131,10 @@ def vevent_texts(rows):
     return [texts.get(key) or made[key] for key in keys]
 
 
-@lru_cache(maxsize=64)
 def timezones(zones, first_year, last_year):
-    """The VTIMEZONE text icalendar writes for `zones` (key names) over whole years,
-    so every offset the sessions use is defined."""
-    probe = Calendar()
-    for zone in zones:
-        item = Event()
-        item.add("dtstart", datetime(first_year, 1, 1, tzinfo=ZoneInfo(zone)))
-        probe.add_component(item)
-    probe.add_missing_timezones(
-        first_date=date(first_year, 1, 1), last_date=date(last_year + 1, 1, 1)
-    )
-    return b"".join(zone.to_ical() for zone in probe.timezones)
+    """The VTIMEZONEs of `zones` (key names) as yearly rules over the sessions' years
+    (sessions.exporters.zones)."""
+    return b"".join(vtimezone(zone, first_year, last_year) for zone in zones)
 
 
 def calendar(name, rows):
@@ -145,8 +146,10 @@ def calendar(name, rows):
     feed.add("prodid", "-//Convening//Programme//EN")
     feed.add("version", "2.0")
     feed.add("calscale", "GREGORIAN")
-    feed.add("name", name)
-    feed.add("x-wr-calname", name)
+    # TEXT values: icalendar escapes "," ";" "\\" only when told they are text.
+    # VALUE=TEXT spelt out: ical.js reads X- properties raw unless told.
+    feed.add("name", vText(name), parameters={"VALUE": "TEXT"})
+    feed.add("x-wr-calname", vText(name), parameters={"VALUE": "TEXT"})
     feed.add("refresh-interval", REFRESH, parameters={"VALUE": "DURATION"})
     feed.add("x-published-ttl", "PT1H")
     zones = b""

@@ -77,6 +77,17 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         related_name="sessions",
         help_text="Spoken or interpreted.",
     )
+    floor_language = models.ForeignKey(
+        Language,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text=(
+            "Spoken on the floor; the session's other languages are interpreted. "
+            "Schedules for conference apps name this one."
+        ),
+    )
     interpretation = models.CharField(
         max_length=255,
         blank=True,
@@ -116,6 +127,7 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         MultiFieldPanel(
             [
                 FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
+                FieldPanel("floor_language"),
                 FieldPanel("interpretation"),
             ],
             heading="Languages",

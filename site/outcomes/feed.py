@@ -6,12 +6,28 @@ from django.urls import reverse
 from wagtail.models import Page
 
 from convening.outcomes.models import OutcomePage
+from events.models import EventPage
 from events.queries import public
 from sessions.models import SessionReportPage
 from toolkit.addresses import absolute, page_address
 from toolkit.feeds import TextAtomFeed
 
 FEED_SIZE = 50
+
+
+def events_of(pages):
+    """Each page's event (an outcome's parent, a report's grandparent), one query."""
+    steps = Page.steplen
+    paths = {
+        page.pk: [page.path[:n] for n in range(steps, len(page.path), steps)]
+        for page in pages
+    }
+    wanted = {path for ancestors in paths.values() for path in ancestors}
+    events = {e.path: e for e in EventPage.objects.filter(path__in=wanted)}
+    return {
+        pk: next((events[p] for p in ancestors if p in events), None)
+        for pk, ancestors in paths.items()
+    }
 
 
 def outcomes_feed(request):
@@ -28,10 +44,13 @@ def outcomes_feed(request):
         description="Outcome summaries and session reports as they are published.",
         feed_url=absolute(reverse("outcomes_feed")),
     )
+    events = events_of(pages)
     for page in pages:
         url = page_address(page)
+        event = events.get(page.pk)
         feed.add_item(
-            title=page.title,
+            # Named with its event: "Outcome summary" alone says nothing in a reader.
+            title=f"{page.title} · {event.title}" if event else page.title,
             link=url,
             unique_id=url,
             description=page.search_description

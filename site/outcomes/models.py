@@ -95,6 +95,8 @@ class OutcomePage(RoutablePageMixin, Page):
         APIField("challenges"),
         APIField("key_messages"),
         APIField("recommendations"),
+        APIField("licence"),
+        APIField("licence_url"),
         # The figures as published (statistics.published), never the
         # frozen counts themselves.
         APIField(

@@ -8,14 +8,24 @@ from django.http import HttpResponse
 
 from convening.outcomes.display import TABLES
 from convening.outcomes.statistics import HIDDEN, RULE, published
+from events.tree import event_of
 from toolkit.addresses import page_address
 from toolkit.spreadsheets import spreadsheet_safe
 
 
 def open_data(outcome):
+    event = event_of(outcome)
     return {
         "title": outcome.title,
         "url": page_address(outcome),
+        "event": {
+            "title": event.title,
+            "url": page_address(event),
+            "start_date": event.start_date.isoformat(),
+            "end_date": event.end_date.isoformat(),
+            "venue": event.venue,
+            "time_zone": event.time_zone,
+        },
         "licence": outcome.licence,
         "licence_url": outcome.licence_url,
         "key_messages": [m.text for m in outcome.key_messages.all()],
@@ -41,6 +51,9 @@ def json_response(outcome):
 def csv_rows(data):
     """Long format, one fact a row: section, label, value, detail."""
     yield ["section", "label", "value", "detail"]
+    event = data["event"]
+    yield ["event", event["title"], event["url"], event["venue"]]
+    yield ["event", "dates", event["start_date"], event["end_date"]]
     yield ["licence", data["licence"], data["licence_url"], ""]
     for text in data["key_messages"]:
         yield ["key message", text, "", ""]
@@ -68,6 +81,7 @@ def _shown(count):
 
 def csv_response(outcome):
     buffer = io.StringIO()
+    buffer.write("\ufeff")  # the BOM tells spreadsheet programs it is UTF-8
     writer = csv.writer(buffer)
     for row in csv_rows(open_data(outcome)):
         writer.writerow([spreadsheet_safe(cell) for cell in row])
