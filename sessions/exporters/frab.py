@@ -133,6 +133,8 @@ def session_data(session, event, url, rooms, prefix):
         "do_not_record": False,
         "persons": [
             {
+                # XML only (frab's <person id>): in JSON, the schema's FrabPerson and
+                # PretalxPerson would both match one with an id, and it takes one.
                 "id": person.pk,
                 "guid": str(guid("person", person.pk)),
                 "name": text(person.name),
@@ -221,6 +223,11 @@ class ScheduleJson:
         schedule, newest = schedule_data(event)
         schedule["url"] = f"{schedule['base_url']}schedule.json"
         conference = schedule["conference"]
+        for day in conference["days"]:
+            for talks in day["rooms"].values():
+                for talk in talks:
+                    for person in talk["persons"]:
+                        del person["id"]
         if not JSON_ZONE.search(conference["time_zone_name"]):
             del conference[
                 "time_zone_name"

@@ -98,9 +98,9 @@ def test_atom_feed_lists_the_same_changes(client, event):
     feed = ElementTree.fromstring(response.content)
     titles = [entry.findtext(f"{ATOM}title") for entry in feed.iter(f"{ATOM}entry")]
     assert titles == [
-        "Moved: Side event",
-        "Cancelled: Side event",
-        "New session: Side event",
+        f"Moved: Side event · {event.title}",
+        f"Cancelled: Side event · {event.title}",
+        f"New session: Side event · {event.title}",
     ]
     summaries = [e.findtext(f"{ATOM}summary") for e in feed.iter(f"{ATOM}entry")]
     assert summaries == [
