@@ -11,7 +11,8 @@ Columns (any order; the header names them):
 - required: code, title, date (YYYY-MM-DD), start and end (HH:MM, wall-clock time in the
   event's time zone; a session cannot run past midnight);
 - optional: room (a Room name), track, format (key or label), status (scheduled or
-  cancelled), languages (codes or names, `;` between them), themes (slugs or codes such
+  cancelled), languages (codes or names, `;` between them; the first is spoken on
+  the floor, the others interpreted), themes (slugs or codes such
   as "SDG 4" or "C7", `;`), summary, moderators, online_moderators, speakers,
   rapporteurs (people's exact names, `;`; a name nobody has yet creates a Person), and
   questions (guiding questions, `|` between them).
