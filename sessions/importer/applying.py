@@ -11,7 +11,13 @@ from sessions.importer.base import (
     Problem,
     RowResult,
 )
-from sessions.importer.comparing import changes, states, wanted_fields, wanted_roles
+from sessions.importer.comparing import (
+    changes,
+    floor_of,
+    states,
+    wanted_fields,
+    wanted_roles,
+)
 from sessions.models import GuidingQuestion, Person, SessionPage, SessionRole
 from sessions.services import clock, person_clashes
 
@@ -88,6 +94,7 @@ def create(event, plan, lookups, slugs, publish):
     if not publish:
         page.live, page.has_unpublished_changes = False, True
     page.languages = plan.languages or []
+    page.floor_language_id = floor_of(plan)
     page.themes = plan.themes or []
     # sort_order set, so that PostgreSQL reads the rows back in this order (NULLs tie).
     page.roles = [
@@ -126,6 +133,8 @@ def update(plan, state, lookups, publish):
     for name in ("languages", "themes"):
         if getattr(plan, name) is not None:
             setattr(page, name, getattr(plan, name))
+    if plan.languages is not None:
+        page.floor_language_id = floor_of(plan)
     roles = wanted_roles(plan, state, lookups)
     if roles != state.roles:
         page.roles = [

@@ -209,8 +209,6 @@ def check_row(event, lookups, number, cells, header, problems):
                 )
             elif language not in plan.languages:
                 plan.languages.append(language)
-        # The first language named is spoken on the floor; the others interpreted.
-        plan.fields["floor_language"] = plan.languages[0] if plan.languages else None
     if "themes" in values:
         plan.themes = []
         for item in split(values["themes"]):

@@ -34,6 +34,7 @@ class State:
 
     fields: dict
     languages: set
+    floor_language: int | None  # the first language of the import's column
     themes: set
     roles: dict  # role -> [person pk], every role
     questions: list
@@ -82,6 +83,7 @@ def from_page(page):
             for name in SCALARS
         },
         languages={language.pk for language in page.languages.all()},
+        floor_language=page.floor_language_id,
         themes={theme.pk for theme in page.themes.all()},
         roles=grouped((role.role, role.person_id) for role in page.roles.all()),
         questions=[question.text for question in page.guiding_questions.all()],
@@ -109,6 +111,7 @@ def from_content(page, content):
     return State(
         fields=fields,
         languages=set(content.get("languages") or []),
+        floor_language=content.get("floor_language"),
         themes=set(content.get("themes") or []),
         roles=grouped(
             (role["role"], role["person"])
@@ -124,6 +127,12 @@ def wanted_fields(plan):
     wanted = {"code": "", "title": "", "start": plan.start, "end": plan.end}
     wanted.update(plan.fields)
     return wanted
+
+
+def floor_of(plan):
+    """The floor language's pk: the first of the row's languages, the others being
+    interpreted."""
+    return plan.languages[0].pk if plan.languages else None
 
 
 def wanted_roles(plan, state, lookups):
@@ -150,6 +159,12 @@ def changes(plan, state, lookups, *, publish):
         value = getattr(plan, name)
         if value is not None and getattr(state, name) != {item.pk for item in value}:
             changed.append(name)
+    if (
+        plan.languages is not None
+        and "languages" not in changed
+        and state.floor_language != floor_of(plan)
+    ):
+        changed.append("languages")
     roles = wanted_roles(plan, state, lookups)
     changed += [
         column

@@ -90,10 +90,11 @@ def test_open_data_json_states_the_licence_and_the_figures(client, outcome):
 
 def test_open_data_csv_reads_back_one_fact_a_row(client, outcome):
     response = client.get("/events/forum/outcomes/outcomes.csv")
-    rows = list(csv.reader(io.StringIO(response.content.decode())))
+    rows = list(csv.reader(io.StringIO(response.content.decode("utf-8-sig"))))
 
+    assert response.content.startswith("\ufeff".encode())
     assert rows[0] == ["section", "label", "value", "detail"]
-    assert rows[1][0] == "licence"
+    assert [row[0] for row in rows[1:4]] == ["event", "event", "licence"]
     assert ["key message", "Partners need one shared goal.", "", ""] in rows
     assert ["key message", "'=cmd|' /C calc'!A0", "", ""] in rows
     assert [
@@ -113,9 +114,10 @@ def test_feed_lists_published_outcomes_and_reports_newest_first(client, outcome)
     feed = ElementTree.fromstring(response.content)
 
     assert response["Content-Type"].startswith("application/atom+xml")
+    event = outcome.get_parent().title
     assert [entry.find(f"{ATOM}title").text for entry in feed.iter(f"{ATOM}entry")] == [
-        "Outcome summary",
-        SessionReportPage.objects.live().get().title,
+        f"Outcome summary · {event}",
+        f"{SessionReportPage.objects.live().get().title} · {event}",
     ]
 
 
