@@ -14,10 +14,9 @@ PEOPLE = 2000
 
 def registrants(count):
     """An event open for registration with `count` confirmed registrants (bulk)."""
-    from django.contrib.auth import get_user_model
     from django.utils import timezone
 
-    from events.models import StakeholderGroup
+    from bench.registration import participants
     from participants.models import Profile, Registration
     from tests.factories import EventPageFactory
 
@@ -25,31 +24,16 @@ def registrants(count):
         slug=f"bench-messages-{count}",
         registration_opens_at=timezone.now() - timedelta(hours=1),
     )
-    groups = list(StakeholderGroup.objects.order_by("pk"))
-    users = get_user_model().objects.bulk_create(
-        get_user_model()(
-            username=f"bench-mail-{n}", email=f"mail{n}@example.org", password="!"
-        )
-        for n in range(count)
-    )
-    Profile.objects.bulk_create(
-        Profile(
-            user=user,
-            full_name=f"Participant {n}",
-            organisation="Bench",
-            group=groups[n % len(groups)],
-            country="KE",
-        )
-        for n, user in enumerate(users)
-    )
+    users = participants(count, prefix="bench-mail-")
+    profiles = dict(Profile.objects.filter(user__in=users).values_list("user", "group"))
     Registration.objects.bulk_create(
         Registration(
             event=event,
             user=user,
-            group=groups[n % len(groups)],
+            group_id=profiles[user.pk],
             status=Registration.Status.CONFIRMED,
         )
-        for n, user in enumerate(users)
+        for user in users
     )
     return event
 

@@ -23,9 +23,9 @@ PROCESSES = 4  # as several daphne processes would serve them
 SEATS = 20  # per group, and in the open pool
 
 
-def participants(count, *, hot):
+def participants(count, *, hot=0, prefix="bench"):
     """`count` users with complete profiles (bulk, no hashing): the first `hot` in the
-    first group, the rest in every group in turn."""
+    first group, the rest in every group in turn; `prefix` keeps benches apart."""
     from django.contrib.auth import get_user_model
 
     from events.models import StakeholderGroup
@@ -34,7 +34,7 @@ def participants(count, *, hot):
     groups = list(StakeholderGroup.objects.order_by("pk"))
     users = get_user_model().objects.bulk_create(
         get_user_model()(
-            username=f"bench{n}", email=f"bench{n}@example.org", password="!"
+            username=f"{prefix}{n}", email=f"{prefix}{n}@example.org", password="!"
         )
         for n in range(count)
     )

@@ -33,6 +33,21 @@ def text_of(event, kind):
     return (own.subject, own.body) if own else mail_texts.DEFAULTS[kind]
 
 
+def keep_text(event, kind, subject, body, *, by):
+    """The event's own text for `kind` from now on (checked: MailTextError)."""
+    mail_texts.check(subject, body)
+    MailText.objects.update_or_create(
+        event=event,
+        kind=kind,
+        defaults={"subject": subject, "body": body, "updated_by": by},
+    )
+
+
+def forget_text(event, kind):
+    """Back to the default text for `kind`."""
+    MailText.objects.filter(event=event, kind=kind).delete()
+
+
 def dates_of(event):
     start, end = event.start_date, event.end_date
     if start == end:

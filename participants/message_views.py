@@ -8,6 +8,7 @@ import uuid
 from django import forms
 from django.contrib import messages as flash
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
@@ -36,7 +37,26 @@ def placeholder_help():
     )
 
 
-class MessageForm(ErrorsTiedForm):
+class MailTextForm(ErrorsTiedForm):
+    """A subject and a text with placeholders: an event's mail text, or a message."""
+
+    subject = forms.CharField(max_length=200)
+    body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 14}))
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["body"].help_text = placeholder_help()
+
+    def clean(self):
+        data = super().clean()
+        try:
+            mail_texts.check(data.get("subject", ""), data.get("body", ""))
+        except mail_texts.MailTextError as error:
+            self.add_error("body", str(error))
+        return data
+
+
+class MessageForm(MailTextForm):
     token = forms.UUIDField(widget=forms.HiddenInput)
     statuses = forms.MultipleChoiceField(
         label="Status",
@@ -65,25 +85,12 @@ class MessageForm(ErrorsTiedForm):
         empty_value=None,
         required=False,
     )
-    subject = forms.CharField(max_length=200)
-    body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 12}))
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
         self.event = event
-        sessions = (
-            messaging.agenda_source.sessions(event) if messaging.agenda_source else []
-        )
-        self.fields["session"].choices = [("", "Any (or none)"), *sessions]
-        self.fields["body"].help_text = placeholder_help()
-
-    def clean(self):
-        data = super().clean()
-        try:
-            mail_texts.check(data.get("subject", ""), data.get("body", ""))
-        except mail_texts.MailTextError as error:
-            self.add_error("body", str(error))
-        return data
+        choices = messaging.session_choices(event)
+        self.fields["session"].choices = [("", "Any (or none)"), *choices]
 
     def audience(self):
         data = self.cleaned_data
@@ -244,8 +251,11 @@ class MessageView(EventMessagesView):
                 self.request.GET.get("p")
             )
             context["page"] = page
+            counted = dict(
+                message.deliveries.values_list("status").annotate(n=Count("pk"))
+            )
             context["counts"] = {
-                label: message.deliveries.filter(status=status).count()
+                label: counted.get(status, 0)
                 for status, label in Delivery.Status.choices
             }
             context["retryable"] = message.deliveries.filter(
@@ -265,23 +275,6 @@ class MessageView(EventMessagesView):
         else:
             flash.info(request, "This message was sent already; it is not sent again.")
         return redirect("event_message", self.event.pk, message.pk)
-
-
-class MailTextForm(ErrorsTiedForm):
-    subject = forms.CharField(max_length=200)
-    body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 14}))
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["body"].help_text = placeholder_help()
-
-    def clean(self):
-        data = super().clean()
-        try:
-            mail_texts.check(data.get("subject", ""), data.get("body", ""))
-        except mail_texts.MailTextError as error:
-            self.add_error("body", str(error))
-        return data
 
 
 class MailTextsView(EventMessagesView):
@@ -327,9 +320,8 @@ class MailTextView(EventMessagesView):
         return super().get_context_data(form=form, preview=preview, own=own, **kwargs)
 
     def post(self, request, event_id, kind):
-        texts = MailText.objects.filter(event=self.event, kind=kind)
         if "default" in request.POST:
-            texts.delete()
+            emails.forget_text(self.event, kind)
             flash.success(request, "This mail uses the default text again.")
             return redirect("event_mail_text", self.event.pk, kind)
         form = MailTextForm(request.POST)
@@ -341,11 +333,7 @@ class MailTextView(EventMessagesView):
             return self.render_to_response(
                 self.get_context_data(form=form, preview=preview)
             )
-        MailText.objects.update_or_create(
-            event=self.event,
-            kind=kind,
-            defaults={"subject": subject, "body": body, "updated_by": request.user},
-        )
+        emails.keep_text(self.event, kind, subject, body, by=request.user)
         flash.success(request, "The text is saved; the next mails of this kind use it.")
         return redirect("event_mail_texts", self.event.pk)
 

@@ -96,30 +96,31 @@ def registration_view(request, pk):
     )
 
 
-@login_required
-@require_POST
-def take_online_place_view(request, pk):
+def _change_own(request, pk, change, done):
+    """Apply `change` (a service) to the participant's own registration `pk`, say how
+    it went, and return to the registration."""
     registration = _own_registration(request, pk)
     try:
-        services.take_online_place(request.user, registration)
+        change(request.user, registration)
     except services.RegistrationError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, "You have an online place now.")
+        messages.success(request, done)
     return redirect("participants:registration", pk)
+
+
+@login_required
+@require_POST
+def take_online_place_view(request, pk):
+    return _change_own(
+        request, pk, services.take_online_place, "You have an online place now."
+    )
 
 
 @login_required
 @require_POST
 def cancel_view(request, pk):
-    registration = _own_registration(request, pk)
-    try:
-        services.cancel(request.user, registration)
-    except services.RegistrationError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "Your registration is cancelled.")
-    return redirect("participants:registration", pk)
+    return _change_own(request, pk, services.cancel, "Your registration is cancelled.")
 
 
 @login_required
