@@ -22,7 +22,6 @@ from participants import emails, mail_texts, messaging
 from participants.mail_texts import Kind
 from participants.messaging import text_for
 from participants.models import Delivery, MailText, Message, Registration
-from toolkit.forms import ErrorsTiedForm
 from toolkit.ids import IdChoiceField
 
 ACTIVE_CHOICES = [
@@ -37,7 +36,7 @@ def placeholder_help():
     )
 
 
-class MailTextForm(ErrorsTiedForm):
+class MailTextForm(forms.Form):
     """A subject and a text with placeholders: an event's mail text, or a message."""
 
     subject = forms.CharField(max_length=200)

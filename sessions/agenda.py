@@ -16,6 +16,8 @@ class AgendaError(Exception):
 
 
 def add(user, session):
+    """Puts `session` in `user`'s agenda; returns the agenda's sessions it clashes
+    with, for the participant to hear of at once."""
     # One answer for a draft and a private session: neither is in the public
     # programme, and the refusal tells nothing more about it.
     if not is_public(session):
@@ -25,6 +27,30 @@ def add(user, session):
             AgendaItem.objects.get_or_create(user=user, session=session)
     except IntegrityError:
         pass  # a second click that raced the first: the session is in the agenda
+    overlapping = public(
+        SessionPage.objects.filter(
+            agenda_items__user=user, start__lt=session.end, end__gt=session.start
+        ).exclude(pk=session.pk)
+    ).order_by("start", "title")
+    return [other for other in overlapping if clash(session, other)]
+
+
+def clash(one, other):
+    """Two sessions clash when their times overlap; a cancelled one takes no time."""
+    return (
+        not one.is_cancelled
+        and not other.is_cancelled
+        and other.start < one.end
+        and one.start < other.end
+    )
+
+
+def clash_note(clashes):
+    """What a participant reads after adding a session that clashes (empty if none)."""
+    if not clashes:
+        return ""
+    titles = ", ".join(f"“{other.title}”" for other in clashes)
+    return f"Added, but it is at the same time as {titles} in your agenda."
 
 
 def remove(user, session):
@@ -80,12 +106,6 @@ def sessions(user):
     attach_events(rows)
     for row in rows:
         row.clashes = [
-            other
-            for other in rows
-            if other is not row
-            and not row.is_cancelled
-            and not other.is_cancelled
-            and other.start < row.end
-            and row.start < other.end
+            other for other in rows if other is not row and clash(row, other)
         ]
     return rows

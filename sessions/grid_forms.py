@@ -4,7 +4,6 @@ from django import forms
 
 from sessions.forms import EventLocalDateTimeField
 from sessions.models import SessionPage
-from toolkit.forms import ErrorsTiedForm
 
 
 def event_time_field(event, label, **kwargs):
@@ -20,7 +19,7 @@ def event_time_field(event, label, **kwargs):
     )
 
 
-class GridMoveForm(ErrorsTiedForm):
+class GridMoveForm(forms.Form):
     """Where a session of the programme grid goes: dragging a block posts this form,
     and it is the keyboard's way to move one."""
 

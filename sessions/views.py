@@ -151,9 +151,10 @@ def change_agenda(request):
         return JsonResponse({"error": "Unknown session or action."}, status=400)
     session = get_object_or_404(SessionPage, pk=form.cleaned_data["session"])
     adding = form.cleaned_data["action"] == "add"
+    note = ""
     try:
         if adding:
-            agenda.add(request.user, session)
+            note = agenda.clash_note(agenda.add(request.user, session))
         else:
             agenda.remove(request.user, session)
     except agenda.AgendaError as refusal:
@@ -162,15 +163,19 @@ def change_agenda(request):
         messages.error(request, str(refusal))
         adding = False
     if wants_json:
+        label = AGENDA_LABELS[adding]
         return JsonResponse(
-            {"action": "remove" if adding else "add", "label": AGENDA_LABELS[adding]}
+            {"action": "remove" if adding else "add", "label": label, "note": note}
         )
-    back = request.headers.get("Referer", "")
+    if note:  # shown beside the session's button (agenda_form.html), not on top
+        messages.warning(request, note, extra_tags=f"agenda-{session.pk}")
+    back = request.headers.get("Referer", "").split("#")[0]
     if not url_has_allowed_host_and_scheme(
         back, {request.get_host()}, require_https=request.is_secure()
     ):
         back = session.url
-    return redirect(back)
+    # Back to the same session on the page, not to its top.
+    return redirect(f"{back}#agenda-{session.pk}")
 
 
 @require_POST

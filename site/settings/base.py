@@ -109,6 +109,7 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
+            "libraries": {"form_fields": "toolkit.form_tags"},
         },
     },
 ]

@@ -66,6 +66,26 @@ ARGS = [
     "--disable-quic",
 ]
 MAX_PAGE_BYTES = 60 * 1024
+# What a context is unless a test asks for another viewport: a small touch phone.
+PHONE = {
+    "viewport": {"width": 360, "height": 740},
+    "device_scale_factor": 2,
+    "has_touch": True,
+    "is_mobile": True,
+}
+# Every page a context loads reports sideways scrolling, at whatever width it has. A
+# mobile viewport zooms out to fit wide content, so the layout width is clientWidth;
+# a frame not laid out (a closed preview panel) has none.
+OVERFLOW = """
+addEventListener("load", () => {
+  const root = document.documentElement;
+  const [wide, layout] = [root.scrollWidth, root.clientWidth];
+  if (location.protocol.startsWith("http") && layout > 0 && wide > layout) {
+    const where = location.pathname + location.search;
+    console.warn(`overflow: ${where} is ${wide} px wide at ${layout} px`);
+  }
+});
+"""
 SELF = "'self'"
 PASSWORD = "a long enough passphrase"  # UserFactory's
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -89,6 +109,36 @@ document.addEventListener("securitypolicyviolation", (e) => {
   window.__cspViolations.push(`${e.violatedDirective} blocked ${e.blockedURI}`);
 });
 """
+
+
+# Controls a thumb must hit that are under 44 px tall, as "tag "text" height". A link
+# inside a sentence is exempt (WCAG 2.5.8): only one standing alone counts.
+SMALL_TARGETS = """() => [...document.querySelectorAll(
+  "a, button, input:not([type=hidden]), select, textarea, summary"
+)].filter((el) => {
+  const box = el.getBoundingClientRect();
+  if (!box.width || !box.height || el.matches(".skip, [type=checkbox], [type=radio]")) {
+    return false;
+  }
+  const block = el.parentElement.closest("p, li, dd, div, td, h1, h2, h3, h4, span");
+  const alone = !block || block.textContent.trim() === el.textContent.trim();
+  return (el.tagName !== "A" || alone) && box.height < 44;
+}).map((el) => `${el.tagName.toLowerCase()} "${el.textContent.trim().slice(0, 40)}" `
+  + Math.round(el.getBoundingClientRect().height))"""
+
+
+def phone(width):
+    """Context options for a touch phone `width` px wide."""
+    return {**PHONE, "viewport": {"width": width, "height": 740}}
+
+
+def phone_problems(page, width):
+    """What a reader of `page` on a phone `width` px wide would stumble on."""
+    problems = []
+    scroll_width = page.evaluate("document.documentElement.scrollWidth")
+    if scroll_width > width:
+        problems.append(f"{scroll_width} px wide")
+    return problems + page.evaluate(SMALL_TARGETS)
 
 
 class BrowserTestCase(ChannelsLiveServerTestCase):
@@ -118,9 +168,14 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
         super().setUpClass()
 
     def launch(self, playwright):
-        return playwright.chromium.launch(
+        """Chromium as the suite uses it (Phone): when the test ends, any page that
+        scrolled sideways fails it."""
+        browser = playwright.chromium.launch(
             executable_path=str(CHROMIUM), headless=True, args=ARGS
         )
+        overflows = []
+        self.addCleanup(lambda: self.assertEqual(overflows, [], "pages too wide"))
+        return Phone(browser, overflows)
 
     def url(self, path):
         return self.live_server_url + path
@@ -144,6 +199,34 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
         context.on("console", visit.console)
         context.route(self.url(AXE_PATH), serve_axe)
         return visit
+
+
+class Phone:
+    """A browser whose contexts open as a 360 x 740 touch phone unless a test names
+    another viewport, and whose pages report any sideways scrolling (OVERFLOW). Pages
+    without JavaScript run no init script; the phone tests measure those."""
+
+    def __init__(self, browser, overflows):
+        self._browser = browser
+        self._overflows = overflows
+
+    def new_context(self, **options):
+        if "viewport" not in options:
+            options = {**PHONE, **options}
+        context = self._browser.new_context(**options)
+        context.add_init_script(OVERFLOW)
+        context.on("console", self._console)
+        return context
+
+    def new_page(self, **options):
+        return self.new_context(**options).new_page()
+
+    def _console(self, message):
+        if message.text.startswith("overflow: "):
+            self._overflows.append(message.text)
+
+    def __getattr__(self, name):
+        return getattr(self._browser, name)
 
 
 @transaction.atomic  # one commit: these tests run outside a test transaction

@@ -178,9 +178,9 @@ class ParticipantJourneyTests(BrowserTestCase):
                     has=page.get_by_role("link", name=title, exact=True)
                 )
                 button = row.locator("form[data-agenda] button")
-                labels.append(button.inner_text())
+                labels.append(button.text_content())
                 button.click()
-                expect(button).to_have_text("Remove from my agenda")
+                expect(button).to_have_text(f"Remove from my agenda: {title}")
             stayed = page.evaluate("window.stayed") and page.url
             page.get_by_role("navigation", name="Main").get_by_role(
                 "link", name="My agenda"
@@ -192,7 +192,10 @@ class ParticipantJourneyTests(BrowserTestCase):
         assert {name: found for name, found in problems.items() if found} == {}
         assert "You have confirmed amina@example.org." in confirmed
         assert status == "Confirmed"
-        assert labels == ["Add to my agenda"] * 2
+        assert labels == [  # each names its session
+            "Add to my agenda: Open data for development",
+            "Add to my agenda: Libraries",
+        ]
         assert stayed == self.url(f"{event_url}programme/")
         assert agenda == ["Open data for development", "Libraries"]
         registration = Registration.objects.get(user__email=email)

@@ -86,7 +86,7 @@ class GridTests(BrowserTestCase):
             # Room A is free at 10:30, but 90 minutes from then it is not: refused,
             # with the reason on the room.
             self.add_in_slot(page, self.room_a, "10:30", "Open maps")
-            error = page.locator("#id_room-error")
+            error = page.locator("#id_room_error")
             expect(error).to_contain_text(
                 "Room A is already booked for “Open budgets” from 11:00 to 12:30."
             )

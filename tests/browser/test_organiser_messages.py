@@ -110,7 +110,7 @@ class OrganiserMessageTests(BrowserTestCase):
             browser.close()
 
         assert "Unknown placeholder: {day}." in refusal
-        assert described == "id_body-error"
+        assert described == "id_body_helptext id_body_error"
         assert count == "2 registrants"
         assert "Hello Amina Diallo," in first_preview
         assert "Hello Rafael Souza," in second_preview

@@ -9,6 +9,8 @@ from tests.browser.harness import (
     BrowserTestCase,
     axe_violations,
     build_forum,
+    phone,
+    phone_problems,
     record,
     screenshot,
     sign_in,
@@ -87,19 +89,44 @@ class PublicPagesTests(BrowserTestCase):
 
         assert {name: found for name, found in violations.items() if found} == {}
 
-    def test_public_pages_fit_a_360_px_phone_without_sideways_scrolling(self):
+    def test_public_pages_fit_small_phones_with_controls_a_thumb_can_hit(self):
         pages = build_forum(sessions=6)
 
         with sync_playwright() as pw:
             browser = self.launch(pw)
-            page = browser.new_page(viewport={"width": 360, "height": 740})
-            widths = {}
-            for name, path in pages.items():
-                page.goto(self.url(path))
-                widths[name] = page.evaluate("document.documentElement.scrollWidth")
+            problems = {}
+            for width in (320, 360):
+                page = browser.new_page(**phone(width))
+                for name, path in pages.items():
+                    page.goto(self.url(path))
+                    problems[f"{name} at {width}"] = phone_problems(page, width)
+                page.context.close()
             browser.close()
 
-        assert {name: width for name, width in widths.items() if width > 360} == {}
+        assert {name: found for name, found in problems.items() if found} == {}
+
+    def test_the_menu_folds_on_a_phone_and_opens_without_javascript(self):
+        pages = build_forum(sessions=2)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page(java_script_enabled=False, **phone(360))
+            page.goto(self.url(pages["session"]))
+            events = page.get_by_role("navigation", name="Main").get_by_role(
+                "link", name="Events"
+            )
+            folded = events.is_visible()
+            page.get_by_text("Menu", exact=True).click()
+            events.click()
+            page.wait_for_url(self.url("/events/"))
+            wide = browser.new_page(viewport={"width": 1280, "height": 800})
+            wide.goto(self.url(pages["session"]))
+            menu_on_wide = wide.get_by_text("Menu", exact=True).is_visible()
+            themes_on_wide = wide.get_by_role("link", name="Themes").is_visible()
+            browser.close()
+
+        assert folded is False
+        assert (menu_on_wide, themes_on_wide) == (False, True)  # always open
 
     def test_pages_read_and_programme_filters_work_without_javascript(self):
         pages = build_forum(sessions=6)

@@ -119,7 +119,8 @@ def test_an_unknown_placeholder_is_refused_by_name(client, organiser, open_event
     page = response.content.decode()
     assert response.status_code == 200
     assert "Unknown placeholders: {nmae}, {when}." in page
-    assert 'aria-describedby="id_body-error"' in page
+    assert 'aria-describedby="id_body_helptext id_body_error"' in page
+    assert 'id="id_body_error"' in page  # the message it points at
     assert not Message.objects.exists()
 
 

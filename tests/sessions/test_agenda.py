@@ -45,11 +45,57 @@ def test_adding_without_javascript_returns_to_the_programme(client, participant,
     page = client.get(programme).content.decode()
 
     assert response.status_code == 302
-    assert response["Location"] == programme
+    assert response["Location"] == f"{programme}#agenda-{session.pk}"  # same place
     assert [i.session_id for i in AgendaItem.objects.filter(user=participant)] == [
         session.pk
     ]
-    assert '<button name="action" value="remove">Remove from my agenda</button>' in page
+    assert (
+        "<span data-label>Remove from my agenda</span>"
+        '<span class="visually-hidden">: Mapping partnerships</span>'
+    ) in page
+
+
+def test_a_clash_is_said_at_once_beside_the_session(client, participant, event):
+    first = SessionPageFactory(
+        event=event, title="Open data", start=at(event, 12, 10), end=at(event, 12, 11)
+    )
+    second = SessionPageFactory(
+        event=event,
+        title="Libraries",
+        start=at(event, 12, 10, 30),
+        end=at(event, 12, 12),
+    )
+    later = SessionPageFactory(
+        event=event, title="Closing", start=at(event, 12, 12), end=at(event, 12, 13)
+    )
+    programme = f"http://testserver{event.url}programme/"
+    agenda.add(participant, first)
+
+    with_script = client.post(
+        "/me/agenda/",
+        {"session": second.pk, "action": "add"},
+        HTTP_ACCEPT="application/json",
+    )
+    no_clash = client.post(
+        "/me/agenda/",
+        {"session": later.pk, "action": "add"},
+        HTTP_ACCEPT="application/json",
+    )
+    agenda.remove(participant, second)
+    without_script = client.post(
+        "/me/agenda/",
+        {"session": second.pk, "action": "add"},
+        HTTP_REFERER=programme,
+        follow=True,
+    )
+
+    note = "Added, but it is at the same time as “Open data” in your agenda."
+    assert with_script.json()["note"] == note
+    assert no_clash.json()["note"] == ""  # 12:00 to 13:00 only touches 10:30–12:00
+    row = without_script.content.decode().split(f'id="agenda-{second.pk}"')[1]
+    assert row.split("</form>")[0].endswith(
+        f'<span class="clash-note" role="status" data-clash-note>{note}</span>'
+    )
 
 
 def test_the_page_script_adds_and_removes_without_a_reload(client, participant, event):
@@ -66,8 +112,12 @@ def test_the_page_script_adds_and_removes_without_a_reload(client, participant, 
         HTTP_ACCEPT="application/json",
     )
 
-    assert added.json() == {"action": "remove", "label": "Remove from my agenda"}
-    assert removed.json() == {"action": "add", "label": "Add to my agenda"}
+    assert added.json() == {
+        "action": "remove",
+        "label": "Remove from my agenda",
+        "note": "",
+    }
+    assert removed.json() == {"action": "add", "label": "Add to my agenda", "note": ""}
     assert not AgendaItem.objects.filter(user=participant).exists()
 
 
@@ -114,7 +164,7 @@ def test_session_page_offers_the_agenda_form(client, participant, event):
 
     page = client.get(session.url).content.decode()
 
-    assert '<button name="action" value="remove">Remove from my agenda</button>' in page
+    assert "<span data-label>Remove from my agenda</span>" in page
     assert "/static/sessions/agenda.js" in page
 
 

@@ -242,7 +242,8 @@ def test_a_room_clash_is_refused_with_the_booked_session_named(
 
     html = response.content.decode()
     assert "Room A is already booked for “Opening” from 10:00 to 11:30." in html
-    assert 'aria-describedby="id_room-error"' in html
+    assert 'aria-describedby="id_room_error"' in html
+    assert 'id="id_room_error"' in html  # the message it points at
     assert not SessionPage.objects.filter(title="Open data with quality").exists()
 
 

@@ -170,9 +170,10 @@ def test_session_page_and_programme_rows_link_to_the_session_calendar(client, ev
     page = client.get(session.url).content.decode()
     programme = client.get(f"{event.url}programme/").content.decode()
 
-    link = f'<a href="{session.url}session.ics">Add to calendar</a>'
-    assert link in page
-    assert link in programme
+    link = f'<a href="{session.url}session.ics">Add to calendar'
+    assert f"{link}</a>" in page
+    # Among many, each link names its session to a screen reader.
+    assert f'{link}<span class="visually-hidden">: Side event</span></a>' in programme
     assert f'<a href="{event.url}programme.ics">' in programme
 
 

@@ -56,4 +56,5 @@ def test_search_does_not_show_unpublished_sessions(client, forum):
 def test_search_is_reachable_from_every_page(client, forum):
     html = client.get(forum.url).content.decode()
 
-    assert '<form class="search" role="search" action="/search/"' in html
+    form = '<form class="search" role="search" aria-label="Site" action="/search/"'
+    assert form in html

@@ -1,5 +1,6 @@
 // "Add to my agenda" without a page reload. The forms work without this file; here
-// they post in the background and the button turns into its opposite.
+// they post in the background, the button turns into its opposite and a clash is
+// announced beside it.
 document.addEventListener("submit", async (event) => {
   const form = event.target.closest("form[data-agenda]");
   if (!form) return;
@@ -22,7 +23,10 @@ document.addEventListener("submit", async (event) => {
     if (!response.ok) throw new Error(response.statusText);
     const state = await response.json();
     button.value = state.action;
-    button.textContent = state.label;
+    // The label changes; the session's name beside it (for screen readers) stays.
+    button.querySelector("[data-label]").textContent = state.label;
+    // A clash is said at once, in the form's own live region.
+    form.querySelector("[data-clash-note]").textContent = state.note || "";
   } catch {
     // Let the server answer the plain way (a page with the reason).
     const field = Object.assign(document.createElement("input"), {

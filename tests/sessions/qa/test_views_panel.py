@@ -131,7 +131,7 @@ def test_a_member_without_a_confirmed_registration_is_refused(
     assert response.status_code == 200
     assert said(response)[0].startswith(message)
     assert "Only participants" in tree(response).xpath(
-        'string(//ul[@class="messages"])'
+        'string(//div[@class="messages"])'
     )
     assert not Question.objects.exists()
 
