@@ -280,6 +280,12 @@ def verified_user(**fields):
     return user
 
 
+def menu_link(page, name):
+    """A link of the main menu, the menu opened first as on a phone."""
+    page.locator("details.menu > summary").click()
+    return page.get_by_role("navigation", name="Main").get_by_role("link", name=name)
+
+
 def sign_in(page, base_url, email):
     page.goto(base_url + "/accounts/login/")
     page.get_by_label("Email").fill(email)

@@ -19,6 +19,7 @@ from tests.browser.harness import (
     BrowserTestCase,
     axe_violations,
     build_forum,
+    menu_link,
     screenshot,
     sign_in,
     verified_user,
@@ -36,8 +37,7 @@ class VisitorJourneyTests(BrowserTestCase):
             browser = self.launch(pw)
             page = browser.new_page()
             page.goto(self.url("/"))
-            nav = page.get_by_role("navigation", name="Main")
-            nav.get_by_role("link", name="Events").click()
+            menu_link(page, "Events").click()
             page.wait_for_url(self.url("/events/"))
             page.get_by_role("link", name="Forum on knowledge sharing").click()
             page.wait_for_url(self.url(pages["event"]))
@@ -50,7 +50,9 @@ class VisitorJourneyTests(BrowserTestCase):
             page.get_by_role("button", name="Show sessions").click()
             page.wait_for_url(lambda url: "theme=sdg-4" in url)
             count = page.locator(".count").inner_text()
-            page.get_by_role("link", name="Closing the knowledge gap").click()
+            page.get_by_role(
+                "link", name="Closing the knowledge gap", exact=True
+            ).click()
             page.wait_for_url(self.url(pages["session"]))
             heading = page.locator("h1").inner_text()
             note = page.get_by_role("region", name="Issue note").inner_text()
@@ -182,9 +184,7 @@ class ParticipantJourneyTests(BrowserTestCase):
                 button.click()
                 expect(button).to_have_text(f"Remove from my agenda: {title}")
             stayed = page.evaluate("window.stayed") and page.url
-            page.get_by_role("navigation", name="Main").get_by_role(
-                "link", name="My agenda"
-            ).click()
+            menu_link(page, "My agenda").click()
             page.wait_for_url(self.url("/me/agenda/"))
             agenda = page.locator(".agenda h2").all_inner_texts()
             browser.close()

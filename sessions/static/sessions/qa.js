@@ -1,6 +1,8 @@
 // Live Q&A (docs/architecture.md, "Live Q&A"). The page works without this file: its
 // forms post and the wall refreshes itself. Here the forms go over the websocket and
 // the lists follow every change. User text is only ever set with textContent.
+// When the connection goes, the page says so, marks its counts as out of date, keeps
+// a question typed meanwhile and sends it once the connection is back.
 (() => {
   "use strict";
   const root = document.querySelector("[data-qa]");
@@ -26,6 +28,16 @@
   let retries = 0;
   let snapshotSeen = false;
   let resyncing = false; // asked for a snapshot after a gap; one request is enough
+  let timer = null; // the next reconnection attempt
+  let everLive = false; // once live, a form posted the plain way would meet no network
+  let pending = null; // an ask frame kept until the server takes it
+  const askForm = root.querySelector("form[data-qa-ask]");
+  const draftKey = `qa-draft:${root.dataset.qaSocket}`;
+  const CONNECTION = {
+    connected: "Live: questions and votes appear as they happen.",
+    reconnecting: "Connection lost. Reconnecting…",
+    offline: "You are offline. What you see here may be out of date.",
+  };
 
   // Start from what the server rendered, so nothing flickers before the snapshot.
   for (const li of root.querySelectorAll("[data-qa-list] > li")) {
@@ -140,6 +152,36 @@
     window.setTimeout(() => { region.textContent = message; }, 50);
   }
 
+  // Connection states: the status line is a live region, so a change is announced;
+  // the counts say since when they have not moved.
+  function showConnection(state) {
+    const was = root.dataset.connection;
+    if (was === state) return;
+    root.dataset.connection = state;
+    if (state !== "connected" && was === "connected") {
+      const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
+      for (const el of root.querySelectorAll("[data-qa-stale]")) {
+        el.textContent = ` (as of ${time}, not up to date)`;
+      }
+    }
+    for (const el of root.querySelectorAll("[data-qa-stale]")) el.hidden = state === "connected";
+    const status = root.querySelector("[data-qa-connection]");
+    if (status) status.textContent = CONNECTION[state];
+  }
+
+  function showPending(message) {
+    const note = root.querySelector("[data-qa-pending]");
+    if (!note) return;
+    note.textContent = message;
+    note.hidden = !message;
+  }
+
+  // A question asked with no connection: kept, with its text still in the box.
+  function keep(frame) {
+    pending = frame;
+    showPending("Not sent yet: your question is kept here and will be sent when the connection is back.");
+  }
+
   function showError(message) {
     for (const el of root.querySelectorAll("[data-qa-error]")) {
       el.textContent = message;
@@ -153,6 +195,8 @@
       snapshotSeen = true;
       resyncing = false;
       root.dataset.live = "true"; // forms go over the websocket from now on
+      everLive = true;
+      showConnection("connected");
       const kept = [...questions.values()].filter((q) => mine.has(String(q.id)));
       questions.clear();
       for (const q of frame.questions) questions.set(String(q.id), q);
@@ -164,6 +208,7 @@
       }
       showBoard(frame.board, frame.counts);
       render();
+      if (pending) send(pending); // kept while the connection was down
     },
     mine(frame) {
       voted.clear();
@@ -195,8 +240,10 @@
     },
     asked(frame) {
       mine.add(String(frame.question));
-      const form = root.querySelector("form[data-qa-ask]");
-      if (form) form.reset();
+      if (askForm) askForm.reset();
+      pending = null;
+      showPending("");
+      sessionStorage.removeItem(draftKey);
       showError("");
       announce(board.premoderation
         ? "Thank you: your question will be shown once a moderator approves it."
@@ -210,6 +257,12 @@
       render();
     },
     error(frame) {
+      // A kept question the server refused (closed meanwhile, too many): its text
+      // stays in the box, and the reason is said.
+      if (pending) {
+        pending = null;
+        showPending("");
+      }
       showError(frame.message);
     },
   };
@@ -235,23 +288,49 @@
   }
 
   function connect() {
+    timer = null;
+    if (!navigator.onLine) {
+      showConnection("offline"); // the "online" event brings it back
+      return;
+    }
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
-    socket = new WebSocket(`${scheme}//${location.host}${root.dataset.qaSocket}`);
-    socket.addEventListener("open", () => {
+    const ws = new WebSocket(`${scheme}//${location.host}${root.dataset.qaSocket}`);
+    socket = ws;
+    ws.addEventListener("open", () => {
       retries = 0;
     });
-    socket.addEventListener("message", receive);
-    socket.addEventListener("close", () => {
+    ws.addEventListener("message", receive);
+    ws.addEventListener("close", () => {
+      if (ws !== socket) return; // an older socket, already replaced
       root.dataset.live = "false";
       snapshotSeen = false;
+      if (!navigator.onLine) {
+        showConnection("offline");
+        return;
+      }
+      if (everLive) showConnection("reconnecting");
       // Back off with full jitter (anywhere within 2 s, 4 s, 8 s … 30 s): a room of
       // viewers whose server went away comes back spread out, not as one storm of
       // handshakes (bench/README.md, the kill phase).
       const delay = Math.random() * Math.min(30000, 2000 * 2 ** retries);
       retries += 1;
-      window.setTimeout(connect, delay);
+      timer = window.setTimeout(connect, delay);
     });
   }
+
+  // The network back: try at once rather than wait for the back-off.
+  window.addEventListener("online", () => {
+    if (socket && socket.readyState <= WebSocket.OPEN) return; // connecting or open
+    window.clearTimeout(timer);
+    retries = 0;
+    showConnection("reconnecting");
+    connect();
+  });
+  // A link that died with the network may not say so for minutes: close it now.
+  window.addEventListener("offline", () => {
+    showConnection("offline");
+    if (socket) socket.close();
+  });
 
   function send(frame) {
     if (!socket || socket.readyState !== WebSocket.OPEN || !snapshotSeen) return false;
@@ -285,8 +364,23 @@
         text: data.get("text") || "",
       };
     }
-    if (frame && send(frame)) event.preventDefault();
+    if (!frame) return;
+    if (send(frame)) {
+      event.preventDefault();
+    } else if (everLive || !navigator.onLine) {
+      // Posted now, the form would end on the browser's error page.
+      event.preventDefault();
+      if (frame.type === "ask") keep(frame);
+      else showError("Not sent: the connection is down. Try again once it is back.");
+    }
   });
+
+  // What is typed survives a reload (and the offline copy) until it is sent.
+  if (askForm) {
+    const box = askForm.elements.text;
+    if (!box.value) box.value = sessionStorage.getItem(draftKey) || "";
+    box.addEventListener("input", () => sessionStorage.setItem(draftKey, box.value));
+  }
 
   connect();
 })();

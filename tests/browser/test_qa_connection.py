@@ -1,0 +1,103 @@
+"""Live Q&A when the connection goes: the page says so, its counts say they stand
+still, it comes back as soon as the network does, and a question typed meanwhile is
+kept and sent, never posted into a browser error page."""
+
+from playwright.sync_api import expect, sync_playwright
+
+from sessions.qa.models import Question
+from tests.browser.harness import BrowserTestCase, axe_violations, sign_in
+from tests.browser.test_qa import LIVE, build_session
+
+STATUS = "[data-qa-connection]"
+QUESTION = "How do we keep a library open when the grant ends?"
+
+
+class ConnectionTests(BrowserTestCase):
+    def test_offline_is_said_and_a_question_asked_meanwhile_is_sent_on_return(self):
+        session, (asker,), _ = build_session(participants=1)
+        address = self.url(session.url)  # the ORM stays out of Playwright's loop
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context()
+            self.watch(context)  # serves axe-core, offline too
+            page = context.new_page()
+            sign_in(page, self.live_server_url, asker)
+            page.goto(address)
+            page.wait_for_selector(LIVE)
+            live = page.locator(STATUS).inner_text()
+
+            context.set_offline(True)
+            expect(page.locator(STATUS)).to_have_text(
+                "You are offline. What you see here may be out of date."
+            )
+            stale = page.locator("[data-qa-stale]").inner_text()
+            page.get_by_role("textbox", name="Your question").fill(QUESTION)
+            page.get_by_role("button", name="Ask").click()
+            kept = page.locator("[data-qa-pending]").inner_text()
+            still_here = page.url
+            typed = page.get_by_role("textbox", name="Your question").input_value()
+            offline_problems = axe_violations(page)
+
+            context.set_offline(False)  # back: no waiting for the back-off
+            expect(page.locator(STATUS)).to_have_text(
+                "Live: questions and votes appear as they happen."
+            )
+            expect(page.locator('[data-qa-list="open"]')).to_contain_text(QUESTION)
+            expect(page.locator("[data-qa-pending]")).to_be_hidden()
+            emptied = page.get_by_role("textbox", name="Your question").input_value()
+            stale_after = page.locator("[data-qa-stale]").is_visible()
+            browser.close()
+
+        assert live == "Live: questions and votes appear as they happen."
+        assert stale.startswith(" (as of ") and stale.endswith(", not up to date)")
+        assert kept.startswith("Not sent yet: your question is kept here")
+        assert (still_here, typed) == (address, QUESTION)
+        assert offline_problems == []
+        assert (emptied, stale_after) == ("", False)
+        assert list(Question.objects.values_list("text", flat=True)) == [QUESTION]
+
+    def test_a_dropped_socket_reconnects_and_says_so_meanwhile(self):
+        session, (reader,), _ = build_session(participants=1)
+        address = self.url(session.url)  # the ORM stays out of Playwright's loop
+        sockets = []
+
+        def through(route):  # every socket of the page passes here, to be dropped
+            route.connect_to_server()
+            sockets.append(route)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()
+            page.route_web_socket("**/qa/", through)
+            sign_in(page, self.live_server_url, reader)
+            page.goto(address)
+            page.wait_for_selector(LIVE)
+            sockets[-1].close()
+            expect(page.locator(STATUS)).to_have_text("Connection lost. Reconnecting…")
+            reconnecting_counts = page.locator("[data-qa-stale]").is_visible()
+            page.wait_for_selector(LIVE)
+            back = page.locator(STATUS).inner_text()
+            browser.close()
+
+        assert reconnecting_counts is True
+        assert back == "Live: questions and votes appear as they happen."
+        assert len(sockets) == 2  # one new connection, not a storm
+
+    def test_a_question_typed_survives_a_reload(self):
+        session, (asker,), _ = build_session(participants=1)
+        address = self.url(session.url)  # the ORM stays out of Playwright's loop
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()
+            sign_in(page, self.live_server_url, asker)
+            page.goto(address)
+            page.wait_for_selector(LIVE)
+            page.get_by_role("textbox", name="Your question").fill(QUESTION)
+            page.reload()
+            page.wait_for_selector(LIVE)
+            kept = page.get_by_role("textbox", name="Your question").input_value()
+            browser.close()
+
+        assert kept == QUESTION
