@@ -13,6 +13,8 @@ from sessions import views as sessions_views
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
+    # At the root, so that the offline copy's worker may serve every page.
+    path("sw.js", views.service_worker, name="service_worker"),
     # Everyone signs in and resets a password through allauth, so its rate limits,
     # address verification and the admin's two-factor step always apply: Wagtail's
     # own forms (the admin's, and the one login-restricted pages used) lead there.

@@ -159,3 +159,13 @@ authenticate_with_document_password = limit_password_guesses(
     CollectionViewRestriction,
     "restriction_id",
 )
+
+
+def service_worker(request):
+    """The offline copy's service worker (templates/offline/sw.js). Browsers check it
+    for a new version on their own; no-cache makes them ask us each time."""
+    response = TemplateResponse(
+        request, "offline/sw.js", content_type="text/javascript; charset=utf-8"
+    )
+    response["Cache-Control"] = "no-cache"
+    return response

@@ -80,6 +80,8 @@ MIDDLEWARE = [
     "csp.middleware.CSPMiddleware",
     # Inside the policy: the admin's preview frame may show the page (site/previews.py).
     "convening.previews.PreviewFramingMiddleware",
+    # Whose pages the offline copy keeps; cached pages are marked too.
+    "toolkit.offline.OfflineScopeMiddleware",
     # After compression and the policy header, which cached pages need too.
     "toolkit.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",

@@ -1,0 +1,107 @@
+"""The offline copy: after one visit the programme, a session read and an agenda's
+sessions open with no network, marked as a copy from a given time; a page never read
+says it was not kept; and what one reader kept is gone once they sign out."""
+
+from django.db import transaction
+from playwright.sync_api import sync_playwright
+
+from sessions import agenda
+from tests.browser.harness import BrowserTestCase, build_forum, sign_in, verified_user
+from tests.factories import EventPageFactory, SessionPageFactory
+
+# Resolves once the worker controls the page and has kept `url` (the pages cache).
+KEPT = """async (url) => {
+  await navigator.serviceWorker.ready;
+  for (let i = 0; i < 100; i++) {
+    const cache = await caches.open("offline-pages");
+    if (navigator.serviceWorker.controller && await cache.match(url)) return true;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return false;
+}"""
+# Resolves once the worker no longer keeps `url`.
+FORGOTTEN = """async (url) => {
+  for (let i = 0; i < 100; i++) {
+    if (!await (await caches.open("offline-pages")).match(url)) return true;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return false;
+}"""
+NOTE = ".offline-note"
+
+
+class OfflineCopyTests(BrowserTestCase):
+    def test_after_one_visit_the_programme_and_a_session_open_offline(self):
+        pages = build_forum(sessions=3)
+        programme, session = self.url(pages["programme"]), self.url(pages["session"])
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context()
+            page = context.new_page()
+            page.goto(programme)
+            kept_programme = page.evaluate(KEPT, programme)
+            page.goto(session)
+            kept_session = page.evaluate(KEPT, session)
+
+            context.set_offline(True)
+            page.reload()
+            session_offline = page.locator("h1").inner_text()
+            session_note = page.locator(NOTE).inner_text()
+            styled = page.evaluate(
+                "getComputedStyle(document.body).fontFamily.includes('system-ui')"
+            )
+            page.goto(programme)
+            programme_offline = page.locator("h1").inner_text()
+            page.goto(self.url(pages["outcome"]))  # never opened
+            unkept = page.locator("main").inner_text()
+            browser.close()
+
+        assert (kept_programme, kept_session) == (True, True)
+        assert session_offline.startswith("Closing the knowledge gap")
+        assert session_note.startswith("Offline copy from ")
+        assert styled  # the site's CSS was kept with it
+        assert programme_offline.startswith("Programme")
+        assert "This page was not kept for offline reading." in unkept
+        assert "Closing the knowledge gap" in unkept  # the kept pages, listed
+
+    def test_an_agenda_keeps_its_sessions_and_is_forgotten_on_signing_out(self):
+        user, session_url = self.participant_with_an_agenda()
+        address = self.url(session_url)
+        agenda_address = self.url("/me/agenda/")
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context()
+            page = context.new_page()
+            sign_in(page, self.live_server_url, user)
+            page.goto(agenda_address)
+            page.evaluate(KEPT, agenda_address)
+            kept_session = page.evaluate(KEPT, address)  # kept unread, with the agenda
+            context.set_offline(True)
+            page.goto(address)
+            read_offline = page.locator("h1").inner_text()
+            context.set_offline(False)
+
+            page.goto(self.url("/accounts/logout/"))
+            page.get_by_role("button", name="Sign Out").click()
+            page.wait_for_url(self.url("/"))
+            forgotten = page.evaluate(FORGOTTEN, agenda_address)
+            context.set_offline(True)
+            page.goto(agenda_address)
+            after_sign_out = page.locator("main").inner_text()
+            browser.close()
+
+        assert (kept_session, forgotten) == (True, True)
+        assert read_offline.startswith("Mapping who knows what")
+        assert "This page was not kept" in after_sign_out
+        assert "Mapping who knows what" not in after_sign_out
+
+    @transaction.atomic
+    def participant_with_an_agenda(self):
+        user = verified_user()
+        session = SessionPageFactory(
+            event=EventPageFactory(), title="Mapping who knows what"
+        )
+        agenda.add(user, session)
+        return user.email, session.url
