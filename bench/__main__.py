@@ -18,6 +18,7 @@ BENCHMARKS = [
     "weight",
     "registration",
     "qa",
+    "reconnect",
 ]
 
 
