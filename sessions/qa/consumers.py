@@ -237,13 +237,23 @@ class QuestionConsumer(AsyncWebsocketConsumer):
 
     def vote(self, frame):
         question = valid(QuestionIdForm(frame))["question"]
-        services.vote(self.user, self.session, question)
-        return {"type": "voted", "question": question, "voted": True}
+        item = services.vote(self.user, self.session, question)
+        return {
+            "type": "voted",
+            "question": question,
+            "voted": True,
+            "votes": item.votes,
+        }
 
     def unvote(self, frame):
         question = valid(QuestionIdForm(frame))["question"]
-        services.unvote(self.user, self.session, question)
-        return {"type": "voted", "question": question, "voted": False}
+        item = services.unvote(self.user, self.session, question)
+        return {
+            "type": "voted",
+            "question": question,
+            "voted": False,
+            "votes": item.votes,
+        }
 
     def moderate(self, frame):
         fields = valid(ModerateForm(frame))

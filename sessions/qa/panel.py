@@ -32,6 +32,7 @@ class Panel:
     guiding: dict = field(default_factory=dict)
     ask_form: AskForm = None
     board_form: BoardForm = None
+    sort: str = "popular"
 
     @property
     def shown(self):
@@ -78,6 +79,13 @@ class Panel:
         ]
 
 
+# How a participant may order the questions (?sort=): pinned ones always come first.
+SORTS = {
+    "popular": lambda item: (not item.pinned, -item.votes, item.created_at, item.pk),
+    "recent": lambda item: (not item.pinned, -item.created_at.timestamp(), -item.pk),
+}
+
+
 def build(request, session, view=PAGE, *, ask_form=None):
     user = request.user
     board = services.board_of(session)
@@ -100,6 +108,9 @@ def build(request, session, view=PAGE, *, ask_form=None):
         return panel
     panel.guiding = {g.pk: g.text for g in session.guiding_questions.all()}
     panel.questions = _questions(session, user, view, panel.guiding)
+    if view == PAGE and request.GET.get("sort") in SORTS:
+        panel.sort = request.GET["sort"]
+        panel.questions.sort(key=SORTS[panel.sort])
     if panel.may_ask:
         panel.ask_form = ask_form or AskForm(session=session)
     return panel

@@ -286,6 +286,8 @@ def vote(user, session, question_id):
         item = _question(session, question_id)
         if item.status != Question.Status.APPROVED:
             raise QAError("closed", "This question is not open for votes.")
+        if item.author_id == user.pk:
+            raise QAError("own-question", "You cannot upvote your own question.")
         try:
             with transaction.atomic():
                 Vote.objects.create(question=item, user=user)

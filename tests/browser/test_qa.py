@@ -85,7 +85,14 @@ def add_questions(session, email):
     organiser = ProfileFactory(user__is_superuser=True).user
     for row in rows:
         services.moderate(organiser, session, row.pk, "approve")
-    services.vote(asker, session, rows[1].pk)
+    voter = ProfileFactory(user=verified_user())  # nobody upvotes their own
+    Registration.objects.create(
+        event=session.get_parent().specific,
+        user=voter.user,
+        group=voter.group,
+        status=Registration.Status.CONFIRMED,
+    )
+    services.vote(voter.user, session, rows[1].pk)
     services.moderate(organiser, session, rows[0].pk, "pin")
     services.moderate(organiser, session, rows[2].pk, "answer")
 
@@ -322,11 +329,25 @@ class QAPagesTests(BrowserTestCase):
             page.keyboard.press("Space")
             expect(button).to_have_attribute("aria-pressed", "true")
             still_focused = page.evaluate(FOCUS)
+            expect(page.locator("[data-qa-announce]")).to_have_text("Upvoted: 1 vote.")
+            own = page.locator(OPEN).filter(has_text="Typed without a mouse?")
+            own_flag = own.locator(".qa-flag-mine").inner_text()
+            own_buttons = own.get_by_role("button").count()
+            page.evaluate("window.stayed = true")
+            page.get_by_role("link", name="Newest first").click()
+            newest_first = page.locator(f"{OPEN} [data-field=text]").all_inner_texts()
+            stayed = page.evaluate("window.stayed") and page.url
             browser.close()
 
         assert asked_with == "Ask"
         assert [name for name, visible in focused if not visible] == []
         assert still_focused == ["button", True]
+        assert (own_flag, own_buttons) == ("Yours", 0)  # no upvoting one's own
+        assert newest_first[:2] == [  # pinned first, then the newest
+            "Who funds the archive once the project ends?",
+            "Typed without a mouse?",
+        ]
+        assert stayed == f"{session_url}?sort=recent#qa"  # reordered in place
         assert Question.objects.filter(text="Typed without a mouse?").count() == 1
         pinned = Question.objects.get(pinned=True)
         assert [

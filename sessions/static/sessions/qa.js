@@ -57,11 +57,28 @@
     return q.status === "answered" ? "answered" : "open";
   }
 
-  // The server's order: pinned, most votes, oldest (ISO times compare as text).
+  // The server's orders (sessions/qa/panel.py, SORTS): pinned first, then most votes
+  // and oldest, or newest (ISO times compare as text).
   function order(a, b) {
     const age = a.created < b.created ? -1 : Number(a.created > b.created);
+    if (root.dataset.sort === "recent") return (b.pinned - a.pinned) || -age || b.id - a.id;
     return (b.pinned - a.pinned) || (b.votes - a.votes) || age || a.id - b.id;
   }
+
+  // The order links work without this file (?sort=); here they reorder in place.
+  root.addEventListener("click", (event) => {
+    const link = event.target.closest("[data-qa-sort]");
+    if (!link) return;
+    event.preventDefault();
+    root.dataset.sort = link.dataset.qaSort;
+    for (const other of root.querySelectorAll("[data-qa-sort]")) {
+      if (other === link) other.setAttribute("aria-current", "true");
+      else other.removeAttribute("aria-current");
+    }
+    history.replaceState(null, "", link.href);
+    render();
+    announce(link.textContent);
+  });
 
   function fill(li, q) {
     const id = String(q.id);
@@ -70,6 +87,7 @@
     li.dataset.status = q.status;
     li.dataset.pinned = String(Boolean(q.pinned));
     li.dataset.edited = String(Boolean(q.edited));
+    li.dataset.mine = String(mine.has(id)); // marked "Yours", and takes no vote from you
     const field = (name) => li.querySelector(`[data-field="${name}"]`);
     const text = field("text");
     text.id = `qa-text-${id}`;
@@ -253,8 +271,12 @@
       const id = String(frame.question);
       if (frame.voted) voted.add(id);
       else voted.delete(id);
+      const question = questions.get(id);
+      if (question) question.votes = frame.votes; // the count as of this vote
       showError("");
-      render();
+      render(); // the focus stays on the button pressed
+      const votes = `${frame.votes} vote${frame.votes === 1 ? "" : "s"}`;
+      announce(frame.voted ? `Upvoted: ${votes}.` : `Upvote taken back: ${votes}.`);
     },
     error(frame) {
       // A kept question the server refused (closed meanwhile, too many): its text

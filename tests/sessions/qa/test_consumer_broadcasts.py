@@ -167,7 +167,8 @@ async def test_votes_reach_everyone_and_count_once(board):
     await voter.send_json_to({"type": "unvote", "question": question.pk})
     withdrawn = await next_of(viewer, "question")
 
-    assert ack == {"type": "voted", "question": question.pk, "voted": True}
+    # The count comes with the answer, for the voter to hear at once.
+    assert ack == {"type": "voted", "question": question.pk, "voted": True, "votes": 1}
     assert counted["question"]["votes"] == 1
     assert refused["code"] == "already-voted"
     assert withdrawn["question"]["votes"] == 0
@@ -272,6 +273,7 @@ async def test_snapshot_and_later_changes_equal_a_fresh_snapshot(board):
         await opened(session, moderator, moderator=True),
     )
     asker = await opened(session, ama)
+    voter = await opened(session, await to_thread(participant_of)(session))
     state = {q["id"]: q for q in viewer.greeting[0]["questions"]}
     last = viewer.greeting[0]["seq"]
 
@@ -286,7 +288,7 @@ async def test_snapshot_and_later_changes_equal_a_fresh_snapshot(board):
             }
         )
         await next_of(moderating, "question")
-    await asker.send_json_to({"type": "vote", "question": pending["question"]["id"]})
+    await voter.send_json_to({"type": "vote", "question": pending["question"]["id"]})
     await moderating.send_json_to(
         {"type": "moderate", "action": "pin", "question": pending["question"]["id"] - 2}
     )
@@ -307,7 +309,7 @@ async def test_snapshot_and_later_changes_equal_a_fresh_snapshot(board):
     assert sorted(state.values(), key=lambda q: q["id"]) == sorted(
         fresh.greeting[0]["questions"], key=lambda q: q["id"]
     )
-    await close(viewer, moderating, asker, fresh)
+    await close(viewer, moderating, asker, voter, fresh)
 
 
 async def test_resync_sends_the_current_snapshot(board):

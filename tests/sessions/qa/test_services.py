@@ -170,6 +170,17 @@ def test_vote_counts_once_and_unvote_withdraws_it(session, asker):
     assert Vote.objects.count() == 0
 
 
+def test_nobody_upvotes_their_own_question(session, asker):
+    own = shown(session, "Mine: who keeps the archive?", author=asker)
+    other = participant_of(session)
+
+    refused = refusal(services.vote, asker, session, own.pk)
+    services.vote(other, session, own.pk)
+
+    assert refused == "own-question"
+    assert Question.objects.get(pk=own.pk).votes == 1  # only the other's
+
+
 @pytest.mark.parametrize(
     "status",
     [Question.Status.PENDING, Question.Status.HIDDEN, Question.Status.ANSWERED],
@@ -364,13 +375,13 @@ def test_untaken_questions_are_public_only_once_the_organiser_publishes(
 
 
 def test_every_change_raises_the_seq_by_one(session, asker):
-    moderator = moderator_of(session)
+    moderator, voter = moderator_of(session), participant_of(session)
 
     item = services.ask(asker, session, "One")
-    services.vote(asker, session, item.pk)
+    services.vote(voter, session, item.pk)
     services.moderate(moderator, session, item.pk, "pin")
     services.configure(moderator, session, status=QABoard.Status.PAUSED)
-    refusal(services.vote, asker, session, item.pk)  # refused: no change
+    refusal(services.vote, voter, session, item.pk)  # refused: no change
 
     assert QABoard.objects.get(session=session).seq == 4
 

@@ -342,3 +342,39 @@ def test_a_moderator_who_is_not_an_organiser_cannot_publish_untaken(client, qa_s
 
     assert said(response) == ["Only the event's organisers can publish this list."]
     assert not QABoard.objects.get(session=session).untaken_published
+
+
+def test_questions_sort_by_votes_or_newest_pinned_first_without_javascript(
+    client, qa_session
+):
+    session = qa_session()
+    first, popular, pinned, newest = add_questions(
+        session, ["First asked", "Most voted", "Pinned", "Newest"]
+    )
+    Question.objects.filter(pk=popular.pk).update(votes=5)
+    Question.objects.filter(pk=pinned.pk).update(pinned=True)
+
+    by_votes = client.get(session.url)
+    by_age = client.get(f"{session.url}?sort=recent")
+    unknown = client.get(f"{session.url}?sort=loudest")
+
+    assert listed(by_votes, "open") == ["Pinned", "Most voted", "First asked", "Newest"]
+    assert listed(by_age, "open") == ["Pinned", "Newest", "Most voted", "First asked"]
+    assert listed(unknown, "open") == listed(by_votes, "open")
+    current = tree(by_age).xpath('//a[@data-qa-sort][@aria-current="true"]')
+    assert [link.text_content() for link in current] == ["Newest first"]
+
+
+def test_an_own_question_is_marked_yours_even_when_anonymous(client, qa_session):
+    session = qa_session()
+    asker = participant_of(session)
+    (own,) = add_questions(session, ["Mine, asked anonymously"], anonymous=True)
+    Question.objects.filter(pk=own.pk).update(author=asker)
+    client.force_login(asker)
+
+    mine = item(client.get(session.url), own)
+    client.force_login(participant_of(session))
+    theirs = item(client.get(session.url), own)
+
+    assert (mine.get("data-mine"), theirs.get("data-mine")) == ("true", "false")
+    assert mine.xpath('string(.//*[@data-field="author"])') == "Anonymous"
