@@ -83,15 +83,17 @@ def run(env, *, quick):
         context.set_offline(False)
         back = [page.evaluate(BACK_LIVE, 1) - back_at for page in pages]
         browser.close()
-    figures = []
-    for share, label in ((0.5, "p50"), (0.99, "p99")):
-        figures.append(
-            Figure(
-                f"{name}.{label}",
-                percentile(back, share),
-                "ms",
-                percentile(first, share),
-                "first connect",
-            )
-        )
-    return figures
+    return [
+        Figure(
+            f"{name}.p50", percentile(back, 0.5), "ms", percentile(first, 0.5), "first"
+        ),
+        # Before qa.js listened for the network, a page came back 11-29 s later.
+        Figure(
+            f"{name}.p99",
+            percentile(back, 0.99),
+            "ms",
+            percentile(first, 0.99),
+            "first",
+            max_value=10_000,
+        ),
+    ]

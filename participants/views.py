@@ -10,7 +10,7 @@ from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from participants import queries, services
 from participants.forms import DeleteAccountForm, ProfileForm, RegistrationForm
@@ -52,6 +52,7 @@ def register_view(request, event):
             "profile": profile,
             "current": current,
             "is_open": event.registration_is_open(),
+            "places": queries.quota_lines(event),
         },
     )
 
@@ -118,9 +119,17 @@ def take_online_place_view(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def cancel_view(request, pk):
-    return _change_own(request, pk, services.cancel, "Your registration is cancelled.")
+    """Asks first (GET), then cancels (POST): a seat given up goes to the line."""
+    if request.method == "POST":
+        return _change_own(
+            request, pk, services.cancel, "Your registration is cancelled."
+        )
+    registration = _own_registration(request, pk)
+    if not registration.is_active:
+        return redirect("participants:registration", pk)
+    return render(request, "participants/cancel.html", {"registration": registration})
 
 
 @login_required

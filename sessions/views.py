@@ -134,10 +134,13 @@ def agenda_view(request):
     if request.method == "POST":
         return change_agenda(request)
     rows = agenda.sessions(request.user)
+    feed_url = absolute(f"/agenda/{agenda.feed_token(request.user)}.ics")
     context = {
         "sessions": rows,
         "agenda": {row.pk for row in rows},
-        "feed_url": absolute(f"/agenda/{agenda.feed_token(request.user)}.ics"),
+        "feed_url": feed_url,
+        # The same address for calendar apps that subscribe on a click.
+        "subscribe_url": "webcal://" + feed_url.split("://", 1)[1],
     }
     return TemplateResponse(request, "sessions/agenda.html", context)
 

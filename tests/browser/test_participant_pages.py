@@ -3,6 +3,7 @@ policy, accessible, usable by keyboard and without JavaScript."""
 
 from datetime import datetime, timedelta
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -64,6 +65,7 @@ def build_participant():
         "register": f"{workshop.url}register/",
         "registration": reverse("participants:registration", args=[confirmed.pk]),
         "waiting": reverse("participants:registration", args=[waiting.pk]),
+        "cancel": reverse("participants:cancel", args=[confirmed.pk]),
         "registrations": reverse("participants:registrations"),
         "profile": reverse("participants:profile"),
         "my-data": reverse("participants:my_data"),
@@ -212,3 +214,24 @@ class ParticipantPagesTests(BrowserTestCase):
         assert after == ["button", True]
         picked = AgendaItem.objects.filter(user__email=email)
         assert "Knowledge in the field" not in [i.session.title for i in picked]
+
+    def test_the_agenda_feed_address_is_copied_with_one_button(self):
+        email, pages = build_participant()
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context()
+            context.grant_permissions(["clipboard-read", "clipboard-write"])
+            page = context.new_page()
+            sign_in(page, self.live_server_url, email)
+            page.goto(self.url(pages["agenda"]))
+            address = page.get_by_label("Private calendar address").input_value()
+            page.get_by_role("button", name="Copy the address").click()
+            expect(
+                page.get_by_role("status").filter(has_text="Copied.")
+            ).to_be_visible()
+            copied = page.evaluate("navigator.clipboard.readText()")
+            browser.close()
+
+        assert copied == address
+        assert address.startswith(settings.SITE_URL + "/agenda/")  # the one address

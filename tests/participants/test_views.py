@@ -152,6 +152,29 @@ def test_cancel_frees_the_seat_for_the_line(client, event):
     assert Registration.objects.get(user=waiting.user).status == "confirmed"
 
 
+def test_cancelling_asks_first_and_only_the_post_cancels(client, event):
+    first = signed_in(client)
+    client.post(f"{event.url}register/", form(first))
+    mine = Registration.objects.get(user=first.user)
+
+    registration_page = client.get(f"/me/registrations/{mine.pk}/").content.decode()
+    asked = client.get(f"/me/registrations/{mine.pk}/cancel/")
+    status_after_asking = Registration.objects.get(pk=mine.pk).status
+    client.post(f"/me/registrations/{mine.pk}/cancel/")
+    after = client.get(f"/me/registrations/{mine.pk}/cancel/")
+
+    assert f'href="/me/registrations/{mine.pk}/cancel/">Cancel my registration' in (
+        registration_page
+    )
+    page = asked.content.decode()
+    assert "Cancel your registration?" in page
+    assert "Yes, cancel my registration</button>" in page
+    assert "No, keep my registration</a>" in page
+    assert status_after_asking == "confirmed"
+    assert Registration.objects.get(pk=mine.pk).status == "cancelled"
+    assert after["Location"] == f"/me/registrations/{mine.pk}/"  # nothing to ask
+
+
 def test_someone_elses_registration_is_404(client, event):
     owner = signed_in(client)
     client.post(f"{event.url}register/", form(owner))
@@ -160,6 +183,7 @@ def test_someone_elses_registration_is_404(client, event):
 
     assert client.get(f"/me/registrations/{theirs.pk}/").status_code == 404
     assert client.post(f"/me/registrations/{theirs.pk}/cancel/").status_code == 404
+    assert client.get(f"/me/registrations/{theirs.pk}/cancel/").status_code == 404
     assert Registration.objects.get().status == "confirmed"
 
 
@@ -182,3 +206,16 @@ def test_the_event_page_offers_registration_only_while_open(client, open_event):
 
     assert f'href="{running.url}register/">Register</a>' in open_page
     assert "register/" not in closed_page
+
+
+def test_the_places_left_are_shown_before_registering(client, event):
+    first = signed_in(client)
+    before = client.get(f"{event.url}register/").content.decode()
+    client.post(f"{event.url}register/", form(first))
+    signed_in(client)
+
+    after = client.get(f"{event.url}register/").content.decode()
+
+    assert "Government (your group): 1 of 1 free" in before
+    assert "Media: 1 of 1 free" in before
+    assert "Government (your group): full, 0 waiting" in after

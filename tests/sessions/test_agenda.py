@@ -247,6 +247,9 @@ def test_agenda_page_shows_the_feed_address_and_resetting_it_retires_the_old(
     new = agenda.feed_token(participant)
 
     assert f"{settings.SITE_URL}/agenda/{old}.ics" in page
+    host = settings.SITE_URL.split("://", 1)[1]
+    subscribe = f'<a href="webcal://{host}/agenda/{old}.ics">Subscribe in your'
+    assert subscribe in page  # one click for calendar apps
     assert response.status_code == 302
     assert new != old and len(new) >= 40
     assert client.get(f"/agenda/{old}.ics").status_code == 404

@@ -38,3 +38,19 @@ document.addEventListener("submit", async (event) => {
     button.removeAttribute("aria-disabled");
   }
 });
+
+// "Copy the address": shown only where this file runs, since it needs a script.
+for (const button of document.querySelectorAll("[data-copy]")) {
+  const field = document.getElementById(button.dataset.copy);
+  const said = button.parentElement.querySelector("[data-copied]");
+  button.hidden = false;
+  button.addEventListener("click", async () => {
+    try {
+      await navigator.clipboard.writeText(field.value);
+      said.textContent = "Copied.";
+    } catch {
+      field.select(); // the browser refused: selected, for the reader to copy
+      said.textContent = "Selected: copy it with your device's copy command.";
+    }
+  });
+}
