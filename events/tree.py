@@ -38,3 +38,19 @@ def attach_events(pages):
     for page in pages:
         page.event = events.get(parent_path(page))
     return pages
+
+
+def attach_enclosing_events(pages):
+    """Sets `.event` on each of `pages` to the event it is, or lies under (a report,
+    two levels down, too), or None: one query for them all."""
+    steps = Page.steplen
+
+    def ancestry(page):
+        return [page.path[:end] for end in range(steps, len(page.path) + 1, steps)]
+
+    paths = {path for page in pages for path in ancestry(page)}
+    events = {event.path: event for event in EventPage.objects.filter(path__in=paths)}
+    for page in pages:
+        found = [events[path] for path in ancestry(page) if path in events]
+        page.event = found[-1] if found else None
+    return pages

@@ -26,15 +26,17 @@ def theme_archive(theme):
     for report in reports:
         report.session = by_path[report.session_path]
     reports.sort(key=lambda report: report.session.start, reverse=True)
-    outcomes = list(
-        public(
-            OutcomePage.objects.filter(
-                Q(themes=theme) | Q(recommendations__theme=theme)
-            )
+    # Each with its event, dated by the event (not by when the summary went online).
+    outcomes = attach_events(
+        list(
+            public(
+                OutcomePage.objects.filter(
+                    Q(themes=theme) | Q(recommendations__theme=theme)
+                )
+            ).distinct()
         )
-        .distinct()
-        .order_by(F("first_published_at").desc(nulls_last=True))
     )
+    outcomes.sort(key=lambda outcome: outcome.event.start_date, reverse=True)
     recommendations = list(
         Recommendation.objects.filter(
             theme=theme, outcome__in=public(OutcomePage.objects.all())

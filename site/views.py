@@ -18,8 +18,10 @@ from wagtail.documents.views import serve as wagtaildocs_views
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
 from convening.archive import search_scope
+from convening.search_terms import search_query
 from events.models import EventPage, Theme
 from events.queries import public
+from events.tree import attach_enclosing_events
 from participants import signin
 from toolkit import limits
 from toolkit.ids import IdChoiceField
@@ -107,11 +109,13 @@ def search(request):
         if scope is not None:
             pages = pages.filter(pk__in=list(scope.values_list("pk", flat=True)))
         results = (
-            pages.specific().search(query)
+            pages.specific().search(search_query(query))
             if query
             else pages.order_by("-first_published_at").specific()
         )
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
+    page.object_list = list(page.object_list)  # read once, then annotated
+    attach_enclosing_events(page.object_list)  # each result names its event and year
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     return TemplateResponse(
         request,

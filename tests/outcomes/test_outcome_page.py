@@ -59,6 +59,10 @@ def test_outcome_page_shows_messages_recommendations_and_report_links(client, ou
     assert 'href="/events/forum/opening/report/"' in page
     assert 'rel="license"' in page
     assert "style=" not in page
+    named = page.split('<p class="event-named">')[1].split("</p>")[0]
+    event = outcome.get_parent().specific
+    assert f'The outcome of <a href="/events/forum/">{event.title}</a>' in named
+    assert "12 May 2031</time> to <time" in named and ", Geneva." in named
 
 
 def test_event_page_links_its_published_outcome(client, outcome):

@@ -58,3 +58,28 @@ def test_search_is_reachable_from_every_page(client, forum):
 
     form = '<form class="search" role="search" aria-label="Site" action="/search/"'
     assert form in html
+
+
+@pytest.mark.parametrize(
+    ("query", "expected"),
+    [
+        ("household survey", "Measuring the information society"),
+        ("partnership", "Breaking thematic silos"),
+        ("statistic", "Measuring the information society"),
+        ("silo", "Breaking thematic silos"),
+    ],
+    ids=["survey-surveys", "partnership-partnerships", "statistic", "silo"],
+)
+def test_search_finds_plural_forms_from_the_singular(client, forum, query, expected):
+    page = client.get("/search/", {"q": query}).content.decode()
+
+    assert expected in page
+
+
+def test_every_result_names_its_event_and_year(client, forum):
+    page = client.get("/search/", {"q": "surveys"}).content.decode()
+
+    (result,) = (
+        page.split('<ol class="results">')[1].split("</ol>")[0].split("<li>")[1:]
+    )
+    assert "Session · Forum on digital cooperation, 2031" in result

@@ -52,6 +52,7 @@ def two_years():
 
 
 def test_theme_page_lists_content_of_every_event_newest_first(client, two_years):
+    old, _ = two_years
     page = client.get("/themes/sdg-4/").content.decode()
 
     sessions = page.split('id="sessions-heading"')[1]
@@ -60,6 +61,9 @@ def test_theme_page_lists_content_of_every_event_newest_first(client, two_years)
     assert page.count('class="archive-report"') == 2
     assert '<li class="archive-recommendation">Train teachers.' in page
     assert page.count('class="archive-outcome"') == 1
+    outcome = page.split('class="archive-outcome"')[1].split("</li>")[0]
+    # Dated by its event, not by the day the summary went online.
+    assert f"{old.title}, " in outcome and old.start_date.strftime("%Y") in outcome
 
 
 def test_theme_index_links_every_theme(client, two_years):
