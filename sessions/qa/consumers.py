@@ -14,7 +14,13 @@ from django.contrib.auth import get_user_model
 
 from sessions.models import SessionPage
 from sessions.qa import limits, services, wire
-from sessions.qa.forms import AskForm, ModerateForm, QuestionIdForm, first_error
+from sessions.qa.forms import (
+    AskForm,
+    CorrectForm,
+    ModerateForm,
+    QuestionIdForm,
+    first_error,
+)
 from sessions.qa.services import QAError
 
 logger = logging.getLogger(__name__)
@@ -255,6 +261,16 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             "votes": item.votes,
         }
 
+    def withdraw(self, frame):
+        question = valid(QuestionIdForm(frame))["question"]
+        services.withdraw(self.user, self.session, question)
+        return {"type": "withdrawn", "question": question}
+
+    def correct(self, frame):
+        fields = valid(CorrectForm(frame))
+        services.correct(self.user, self.session, fields["question"], fields["text"])
+        return {"type": "corrected", "question": fields["question"]}
+
     def moderate(self, frame):
         fields = valid(ModerateForm(frame))
         services.moderate(
@@ -292,4 +308,6 @@ ACTS = {
     "vote": QuestionConsumer.vote,
     "unvote": QuestionConsumer.unvote,
     "moderate": QuestionConsumer.moderate,
+    "withdraw": QuestionConsumer.withdraw,
+    "correct": QuestionConsumer.correct,
 }

@@ -36,6 +36,10 @@ class QuestionIdForm(forms.Form):
     question = IdField()
 
 
+class CorrectForm(QuestionIdForm):
+    text = forms.CharField(max_length=Question.MAX_LENGTH, strip=True)
+
+
 class ModerateForm(QuestionIdForm):
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
     reason = forms.CharField(max_length=300, required=False)

@@ -60,8 +60,10 @@ class Question(models.Model):
         APPROVED = "approved", "Shown"
         ANSWERED = "answered", "Answered"
         HIDDEN = "hidden", "Hidden"
+        WITHDRAWN = "withdrawn", "Withdrawn by its asker"
 
     PUBLIC = [Status.APPROVED, Status.ANSWERED]
+    # Every question a view lists; a withdrawn one is kept on record, shown to nobody.
     ALL = [Status.PENDING, Status.APPROVED, Status.ANSWERED, Status.HIDDEN]
     MAX_LENGTH = 500
 
@@ -93,7 +95,7 @@ class Question(models.Model):
         **limits.text(MAX_LENGTH),
     )
     status = models.CharField(
-        max_length=8, choices=Status.choices, default=Status.PENDING
+        max_length=10, choices=Status.choices, default=Status.PENDING
     )
     pinned = models.BooleanField(default=False)
     # Counted in the same transaction as the Vote rows, with UPDATE votes = votes + 1.

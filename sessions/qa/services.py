@@ -97,7 +97,9 @@ def is_registered(user, session):
 
 def counts(session_id):
     """What everyone may see of moderation: received, shown and answered."""
-    return Question.objects.filter(session_id=session_id).aggregate(
+    return Question.objects.filter(
+        session_id=session_id, status__in=Question.ALL
+    ).aggregate(
         received=Count("pk"),
         shown=Count("pk", filter=Q(status__in=Question.PUBLIC)),
         answered=Count("pk", filter=Q(status=Question.Status.ANSWERED)),
@@ -311,6 +313,43 @@ def unvote(user, session, question_id):
         if not deleted:
             raise QAError("not-voted", "You have not voted for this question.")
         _count(item, -1)
+        _announce(board_row, item=item)
+    return item
+
+
+def withdraw(user, session, question_id):
+    """The asker takes back their question while no moderator has passed it."""
+    return _change_own(user, session, question_id, status=Question.Status.WITHDRAWN)
+
+
+def correct(user, session, question_id, text):
+    """The asker mends their question's text while no moderator has passed it."""
+    text = text.strip()
+    if not 0 < len(text) <= Question.MAX_LENGTH:
+        raise QAError(
+            "invalid", f"A question has 1 to {Question.MAX_LENGTH} characters."
+        )
+    return _change_own(user, session, question_id, text=text)
+
+
+def _change_own(user, session, question_id, **fields):
+    _participant(user, session)
+    _limit(user, "ask")
+    with transaction.atomic():
+        board_row = _lock_board(session.pk)
+        _check_open(board_row)
+        item = _question(session, question_id, lock=True)
+        if item.author_id != user.pk:
+            raise QAError("not-found", "That question does not exist.")
+        if item.status != Question.Status.PENDING:
+            raise QAError(
+                "moderated",
+                "A moderator has already dealt with this question; it can no "
+                "longer be changed.",
+            )
+        for name, value in fields.items():
+            setattr(item, name, value)
+        item.save(update_fields=list(fields))
         _announce(board_row, item=item)
     return item
 

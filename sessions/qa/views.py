@@ -12,6 +12,7 @@ from sessions.qa import panel, services
 from sessions.qa.forms import (
     AskForm,
     BoardForm,
+    CorrectForm,
     ModerateForm,
     QuestionIdForm,
     first_error,
@@ -112,6 +113,39 @@ def _vote(request, session, service, done):
     return back_to_panel(session)
 
 
+@participant_post
+def withdraw_view(request, session):
+    form = QuestionIdForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise QAError("invalid", first_error(form))
+        services.withdraw(request.user, session, form.cleaned_data["question"])
+    except QAError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Your question is withdrawn.")
+    return back_to_panel(session)
+
+
+@participant_post
+def correct_view(request, session):
+    form = CorrectForm(request.POST)
+    try:
+        if not form.is_valid():
+            raise QAError("invalid", first_error(form))
+        services.correct(
+            request.user,
+            session,
+            form.cleaned_data["question"],
+            form.cleaned_data["text"],
+        )
+    except QAError as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, "Your question is corrected.")
+    return back_to_panel(session)
+
+
 def moderators_only(view):
     """Signed-in moderators only; anyone else finds nothing here (404)."""
 
@@ -191,6 +225,8 @@ ACTS = {
     "ask": ask_view,
     "vote": vote_view,
     "unvote": unvote_view,
+    "withdraw": withdraw_view,
+    "correct": correct_view,
     "moderate": moderate_view,
     "board": board_view,
     "untaken": untaken_view,

@@ -27,6 +27,8 @@ FIELDS = {
     "vote": {"question": int},
     "unvote": {"question": int},
     "moderate": {"question": int, "action": str, "reason": str, "text": str},
+    "withdraw": {"question": int},
+    "correct": {"question": int, "text": str},
 }
 TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 # Ids beyond what a browser's numbers hold exactly are nobody's.

@@ -101,3 +101,41 @@ class ConnectionTests(BrowserTestCase):
             browser.close()
 
         assert kept == QUESTION
+
+
+class OwnQuestionTests(BrowserTestCase):
+    def test_an_asker_corrects_then_withdraws_a_pending_question_live(self):
+        session, (asker,), _ = build_session(premoderation=True, participants=1)
+        address = self.url(session.url)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()
+            sign_in(page, self.live_server_url, asker)
+            page.goto(address)
+            page.wait_for_selector(LIVE)
+            page.get_by_role("textbox", name="Your question").fill("Who fund it?")
+            page.get_by_role("button", name="Ask").click()
+            mine = page.locator('[data-qa-list="mine"] > li')
+            expect(mine).to_have_count(1)
+            mine.get_by_text("Correct my question").click()
+            mine.get_by_label("Corrected text").fill("Who funds the archive?")
+            mine.get_by_role("button", name="Save the correction").click()
+            expect(mine.locator("[data-field=text]")).to_have_text(
+                "Who funds the archive?"
+            )
+            expect(page.locator("[data-qa-announce]")).to_have_text(
+                "Your question is corrected."
+            )
+            mine.get_by_role("button", name="Withdraw").click()
+            expect(mine).to_have_count(0)
+            expect(page.locator("[data-qa-announce]")).to_have_text(
+                "Your question is withdrawn."
+            )
+            browser.close()
+
+        question = Question.objects.get()
+        assert (question.text, question.status) == (
+            "Who funds the archive?",
+            "withdrawn",
+        )

@@ -52,6 +52,7 @@
   // `mine`; a switch of the board that changes the public's view comes as a snapshot.
   function listFor(q) {
     if (q.text === undefined) return null; // the public only learns it exists
+    if (q.status === "withdrawn") return null; // kept on record, shown to nobody
     if (mode === "moderate") return { pending: "pending", approved: "open", answered: "answered", hidden: "hidden" }[q.status];
     if (q.mine) return mode === "page" ? "mine" : null;
     return q.status === "answered" ? "answered" : "open";
@@ -278,6 +279,17 @@
       const votes = `${frame.votes} vote${frame.votes === 1 ? "" : "s"}`;
       announce(frame.voted ? `Upvoted: ${votes}.` : `Upvote taken back: ${votes}.`);
     },
+    withdrawn() {
+      showError("");
+      announce("Your question is withdrawn.");
+    },
+    corrected(frame) {
+      showError("");
+      const li = document.getElementById(`question-${frame.question}`);
+      const details = li && li.querySelector(".qa-own details");
+      if (details) details.open = false;
+      announce("Your question is corrected.");
+    },
     error(frame) {
       // A kept question the server refused (closed meanwhile, too many): its text
       // stays in the box, and the reason is said.
@@ -375,6 +387,11 @@
     } else if (form.matches("[data-qa-vote]")) {
       const id = form.elements.question.value;
       frame = { type: voted.has(id) ? "unvote" : "vote", question: Number(id) };
+    } else if (form.matches("[data-qa-own]")) {
+      // The asker's own question, while it awaits moderation: withdraw or correct.
+      const data = new FormData(form);
+      frame = { type: form.dataset.qaOwn, question: Number(data.get("question")) };
+      if (frame.type === "correct") frame.text = data.get("text");
     } else if (form.matches("[data-qa-moderate]")) {
       const data = new FormData(form);
       const submitter = event.submitter;

@@ -324,3 +324,20 @@ async def test_resync_sends_the_current_snapshot(board):
     snapshot = next(f for f in frames if f["type"] == "snapshot")
     assert (snapshot["seq"], snapshot["counts"]["received"]) == (1, 1)
     await close(viewer, asker)
+
+
+async def test_a_withdrawn_question_leaves_the_moderators_queue(board):
+    session, ama, moderator = board
+    asker = await opened(session, ama)
+    moderating = await opened(session, moderator, moderator=True)
+    await asker.send_json_to({"type": "ask", "text": "Asked by mistake"})
+    asked = await next_of(asker, "asked")
+    await next_of(moderating, "question")
+
+    await asker.send_json_to({"type": "withdraw", "question": asked["question"]})
+    ack = await next_of(asker, "withdrawn")
+    seen = await next_of(moderating, "question")
+
+    assert ack == {"type": "withdrawn", "question": asked["question"]}
+    assert (seen["question"]["status"], seen["counts"]["received"]) == ("withdrawn", 0)
+    await close(asker, moderating)

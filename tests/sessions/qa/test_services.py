@@ -452,3 +452,25 @@ def test_a_closed_board_shows_the_public_untaken_questions_only_once_published(
     assert before == ["Taken"]
     assert public_texts() == ["Not reached", "Taken"]
     assert "Not reached" in services.snapshot(session.pk, wire.MODERATORS)
+
+
+def test_an_asker_corrects_or_withdraws_a_question_awaiting_moderation(qa_session):
+    session = qa_session(premoderation=True)
+    asker, other = participant_of(session), participant_of(session)
+    moderator = moderator_of(session)
+    kept = services.ask(asker, session, "Who fund the archive?")
+    taken_back = services.ask(asker, session, "Asked by mistake")
+
+    someone_else = refusal(services.correct, other, session, kept.pk, "Mine now")
+    services.correct(asker, session, kept.pk, "  Who funds the archive?  ")
+    services.withdraw(asker, session, taken_back.pk)
+    services.moderate(moderator, session, kept.pk, "approve")
+    too_late = refusal(services.withdraw, asker, session, kept.pk)
+
+    assert someone_else == "not-found"  # another's question is not there for them
+    assert too_late == "moderated"
+    assert Question.objects.get(pk=kept.pk).text == "Who funds the archive?"
+    assert Question.objects.get(pk=taken_back.pk).status == "withdrawn"  # on record
+    assert services.counts(session.pk) == {"received": 1, "shown": 1, "answered": 0}
+    listed = services.ordered(session.pk, Question.ALL)
+    assert [item.pk for item in listed] == [kept.pk]  # nobody's list shows it

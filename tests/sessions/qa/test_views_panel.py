@@ -378,3 +378,23 @@ def test_an_own_question_is_marked_yours_even_when_anonymous(client, qa_session)
 
     assert (mine.get("data-mine"), theirs.get("data-mine")) == ("true", "false")
     assert mine.xpath('string(.//*[@data-field="author"])') == "Anonymous"
+
+
+def test_an_asker_withdraws_a_pending_question_without_javascript(client, qa_session):
+    session = qa_session(premoderation=True)
+    asker = participant_of(session)
+    client.force_login(asker)
+    client.post(f"{session.url}questions/ask/", {"text": "Asked by mistake"})
+    own = Question.objects.get()
+    before = item(client.get(session.url), own)
+
+    response = client.post(f"{session.url}questions/withdraw/", {"question": own.pk})
+    after = client.get(session.url)
+
+    assert before.xpath('.//form[@data-qa-own="withdraw"]//button/text()') == [
+        "Withdraw"
+    ]
+    assert response["Location"] == f"{session.url}#qa"
+    assert said(after) == ["Your question is withdrawn."]
+    assert listed(after, "mine") == []
+    assert Question.objects.get().status == "withdrawn"
