@@ -352,18 +352,35 @@ def serve_axe(route):
     route.fulfill(path=AXE, content_type="text/javascript")
 
 
-def axe_violations(page):
-    """axe-core's WCAG 2.1 A/AA violations on the page, as 'rule: target' strings."""
+def axe_violations(page, rules=None):
+    """axe-core's WCAG 2.1 A/AA violations on the page (or only those of `rules`, axe's
+    rule ids), as 'rule: target' strings."""
     if not AXE.exists():
         raise unittest.SkipTest(MISSING.format(f"axe-core ({AXE})"))
     page.add_script_tag(url=AXE_PATH)
+    only = (
+        {"type": "rule", "values": rules}
+        if rules
+        else {
+            "type": "tag",
+            "values": WCAG_21_AA,
+        }
+    )
     violations = page.evaluate(
-        """async (tags) => (await axe.run(document, {
-            runOnly: {type: "tag", values: tags},
-        })).violations""",
-        WCAG_21_AA,
+        "async (only) => (await axe.run(document, {runOnly: only})).violations", only
     )
     return [f"{v['id']}: {node['target']}" for v in violations for node in v["nodes"]]
+
+
+def exposed_names(page, role):
+    """The names of the elements of `role` in Chromium's own accessibility tree: what
+    a screen reader is offered, which Playwright's role queries only approximate."""
+    nodes = page.context.new_cdp_session(page).send("Accessibility.getFullAXTree")
+    return [
+        node.get("name", {}).get("value")
+        for node in nodes["nodes"]
+        if not node.get("ignored") and node.get("role", {}).get("value") == role
+    ]
 
 
 def screenshot(page, name):

@@ -1,7 +1,7 @@
 """Every public page in a real browser: light, self-contained, within the content
 policy, accessible, usable by keyboard and without JavaScript."""
 
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from tests.browser.harness import (
     FOCUS,
@@ -9,6 +9,7 @@ from tests.browser.harness import (
     BrowserTestCase,
     axe_violations,
     build_forum,
+    exposed_names,
     phone,
     phone_problems,
     record,
@@ -105,6 +106,38 @@ class PublicPagesTests(BrowserTestCase):
 
         assert {name: found for name, found in problems.items() if found} == {}
 
+    def test_landmarks_are_told_apart_and_errors_lead_to_their_field(self):
+        pages = build_forum(sessions=2)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            # Wide, where the header's search form is shown beside the page's own.
+            page = browser.new_page(viewport={"width": 1280, "height": 800})
+            self.watch(page.context)
+            landmarks = {}
+            for name, path in pages.items():
+                page.goto(self.url(path))
+                # Best practice, beyond WCAG's tags: two search forms, two names.
+                landmarks[name] = axe_violations(page, ["landmark-unique"])
+            page.goto(self.url(pages["sign-up"]))
+            page.get_by_label("Email").fill("new@example.org")
+            page.get_by_label("Password:", exact=True).fill("short")
+            page.get_by_label("Password (again)").fill("short")
+            page.get_by_role("button", name="Sign Up").click()
+            # The page opens on the first field to mend (autofocus, no script).
+            expect(page.locator("#id_password1")).to_be_focused()
+            described = page.evaluate(
+                """() => document.activeElement.getAttribute("aria-describedby")
+                  .split(" ").map((id) => document.getElementById(id)?.textContent)"""
+            )
+            help_in_paragraph = page.locator("p ul, p div").count()
+            browser.close()
+
+        assert {name: found for name, found in landmarks.items() if found} == {}
+        assert "at least 8 characters" in described[0]  # the help
+        assert "too short" in described[1]  # and the error, both read out
+        assert help_in_paragraph == 0
+
     def test_the_menu_folds_on_a_phone_and_opens_without_javascript(self):
         pages = build_forum(sessions=2)
 
@@ -123,10 +156,13 @@ class PublicPagesTests(BrowserTestCase):
             wide.goto(self.url(pages["session"]))
             menu_on_wide = wide.get_by_text("Menu", exact=True).is_visible()
             themes_on_wide = wide.get_by_role("link", name="Themes").is_visible()
+            exposed = exposed_names(wide, "link")
             browser.close()
 
         assert folded is False
         assert (menu_on_wide, themes_on_wide) == (False, True)  # always open
+        # and open to assistive technology too, as Chromium's own tree has it
+        assert {"Home", "Events", "Themes", "Sign in"} <= set(exposed)
 
     def test_pages_read_and_programme_filters_work_without_javascript(self):
         pages = build_forum(sessions=6)
