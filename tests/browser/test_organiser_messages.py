@@ -124,3 +124,38 @@ class OrganiserMessageTests(BrowserTestCase):
             assert len(bodies) == (1 if gets else 0), person.user.email
         assert problems == {name: [] for name in problems}
         assert all(overflow <= 0 for overflow in phone.values()), phone
+
+    def test_the_registrations_list_reads_on_a_phone(self):
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()  # a 360 px touch phone
+            sign_in(page, self.live_server_url, self.organiser.email)
+            page.goto(self.url(f"/admin/events/{self.event.pk}/registrations/"))
+            table = page.get_by_role("table", name="Registrations")
+            names = table.get_by_role("rowheader").all_inner_texts() or (
+                table.locator("tbody tr td:nth-child(2)").all_inner_texts()
+            )
+            page_overflow = page.evaluate(OVERFLOW)
+            # The table scrolls in its own box; the page does not.
+            box = page.get_by_role("region", name="Registrations")
+            box.focus()
+            # Scrolled by keyboard, key by key, until its last column is in view.
+            for _ in range(40):
+                at = box.evaluate("(b) => b.scrollLeft")
+                if box.evaluate("(b) => b.scrollLeft + b.clientWidth >= b.scrollWidth"):
+                    break
+                page.keyboard.press("ArrowRight")
+                page.wait_for_function(
+                    "(at) => document.activeElement.scrollLeft > at", arg=at
+                )
+            status = table.get_by_role("columnheader", name="Status").bounding_box()
+            last_seen = status["x"] + status["width"] <= 360
+            browser.close()
+
+        assert page_overflow == 0
+        assert sorted(name.split("\n")[0] for name in names) == [
+            "Amina Diallo",
+            "Li Wei",
+            "Rafael Souza",
+        ]
+        assert last_seen  # the status column, hidden beyond the edge before, is reached

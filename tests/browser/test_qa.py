@@ -379,7 +379,9 @@ class QAPagesTests(BrowserTestCase):
                 upvote.click()
             voted = page.locator(".messages").inner_text()
             pressed = (
-                page.locator(OPEN).first.locator("button").get_attribute("aria-pressed")
+                page.locator(OPEN)
+                .first.locator("button[aria-pressed]")
+                .get_attribute("aria-pressed")
             )
             page.goto(wall_url)
             wall = page.locator(f"{OPEN} [data-field=text]").all_inner_texts()
