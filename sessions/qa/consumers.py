@@ -242,22 +242,19 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         return {"type": "asked", "question": item.pk}
 
     def vote(self, frame):
-        question = valid(QuestionIdForm(frame))["question"]
-        item = services.vote(self.user, self.session, question)
-        return {
-            "type": "voted",
-            "question": question,
-            "voted": True,
-            "votes": item.votes,
-        }
+        return self._vote(frame, services.vote, voted=True)
 
     def unvote(self, frame):
+        return self._vote(frame, services.unvote, voted=False)
+
+    def _vote(self, frame, service, *, voted):
+        """The count comes back with the answer, for the voter to hear at once."""
         question = valid(QuestionIdForm(frame))["question"]
-        item = services.unvote(self.user, self.session, question)
+        item = service(self.user, self.session, question)
         return {
             "type": "voted",
             "question": question,
-            "voted": False,
+            "voted": voted,
             "votes": item.votes,
         }
 

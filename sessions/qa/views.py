@@ -92,57 +92,48 @@ def ask_view(request, session):
 
 @participant_post
 def vote_view(request, session):
-    return _vote(request, session, services.vote, "Your vote is counted.")
+    return _act(
+        request, session, QuestionIdForm, services.vote, "Your vote is counted."
+    )
 
 
 @participant_post
 def unvote_view(request, session):
-    return _vote(request, session, services.unvote, "Your vote is withdrawn.")
-
-
-def _vote(request, session, service, done):
-    form = QuestionIdForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise QAError("invalid", first_error(form))
-        service(request.user, session, form.cleaned_data["question"])
-    except QAError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, done)
-    return back_to_panel(session)
+    return _act(
+        request, session, QuestionIdForm, services.unvote, "Your vote is withdrawn."
+    )
 
 
 @participant_post
 def withdraw_view(request, session):
-    form = QuestionIdForm(request.POST)
-    try:
-        if not form.is_valid():
-            raise QAError("invalid", first_error(form))
-        services.withdraw(request.user, session, form.cleaned_data["question"])
-    except QAError as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, "Your question is withdrawn.")
-    return back_to_panel(session)
+    return _act(
+        request,
+        session,
+        QuestionIdForm,
+        services.withdraw,
+        "Your question is withdrawn.",
+    )
 
 
 @participant_post
 def correct_view(request, session):
-    form = CorrectForm(request.POST)
+    return _act(
+        request, session, CorrectForm, services.correct, "Your question is corrected."
+    )
+
+
+def _act(request, session, form_class, service, done):
+    """A participant's plain form: `service(user, session, question, *other fields)`,
+    then back to the panel with what happened."""
+    form = form_class(request.POST)
     try:
         if not form.is_valid():
             raise QAError("invalid", first_error(form))
-        services.correct(
-            request.user,
-            session,
-            form.cleaned_data["question"],
-            form.cleaned_data["text"],
-        )
+        service(request.user, session, *form.cleaned_data.values())
     except QAError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, "Your question is corrected.")
+        messages.success(request, done)
     return back_to_panel(session)
 
 

@@ -141,6 +141,20 @@ def phone_problems(page, width):
     return problems + page.evaluate(SMALL_TARGETS)
 
 
+def on_small_phones(browser, addresses, *, first=lambda page: None):
+    """phone_problems of each of `addresses` ({name: URL}) at 320 and 360 px, the
+    ones with any; `first(page)` runs on each phone before (to sign in, say)."""
+    problems = {}
+    for width in (320, 360):
+        page = browser.new_page(**phone(width))
+        first(page)
+        for name, address in addresses.items():
+            page.goto(address)
+            problems[f"{name} at {width}"] = phone_problems(page, width)
+        page.context.close()
+    return {name: found for name, found in problems.items() if found}
+
+
 class BrowserTestCase(ChannelsLiveServerTestCase):
     """One daphne per class; each test launches its own browser, since Playwright's
     sync API must not run while the ORM is used (docs/architecture.md, "Browser

@@ -17,8 +17,7 @@ from tests.browser.harness import (
     FOCUS,
     BrowserTestCase,
     axe_violations,
-    phone,
-    phone_problems,
+    on_small_phones,
     record,
     screenshot,
     sign_in,
@@ -107,19 +106,18 @@ class ParticipantPagesTests(BrowserTestCase):
         email, pages = build_participant()
         pages.update({f"account {path}": path for path in ACCOUNT_PAGES})
 
+        addresses = {name: self.url(path) for name, path in pages.items()}
+
         with sync_playwright() as pw:
             browser = self.launch(pw)
-            problems = {}
-            for width in (320, 360):
-                page = browser.new_page(**phone(width))
-                sign_in(page, self.live_server_url, email)
-                for name, path in pages.items():
-                    page.goto(self.url(path))
-                    problems[f"{name} at {width}"] = phone_problems(page, width)
-                page.context.close()
+            problems = on_small_phones(
+                browser,
+                addresses,
+                first=lambda page: sign_in(page, self.live_server_url, email),
+            )
             browser.close()
 
-        assert {name: found for name, found in problems.items() if found} == {}
+        assert problems == {}
 
     def test_registration_and_the_agenda_work_without_javascript(self):
         email, pages = build_participant()

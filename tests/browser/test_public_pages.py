@@ -10,8 +10,8 @@ from tests.browser.harness import (
     axe_violations,
     build_forum,
     exposed_names,
+    on_small_phones,
     phone,
-    phone_problems,
     record,
     screenshot,
     sign_in,
@@ -93,18 +93,14 @@ class PublicPagesTests(BrowserTestCase):
     def test_public_pages_fit_small_phones_with_controls_a_thumb_can_hit(self):
         pages = build_forum(sessions=6)
 
+        addresses = {name: self.url(path) for name, path in pages.items()}
+
         with sync_playwright() as pw:
             browser = self.launch(pw)
-            problems = {}
-            for width in (320, 360):
-                page = browser.new_page(**phone(width))
-                for name, path in pages.items():
-                    page.goto(self.url(path))
-                    problems[f"{name} at {width}"] = phone_problems(page, width)
-                page.context.close()
+            problems = on_small_phones(browser, addresses)
             browser.close()
 
-        assert {name: found for name, found in problems.items() if found} == {}
+        assert problems == {}
 
     def test_landmarks_are_told_apart_and_errors_lead_to_their_field(self):
         pages = build_forum(sessions=2)
