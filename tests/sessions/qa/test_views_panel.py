@@ -398,3 +398,12 @@ def test_an_asker_withdraws_a_pending_question_without_javascript(client, qa_ses
     assert said(after) == ["Your question is withdrawn."]
     assert listed(after, "mine") == []
     assert Question.objects.get().status == "withdrawn"
+
+
+def test_a_jump_link_near_the_top_leads_to_the_qa_panel(client, qa_session):
+    session = qa_session()
+
+    page = client.get(session.url).content.decode()
+
+    jump = page.index('<a href="#qa">Jump to questions and answers</a>')
+    assert jump < page.index('id="issue-note-heading"') < page.index('id="qa"')
