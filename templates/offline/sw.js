@@ -16,11 +16,20 @@ const KEEP = '<meta name="offline-copy" content="keep">';
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
-// A page read before the worker ran (offline.js) asks to be kept.
+// A page read before the worker ran (offline.js) asks to be kept, with its CSS and JS.
 self.addEventListener("message", (event) => {
   const url = event.data && event.data.keep;
   if (typeof url !== "string" || new URL(url).origin !== location.origin) return;
-  event.waitUntil(fetch(url, { credentials: "same-origin" }).then((response) => store(url, response)).catch(() => {}));
+  const assets = (event.data.assets || []).filter((asset) => typeof asset === "string"
+    && new URL(asset).origin === location.origin && new URL(asset).pathname.startsWith("/static/"));
+  event.waitUntil((async () => {
+    try {
+      await store(url, await fetch(url, { credentials: "same-origin" }));
+      await (await caches.open(STATIC)).addAll(assets);
+    } catch (offline) {
+      // Kept at the next visit instead.
+    }
+  })());
 });
 
 self.addEventListener("fetch", (event) => {

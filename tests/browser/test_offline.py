@@ -28,6 +28,17 @@ FORGOTTEN = """async (url) => {
   return false;
 }"""
 NOTE = ".offline-note"
+# Resolves once the worker keeps the site's stylesheet.
+STYLES_KEPT = """async () => {
+  for (let i = 0; i < 100; i++) {
+    const keys = await (await caches.open("offline-static")).keys();
+    if (keys.some((key) => key.url.endsWith(".css"))) return true;
+    await new Promise((done) => setTimeout(done, 100));
+  }
+  return false;
+}"""
+# The layout as site.css sets it, not the browser's default.
+STYLED = "getComputedStyle(document.body).fontFamily.includes('system-ui')"
 
 
 class OfflineCopyTests(BrowserTestCase):
@@ -41,6 +52,12 @@ class OfflineCopyTests(BrowserTestCase):
             page = context.new_page()
             page.goto(programme)
             kept_programme = page.evaluate(KEPT, programme)
+            styles_kept = page.evaluate(STYLES_KEPT)  # fetched before the worker ran
+            context.set_offline(True)
+            page.reload()  # the one page read so far, styled as it was
+            programme_offline = page.locator("h1").inner_text()
+            styled = page.evaluate(STYLED)
+            context.set_offline(False)
             page.goto(session)
             kept_session = page.evaluate(KEPT, session)
 
@@ -48,19 +65,14 @@ class OfflineCopyTests(BrowserTestCase):
             page.reload()
             session_offline = page.locator("h1").inner_text()
             session_note = page.locator(NOTE).inner_text()
-            styled = page.evaluate(
-                "getComputedStyle(document.body).fontFamily.includes('system-ui')"
-            )
-            page.goto(programme)
-            programme_offline = page.locator("h1").inner_text()
             page.goto(self.url(pages["outcome"]))  # never opened
             unkept = page.locator("main").inner_text()
             browser.close()
 
-        assert (kept_programme, kept_session) == (True, True)
+        assert (kept_programme, styles_kept, kept_session) == (True, True, True)
         assert session_offline.startswith("Closing the knowledge gap")
         assert session_note.startswith("Offline copy from ")
-        assert styled  # the site's CSS was kept with it
+        assert styled  # the site's CSS was kept with the first page
         assert programme_offline.startswith("Programme")
         assert "This page was not kept for offline reading." in unkept
         assert "Closing the knowledge gap" in unkept  # the kept pages, listed
