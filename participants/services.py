@@ -14,6 +14,7 @@ from django.conf import settings
 from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Q
 from django.http import Http404
+from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
 
 from events.models import EventPage, Quota
@@ -104,6 +105,18 @@ class Seats:
         }
         self.pool_held = sum(n for (_, pool), n in self.held.items() if pool)
 
+    def any_free(self):
+        """Whether a locked quota (or the online places) has a seat free: someone
+        waiting may be owed it."""
+        if self.mode == Registration.Mode.ONLINE:
+            capacity = self.event.online_capacity
+            return capacity is not None and self.online_held < capacity
+        own_free = any(
+            self.held.get((group, False), 0) < seats
+            for group, seats in self.own.items()
+        )
+        return own_free or (self.pool is not None and self.pool_held < self.pool)
+
     def offers(self, group_id):
         return self.mode == Registration.Mode.ONLINE or (
             group_id in self.own or self.pool is not None
@@ -186,6 +199,7 @@ def register(user, event, *, mode=Registration.Mode.IN_PERSON, group=None, token
                 raise RegistrationError(
                     "This event has no in-person seats for your stakeholder group."
                 )
+            _serve_the_line(seats)
             seated, open_pool = seats.take(group_id)
             # Inserted with its status, one statement; the log still starts from "".
             registration = Registration.objects.create(
@@ -207,10 +221,19 @@ def register(user, event, *, mode=Registration.Mode.IN_PERSON, group=None, token
         raise RegistrationError("You are already registered for this event.") from None
 
 
-def _promote(event, quotas, mode, actor):
-    """Give free seats of the locked `quotas` to the oldest waiting registrations they
-    can serve: a group's seat to its own line, an open-pool seat to anyone's."""
-    seats = Seats(event, quotas, mode)
+def _serve_the_line(seats):
+    """Before a newcomer is seated: a seat left free (its promotion met a lock) is
+    owed to the people waiting for it."""
+    return _promote(seats, None)
+
+
+def _promote(seats, actor):
+    """Give the free `seats` (of locked quotas) to the oldest waiting registrations
+    they can serve: a group's seat to its own line, an open-pool seat to anyone's.
+    The line's head first, always: `register` calls this before seating a newcomer."""
+    if not seats.any_free():
+        return []
+    event, mode = seats.event, seats.mode
     waiting = Registration.objects.filter(
         event=event, mode=mode, status=Registration.Status.WAITING
     ).select_for_update()
@@ -245,8 +268,28 @@ def promote_waiting(event, *, actor=None):
         for mode in event.attendance_modes:
             groups = list(event.quotas.values_list("group", flat=True))
             quotas = lock_seats(event, groups, mode)
-            promoted += _promote(event, quotas, mode, actor)
+            promoted += _promote(Seats(event, quotas, mode), actor)
     return promoted
+
+
+def fill_free_seats(today=None):
+    """The scheduler's round: every seat of a coming event that is free while people
+    wait goes to its line. A promotion that met a lock (RegistrationBusy, after an
+    organiser added seats) is retried here until it runs. Says what it did."""
+    today = today or timezone.localdate()
+    events = EventPage.objects.live().filter(
+        end_date__gte=today, registrations__status=Registration.Status.WAITING
+    )
+    promoted, busy = 0, 0
+    for event in events.distinct().specific():
+        try:
+            promoted += len(promote_waiting(event))
+        except RegistrationBusy:
+            busy += 1
+    said = [f"{promoted} waiting registration(s) given a seat"] if promoted else []
+    if busy:
+        said.append(f"{busy} event(s) busy, tried again next round")
+    return ", ".join(said)
 
 
 def _lock_registration(registration, groups=()):
@@ -268,7 +311,7 @@ def _end(actor, registration, status, reason, allowed, *, typed):
         held = locked.status in Registration.HOLDING
         _change(locked, status, actor, reason, open_pool=False, typed=typed)
         if held:
-            _promote(locked.event, quotas, locked.mode, actor)
+            _promote(Seats(locked.event, quotas, locked.mode), actor)
     return locked
 
 
@@ -371,7 +414,7 @@ def move(actor, registration, group, *, reason=""):
             locked, status, actor, reason or f"Moved to {group}", open_pool=open_pool
         )
         if before in Registration.HOLDING:
-            _promote(locked.event, quotas, locked.mode, actor)
+            _promote(Seats(locked.event, quotas, locked.mode), actor)
     return locked
 
 

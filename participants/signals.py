@@ -12,7 +12,9 @@ def fill_new_seats(sender, instance, **kwargs):
     try:
         services.promote_waiting(instance)
     except services.RegistrationBusy:
-        pass  # the seats stay free; the next cancellation or publish fills them
+        # The line keeps its claim: `register` seats nobody ahead of it, and the
+        # scheduler's next round (fill_free_seats) fills the seats.
+        pass
 
 
 def release_deleted_users_seats(sender, instance, **kwargs):

@@ -1,8 +1,9 @@
 """The background jobs, run every few seconds: Wagtail's scheduled publishing (pages
 whose go-live time has come are published, those past their expiry unpublished),
-reminders before events and before sessions in an agenda, messages a dead worker left
-half sent, and (hourly) the rapporteurs' report reminders. Every job is idempotent: a
-reminder or a message's recipient is one row, written once.
+free seats to the people waiting for them (a promotion that met a lock is retried
+here), reminders before events and before sessions in an agenda, messages a dead
+worker left half sent, and (hourly) the rapporteurs' report reminders. Every job is
+idempotent: a reminder or a message's recipient is one row, written once.
 
 One loop serves both run modes: the launcher runs it in a thread under `make run`
 (`python -m convening.server --publish-scheduled-every 30`), and the scaled mode's
@@ -18,7 +19,7 @@ from django.core.management import call_command
 from django.db import connections
 
 from events.models import EventPage
-from participants import messaging
+from participants import messaging, services
 from sessions import reminders
 from sessions.reports.services import send_reminders
 
@@ -71,7 +72,11 @@ def run(every=EVERY, stop=None):
     log.info("scheduled publishing every %s s", every)
     last_rapporteurs = None
     while not stop.is_set():
-        jobs = [("scheduled publishing", publish_due), ("mail", mail_due)]
+        jobs = [
+            ("scheduled publishing", publish_due),
+            ("waiting lines", services.fill_free_seats),
+            ("mail", mail_due),
+        ]
         now = time.monotonic()
         if last_rapporteurs is None or now - last_rapporteurs >= RAPPORTEURS_EVERY:
             jobs.append(("rapporteur reminders", remind_rapporteurs))

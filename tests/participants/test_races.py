@@ -161,3 +161,98 @@ def test_approvals_racing_sign_ups_never_overbook(open_event, settings, admin_us
     counts = status_counts(event)
     assert (counts["confirmed"], counts["pending"]) == (8, 2)
     assert counts["waiting"] == RACERS - 2
+
+
+def hold_row(model, pk):
+    """A thread holding `model` row `pk` locked (someone mid-change on it) until the
+    returned event is set; returns once the lock is held."""
+    holding, done = threading.Event(), threading.Event()
+
+    def holder():
+        from django.db import transaction
+
+        with transaction.atomic():
+            list(model.objects.select_for_update().filter(pk=pk))
+            holding.set()
+            done.wait(10)
+        connections.close_all()
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    holding.wait(5)
+    return done, thread
+
+
+def add_a_seat_while_locked(event, waiting, meanwhile=lambda: None):
+    """An organiser publishes one more seat while the head of the line is locked
+    (someone mid-change on it): the promotion after publishing meets the lock and
+    gives up. `meanwhile()` runs while the lock is still held; returns its result."""
+    done, thread = hold_row(Registration, waiting.pk)
+    try:
+        page = EventPage.objects.get(pk=event.pk)
+        quotas = list(page.quotas.all())
+        quotas[0].seats += 1
+        page.quotas = quotas
+        page.save_revision().publish()
+        return meanwhile()
+    finally:
+        done.set()
+        thread.join()
+
+
+def seat_added_then_newcomer(event, waiting):
+    """A newcomer registers while the line is locked, or once the lock is gone if they
+    were told to try again."""
+    user = ProfileFactory().user
+
+    def register():
+        try:
+            return services.register(user, event)
+        except services.RegistrationBusy:
+            return None
+
+    return add_a_seat_while_locked(event, waiting, register) or register()
+
+
+@pytest.fixture
+def a_line(open_event, settings):
+    """One seat taken, one person waiting; locks give up after 200 ms."""
+    settings.PARTICIPANTS_LOCK_TIMEOUT_MS = 200
+    event = open_event(quotas={"government": 1})
+    seated, waiting = [services.register(ProfileFactory().user, event) for _ in "ab"]
+    return event, waiting
+
+
+def test_a_seat_added_while_the_line_is_locked_still_goes_to_the_line(a_line):
+    event, waiting = a_line
+
+    newcomer = seat_added_then_newcomer(event, waiting)
+
+    assert status_counts(event)["confirmed"] == 2
+    assert statuses_of(waiting, newcomer) == ["confirmed", "waiting"]
+
+
+def test_without_serving_the_line_first_a_newcomer_takes_the_seat(a_line, monkeypatch):
+    """The control: `register` seating a newcomer without serving the line first (as
+    it did) hands them the seat the organiser added for the line."""
+    event, waiting = a_line
+    monkeypatch.setattr(services, "_serve_the_line", lambda seats: [])
+
+    newcomer = seat_added_then_newcomer(event, waiting)
+
+    assert statuses_of(waiting, newcomer) == ["waiting", "confirmed"]
+
+
+def test_the_scheduler_fills_a_seat_the_locked_promotion_left_free(a_line):
+    event, waiting = a_line
+    left_free = add_a_seat_while_locked(event, waiting, lambda: statuses_of(waiting))
+
+    said = services.fill_free_seats()
+
+    assert left_free == ["waiting"]
+    assert statuses_of(waiting) == ["confirmed"]
+    assert said == "1 waiting registration(s) given a seat"
+
+
+def statuses_of(*registrations):
+    return [Registration.objects.get(pk=r.pk).status for r in registrations]

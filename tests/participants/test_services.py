@@ -246,6 +246,49 @@ def test_more_seats_promote_the_waiting_list(open_event):
     assert statuses(regs) == ["confirmed", "confirmed", "waiting"]
 
 
+def test_a_newcomer_never_takes_a_free_seat_ahead_of_the_line(open_event):
+    event = open_event(quotas={"government": 1, "civil-society": 1})
+    seated, waiting = [services.register(u, event) for u in people(2)]
+    # A seat added while its promotion could not run (it met a lock): free, owed.
+    event.quotas.filter(group__slug="government").update(seats=2)
+
+    newcomer = services.register(people(1)[0], event)
+    other_group = services.register(people(1, "civil-society")[0], event)
+
+    assert statuses([seated, waiting, newcomer]) == ["confirmed"] * 2 + ["waiting"]
+    assert statuses([other_group]) == ["confirmed"]  # its own line was empty
+
+
+def test_an_open_pool_seat_goes_to_the_oldest_waiting_of_any_group(open_event):
+    event = open_event(quotas={"government": 1, None: 0})
+    government = [services.register(u, event) for u in people(2)]
+    event.quotas.filter(group=None).update(seats=1)
+
+    newcomer = services.register(people(1, "academia")[0], event)
+
+    assert statuses([*government, newcomer]) == ["confirmed", "confirmed", "waiting"]
+
+
+def test_the_scheduler_round_fills_seats_a_busy_promotion_left_free(open_event):
+    coming = open_event(quotas={"government": 1})
+    past = open_event(
+        quotas={"government": 1},
+        start_date=timezone.localdate() - timedelta(days=9),
+        end_date=timezone.localdate() - timedelta(days=8),
+    )
+    lines = {e: [services.register(u, e) for u in people(2)] for e in (coming, past)}
+    Registration.objects.filter(event=past).update(status="waiting")
+    for event in (coming, past):
+        event.quotas.update(seats=2)
+
+    said = services.fill_free_seats()
+
+    assert statuses(lines[coming]) == ["confirmed", "confirmed"]
+    assert statuses(lines[past]) == ["waiting", "waiting"]  # its line is history
+    assert said == "1 waiting registration(s) given a seat"
+    assert services.fill_free_seats() == ""
+
+
 def test_fewer_seats_never_cancel_anyone(open_event):
     event = open_event(quotas={"government": 2})
     regs = [services.register(u, event) for u in people(2)]
