@@ -1,13 +1,9 @@
-import asyncio
 import logging
 from functools import wraps
 
 from allauth.core import ratelimit
-from asgiref.sync import async_to_sync
-from channels.layers import get_channel_layer
 from django import forms
 from django.core.paginator import Paginator
-from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
@@ -17,6 +13,7 @@ from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as wagtaildocs_views
 from wagtail.models import CollectionViewRestriction, Page, PageViewRestriction
 
+from convening import health
 from convening.archive import search_scope
 from convening.search_terms import search_query
 from events.models import EventPage, Theme
@@ -31,43 +28,18 @@ logger = logging.getLogger("convening")
 SEARCH_PAGE_SIZE = 20
 
 
-def database_reachable():
-    try:
-        with connection.cursor() as cursor:
-            cursor.execute("SELECT 1")
-        return True
-    except DatabaseError:
-        logger.exception("healthz: database unreachable")
-        return False
-
-
-async def _layer_round_trip():
-    layer = get_channel_layer()
-    channel = await layer.new_channel("healthz.")
-    await layer.send(channel, {"type": "healthz.ping"})
-    message = await asyncio.wait_for(layer.receive(channel), timeout=2)
-    return message["type"] == "healthz.ping"
-
-
-def channel_layer_reachable():
-    try:
-        return async_to_sync(_layer_round_trip)()
-    except Exception:
-        logger.exception("healthz: channel layer unreachable")
-        return False
-
-
 @never_cache
 def healthz(request):
-    checks = {
-        "database": database_reachable(),
-        "channel_layer": channel_layer_reachable(),
+    """200 when every check passed; 503 naming what failed, for a load balancer."""
+    problems = health.problems()
+    reasons = [reason for reason in problems.values() if reason]
+    body = {
+        "status": "unavailable" if reasons else "ok",
+        **{check: reason is None for check, reason in problems.items()},
     }
-    healthy = all(checks.values())
-    return JsonResponse(
-        {"status": "ok" if healthy else "unavailable", **checks},
-        status=200 if healthy else 503,
-    )
+    if reasons:
+        body["reasons"] = reasons
+    return JsonResponse(body, status=503 if reasons else 200)
 
 
 class SearchFilters(forms.Form):

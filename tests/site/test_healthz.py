@@ -30,6 +30,7 @@ def test_healthz_answers_503_when_the_channel_layer_is_down(client, settings):
         "status": "unavailable",
         "database": True,
         "channel_layer": False,
+        "reasons": ["channel layer unreachable (ConnectionError)"],
     }
 
 
@@ -62,4 +63,5 @@ def test_healthz_answers_503_when_the_database_is_down():
         "status": "unavailable",
         "database": False,
         "channel_layer": True,
+        "reasons": ["database unreachable (OperationalError)"],
     }

@@ -5,6 +5,8 @@ of their own, emptied first."""
 
 import json
 import os
+import urllib.error
+import urllib.request
 from contextlib import ExitStack
 
 import pytest
@@ -100,3 +102,24 @@ def test_every_viewer_of_either_process_gets_every_change(qa_session):
             None,
             "Asked again",
         ]
+
+
+def health_of(base):
+    try:
+        with urllib.request.urlopen(f"{base}/healthz", timeout=10) as response:
+            return response.status, json.loads(response.read())
+    except urllib.error.HTTPError as error:
+        return error.code, json.loads(error.read())
+
+
+def test_healthz_is_ok_while_a_quiet_qa_socket_is_open(qa_session):
+    """A process whose viewers wait in the layer's receive loop (the Q&A is quiet) is
+    healthy: a load balancer must not take it out during a live session."""
+    session = qa_session()
+
+    with daphne(**servers_environment()) as base, socket_to(base, session) as viewer:
+        assert json.loads(viewer.recv(timeout=10))["type"] == "snapshot"
+        answers = [health_of(base) for _ in range(3)]
+
+    ok = {"status": "ok", "database": True, "channel_layer": True}
+    assert answers == [(200, ok)] * 3
