@@ -6,6 +6,7 @@ import socket
 import subprocess
 import sys
 import time
+import urllib.error
 import urllib.request
 from contextlib import contextmanager
 
@@ -20,13 +21,18 @@ def servers_database_url():
     return os.environ["DATABASE_URL"].rsplit("/", 1)[0] + f"/{settings['NAME']}"
 
 
-@contextmanager
-def daphne(*flags, **env):
-    """A daphne process on a free loopback port, started with `flags` and with `env`
-    added to the environment; yields its base URL once /healthz answers."""
+def free_port():
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
-        port = probe.getsockname()[1]
+        return probe.getsockname()[1]
+
+
+@contextmanager
+def daphne(*flags, log=None, **env):
+    """A daphne process on a free loopback port, started with `flags` and with `env`
+    added to the environment, its log written to the file `log` if given; yields its
+    base URL once /healthz answers (200 or 503)."""
+    port = free_port()
     environment = {
         **os.environ,
         "DJANGO_SETTINGS_MODULE": "convening.settings.test",
@@ -45,18 +51,51 @@ def daphne(*flags, **env):
         ],
         env=environment,
         stdout=subprocess.DEVNULL,
-        stderr=subprocess.DEVNULL,
+        stderr=log or subprocess.DEVNULL,
     )
     base = f"http://127.0.0.1:{port}"
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:
             try:
-                urllib.request.urlopen(f"{base}/healthz", timeout=1)
+                urllib.request.urlopen(f"{base}/healthz", timeout=5)
                 break
+            except urllib.error.HTTPError:
+                break  # up, though something it checks is not
             except OSError:
                 time.sleep(0.2)
         yield base
     finally:
         server.terminate()
         server.wait(timeout=10)
+
+
+@contextmanager
+def redis_server(port=None):
+    """A private redis-server keeping nothing on disk, on `port` (a free one if None);
+    yields the process (kill it to make an outage) once it answers."""
+    import redis
+
+    port = port or free_port()
+    server = subprocess.Popen(
+        ["redis-server", "--port", str(port), "--save", "", "--appendonly", "no"],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    client = redis.Redis(port=port, socket_timeout=1)
+    try:
+        deadline = time.monotonic() + 10
+        while True:
+            try:
+                client.ping()
+                break
+            except redis.RedisError:
+                if time.monotonic() > deadline:
+                    raise
+                time.sleep(0.05)
+        server.port = port
+        yield server
+    finally:
+        server.kill()
+        server.wait(timeout=10)
+        client.close()

@@ -32,8 +32,46 @@ def valid(form):
     return form.cleaned_data
 
 
+UNAVAILABLE = (
+    "The live Q&A is unavailable right now. It reconnects by itself; what you see "
+    "may be out of date until then."
+)
+# Closed so while the layer is down; daphne (autobahn) sends no codes between 1001 and
+# 2999, 1013 "try again later" among them.
+UNAVAILABLE_CODE = 4503
+
+
 class QuestionConsumer(AsyncWebsocketConsumer):
+    async def __call__(self, scope, receive, send):
+        """A layer that goes away (Redis down) ends the socket with UNAVAILABLE_CODE,
+        not an error: the client says the live Q&A is unavailable and retries."""
+        try:
+            await super().__call__(scope, receive, send)
+        except wire.LAYER_UNREACHABLE as error:
+            logger.info("Q&A socket closed, the layer is unreachable: %s", error)
+            await self.disconnect(None)
+            await self.unavailable()
+
+    async def unavailable(self):
+        if getattr(self, "said_unavailable", False):
+            return  # the socket's receive loop and its connect may both get here
+        self.said_unavailable = True
+        try:
+            await self.send_error(QAError("unavailable", UNAVAILABLE))
+            await self.close(code=UNAVAILABLE_CODE)
+        except Exception:  # noqa: BLE001 - the client went meanwhile: nothing to tell
+            pass
+
     async def connect(self):
+        try:
+            await self.join()
+        except wire.LAYER_UNREACHABLE as error:
+            logger.info("Q&A socket refused, the layer is unreachable: %s", error)
+            await self.disconnect(None)
+            await self.accept()
+            await self.unavailable()
+
+    async def join(self):
         self.user = self.scope["user"]
         self.frames = deque()
         self.session = None
@@ -122,11 +160,16 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         if getattr(self, "rechecking", None):
             self.rechecking.cancel()
             self.rechecking = None
-        if getattr(self, "group", None):
-            await self.channel_layer.group_discard(self.group, self.channel_name)
-            self.group = None
-        if getattr(self, "audience", None) == wire.MODERATORS:
-            await self.channel_layer.group_discard(wire.ROLES_GROUP, self.channel_name)
+        try:
+            if getattr(self, "group", None):
+                await self.channel_layer.group_discard(self.group, self.channel_name)
+            if getattr(self, "audience", None) == wire.MODERATORS:
+                await self.channel_layer.group_discard(
+                    wire.ROLES_GROUP, self.channel_name
+                )
+        except wire.LAYER_UNREACHABLE:
+            pass  # the layer went with its groups; membership expires there anyway
+        self.group = None
 
     # Moderators' sockets check their role when anyone's rights change, and every
     # QA_MODERATOR_RECHECK seconds in case that news was lost (broadcasts are best

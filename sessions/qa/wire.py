@@ -3,12 +3,20 @@ encoded once per audience, and the groups they are sent to (docs/architecture.md
 "Live Q&A")."""
 
 import json
+import logging
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from sessions.qa.visibility import public_author, shown_to_public
+
+logger = logging.getLogger("convening.qa")
+
+# What the channel layer raises while its Redis cannot be reached.
+LAYER_UNREACHABLE = (OSError, RedisConnectionError, RedisTimeoutError)
 
 PUBLIC = "public"
 MODERATORS = "moderators"
@@ -196,11 +204,19 @@ def change_messages(board_row, counts, *, item=None, public_questions=None):
 
 
 def broadcast(session_id, messages):
+    """Best effort, after the change committed: with the layer down the change stands
+    (the database is the truth) and viewers catch up from their next snapshot."""
     layer = get_channel_layer()
     send = async_to_sync(layer.group_send)
-    for audience, message in messages.items():
-        send(group(session_id, audience), message)
+    try:
+        for audience, message in messages.items():
+            send(group(session_id, audience), message)
+    except LAYER_UNREACHABLE as error:
+        logger.warning("Q&A change of session %s not broadcast: %s", session_id, error)
 
 
 def roles_changed():
-    async_to_sync(get_channel_layer().group_send)(ROLES_GROUP, {"type": ROLES_TYPE})
+    try:
+        async_to_sync(get_channel_layer().group_send)(ROLES_GROUP, {"type": ROLES_TYPE})
+    except LAYER_UNREACHABLE as error:  # moderators' sockets recheck on their timer
+        logger.warning("Change of moderators' rights not broadcast: %s", error)

@@ -9,6 +9,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from redis.exceptions import ConnectionError as RedisConnectionError
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 SITE_DIR = Path(__file__).resolve().parents[1]
@@ -147,11 +148,14 @@ if REDIS_URL:
                 # layer's 5 s BZPOPMIN: a slow answer raised in a consumer and closed
                 # its socket. Its pool refuses (does not wait) past max_connections, and
                 # a reconnect or disconnect storm makes one command per viewer at once.
+                # A connection Redis closed (it restarted) fails its first command:
+                # retried once on a new connection, so the layer recovers at once.
                 "hosts": [
                     {
                         "address": REDIS_URL,
                         "socket_timeout": 15,
                         "max_connections": 4000,
+                        "retry_on_error": [RedisConnectionError],
                     }
                 ],
                 "prefix": "convening",
@@ -159,9 +163,17 @@ if REDIS_URL:
         }
     }
     REDIS_CACHE = {
-        "BACKEND": "django.core.cache.backends.redis.RedisCache",
+        # Pages and files are served without the cache while Redis is down.
+        "BACKEND": "toolkit.resilient_cache.ResilientRedisCache",
         "LOCATION": REDIS_URL,
         "KEY_PREFIX": "convening",
+        # Fail fast when Redis is gone: a page waits at most this long for it; and
+        # after a restart, a pooled connection it closed is retried once, anew.
+        "OPTIONS": {
+            "socket_connect_timeout": 1,
+            "socket_timeout": 2,
+            "retry_on_error": [RedisConnectionError],
+        },
     }
     CACHES = {"default": REDIS_CACHE, "pages": REDIS_CACHE}
 else:

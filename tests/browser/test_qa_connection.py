@@ -7,8 +7,10 @@ from playwright.sync_api import expect, sync_playwright
 from sessions.qa.models import Question
 from tests.browser.harness import BrowserTestCase, axe_violations, sign_in
 from tests.browser.test_qa import LIVE, build_session
+from tests.servers import daphne, redis_server, servers_database_url
 
 STATUS = "[data-qa-connection]"
+UNAVAILABLE = "The live Q&A is unavailable right now. It reconnects by itself."
 QUESTION = "How do we keep a library open when the grant ends?"
 
 
@@ -139,3 +141,39 @@ class OwnQuestionTests(BrowserTestCase):
             "Who funds the archive?",
             "withdrawn",
         )
+
+
+class OutageTests(BrowserTestCase):
+    def test_a_redis_outage_says_the_live_qa_is_unavailable_until_it_is_back(self):
+        """A daphne process on a Redis of its own, which the test kills: the page stays
+        and says the live Q&A is unavailable, then goes live again by itself."""
+        session, _, _ = build_session(participants=0)
+        path = session.url
+
+        with (
+            redis_server() as redis,
+            daphne(
+                DATABASE_URL=servers_database_url(),
+                REDIS_URL=f"redis://127.0.0.1:{redis.port}/0",
+            ) as base,
+            sync_playwright() as pw,
+        ):
+            browser = self.launch(pw)
+            page = browser.new_page()
+            page.goto(base + path)
+            page.wait_for_selector(LIVE)
+            redis.kill()
+            redis.wait()
+            expect(page.locator(STATUS)).to_have_text(UNAVAILABLE)
+            stale = page.locator("[data-qa-stale]").is_visible()
+            reloaded = page.reload().status  # the page itself is still served
+            expect(page.locator(STATUS)).to_have_text(UNAVAILABLE, timeout=10_000)
+            with redis_server(redis.port):
+                # Back within the client's back-off (2 s, 4 s, 8 s … with jitter).
+                page.wait_for_selector(LIVE, timeout=35_000)
+                back = page.locator(STATUS).inner_text()
+            browser.close()
+
+        assert stale is True
+        assert reloaded == 200
+        assert back == "Live: questions and votes appear as they happen."

@@ -37,7 +37,9 @@
     connected: "Live: questions and votes appear as they happen.",
     reconnecting: "Connection lost. Reconnecting…",
     offline: "You are offline. What you see here may be out of date.",
+    unavailable: "The live Q&A is unavailable right now. It reconnects by itself.",
   };
+  const UNAVAILABLE = 4503; // the server's close code while the live Q&A is down
 
   // Start from what the server rendered, so nothing flickers before the snapshot.
   for (const li of root.querySelectorAll("[data-qa-list] > li")) {
@@ -212,6 +214,7 @@
     snapshot(frame) {
       lastSeq = frame.seq;
       snapshotSeen = true;
+      retries = 0; // live again (a socket that opens and closes at once is not)
       resyncing = false;
       root.dataset.live = "true"; // forms go over the websocket from now on
       everLive = true;
@@ -291,6 +294,8 @@
       announce("Your question is corrected.");
     },
     error(frame) {
+      // The live Q&A is down: the close that follows says so; a kept question stays.
+      if (frame.code === "unavailable") return;
       // A kept question the server refused (closed meanwhile, too many): its text
       // stays in the box, and the reason is said.
       if (pending) {
@@ -330,11 +335,8 @@
     const scheme = location.protocol === "https:" ? "wss:" : "ws:";
     const ws = new WebSocket(`${scheme}//${location.host}${root.dataset.qaSocket}`);
     socket = ws;
-    ws.addEventListener("open", () => {
-      retries = 0;
-    });
     ws.addEventListener("message", receive);
-    ws.addEventListener("close", () => {
+    ws.addEventListener("close", (event) => {
       if (ws !== socket) return; // an older socket, already replaced
       root.dataset.live = "false";
       snapshotSeen = false;
@@ -342,7 +344,8 @@
         showConnection("offline");
         return;
       }
-      if (everLive) showConnection("reconnecting");
+      if (event.code === UNAVAILABLE) showConnection("unavailable");
+      else if (everLive) showConnection("reconnecting");
       // Back off with full jitter (anywhere within 2 s, 4 s, 8 s … 30 s): a room of
       // viewers whose server went away comes back spread out, not as one storm of
       // handshakes (bench/README.md, the kill phase).

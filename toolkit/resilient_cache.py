@@ -1,0 +1,129 @@
+"""Django's Redis cache that answers as an empty cache while Redis is down.
+
+The database is the truth; the cache only saves work. When Redis cannot be reached, a
+read misses, a write is dropped and a counter starts again, so pages and files are
+served (slower) instead of failing. After a failure the process leaves Redis alone for
+RETRY_AFTER seconds, so an outage costs one failed connection per process per interval,
+not one per request; it says so once at WARNING, and once more when Redis is back.
+
+Rate limits count nothing while Redis is down (a counter starts at its first step): an
+outage opens them rather than refusing everyone."""
+
+import logging
+import threading
+import time
+from functools import wraps
+
+from django.core.cache.backends.redis import RedisCache
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger("convening.cache")
+RETRY_AFTER = 5  # seconds without trying Redis after a failure
+UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+
+
+class Outage:
+    """One per Redis address and process, shared by every thread's cache object."""
+
+    def __init__(self, location):
+        self.location = location
+        self.until = 0.0  # monotonic time before which Redis is not tried
+        self.down = False
+        self.lock = threading.Lock()
+
+    def skipping(self):
+        return self.down and time.monotonic() < self.until
+
+    def failed(self, error):
+        with self.lock:
+            self.until = time.monotonic() + RETRY_AFTER
+            if not self.down:
+                self.down = True
+                logger.warning(
+                    "Cache at %s unreachable (%s): serving without it, trying again "
+                    "every %s s",
+                    self.location,
+                    error,
+                    RETRY_AFTER,
+                )
+
+    def answered(self):
+        if self.down:
+            with self.lock:
+                if self.down:
+                    self.down = False
+                    logger.warning("Cache at %s reachable again", self.location)
+
+
+OUTAGES = {}
+OUTAGES_LOCK = threading.Lock()
+
+
+def outage_of(location):
+    with OUTAGES_LOCK:
+        return OUTAGES.setdefault(location, Outage(location))
+
+
+def _empty_answer(fallback):
+    """Wraps a cache method: while Redis is unreachable, `fallback(*args, **kwargs)`
+    answers instead."""
+
+    def decorate(method):
+        @wraps(method)
+        def answer(self, *args, **kwargs):
+            if self.outage.skipping():
+                return fallback(*args, **kwargs)
+            try:
+                result = method(self, *args, **kwargs)
+            except UNREACHABLE as error:
+                self.outage.failed(error)
+                return fallback(*args, **kwargs)
+            self.outage.answered()
+            return result
+
+        return answer
+
+    return decorate
+
+
+def _default(key, default=None, version=None):
+    return default
+
+
+def _none(*args, **kwargs):
+    return None
+
+
+def _false(*args, **kwargs):
+    return False
+
+
+def _nothing_found(*args, **kwargs):
+    return {}
+
+
+def _none_stored(data, *args, **kwargs):
+    return list(data)  # set_many's list of keys it failed to store
+
+
+def _first_step(key, delta=1, version=None):
+    return delta
+
+
+class ResilientRedisCache(RedisCache):
+    def __init__(self, server, params):
+        super().__init__(server, params)
+        self.outage = outage_of(server)
+
+    get = _empty_answer(_default)(RedisCache.get)
+    get_many = _empty_answer(_nothing_found)(RedisCache.get_many)
+    has_key = _empty_answer(_false)(RedisCache.has_key)
+    set = _empty_answer(_none)(RedisCache.set)
+    set_many = _empty_answer(_none_stored)(RedisCache.set_many)
+    add = _empty_answer(_false)(RedisCache.add)
+    touch = _empty_answer(_false)(RedisCache.touch)
+    incr = _empty_answer(_first_step)(RedisCache.incr)
+    delete = _empty_answer(_false)(RedisCache.delete)
+    delete_many = _empty_answer(_none)(RedisCache.delete_many)
+    clear = _empty_answer(_none)(RedisCache.clear)
