@@ -1,14 +1,13 @@
 """What /healthz checks, each answering None when it is fine or the reason it is not:
-the database (one query) and the channel layer (a real round trip).
+the database (one query) and the channel layer (a real round trip: a message sent to a
+channel of the check's own, through Redis in the scaled mode, and received).
 
-The round trip goes through a channel of its own that is not process-local (no "!"):
-channels_redis receives such a channel with its own BZPOPMIN, whereas every
-process-local channel shares one receive loop, where the check would queue behind the
-consumers' 5 s BZPOPMIN while the Q&A is quiet and time out on a healthy process."""
+The channel is the check's alone, so the round trip waits behind nothing the Q&A
+sockets do (channels-redis's list-based layer made every process-local channel share
+one receive loop, where the check queued behind the sockets' 5 s BZPOPMIN)."""
 
 import asyncio
 import logging
-from uuid import uuid4
 
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
@@ -30,9 +29,14 @@ def database_problem():
 
 async def _round_trip():
     layer = get_channel_layer()
-    channel = f"healthz.{uuid4().hex}"
-    await layer.send(channel, {"type": "healthz.ping"})
-    message = await asyncio.wait_for(layer.receive(channel), timeout=LAYER_TIMEOUT)
+    channel = await layer.new_channel("healthz.")  # subscribed before the send
+    try:
+        await layer.send(channel, {"type": "healthz.ping"})
+        message = await asyncio.wait_for(layer.receive(channel), LAYER_TIMEOUT)
+    finally:
+        delete = getattr(layer, "delete_channel", None)  # one check, one channel
+        if delete is not None:
+            await delete(channel)
     return message["type"] == "healthz.ping"
 
 

@@ -1,10 +1,25 @@
-"""The in-memory channel layer of the embedded mode, with its expiry sweep at most once
-a second: Channels' own sweeps every channel and group member on every receive, so one
-broadcast to n viewers costs n sweeps of n entries."""
+"""The channel layers: in memory in the embedded mode, Redis pub/sub in the scaled one.
 
+The in-memory layer sweeps expired entries at most once a second: Channels' own sweeps
+every channel and group member on every receive, so one broadcast to n viewers costs n
+sweeps of n entries."""
+
+import asyncio
+import logging
 import time
 
 from channels.layers import InMemoryChannelLayer as ChannelsInMemoryChannelLayer
+from channels_redis.pubsub import (
+    RedisPubSubChannelLayer,
+    RedisPubSubLoopLayer,
+    RedisSingleShardConnection,
+)
+from channels_redis.utils import _wrap_close, decode_hosts
+from redis.exceptions import ConnectionError as RedisConnectionError
+from redis.exceptions import TimeoutError as RedisTimeoutError
+
+logger = logging.getLogger("convening.layer")
+LOST = "layer.lost"  # told to every socket of a process whose Redis went away
 
 
 class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
@@ -15,3 +30,94 @@ class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
         if now - self.swept >= 1:
             self.swept = now
             super()._clean_expired()
+
+
+class PubSubChannelLayer(RedisPubSubChannelLayer):
+    """The scaled mode's layer: channels-redis's pub/sub layer, so a session's audience
+    costs one Redis subscription per process, not one queue entry per viewer. A change
+    is published once; each process receives it once and hands it to its own sockets;
+    subscriptions (group membership) die with the process's connection, so a process
+    killed leaves nothing behind in Redis.
+
+    Two additions: a lost connection to Redis is said once at WARNING and told to every
+    socket of the process (a "layer.lost" message: the Q&A closes them with 4503, as
+    it refuses new ones until Redis is back, and the clients say so and retry); and
+    `delete_channel`, for a channel used once (the health check's round trip)."""
+
+    def _get_layer(self):
+        loop = asyncio.get_running_loop()
+        layer = self._layers.get(loop)
+        if layer is None:
+            layer = self._layers[loop] = LoopLayer(
+                *self._args, **self._kwargs, channel_layer=self
+            )
+            _wrap_close(self, loop)
+        return layer
+
+
+class LoopLayer(RedisPubSubLoopLayer):
+    def __init__(self, hosts=None, **kwargs):
+        super().__init__(hosts=hosts, **kwargs)
+        self._shards = [Shard(host, self) for host in decode_hosts(hosts)]
+
+    async def delete_channel(self, channel):
+        if self.channels.pop(channel, None) is not None:
+            await self._get_shard(channel).unsubscribe(channel)
+
+    def tell_every_channel(self, message):
+        data = self.channel_layer.serialize(message)
+        for queue in self.channels.values():
+            queue.put_nowait(data)
+
+
+UNREACHABLE = (OSError, RedisConnectionError, RedisTimeoutError)
+
+
+class Shard(RedisSingleShardConnection):
+    lost = False
+
+    async def unsubscribe(self, channel):
+        """With Redis unreachable its subscriptions went with it: forgotten here too,
+        so that reconnecting does not subscribe the channels of closed sockets."""
+        try:
+            await super().unsubscribe(channel)
+        except UNREACHABLE:
+            self._subscribed_to.discard(channel)
+            if self._pubsub is not None:
+                self._pubsub.channels.pop(channel.encode(), None)
+
+    async def _do_receiving(self):
+        while True:
+            try:
+                if self._pubsub and self._pubsub.subscribed:
+                    message = await self._pubsub.get_message(
+                        ignore_subscribe_messages=True, timeout=0.1
+                    )
+                    self._receive_message(message)
+                    self._answered()
+                else:
+                    await asyncio.sleep(0.1)
+            except (asyncio.CancelledError, GeneratorExit):
+                raise
+            except UNREACHABLE as error:
+                self._lost(error)
+                await asyncio.sleep(1)  # redis-py reconnects and subscribes again
+            except Exception:
+                logger.exception("Receiving from the channel layer failed")
+                await asyncio.sleep(1)
+
+    def _lost(self, error):
+        if not self.lost:
+            self.lost = True
+            logger.warning(
+                "Channel layer at %s unreachable (%s): live sockets closed, "
+                "reconnecting every second",
+                self.host["address"],
+                error,
+            )
+            self.channel_layer.tell_every_channel({"type": LOST})
+
+    def _answered(self):
+        if self.lost:
+            self.lost = False
+            logger.warning("Channel layer at %s reachable again", self.host["address"])

@@ -6,6 +6,11 @@ served (slower) instead of failing. After a failure the process leaves Redis alo
 RETRY_AFTER seconds, so an outage costs one failed connection per process per interval,
 not one per request; it says so once at WARNING, and once more when Redis is back.
 
+A write dropped may have been an invalidation (a new page-cache generation after an
+organiser unpublished a page, a Q&A change): Redis may hold copies that are no longer
+true. So the first thing a process does with Redis after an outage is to empty it,
+before anything is read from it.
+
 Rate limits count nothing while Redis is down (a counter starts at its first step): an
 outage opens them rather than refusing everyone."""
 
@@ -35,6 +40,26 @@ class Outage:
     def skipping(self):
         return self.down and time.monotonic() < self.until
 
+    def recovered(self, cache):
+        """After the pause: empties Redis (see above) and says so; False while it is
+        still unreachable."""
+        with self.lock:
+            if not self.down:
+                return True
+            try:
+                RedisCache.clear(cache)
+            except UNREACHABLE as error:
+                self.until = time.monotonic() + RETRY_AFTER
+                logger.debug("Cache still unreachable: %s", error)
+                return False
+            self.down = False
+        logger.warning(
+            "Cache at %s reachable again; emptied, as changes made meanwhile did not "
+            "reach it",
+            self.location,
+        )
+        return True
+
     def failed(self, error):
         with self.lock:
             self.until = time.monotonic() + RETRY_AFTER
@@ -47,13 +72,6 @@ class Outage:
                     error,
                     RETRY_AFTER,
                 )
-
-    def answered(self):
-        if self.down:
-            with self.lock:
-                if self.down:
-                    self.down = False
-                    logger.warning("Cache at %s reachable again", self.location)
 
 
 OUTAGES = {}
@@ -72,15 +90,15 @@ def _empty_answer(fallback):
     def decorate(method):
         @wraps(method)
         def answer(self, *args, **kwargs):
-            if self.outage.skipping():
+            if self.outage.down and (
+                self.outage.skipping() or not self.outage.recovered(self)
+            ):
                 return fallback(*args, **kwargs)
             try:
-                result = method(self, *args, **kwargs)
+                return method(self, *args, **kwargs)
             except UNREACHABLE as error:
                 self.outage.failed(error)
                 return fallback(*args, **kwargs)
-            self.outage.answered()
-            return result
 
         return answer
 

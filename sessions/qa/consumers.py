@@ -49,6 +49,9 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             await super().__call__(scope, receive, send)
         except wire.LAYER_UNREACHABLE as error:
             logger.info("Q&A socket closed, the layer is unreachable: %s", error)
+            # Set by Channels only after the socket's channel was made, which may
+            # be what failed.
+            self.base_send = getattr(self, "base_send", send)
             await self.disconnect(None)
             await self.unavailable()
 
@@ -57,10 +60,16 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             return  # the socket's receive loop and its connect may both get here
         self.said_unavailable = True
         try:
+            if not getattr(self, "accepted", False):
+                await self.accept()  # only to say why it closes
             await self.send_error(QAError("unavailable", UNAVAILABLE))
             await self.close(code=UNAVAILABLE_CODE)
         except Exception:  # noqa: BLE001 - the client went meanwhile: nothing to tell
             pass
+
+    async def layer_lost(self, message):
+        """The process lost Redis (convening.layers): nothing reaches this socket."""
+        await self.unavailable()
 
     async def connect(self):
         try:
@@ -68,8 +77,11 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         except wire.LAYER_UNREACHABLE as error:
             logger.info("Q&A socket refused, the layer is unreachable: %s", error)
             await self.disconnect(None)
-            await self.accept()
             await self.unavailable()
+
+    async def accept(self, subprotocol=None, headers=None):
+        await super().accept(subprotocol, headers)
+        self.accepted = True
 
     async def join(self):
         self.user = self.scope["user"]

@@ -142,19 +142,18 @@ REDIS_URL = os.environ.get("REDIS_URL", "")
 if REDIS_URL:
     CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            # Redis pub/sub: one subscription per session audience per process, each
+            # change published once (site/layers.py).
+            "BACKEND": "convening.layers.PubSubChannelLayer",
             "CONFIG": {
-                # redis-py reads with a 5 s socket timeout by default, the same as the
-                # layer's 5 s BZPOPMIN: a slow answer raised in a consumer and closed
-                # its socket. Its pool refuses (does not wait) past max_connections, and
-                # a reconnect or disconnect storm makes one command per viewer at once.
-                # A connection Redis closed (it restarted) fails its first command:
-                # retried once on a new connection, so the layer recovers at once.
+                # Each process holds two connections per loop: one subscribed, one
+                # publishing (under a lock). A connection Redis closed (it restarted)
+                # fails its first command: retried once on a new connection.
                 "hosts": [
                     {
                         "address": REDIS_URL,
-                        "socket_timeout": 15,
-                        "max_connections": 4000,
+                        "socket_connect_timeout": 1,
+                        "socket_timeout": 5,
                         "retry_on_error": [RedisConnectionError],
                     }
                 ],

@@ -428,14 +428,6 @@ class ResyncTests(BrowserTestCase):
             server.on_message(to_page)
             ws.on_message(lambda text: relay["sent"].append(text) or server.send(text))
 
-        def injected(seq, text):
-            question = {"id": 10_000 + seq, "status": "approved", "text": text}
-            question.update(author=None, pinned=False, votes=0, edited=False)
-            question.update(guiding_question=None, created="2031-05-12T10:00:00")
-            counts = {"received": 1, "shown": 1, "answered": 0}
-            frame = {"type": "question", "seq": seq, "question": question}
-            return json.dumps({**frame, "counts": counts})
-
         with sync_playwright() as pw:
             browser = self.launch(pw)
             watcher = browser.new_page()
@@ -444,13 +436,13 @@ class ResyncTests(BrowserTestCase):
             watcher.wait_for_selector(LIVE)
             texts = watcher.locator(f"{OPEN} [data-field=text]")
             # A gap: the page asks for the whole state and skips the frame.
-            relay["routes"][0].send(injected(seq + 5, "After a gap"))
+            relay["routes"][0].send(injected_question(seq + 5, "After a gap"))
             expect(texts).to_have_text([known])
             wait_until(watcher, lambda: relay["snapshots"] == 2)  # asked once
             resyncs = [json.loads(text) for text in relay["sent"]]
             # An old frame is ignored; the next one is applied.
-            relay["routes"][0].send(injected(seq, "Already seen"))
-            relay["routes"][0].send(injected(seq + 1, "Next in line"))
+            relay["routes"][0].send(injected_question(seq, "Already seen"))
+            relay["routes"][0].send(injected_question(seq + 1, "Next in line"))
             expect(texts).to_have_text([known, "Next in line"])
             # The line goes quiet (frames lost); a question is asked meanwhile.
             relay["drop"] = True
@@ -472,6 +464,49 @@ class ResyncTests(BrowserTestCase):
         assert resyncs == [{"type": "resync", "since": seq}]
         assert missed == [known, "Next in line"]
         assert reconnections == 1
+
+    def test_frames_out_of_order_are_applied_in_order_without_a_resync(self):
+        """Two processes publish two changes in the other order: the later frame
+        waits for the earlier one, briefly, rather than costing a resync."""
+        session, (asker, _), _ = build_session()
+        (known,) = add_one_question(session, asker)
+        seq = QABoard.objects.get(session=session).seq
+        session_url = self.url(session.url)
+        relay = {"routes": [], "sent": []}
+
+        def route(ws):
+            server = ws.connect_to_server()
+            relay["routes"].append(ws)
+            server.on_message(ws.send)
+            ws.on_message(lambda text: relay["sent"].append(text) or server.send(text))
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            watcher = browser.new_page()
+            watcher.route_web_socket(re.compile(r"/ws/sessions/\d+/qa/$"), route)
+            watcher.goto(session_url)
+            watcher.wait_for_selector(LIVE)
+            texts = watcher.locator(f"{OPEN} [data-field=text]")
+            relay["routes"][0].send(injected_question(seq + 2, "Second"))
+            watcher.wait_for_timeout(300)
+            waiting = texts.all_inner_texts()
+            relay["routes"][0].send(injected_question(seq + 1, "First"))
+            expect(texts).to_have_text([known, "First", "Second"])
+            watcher.wait_for_timeout(2000)  # past the wait: no resync was due
+            browser.close()
+
+        assert waiting == [known]  # not applied ahead of the missing one
+        assert relay["sent"] == []
+
+
+def injected_question(seq, text):
+    """A server's frame showing a new approved question, as if sent at `seq`."""
+    question = {"id": 10_000 + seq, "status": "approved", "text": text}
+    question.update(author=None, pinned=False, votes=0, edited=False)
+    question.update(guiding_question=None, created="2031-05-12T10:00:00")
+    counts = {"received": 1, "shown": 1, "answered": 0}
+    frame = {"type": "question", "seq": seq, "question": question}
+    return json.dumps({**frame, "counts": counts})
 
 
 def wait_until(page, condition, timeout=5):

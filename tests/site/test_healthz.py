@@ -18,7 +18,7 @@ def test_healthz_reports_database_and_channel_layer_reachable(client):
 def test_healthz_answers_503_when_the_channel_layer_is_down(client, settings):
     settings.CHANNEL_LAYERS = {
         "default": {
-            "BACKEND": "channels_redis.core.RedisChannelLayer",
+            "BACKEND": "convening.layers.PubSubChannelLayer",
             "CONFIG": {"hosts": ["redis://127.0.0.1:1/0"]},  # nothing listens there
         }
     }

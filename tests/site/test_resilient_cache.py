@@ -38,7 +38,9 @@ def test_the_outage_is_said_once_and_redis_is_left_alone_meanwhile(nowhere, capl
     assert nowhere.outage.skipping()  # no connection tried for the other 49
 
 
-def test_a_redis_back_is_used_again_and_said(monkeypatch, caplog):
+def test_a_redis_back_is_emptied_then_used_again(monkeypatch, caplog):
+    """What Redis held from before may be stale: an invalidation made meanwhile (an
+    unpublished page's new generation) was dropped."""
     monkeypatch.setattr(resilient_cache, "OUTAGES", {})
     port = free_port()
     cache = ResilientRedisCache(f"redis://127.0.0.1:{port}/0", {})
@@ -47,10 +49,15 @@ def test_a_redis_back_is_used_again_and_said(monkeypatch, caplog):
     caplog.clear()
 
     with redis_server(port), caplog.at_level(logging.WARNING, "convening.cache"):
+        stale = ResilientRedisCache(f"redis://127.0.0.1:{port}/0", {})
+        stale.outage = resilient_cache.Outage("elsewhere")  # another process's view
+        stale.set("page", "published before it was restricted")
+        found = cache.get("page")
         cache.set("page", "kept")
         kept = cache.get("page")
 
-    assert kept == "kept"
+    assert (found, kept) == (None, "kept")
     assert [r.getMessage() for r in caplog.records] == [
-        f"Cache at redis://127.0.0.1:{port}/0 reachable again"
+        f"Cache at redis://127.0.0.1:{port}/0 reachable again; emptied, as changes "
+        "made meanwhile did not reach it"
     ]

@@ -28,6 +28,12 @@
   let retries = 0;
   let snapshotSeen = false;
   let resyncing = false; // asked for a snapshot after a gap; one request is enough
+  // Frames ahead of a missing seq, by seq: changes committed in one order may arrive
+  // in another (two server processes publish them), so a gap waits GAP_WAIT ms for
+  // its frame before the whole state is asked for again.
+  const ahead = new Map();
+  const GAP_WAIT = 1500;
+  let gapTimer = null;
   let timer = null; // the next reconnection attempt
   let everLive = false; // once live, a form posted the plain way would meet no network
   let pending = null; // an ask frame kept until the server takes it
@@ -213,6 +219,9 @@
   const handlers = {
     snapshot(frame) {
       lastSeq = frame.seq;
+      ahead.clear();
+      window.clearTimeout(gapTimer);
+      gapTimer = null;
       snapshotSeen = true;
       retries = 0; // live again (a socket that opens and closes at once is not)
       resyncing = false;
@@ -316,14 +325,39 @@
     if (typeof frame.seq === "number" && frame.type !== "snapshot") {
       if (!snapshotSeen || frame.seq <= lastSeq) return; // seen already
       if (frame.seq > lastSeq + 1) {
-        // A change went missing: take the whole state again.
-        if (!resyncing) resyncing = send({ type: "resync", since: lastSeq });
+        ahead.set(frame.seq, frame);
+        if (!gapTimer) gapTimer = window.setTimeout(gapStayed, GAP_WAIT);
         return;
       }
-      lastSeq = frame.seq;
+      apply(frame);
+      // The frames that waited for this one, in order.
+      while (ahead.has(lastSeq + 1)) {
+        const next = ahead.get(lastSeq + 1);
+        ahead.delete(lastSeq + 1);
+        apply(next);
+      }
+      if (!ahead.size) {
+        window.clearTimeout(gapTimer);
+        gapTimer = null;
+      }
+      return;
     }
     const handle = handlers[frame.type];
     if (handle) handle(frame);
+  }
+
+  function apply(frame) {
+    lastSeq = frame.seq;
+    const handle = handlers[frame.type];
+    if (handle) handle(frame);
+  }
+
+  // A change that did not come within GAP_WAIT went missing: take the state again.
+  function gapStayed() {
+    gapTimer = null;
+    if (!ahead.size) return;
+    ahead.clear();
+    if (!resyncing) resyncing = send({ type: "resync", since: lastSeq });
   }
 
   function connect() {
