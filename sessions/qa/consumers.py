@@ -91,7 +91,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         self.rechecking = None
         self.role_lock = asyncio.Lock()
         self.counted = False
-        session_id = self.scope["url_route"]["kwargs"]["session_id"]
+        session_id = self.session_id = self.scope["url_route"]["kwargs"]["session_id"]
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         # Only a socket that asks for the moderators' view gets it (the moderators'
         # page does), so a moderator's other tabs carry nothing only moderators see.
@@ -155,14 +155,13 @@ class QuestionConsumer(AsyncWebsocketConsumer):
 
     def greeting(self, session_id):
         """The snapshot, and for a signed-in participant what only they see; None when a
-        visitor may not watch this session."""
-        if self.session is None:
-            self.session = SessionPage.objects.filter(pk=session_id).first()
-            if self.session is None or not services.is_watchable(self.session):
-                return None
-        frames = [services.snapshot(self.session.pk, self.audience)]
+        visitor may not watch this session. A visitor's reads no row where the cache
+        is shared (services.watchable_id, services.snapshot)."""
+        if self.session is None and not services.watchable_id(session_id):
+            return None
+        frames = [services.snapshot(session_id, self.audience)]
         if self.user.is_authenticated and self.audience == wire.PUBLIC:
-            frames.append(services.mine(self.user, self.session.pk))
+            frames.append(services.mine(self.user, session_id))
         return frames
 
     async def disconnect(self, code):
@@ -246,7 +245,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         return self.session is not None and services.is_watchable(self.session)
 
     async def send_snapshot(self):
-        for text in await database_sync_to_async(self.greeting)(self.session.pk):
+        for text in await database_sync_to_async(self.greeting)(self.session_id):
             await self.send(text_data=text)
 
     async def receive(self, text_data=None, bytes_data=None):

@@ -21,9 +21,10 @@ from django_ratelimit.core import is_ratelimited
 from events.services import can_manage
 from events.tree import event_of, parent_path
 from participants.models import Registration
-from sessions.models import GuidingQuestion, SessionRole
+from sessions.models import GuidingQuestion, SessionPage, SessionRole
 from sessions.qa import visibility, wire
 from sessions.qa.models import QABoard, Question, Vote
+from toolkit import page_cache
 
 MODERATING_ROLES = [SessionRole.Role.MODERATOR, SessionRole.Role.ONLINE_MODERATOR]
 ACTIONS = ["approve", "hide", "answer", "pin", "unpin", "edit"]
@@ -49,6 +50,19 @@ def board_of(session):
 def is_watchable(session):
     """Anyone may watch a live session that no view restriction hides."""
     return session.live and not session.get_view_restrictions().exists()
+
+
+def watchable_id(session_id):
+    """is_watchable by id, kept in the cache under the page cache's generation, which
+    moves with every publish, unpublish, move and view restriction: a visitor's
+    connect reads no row."""
+    key = f"qa:watchable:{session_id}:{page_cache.generation()}"
+    found = cache.get(key)
+    if found is None:
+        session = SessionPage.objects.filter(pk=session_id).first()
+        found = session is not None and is_watchable(session)
+        cache.set(key, found, 300)
+    return found
 
 
 def can_moderate(user, session):
@@ -127,7 +141,7 @@ def snapshot(session_id, audience):
     order seq, then questions: a snapshot may hold a change newer than its seq but never
     misses an older one, and a change applied twice is harmless (a frame carries the
     question whole)."""
-    key = f"qa:snapshot:{session_id}:{audience}:{_seq(session_id)}"
+    key = f"qa:snapshot:{session_id}:{audience}:{_current_seq(session_id)}"
     text = cache.get(key)
     if text is None:
         board_row = QABoard.objects.filter(session_id=session_id).first()
@@ -186,7 +200,9 @@ def _lock_board(session_id):
     updated = QABoard.objects.filter(session_id=session_id).update(seq=F("seq") + 1)
     if not updated:
         raise QAError("closed", "Q&A is not open for this session.")
-    return QABoard.objects.select_for_update().get(session_id=session_id)
+    board_row = QABoard.objects.select_for_update().get(session_id=session_id)
+    _seq_moves(session_id, board_row.seq)
+    return board_row
 
 
 def _seq(session_id):
@@ -195,6 +211,42 @@ def _seq(session_id):
         .values_list("seq", flat=True)
         .first()
     )
+
+
+# The committed seq in the shared cache (QA_SEQ_IN_CACHE: Redis), so that connects and
+# resyncs read no row. It is never ahead of the database and never left behind: the
+# change adds it, at the seq before its own, while it holds the board's lock (nobody
+# else changes the board then), and adds one after it commits; a connect that finds it
+# missing reads the row and adds it. An `add` never overwrites, so a value read before
+# a change cannot replace one counted after it.
+
+
+def _seq_key(session_id):
+    return f"qa:seq:{session_id}"
+
+
+def _seq_moves(session_id, seq):
+    if settings.QA_SEQ_IN_CACHE:
+        cache.add(_seq_key(session_id), seq - 1, None)
+        transaction.on_commit(lambda: _seq_moved(session_id))
+
+
+def _seq_moved(session_id):
+    try:
+        cache.incr(_seq_key(session_id))
+    except ValueError:  # gone meanwhile (evicted, emptied): the row is read again
+        pass
+
+
+def _current_seq(session_id):
+    if not settings.QA_SEQ_IN_CACHE:
+        return _seq(session_id)
+    seq = cache.get(_seq_key(session_id))
+    if seq is None:
+        seq = _seq(session_id)
+        if seq is not None:
+            cache.add(_seq_key(session_id), seq, None)
+    return seq
 
 
 def _announce(board_row, *, item=None, public_before=None):

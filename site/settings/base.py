@@ -285,6 +285,9 @@ QA_MAX_FRAME_CHARS = 16_384
 # Seconds between checks that a moderators' socket still belongs to a moderator (on top
 # of the check every change of anyone's rights triggers).
 QA_MODERATOR_RECHECK = 30
+# The Q&A's committed seq kept in the shared cache, so that a visitor's connect reads no
+# row (sessions/qa/services.py); only where every process shares the cache (Redis).
+QA_SEQ_IN_CACHE = bool(REDIS_URL)
 # Draftail's widget, made to read raw HTML posted in place of its contentstate.
 WAGTAILADMIN_RICH_TEXT_EDITORS = {
     "default": {"WIDGET": "convening.rich_text.SafeDraftailRichTextArea"}
