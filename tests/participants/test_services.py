@@ -310,7 +310,9 @@ def test_delete_account_anonymises_and_passes_the_seat_on(open_event):
     assert statuses([waiting]) == ["confirmed"]
 
 
-def test_delete_account_keeps_the_questions_and_forgets_the_name(db):
+def test_delete_account_keeps_the_questions_and_forgets_the_name(
+    db, django_capture_on_commit_callbacks
+):
     session = SessionPageFactory(event=EventPageFactory())
     QABoard.objects.create(session=session, status=QABoard.Status.CLOSED)
     leaving = ProfileFactory(full_name="Leaving Person").user
@@ -325,7 +327,8 @@ def test_delete_account_keeps_the_questions_and_forgets_the_name(db):
     Vote.objects.bulk_create(Vote(question=asked, user=UserFactory()) for _ in "ab")
     before = [qa.snapshot(session.pk, audience) for audience in wire.AUDIENCES]
 
-    services.delete_account(leaving)
+    with django_capture_on_commit_callbacks(execute=True):  # as when it commits
+        services.delete_account(leaving)
 
     asked.refresh_from_db()
     assert (asked.text, asked.votes, asked.vote_rows.count(), asked.status) == (

@@ -431,7 +431,7 @@ def test_a_deleted_account_leaves_its_question_nameless(session, asker):
 
 
 def test_a_closed_board_shows_the_public_untaken_questions_only_once_published(
-    qa_session, admin_user
+    qa_session, admin_user, django_capture_on_commit_callbacks
 ):
     session = qa_session(status=QABoard.Status.CLOSED)
     shown(session, "Not reached")
@@ -444,7 +444,8 @@ def test_a_closed_board_shows_the_public_untaken_questions_only_once_published(
         return [question["text"] for question in snapshot["questions"]]
 
     before = public_texts()
-    services.publish_untaken(admin_user, session)
+    with django_capture_on_commit_callbacks(execute=True):  # as when it commits
+        services.publish_untaken(admin_user, session)
 
     assert before == ["Taken"]
     assert public_texts() == ["Not reached", "Taken"]
