@@ -310,6 +310,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             "question": question,
             "voted": voted,
             "votes": item.votes,
+            "vote_seq": item.vote_seq,
         }
 
     def withdraw(self, frame):

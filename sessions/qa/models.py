@@ -26,8 +26,11 @@ class QABoard(models.Model):
     premoderation = models.BooleanField(
         default=True, help_text="Questions appear only once a moderator approves them."
     )
-    # Rises by one with every change of this session's Q&A; clients spot gaps with it.
+    # Rises by one with every change of this session's Q&A but votes; clients spot gaps
+    # with it.
     seq = models.BigIntegerField(default=0)
+    # Rises by one with every vote and unvote: orders the coalesced counts (votes.py).
+    vote_seq = models.BigIntegerField(default=0)
     untaken_published = models.BooleanField(
         default=False,
         help_text="Show the public the approved questions the session did not take.",

@@ -141,7 +141,7 @@ def snapshot(session_id, audience):
     order seq, then questions: a snapshot may hold a change newer than its seq but never
     misses an older one, and a change applied twice is harmless (a frame carries the
     question whole)."""
-    key = f"qa:snapshot:{session_id}:{audience}:{_current_seq(session_id)}"
+    key = f"qa:snapshot:{session_id}:{audience}:{_current_version(session_id)}"
     text = cache.get(key)
     if text is None:
         board_row = QABoard.objects.filter(session_id=session_id).first()
@@ -193,60 +193,86 @@ def _limit(user, act):
         raise QAError("rate-limited", "You are going too fast. Please wait a minute.")
 
 
-def _lock_board(session_id):
-    """The board row with its seq bumped, locked until the transaction ends. The UPDATE
-    takes the lock (on SQLite too, where the write lock is the database's); the read
-    after it sees the row as the lock holder does."""
-    updated = QABoard.objects.filter(session_id=session_id).update(seq=F("seq") + 1)
+def _lock_board(session_id, counter="seq"):
+    """The board row with its `counter` bumped (`vote_seq` for a vote, `seq` for any
+    other change), locked until the transaction ends. The UPDATE takes the lock (on
+    SQLite too, where the write lock is the database's); the read after it sees the row
+    as the lock holder does."""
+    updated = QABoard.objects.filter(session_id=session_id).update(
+        **{counter: F(counter) + 1}
+    )
     if not updated:
         raise QAError("closed", "Q&A is not open for this session.")
     board_row = QABoard.objects.select_for_update().get(session_id=session_id)
-    _seq_moves(session_id, board_row.seq)
+    _version_moves(session_id, board_row.seq + board_row.vote_seq)
     return board_row
 
 
-def _seq(session_id):
+def _version(session_id):
+    """How many changes the board has had, votes included: what a snapshot is of."""
     return (
         QABoard.objects.filter(session_id=session_id)
-        .values_list("seq", flat=True)
+        .values_list(F("seq") + F("vote_seq"), flat=True)
         .first()
     )
 
 
-# The committed seq in the shared cache (QA_SEQ_IN_CACHE: Redis), so that connects and
-# resyncs read no row. It is never ahead of the database and never left behind: the
-# change adds it, at the seq before its own, while it holds the board's lock (nobody
-# else changes the board then), and adds one after it commits; a connect that finds it
-# missing reads the row and adds it. An `add` never overwrites, so a value read before
-# a change cannot replace one counted after it.
+# The committed version (seq + vote_seq) in the shared cache (QA_SEQ_IN_CACHE: Redis),
+# so that connects and resyncs read no row. It is never ahead of the database and never
+# left behind: a change adds it, at the version before its own, while it holds the
+# board's lock (nobody else changes the board then), and adds one after it commits; a
+# connect that finds it missing reads the row and adds it. An `add` never overwrites,
+# so a value read before a change cannot replace one counted after it.
 
 
-def _seq_key(session_id):
-    return f"qa:seq:{session_id}"
+def _version_key(session_id):
+    return f"qa:version:{session_id}"
 
 
-def _seq_moves(session_id, seq):
+def _version_moves(session_id, version):
     if settings.QA_SEQ_IN_CACHE:
-        cache.add(_seq_key(session_id), seq - 1, None)
-        transaction.on_commit(lambda: _seq_moved(session_id))
+        cache.add(_version_key(session_id), version - 1, None)
+        transaction.on_commit(lambda: _version_moved(session_id))
 
 
-def _seq_moved(session_id):
+def _version_moved(session_id):
     try:
-        cache.incr(_seq_key(session_id))
+        cache.incr(_version_key(session_id))
     except ValueError:  # gone meanwhile (evicted, emptied): the row is read again
         pass
 
 
-def _current_seq(session_id):
+def _current_version(session_id):
     if not settings.QA_SEQ_IN_CACHE:
-        return _seq(session_id)
-    seq = cache.get(_seq_key(session_id))
-    if seq is None:
-        seq = _seq(session_id)
-        if seq is not None:
-            cache.add(_seq_key(session_id), seq, None)
-    return seq
+        return _version(session_id)
+    version = cache.get(_version_key(session_id))
+    if version is None:
+        version = _version(session_id)
+        if version is not None:
+            cache.add(_version_key(session_id), version, None)
+    return version
+
+
+def votes_frame(session_id, question_ids):
+    """The counts of `question_ids` that the public may see, with the board's
+    vote_seq, read under the board's lock (no vote commits in between); None when
+    none of them is to be shown."""
+    with transaction.atomic():
+        board_row = QABoard.objects.select_for_update().filter(session_id=session_id)
+        board_row = board_row.first()
+        if board_row is None:
+            return None
+        counted = Question.objects.filter(
+            session_id=session_id,
+            pk__in=question_ids,
+            status__in=visibility.public_statuses(board_row),
+        ).values_list("pk", "votes")
+        votes = {str(pk): n for pk, n in counted}
+    if not votes:
+        return None
+    return wire.encode(
+        {"type": "votes", "vote_seq": board_row.vote_seq, "votes": votes}
+    )
 
 
 def _announce(board_row, *, item=None, public_before=None):
@@ -335,7 +361,7 @@ def vote(user, session, question_id):
     _participant(user, session)
     _limit(user, "vote")
     with transaction.atomic():
-        board_row = _lock_board(session.pk)
+        board_row = _lock_board(session.pk, "vote_seq")
         _check_open(board_row)
         item = _question(session, question_id)
         if item.status != Question.Status.APPROVED:
@@ -350,7 +376,7 @@ def vote(user, session, question_id):
                 "already-voted", "You have already voted for this question."
             ) from duplicate
         _count(item, +1)
-        _announce(board_row, item=item)
+        _votes_counted(board_row, item)
     return item
 
 
@@ -358,15 +384,26 @@ def unvote(user, session, question_id):
     _participant(user, session)
     _limit(user, "vote")
     with transaction.atomic():
-        board_row = _lock_board(session.pk)
+        board_row = _lock_board(session.pk, "vote_seq")
         _check_open(board_row)
         item = _question(session, question_id)
         deleted, _ = Vote.objects.filter(question=item, user=user).delete()
         if not deleted:
             raise QAError("not-voted", "You have not voted for this question.")
         _count(item, -1)
-        _announce(board_row, item=item)
+        _votes_counted(board_row, item)
     return item
+
+
+def _votes_counted(board_row, item):
+    """A vote is no change of its own to broadcast: its count goes out with others in
+    one "votes" frame (sessions/qa/votes.py) after it commits. The voter hears it at
+    once, ordered by `item.vote_seq`."""
+    from sessions.qa import votes  # it sends what services build
+
+    item.vote_seq = board_row.vote_seq
+    session_id, question_id = board_row.session_id, item.pk
+    transaction.on_commit(lambda: votes.counted(session_id, question_id))
 
 
 def withdraw(user, session, question_id):

@@ -157,6 +157,7 @@ def snapshot(board_row, questions, counts, audience):
         {
             "type": "snapshot",
             "seq": board_row.seq,
+            "vote_seq": board_row.vote_seq,
             "board": board(board_row),
             "questions": visible,
             "counts": counts,
@@ -176,6 +177,7 @@ def change_messages(board_row, counts, *, item=None, public_questions=None):
             frame = {
                 "type": "question",
                 "seq": seq,
+                "vote_seq": board_row.vote_seq,
                 "question": question(item, audience, board_row),
                 "counts": counts,
             }
@@ -196,11 +198,30 @@ def change_messages(board_row, counts, *, item=None, public_questions=None):
         own = {
             "type": "question",
             "seq": seq,
+            "vote_seq": board_row.vote_seq,
             "question": question(item, PUBLIC, board_row, mine=True),
             "counts": counts,
         }
         messages[PUBLIC].update(author=item.author_id, own=encode(own))
     return messages
+
+
+def same_for_all(text):
+    """One layer message per audience, all carrying the same text."""
+    return {
+        audience: {"type": LAYER_TYPE, "audience": audience, "text": text}
+        for audience in AUDIENCES
+    }
+
+
+async def abroadcast(session_id, messages):
+    """`broadcast` from the event loop."""
+    layer = get_channel_layer()
+    try:
+        for audience, message in messages.items():
+            await layer.group_send(group(session_id, audience), message)
+    except LAYER_UNREACHABLE as error:
+        logger.warning("Q&A votes of session %s not broadcast: %s", session_id, error)
 
 
 def broadcast(session_id, messages):

@@ -498,6 +498,58 @@ class ResyncTests(BrowserTestCase):
         assert waiting == [known]  # not applied ahead of the missing one
         assert relay["sent"] == []
 
+    def test_a_count_never_goes_back_to_an_older_one(self):
+        """Counts come in `votes` frames and in question frames, from two processes
+        that may cross: the one with the highest vote_seq stands."""
+        session, (asker, _), _ = build_session()
+        (known,) = add_one_question(session, asker)
+        item = Question.objects.get(text=known)
+        board = QABoard.objects.get(session=session)
+        seq, vote_seq = board.seq, board.vote_seq
+        session_url = self.url(session.url)
+        routes = []
+
+        def route(ws):
+            server = ws.connect_to_server()
+            routes.append(ws)
+            server.on_message(ws.send)
+            ws.on_message(server.send)
+
+        def votes(at, n):
+            frame = {"type": "votes", "vote_seq": at, "votes": {str(item.pk): n}}
+            return json.dumps(frame)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            watcher = browser.new_page()
+            watcher.route_web_socket(re.compile(r"/ws/sessions/\d+/qa/$"), route)
+            watcher.goto(session_url)
+            watcher.wait_for_selector(LIVE)
+            count = watcher.locator(f"{OPEN} [data-field=votes]")
+            routes[0].send(votes(vote_seq + 9, 9))
+            expect(count).to_have_text("9")
+            # Pinned at a vote_seq older than the count: pinned, the count stays.
+            pinned = {"id": item.pk, "status": "approved", "text": known}
+            pinned.update(author=None, pinned=True, votes=4, edited=False)
+            pinned.update(guiding_question=None, created="2031-05-12T10:00:00")
+            counts = {"received": 1, "shown": 1, "answered": 0}
+            routes[0].send(
+                json.dumps(
+                    {"type": "question", "seq": seq + 1, "vote_seq": vote_seq + 4}
+                    | {"question": pinned, "counts": counts}
+                )
+            )
+            expect(watcher.locator(f'{OPEN}[data-pinned="true"]')).to_have_count(1)
+            after_pin = count.inner_text()
+            routes[0].send(votes(vote_seq + 5, 5))  # crossed on its way: older
+            watcher.wait_for_timeout(300)
+            after_older = count.inner_text()
+            routes[0].send(votes(vote_seq + 10, 10))
+            expect(count).to_have_text("10")
+            browser.close()
+
+        assert (after_pin, after_older) == ("9", "9")
+
 
 def injected_question(seq, text):
     """A server's frame showing a new approved question, as if sent at `seq`."""

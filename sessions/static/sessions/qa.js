@@ -230,7 +230,9 @@
       showConnection("connected");
       const kept = [...questions.values()].filter((q) => mine.has(String(q.id)));
       questions.clear();
-      for (const q of frame.questions) questions.set(String(q.id), q);
+      for (const q of frame.questions) {
+        questions.set(String(q.id), { ...q, voteSeq: frame.vote_seq });
+      }
       // Own questions the public does not see come in the "mine" frame that follows a
       // greeting; until then (and after a board switch, which has none), one the public
       // no longer sees is the asker's alone.
@@ -251,15 +253,24 @@
       render();
     },
     question(frame) {
-      const q = frame.question;
+      const q = { ...frame.question, voteSeq: frame.vote_seq };
       const id = String(q.id);
-      const known = questions.has(id) && listFor(questions.get(id));
+      const was = questions.get(id);
+      const known = was && listFor(was);
+      // A count newer than the frame's came meanwhile (votes are sent apart).
+      if (was && was.voteSeq > q.voteSeq) Object.assign(q, { votes: was.votes, voteSeq: was.voteSeq });
       if (q.text === undefined) questions.delete(id);
       else questions.set(id, q);
       if (q.mine) mine.add(id);
       showCounts(frame.counts);
       render();
       if (!known && listFor(q) && !mine.has(id)) announce(`New question: ${q.text}`);
+    },
+    // Counts of a storm of votes, sent together (sessions/qa/votes.py): per question,
+    // the count with the highest vote_seq stands, whichever frame brought it.
+    votes(frame) {
+      for (const [id, votes] of Object.entries(frame.votes)) countVotes(id, votes, frame.vote_seq);
+      render();
     },
     board(frame) {
       showBoard(frame.board, frame.counts);
@@ -284,8 +295,7 @@
       const id = String(frame.question);
       if (frame.voted) voted.add(id);
       else voted.delete(id);
-      const question = questions.get(id);
-      if (question) question.votes = frame.votes; // the count as of this vote
+      countVotes(id, frame.votes, frame.vote_seq); // the count as of this vote
       showError("");
       render(); // the focus stays on the button pressed
       const votes = `${frame.votes} vote${frame.votes === 1 ? "" : "s"}`;
@@ -314,6 +324,13 @@
       showError(frame.message);
     },
   };
+
+  function countVotes(id, votes, voteSeq) {
+    const q = questions.get(id);
+    if (!q || q.voteSeq > voteSeq) return;
+    q.votes = votes;
+    q.voteSeq = voteSeq;
+  }
 
   function receive(event) {
     let frame;

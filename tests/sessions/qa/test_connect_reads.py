@@ -84,7 +84,7 @@ def test_the_seq_is_read_again_once_the_cache_lost_it(qa_session, ask):
     asker = participant_of(session)
     ask(asker, session, "Before")
     visitor_greeting(session.pk)
-    cache.delete(f"qa:seq:{session.pk}")  # evicted, or Redis emptied
+    cache.delete(f"qa:version:{session.pk}")  # evicted, or Redis emptied
 
     ask(asker, session, "After")  # its count has nothing to add to
 

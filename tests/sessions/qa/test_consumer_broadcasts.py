@@ -1,10 +1,13 @@
 """The Q&A websocket as browsers use it: what every viewer is sent as questions are
 asked, voted on and moderated, and the seq that lets a client know it missed nothing."""
 
+import contextlib
 import json
+import time
 
 import pytest
 
+from sessions.qa import votes
 from sessions.qa.models import QABoard, Question, Vote
 from tests.sessions.qa.conftest import (
     close,
@@ -161,18 +164,56 @@ async def test_votes_reach_everyone_and_count_once(board):
 
     await voter.send_json_to({"type": "vote", "question": question.pk})
     ack = await next_of(voter, "voted")
-    counted = await next_of(viewer, "question")
+    counted = await next_of(viewer, "votes")  # the first of a spell: at once
     await voter.send_json_to({"type": "vote", "question": question.pk})
     refused = await next_of(voter, "error")
     await voter.send_json_to({"type": "unvote", "question": question.pk})
-    withdrawn = await next_of(viewer, "question")
+    withdrawn = await next_of(viewer, "votes")  # when the window ends
 
     # The count comes with the answer, for the voter to hear at once.
-    assert ack == {"type": "voted", "question": question.pk, "voted": True, "votes": 1}
-    assert counted["question"]["votes"] == 1
+    assert ack == {
+        "type": "voted",
+        "question": question.pk,
+        "voted": True,
+        "votes": 1,
+        "vote_seq": 1,
+    }
+    assert counted == {"type": "votes", "vote_seq": 1, "votes": {str(question.pk): 1}}
     assert refused["code"] == "already-voted"
-    assert withdrawn["question"]["votes"] == 0
+    assert withdrawn == {"type": "votes", "vote_seq": 2, "votes": {str(question.pk): 0}}
     await close(voter, viewer)
+
+
+async def test_a_storm_of_votes_is_one_frame_a_window_with_the_exact_count(board):
+    session, _, _ = board
+    question = await to_thread(Question.objects.create)(
+        session=session, text="Who pays?", status=Question.Status.APPROVED
+    )
+    voters = [
+        await opened(session, await to_thread(participant_of)(session))
+        for _ in range(30)
+    ]
+    viewer = await opened(session)
+
+    started = time.monotonic()
+    for voter in voters:
+        await voter.send_json_to({"type": "vote", "question": question.pk})
+    for voter in voters:
+        await next_of(voter, "voted")
+    elapsed = time.monotonic() - started
+    frames = []
+    with contextlib.suppress(TimeoutError):  # the counts stopped coming
+        while True:
+            frames.append(await viewer.receive_json_from(timeout=2))
+
+    assert {frame["type"] for frame in frames} == {"votes"}
+    # The first at once, then at most one as each window of votes ends.
+    assert len(frames) <= 2 + elapsed / votes.WINDOW
+    assert len(frames) < len(voters)
+    assert frames[-1]["votes"] == {str(question.pk): 30}
+    vote_seqs = [frame["vote_seq"] for frame in frames]
+    assert vote_seqs == sorted(vote_seqs)
+    await close(*voters)  # the viewer's ended with the wait that timed out
 
 
 @pytest.mark.parametrize(
@@ -292,9 +333,14 @@ async def test_snapshot_and_later_changes_equal_a_fresh_snapshot(board):
     await moderating.send_json_to(
         {"type": "moderate", "action": "pin", "question": pending["question"]["id"] - 2}
     )
-    seqs = []
-    while len(seqs) < 8:
-        frame = await next_of(viewer, "question")
+    seqs, counts = [], []
+    while len(seqs) < 7 or not counts:  # the vote's count comes apart
+        frame = await viewer.receive_json_from(timeout=5)
+        if frame["type"] == "votes":
+            counts.append(frame["votes"])
+            for id_, votes in frame["votes"].items():
+                state[int(id_)]["votes"] = votes
+            continue
         seqs.append(frame["seq"])
         question = frame["question"]
         if question["status"] in ("approved", "answered"):
@@ -304,7 +350,8 @@ async def test_snapshot_and_later_changes_equal_a_fresh_snapshot(board):
 
     fresh = await opened(session)
 
-    assert seqs == list(range(last + 1, last + 9))
+    assert seqs == list(range(last + 1, last + 8))
+    assert counts == [{str(pending["question"]["id"]): 1}]
     assert fresh.greeting[0]["seq"] == seqs[-1]
     assert sorted(state.values(), key=lambda q: q["id"]) == sorted(
         fresh.greeting[0]["questions"], key=lambda q: q["id"]

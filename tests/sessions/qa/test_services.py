@@ -374,7 +374,7 @@ def test_untaken_questions_are_public_only_once_the_organiser_publishes(
     assert list(services.untaken(session)) == [untaken]
 
 
-def test_every_change_raises_the_seq_by_one(session, asker):
+def test_every_change_raises_the_seq_by_one_and_a_vote_the_vote_seq(session, asker):
     moderator, voter = moderator_of(session), participant_of(session)
 
     item = services.ask(asker, session, "One")
@@ -383,7 +383,8 @@ def test_every_change_raises_the_seq_by_one(session, asker):
     services.configure(moderator, session, status=QABoard.Status.PAUSED)
     refusal(services.vote, voter, session, item.pk)  # refused: no change
 
-    assert QABoard.objects.get(session=session).seq == 4
+    board = QABoard.objects.get(session=session)
+    assert (board.seq, board.vote_seq) == (3, 1)
 
 
 def test_a_change_is_broadcast_only_after_commit(
