@@ -130,10 +130,14 @@ if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     DATABASES["default"]["TEST"] = {"NAME": "test_" + DATABASES["default"]["NAME"]}
     # Under ASGI every request may run on another thread, so Django cannot keep a
     # connection per thread; without a pool each request pays a new connection (~10 ms).
+    # Idle connections are closed after 5 minutes and every one is renewed after 30, so
+    # a process that served a storm gives its connections back (docs/deploy.md).
     DATABASES["default"].setdefault("OPTIONS", {})["pool"] = {
         "min_size": 2,
         "max_size": int(os.environ.get("DATABASE_POOL_SIZE", "20")),
         "timeout": 10,
+        "max_idle": 300,
+        "max_lifetime": 1800,
     }
 
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
