@@ -412,40 +412,23 @@ class ResyncTests(BrowserTestCase):
         (known,) = add_one_question(session, asker)
         seq = QABoard.objects.get(session=session).seq
         session_url = self.url(session.url)
-        relay = {"routes": [], "sent": [], "snapshots": 0, "drop": False}
-
-        def route(ws):
-            """Between the watcher's page and the server: records what the page
-            sends, and loses the server's frames while `drop` is set."""
-            server = ws.connect_to_server()
-            relay["routes"].append(ws)
-
-            def to_page(text):
-                if not relay["drop"]:
-                    relay["snapshots"] += '"type":"snapshot"' in text
-                    ws.send(text)
-
-            server.on_message(to_page)
-            ws.on_message(lambda text: relay["sent"].append(text) or server.send(text))
+        relay = Relay()
 
         with sync_playwright() as pw:
             browser = self.launch(pw)
-            watcher = browser.new_page()
-            watcher.route_web_socket(re.compile(r"/ws/sessions/\d+/qa/$"), route)
-            watcher.goto(session_url)
-            watcher.wait_for_selector(LIVE)
+            watcher = relay.watching(browser, session_url)
             texts = watcher.locator(f"{OPEN} [data-field=text]")
             # A gap: the page asks for the whole state and skips the frame.
-            relay["routes"][0].send(injected_question(seq + 5, "After a gap"))
+            relay.send(injected_question(seq + 5, "After a gap"))
             expect(texts).to_have_text([known])
-            wait_until(watcher, lambda: relay["snapshots"] == 2)  # asked once
-            resyncs = [json.loads(text) for text in relay["sent"]]
+            wait_until(watcher, lambda: relay.snapshots == 2)  # asked once
+            resyncs = [json.loads(text) for text in relay.sent]
             # An old frame is ignored; the next one is applied.
-            relay["routes"][0].send(injected_question(seq, "Already seen"))
-            relay["routes"][0].send(injected_question(seq + 1, "Next in line"))
+            relay.send(injected_question(seq, "Already seen"))
+            relay.send(injected_question(seq + 1, "Next in line"))
             expect(texts).to_have_text([known, "Next in line"])
             # The line goes quiet (frames lost); a question is asked meanwhile.
-            relay["drop"] = True
+            relay.drop = True
             other = browser.new_context().new_page()
             sign_in(other, self.live_server_url, participant)
             other.goto(session_url)
@@ -455,10 +438,10 @@ class ResyncTests(BrowserTestCase):
             expect(other.locator(OPEN)).to_have_count(2)
             missed = texts.all_inner_texts()
             # The connection drops; the page comes back and the snapshot catches up.
-            relay["drop"] = False
-            relay["routes"][0].close(code=1011, reason="test")
+            relay.drop = False
+            relay.routes[0].close(code=1011, reason="test")
             expect(texts).to_have_text([known, "Asked meanwhile"])
-            reconnections = len(relay["routes"]) - 1
+            reconnections = len(relay.routes) - 1
             browser.close()
 
         assert resyncs == [{"type": "resync", "since": seq}]
@@ -472,31 +455,22 @@ class ResyncTests(BrowserTestCase):
         (known,) = add_one_question(session, asker)
         seq = QABoard.objects.get(session=session).seq
         session_url = self.url(session.url)
-        relay = {"routes": [], "sent": []}
-
-        def route(ws):
-            server = ws.connect_to_server()
-            relay["routes"].append(ws)
-            server.on_message(ws.send)
-            ws.on_message(lambda text: relay["sent"].append(text) or server.send(text))
+        relay = Relay()
 
         with sync_playwright() as pw:
             browser = self.launch(pw)
-            watcher = browser.new_page()
-            watcher.route_web_socket(re.compile(r"/ws/sessions/\d+/qa/$"), route)
-            watcher.goto(session_url)
-            watcher.wait_for_selector(LIVE)
+            watcher = relay.watching(browser, session_url)
             texts = watcher.locator(f"{OPEN} [data-field=text]")
-            relay["routes"][0].send(injected_question(seq + 2, "Second"))
+            relay.send(injected_question(seq + 2, "Second"))
             watcher.wait_for_timeout(300)
             waiting = texts.all_inner_texts()
-            relay["routes"][0].send(injected_question(seq + 1, "First"))
+            relay.send(injected_question(seq + 1, "First"))
             expect(texts).to_have_text([known, "First", "Second"])
             watcher.wait_for_timeout(2000)  # past the wait: no resync was due
             browser.close()
 
         assert waiting == [known]  # not applied ahead of the missing one
-        assert relay["sent"] == []
+        assert relay.sent == []
 
     def test_a_count_never_goes_back_to_an_older_one(self):
         """Counts come in `votes` frames and in question frames, from two processes
@@ -507,13 +481,7 @@ class ResyncTests(BrowserTestCase):
         board = QABoard.objects.get(session=session)
         seq, vote_seq = board.seq, board.vote_seq
         session_url = self.url(session.url)
-        routes = []
-
-        def route(ws):
-            server = ws.connect_to_server()
-            routes.append(ws)
-            server.on_message(ws.send)
-            ws.on_message(server.send)
+        relay = Relay()
 
         def votes(at, n):
             frame = {"type": "votes", "vote_seq": at, "votes": {str(item.pk): n}}
@@ -521,19 +489,16 @@ class ResyncTests(BrowserTestCase):
 
         with sync_playwright() as pw:
             browser = self.launch(pw)
-            watcher = browser.new_page()
-            watcher.route_web_socket(re.compile(r"/ws/sessions/\d+/qa/$"), route)
-            watcher.goto(session_url)
-            watcher.wait_for_selector(LIVE)
+            watcher = relay.watching(browser, session_url)
             count = watcher.locator(f"{OPEN} [data-field=votes]")
-            routes[0].send(votes(vote_seq + 9, 9))
+            relay.send(votes(vote_seq + 9, 9))
             expect(count).to_have_text("9")
             # Pinned at a vote_seq older than the count: pinned, the count stays.
             pinned = {"id": item.pk, "status": "approved", "text": known}
             pinned.update(author=None, pinned=True, votes=4, edited=False)
             pinned.update(guiding_question=None, created="2031-05-12T10:00:00")
             counts = {"received": 1, "shown": 1, "answered": 0}
-            routes[0].send(
+            relay.send(
                 json.dumps(
                     {"type": "question", "seq": seq + 1, "vote_seq": vote_seq + 4}
                     | {"question": pinned, "counts": counts}
@@ -541,14 +506,46 @@ class ResyncTests(BrowserTestCase):
             )
             expect(watcher.locator(f'{OPEN}[data-pinned="true"]')).to_have_count(1)
             after_pin = count.inner_text()
-            routes[0].send(votes(vote_seq + 5, 5))  # crossed on its way: older
+            relay.send(votes(vote_seq + 5, 5))  # crossed on its way: older
             watcher.wait_for_timeout(300)
             after_older = count.inner_text()
-            routes[0].send(votes(vote_seq + 10, 10))
+            relay.send(votes(vote_seq + 10, 10))
             expect(count).to_have_text("10")
             browser.close()
 
         assert (after_pin, after_older) == ("9", "9")
+
+
+class Relay:
+    """Between a page's Q&A socket and the server (Playwright's route): records what
+    the page sends and the snapshots it is given, loses the server's frames while
+    `drop` is set, and `send`s frames to the page as if from the server."""
+
+    def __init__(self):
+        self.routes, self.sent, self.snapshots, self.drop = [], [], 0, False
+
+    def __call__(self, ws):
+        server = ws.connect_to_server()
+        self.routes.append(ws)
+
+        def to_page(text):
+            if not self.drop:
+                self.snapshots += '"type":"snapshot"' in text
+                ws.send(text)
+
+        server.on_message(to_page)
+        ws.on_message(lambda text: self.sent.append(text) or server.send(text))
+
+    def send(self, text):
+        self.routes[0].send(text)
+
+    def watching(self, browser, address):
+        """A page at `address` whose socket goes through this relay, once live."""
+        page = browser.new_page()
+        page.route_web_socket(re.compile(r"/ws/sessions/\d+/qa/$"), self)
+        page.goto(address)
+        page.wait_for_selector(LIVE)
+        return page
 
 
 def injected_question(seq, text):

@@ -5,7 +5,7 @@ import threading
 import time
 
 import pytest
-from django.db import connections
+from django.db import connections, transaction
 
 from events.models import EventPage, Quota
 from participants import queries, services
@@ -75,24 +75,30 @@ def test_the_same_race_without_locks_overbooks(last_seats, monkeypatch):
     assert status_counts(event)["confirmed"] > 20
 
 
+def hold_rows(queryset):
+    """A thread holding the rows of `queryset` locked (someone mid-change on them)
+    until the returned event is set; returns once the lock is held."""
+    holding, done = threading.Event(), threading.Event()
+
+    def holder():
+        with transaction.atomic():
+            list(queryset.select_for_update())
+            holding.set()
+            done.wait(10)
+        connections.close_all()
+
+    thread = threading.Thread(target=holder)
+    thread.start()
+    holding.wait(5)
+    return done, thread
+
+
 def test_a_held_lock_is_a_busy_refusal_not_a_hang(open_event, settings):
     settings.PARTICIPANTS_LOCK_TIMEOUT_MS = 200
     event = open_event(quotas={"government": 5})
     user = ProfileFactory().user
-    holding, done = threading.Event(), threading.Event()
 
-    def organiser_holds_the_quota():
-        from django.db import transaction
-
-        with transaction.atomic():
-            list(Quota.objects.select_for_update().filter(event=event))
-            holding.set()
-            done.wait(5)
-        connections.close_all()
-
-    holder = threading.Thread(target=organiser_holds_the_quota)
-    holder.start()
-    holding.wait(5)
+    done, holder = hold_rows(Quota.objects.filter(event=event))  # an organiser
     try:
         with pytest.raises(services.RegistrationBusy, match="try again"):
             services.register(user, event)
@@ -108,8 +114,6 @@ def test_shrinking_a_quota_during_the_race_stops_new_confirmations(last_seats):
     seen = {}
 
     def shrink():
-        from django.db import transaction
-
         with transaction.atomic():
             quota = Quota.objects.select_for_update().get(event=event)
             seen["confirmed"] = Registration.objects.filter(
@@ -163,31 +167,11 @@ def test_approvals_racing_sign_ups_never_overbook(open_event, settings, admin_us
     assert counts["waiting"] == RACERS - 2
 
 
-def hold_row(model, pk):
-    """A thread holding `model` row `pk` locked (someone mid-change on it) until the
-    returned event is set; returns once the lock is held."""
-    holding, done = threading.Event(), threading.Event()
-
-    def holder():
-        from django.db import transaction
-
-        with transaction.atomic():
-            list(model.objects.select_for_update().filter(pk=pk))
-            holding.set()
-            done.wait(10)
-        connections.close_all()
-
-    thread = threading.Thread(target=holder)
-    thread.start()
-    holding.wait(5)
-    return done, thread
-
-
 def add_a_seat_while_locked(event, waiting, meanwhile=lambda: None):
     """An organiser publishes one more seat while the head of the line is locked
     (someone mid-change on it): the promotion after publishing meets the lock and
     gives up. `meanwhile()` runs while the lock is still held; returns its result."""
-    done, thread = hold_row(Registration, waiting.pk)
+    done, thread = hold_rows(Registration.objects.filter(pk=waiting.pk))
     try:
         page = EventPage.objects.get(pk=event.pk)
         quotas = list(page.quotas.all())
