@@ -32,7 +32,7 @@ def tally(session, question):
     return (
         Question.objects.get(pk=question.pk).votes,
         Vote.objects.filter(question=question).count(),
-        QABoard.objects.get(session=session).seq,
+        QABoard.objects.get(session=session).vote_seq,
     )
 
 
@@ -52,9 +52,9 @@ def test_without_the_board_lock_the_same_race_loses_votes_and_seqs(crowd, monkey
     Python and written back."""
     session, question, voters = crowd
 
-    def lock_board_unlocked(session_id):
+    def lock_board_unlocked(session_id, counter="seq"):
         board_row = QABoard.objects.get(session_id=session_id)
-        board_row.seq += 1
+        setattr(board_row, counter, getattr(board_row, counter) + 1)
         return board_row
 
     def count_unlocked(item, delta):
