@@ -15,8 +15,8 @@ from channels_redis.pubsub import (
     RedisSingleShardConnection,
 )
 from channels_redis.utils import _wrap_close, decode_hosts
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
+
+from toolkit.resilient_cache import UNREACHABLE
 
 logger = logging.getLogger("convening.layer")
 LOST = "layer.lost"  # told to every socket of a process whose Redis went away
@@ -68,9 +68,6 @@ class LoopLayer(RedisPubSubLoopLayer):
         data = self.channel_layer.serialize(message)
         for queue in self.channels.values():
             queue.put_nowait(data)
-
-
-UNREACHABLE = (OSError, RedisConnectionError, RedisTimeoutError)
 
 
 class Shard(RedisSingleShardConnection):

@@ -25,7 +25,8 @@ from redis.exceptions import TimeoutError as RedisTimeoutError
 
 logger = logging.getLogger("convening.cache")
 RETRY_AFTER = 5  # seconds without trying Redis after a failure
-UNREACHABLE = (RedisConnectionError, RedisTimeoutError)
+# What redis-py (and the channel layer over it) raises while Redis cannot be reached.
+UNREACHABLE = (OSError, RedisConnectionError, RedisTimeoutError)
 
 
 class Outage:

@@ -8,15 +8,11 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
-from redis.exceptions import ConnectionError as RedisConnectionError
-from redis.exceptions import TimeoutError as RedisTimeoutError
 
 from sessions.qa.visibility import public_author, shown_to_public
+from toolkit.resilient_cache import UNREACHABLE as LAYER_UNREACHABLE
 
 logger = logging.getLogger("convening.qa")
-
-# What the channel layer raises while its Redis cannot be reached.
-LAYER_UNREACHABLE = (OSError, RedisConnectionError, RedisTimeoutError)
 
 PUBLIC = "public"
 MODERATORS = "moderators"
@@ -215,25 +211,19 @@ def same_for_all(text):
 
 
 async def abroadcast(session_id, messages):
-    """`broadcast` from the event loop."""
+    """Best effort, after the change committed: with the layer down the change stands
+    (the database is the truth) and viewers catch up from their next snapshot."""
     layer = get_channel_layer()
     try:
         for audience, message in messages.items():
             await layer.group_send(group(session_id, audience), message)
     except LAYER_UNREACHABLE as error:
-        logger.warning("Q&A votes of session %s not broadcast: %s", session_id, error)
+        logger.warning("Q&A change of session %s not broadcast: %s", session_id, error)
 
 
 def broadcast(session_id, messages):
-    """Best effort, after the change committed: with the layer down the change stands
-    (the database is the truth) and viewers catch up from their next snapshot."""
-    layer = get_channel_layer()
-    send = async_to_sync(layer.group_send)
-    try:
-        for audience, message in messages.items():
-            send(group(session_id, audience), message)
-    except LAYER_UNREACHABLE as error:
-        logger.warning("Q&A change of session %s not broadcast: %s", session_id, error)
+    """`abroadcast` from a thread (a change's after-commit step)."""
+    async_to_sync(abroadcast)(session_id, messages)
 
 
 def roles_changed():
