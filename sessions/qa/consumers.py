@@ -244,9 +244,22 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         self.session = SessionPage.objects.filter(pk=self.session.pk).first()
         return self.session is not None and services.is_watchable(self.session)
 
-    async def send_snapshot(self):
-        for text in await database_sync_to_async(self.greeting)(self.session_id):
+    async def resync(self, since):
+        """The changes after `since` where they are kept, else the snapshot; what only
+        a signed-in participant sees follows either way (a replayed change shows
+        their own question as the public sees it)."""
+        frames = await database_sync_to_async(self.catching_up)(since)
+        for text in frames:
             await self.send(text_data=text)
+
+    def catching_up(self, since):
+        replay = services.changes_since(self.session_id, self.audience, since)
+        if replay is None:
+            return self.greeting(self.session_id) or []
+        frames = [replay]
+        if self.user.is_authenticated and self.audience == wire.PUBLIC:
+            frames.append(services.mine(self.user, self.session_id))
+        return frames
 
     async def receive(self, text_data=None, bytes_data=None):
         try:
@@ -257,7 +270,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             if not self.user.is_authenticated and frame["type"] != "resync":
                 raise QAError("sign-in", "Sign in to take part in the Q&A.")
             if frame["type"] == "resync":
-                await self.send_snapshot()
+                await self.resync(frame.get("since"))
                 return
             act = ACTS[frame["type"]]
             reply = await database_sync_to_async(act)(self, frame)

@@ -288,7 +288,54 @@ def _announce(board_row, *, item=None, public_before=None):
     messages = wire.change_messages(
         board_row, counts(session_id), item=item, public_questions=public_questions
     )
-    transaction.on_commit(lambda: wire.broadcast(session_id, messages))
+    seq = board_row.seq
+    transaction.on_commit(lambda: _publish(session_id, seq, messages))
+
+
+def _publish(session_id, seq, messages):
+    """Kept for resyncs first, then sent: a viewer who sees the change and misses an
+    earlier one finds that one kept."""
+    cache.set_many(
+        {
+            _change_key(session_id, audience, seq): message["text"]
+            for audience, message in messages.items()
+        },
+        REPLAY_KEEP,
+    )
+    wire.broadcast(session_id, messages)
+
+
+# Resyncs. A client that misses a frame (seq gap) asks with `since`, its last seq; the
+# frames of the changes after it, as they were sent, are kept in the cache for
+# REPLAY_KEEP seconds, so the answer reads no row and costs what the missing changes
+# weigh, not the whole board.
+
+REPLAY_KEEP = 60  # seconds; a client asks within QA's gap wait (qa.js GAP_WAIT)
+REPLAY_MAX = 50  # changes in one replay; further behind, a snapshot weighs less
+
+
+def _change_key(session_id, audience, seq):
+    return f"qa:change:{session_id}:{audience}:{seq}"
+
+
+def changes_since(session_id, audience, since):
+    """The frames of the changes after seq `since`, in order, as one `changes` frame;
+    None when the first of them is not kept (expired, emptied, never sent) or there are
+    REPLAY_MAX of them: a snapshot answers then. It may end before the newest change,
+    which reaches the client by broadcast (sent after it is kept)."""
+    if since is None or since < 0:
+        return None
+    seqs = range(since + 1, since + 1 + REPLAY_MAX)
+    keys = [_change_key(session_id, audience, seq) for seq in seqs]
+    kept = cache.get_many(keys)
+    texts = []
+    for key in keys:
+        if key not in kept:
+            break
+        texts.append(kept[key])
+    if not texts or len(texts) == REPLAY_MAX:
+        return None
+    return wire.changes(texts)
 
 
 def _participant(user, session, *, asking=False):

@@ -161,6 +161,11 @@ def snapshot(board_row, questions, counts, audience):
     )
 
 
+def changes(texts):
+    """Frames already encoded, as one `changes` frame: joined, not decoded again."""
+    return '{"type":"changes","frames":[' + ",".join(texts) + "]}"
+
+
 def change_messages(board_row, counts, *, item=None, public_questions=None):
     """One layer message per audience for one change. A question's author, who may see
     more than the public, gets a second text in the public message: still encoded once,

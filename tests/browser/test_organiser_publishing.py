@@ -88,7 +88,16 @@ class ScheduledPublishingTests(BrowserTestCase):
             go_live = soon.replace(second=0, microsecond=0)
             page.get_by_role("button", name="Status").click()
             page.get_by_role("button", name="Set schedule").click()
-            page.get_by_label("Go live date/time").fill(f"{go_live:%Y-%m-%d %H:%M}")
+            # The field's calendar opens a moment after the field takes focus, over
+            # the dialog's buttons, and stays open until a click elsewhere: clicking
+            # through it would pick a day. So: open it, type, close it, then save.
+            field = page.get_by_label("Go live date/time")
+            calendar = page.locator(".xdsoft_datetimepicker:visible")
+            field.click()
+            expect(calendar).to_have_count(1)
+            field.fill(f"{go_live:%Y-%m-%d %H:%M}")
+            page.get_by_role("dialog").get_by_role("heading").first.click()
+            expect(calendar).to_have_count(0)
             with page.expect_navigation():  # saved as a draft with its schedule
                 page.get_by_role("button", name="Save schedule").click()
             page.locator("footer .w-dropdown__toggle").click()

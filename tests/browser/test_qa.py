@@ -448,6 +448,33 @@ class ResyncTests(BrowserTestCase):
         assert missed == [known, "Next in line"]
         assert reconnections == 1
 
+    def test_a_missed_change_is_replayed_without_the_whole_state(self):
+        session, (participant, _), _ = build_session()
+        session_url = self.url(session.url)
+        relay = Relay()
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            watcher = relay.watching(browser, session_url)
+            texts = watcher.locator(f"{OPEN} [data-field=text]")
+            asker = browser.new_context().new_page()
+            sign_in(asker, self.live_server_url, participant)
+            asker.goto(session_url)
+            asker.wait_for_selector(LIVE)
+            relay.drop = True  # the first change never reaches the watcher
+            for text in ["Lost on the way", "Came through"]:
+                asker.get_by_role("textbox", name="Your question").fill(text)
+                asker.get_by_role("button", name="Ask").click()
+                wait_until(watcher, lambda: relay.dropped)
+                relay.drop = False
+            expect(texts).to_have_text(["Lost on the way", "Came through"])
+            browser.close()
+
+        assert [json.loads(text) for text in relay.sent] == [
+            {"type": "resync", "since": 0}
+        ]
+        assert relay.snapshots == 1  # the one on connect: the replay was enough
+
     def test_frames_out_of_order_are_applied_in_order_without_a_resync(self):
         """Two processes publish two changes in the other order: the later frame
         waits for the earlier one, briefly, rather than costing a resync."""
@@ -519,17 +546,21 @@ class ResyncTests(BrowserTestCase):
 class Relay:
     """Between a page's Q&A socket and the server (Playwright's route): records what
     the page sends and the snapshots it is given, loses the server's frames while
-    `drop` is set, and `send`s frames to the page as if from the server."""
+    `drop` is set (keeping them in `dropped`), and `send`s frames to the page as if
+    from the server."""
 
     def __init__(self):
         self.routes, self.sent, self.snapshots, self.drop = [], [], 0, False
+        self.dropped = []
 
     def __call__(self, ws):
         server = ws.connect_to_server()
         self.routes.append(ws)
 
         def to_page(text):
-            if not self.drop:
+            if self.drop:
+                self.dropped.append(text)
+            else:
                 self.snapshots += '"type":"snapshot"' in text
                 ws.send(text)
 

@@ -27,7 +27,7 @@
   let lastSeq = -1;
   let retries = 0;
   let snapshotSeen = false;
-  let resyncing = false; // asked for a snapshot after a gap; one request is enough
+  let resyncing = false; // asked for what a gap missed; one request is enough
   // Frames ahead of a missing seq, by seq: changes committed in one order may arrive
   // in another (two server processes publish them), so a gap waits GAP_WAIT ms for
   // its frame before the whole state is asked for again.
@@ -243,6 +243,10 @@
       render();
       if (pending) send(pending); // kept while the connection was down
     },
+    changes(frame) {
+      resyncing = false;
+      for (const change of frame.frames) take(change);
+    },
     mine(frame) {
       voted.clear();
       for (const id of frame.voted) voted.add(String(id));
@@ -339,23 +343,30 @@
     } catch {
       return;
     }
+    take(frame);
+  }
+
+  function take(frame) {
     if (typeof frame.seq === "number" && frame.type !== "snapshot") {
       if (!snapshotSeen || frame.seq <= lastSeq) return; // seen already
       if (frame.seq > lastSeq + 1) {
         ahead.set(frame.seq, frame);
-        if (!gapTimer) gapTimer = window.setTimeout(gapStayed, GAP_WAIT);
-        return;
-      }
-      apply(frame);
-      // The frames that waited for this one, in order.
-      while (ahead.has(lastSeq + 1)) {
-        const next = ahead.get(lastSeq + 1);
-        ahead.delete(lastSeq + 1);
-        apply(next);
+      } else {
+        apply(frame);
+        // The frames that waited for this one, in order; those a replay brought too
+        // are behind now.
+        while (ahead.has(lastSeq + 1)) {
+          const next = ahead.get(lastSeq + 1);
+          ahead.delete(lastSeq + 1);
+          apply(next);
+        }
+        for (const seq of ahead.keys()) if (seq <= lastSeq) ahead.delete(seq);
       }
       if (!ahead.size) {
         window.clearTimeout(gapTimer);
         gapTimer = null;
+      } else if (!gapTimer) {
+        gapTimer = window.setTimeout(gapStayed, GAP_WAIT);
       }
       return;
     }
@@ -369,11 +380,12 @@
     if (handle) handle(frame);
   }
 
-  // A change that did not come within GAP_WAIT went missing: take the state again.
+  // A change that did not come within GAP_WAIT went missing: ask for the changes
+  // since the last one applied (the server sends them, or the whole state). The
+  // frames ahead stay, to follow the replay.
   function gapStayed() {
     gapTimer = null;
     if (!ahead.size) return;
-    ahead.clear();
     if (!resyncing) resyncing = send({ type: "resync", since: lastSeq });
   }
 

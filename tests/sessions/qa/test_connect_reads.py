@@ -89,3 +89,51 @@ def test_the_seq_is_read_again_once_the_cache_lost_it(qa_session, ask):
     ask(asker, session, "After")  # its count has nothing to add to
 
     assert sorted(texts(visitor_greeting(session.pk))) == ["After", "Before"]
+
+
+def replayed(session_id, since):
+    replay = services.changes_since(session_id, wire.PUBLIC, since)
+    return replay and [f["question"]["text"] for f in json.loads(replay)["frames"]]
+
+
+def test_a_resync_is_answered_from_the_kept_changes(
+    qa_session, ask, django_assert_num_queries
+):
+    session = qa_session()
+    asker = participant_of(session)
+    for text in ["First", "Second", "Third"]:
+        ask(asker, session, text)
+
+    with django_assert_num_queries(0):
+        answers = [replayed(session.pk, since) for since in (0, 1, 2, 3)]
+
+    assert answers == [
+        ["First", "Second", "Third"],
+        ["Second", "Third"],
+        ["Third"],
+        None,
+    ]
+
+
+def test_a_replay_ends_before_a_change_not_kept_and_is_refused_without_the_first(
+    qa_session, ask
+):
+    session = qa_session()
+    asker = participant_of(session)
+    for text in ["First", "Second", "Third"]:
+        ask(asker, session, text)
+    cache.delete(services._change_key(session.pk, wire.PUBLIC, 2))
+
+    assert replayed(session.pk, 0) == ["First"]  # "Third" came by broadcast
+    assert replayed(session.pk, 1) is None  # the snapshot answers
+
+
+def test_far_behind_a_snapshot_answers(qa_session, ask, settings):
+    session = qa_session()
+    asker = participant_of(session)
+    settings.QA_RATE_LIMITS = {**settings.QA_RATE_LIMITS, "ask": "1000/m"}
+    for n in range(services.REPLAY_MAX):
+        ask(asker, session, f"Question {n}")
+
+    assert replayed(session.pk, 0) is None
+    assert len(replayed(session.pk, 1)) == services.REPLAY_MAX - 1

@@ -6,6 +6,7 @@ import json
 import time
 
 import pytest
+from django.core.cache import cache
 
 from sessions.qa import votes
 from sessions.qa.models import QABoard, Question, Vote
@@ -359,17 +360,61 @@ async def test_snapshot_and_later_changes_equal_a_fresh_snapshot(board):
     await close(viewer, moderating, asker, voter, fresh)
 
 
-async def test_resync_sends_the_current_snapshot(board):
+async def test_resync_sends_the_changes_since_as_they_were_sent(board):
+    session, ama, moderator = board
+    viewer, asker = await opened(session), await opened(session, ama)
+    moderating = await opened(session, moderator, moderator=True)
+    await asker.send_json_to({"type": "ask", "text": "Missed by the viewer?"})
+    asked = (await next_of(asker, "asked"))["question"]
+    await moderating.send_json_to(
+        {"type": "moderate", "question": asked, "action": "approve"}
+    )
+    sent = [await next_of(viewer, "question") for _ in range(2)]
+
+    await viewer.send_json_to({"type": "resync", "since": 0})
+    replay = await viewer.receive_json_from(timeout=5)
+    await moderating.send_json_to({"type": "resync", "since": 1})
+    moderators_replay = await next_of(moderating, "changes")
+
+    assert replay == {"type": "changes", "frames": sent}
+    assert [f["seq"] for f in replay["frames"]] == [1, 2]
+    assert replay["frames"][1]["question"]["text"] == "Missed by the viewer?"
+    (approved,) = moderators_replay["frames"]
+    assert (approved["seq"], approved["question"]["author"]) == (2, "Ama Mensah")
+    await close(viewer, asker, moderating)
+
+
+async def test_a_participants_resync_is_followed_by_their_own_questions(board):
+    session, ama, _ = board
+    asker = await opened(session, ama)
+    await asker.send_json_to({"type": "ask", "text": "Still awaiting moderation"})
+    await next_of(asker, "asked")
+    await next_of(asker, "question")
+
+    await asker.send_json_to({"type": "resync", "since": 0})
+    replay, mine = [await asker.receive_json_from(timeout=5) for _ in range(2)]
+
+    # As the public sees it (pending: no text); their own copy comes in "mine".
+    assert [f["question"].get("text") for f in replay["frames"]] == [None]
+    assert mine["type"] == "mine"
+    assert [q["text"] for q in mine["questions"]] == ["Still awaiting moderation"]
+    await close(asker)
+
+
+async def test_a_resync_past_what_is_kept_gets_the_snapshot(board):
     session, ama, _ = board
     viewer, asker = await opened(session), await opened(session, ama)
     await asker.send_json_to({"type": "ask", "text": "Missed by the viewer?"})
     await next_of(asker, "asked")
+    await next_of(viewer, "question")
+    await to_thread(cache.clear)()  # the kept changes gone (expired, Redis emptied)
 
     await viewer.send_json_to({"type": "resync", "since": 0})
+    await viewer.send_json_to({"type": "resync"})  # an old client's
 
     frames = [await viewer.receive_json_from(timeout=5) for _ in range(2)]
-    snapshot = next(f for f in frames if f["type"] == "snapshot")
-    assert (snapshot["seq"], snapshot["counts"]["received"]) == (1, 1)
+    assert [f["type"] for f in frames] == ["snapshot", "snapshot"]
+    assert (frames[0]["seq"], frames[0]["counts"]["received"]) == (1, 1)
     await close(viewer, asker)
 
 
