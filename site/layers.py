@@ -2,11 +2,13 @@
 
 The in-memory layer sweeps expired entries at most once a second: Channels' own sweeps
 every channel and group member on every receive, so one broadcast to n viewers costs n
-sweeps of n entries."""
+sweeps of n entries. Its group_send puts a message on every member's queue in one pass
+and counts what full queues lose."""
 
 import asyncio
 import logging
 import time
+from copy import deepcopy
 
 from channels.layers import InMemoryChannelLayer as ChannelsInMemoryChannelLayer
 from channels_redis.pubsub import (
@@ -19,17 +21,58 @@ from channels_redis.utils import _wrap_close, decode_hosts
 from toolkit.resilient_cache import UNREACHABLE
 
 logger = logging.getLogger("convening.layer")
+# Values a receiver cannot change in place: a message of them alone is copied shallowly.
+PLAIN = (str, bytes, int, float, bool, type(None))
 LOST = "layer.lost"  # told to every socket of a process whose Redis went away
 
 
 class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
     swept = 0.0
+    dropped = 0  # messages lost to full queues, since the process started
+    said_dropped = 0.0  # when that was last logged
+    DROPS_SAID_EVERY = 60  # seconds
 
     def _clean_expired(self):
         now = time.monotonic()
         if now - self.swept >= 1:
             self.swept = now
             super()._clean_expired()
+
+    async def group_send(self, group, message):
+        """Put on every member's queue in one pass. Channels' own starts a task and
+        deep-copies the message for each member: for a frame to 2,000 viewers that is
+        2,000 tasks and copies, where a message of plain values needs a shallow copy.
+        A member whose queue is full (a socket that stopped reading) misses the
+        message: counted, and said at WARNING (not Channels' silence)."""
+        assert isinstance(message, dict), "Message is not a dict"
+        self.require_valid_group_name(group)
+        self._clean_expired()
+        plain = all(isinstance(value, PLAIN) for value in message.values())
+        expires = time.time() + self.expiry
+        for channel in list(self.groups.get(group, ())):
+            queue = self.channels.get(channel)
+            if queue is None:
+                queue = self.channels[channel] = asyncio.Queue(
+                    maxsize=self.get_capacity(channel)
+                )
+            try:
+                queue.put_nowait(
+                    (expires, dict(message) if plain else deepcopy(message))
+                )
+            except asyncio.QueueFull:
+                self.dropped += 1
+                self._say_dropped(group)
+
+    def _say_dropped(self, group):
+        now = time.monotonic()
+        if now - self.said_dropped >= self.DROPS_SAID_EVERY:
+            self.said_dropped = now
+            logger.warning(
+                "A message to group %s found a member's queue full (a socket not "
+                "reading): %d dropped so far in this process",
+                group,
+                self.dropped,
+            )
 
 
 class PubSubChannelLayer(RedisPubSubChannelLayer):
