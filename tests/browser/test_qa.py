@@ -3,6 +3,7 @@ browser contexts over the real websocket; accessibility, keyboard and no-JS use.
 
 import json
 import re
+from contextlib import contextmanager
 
 from django.db import transaction
 from playwright.sync_api import expect, sync_playwright
@@ -405,6 +406,25 @@ class QAPagesTests(BrowserTestCase):
 
 
 class ResyncTests(BrowserTestCase):
+    @contextmanager
+    def watched(self, address):
+        """A browser with a page at `address` whose socket goes through a Relay, once
+        live: the relay, the browser, the page and its open questions' texts."""
+        relay = Relay()
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            watcher = relay.watching(browser, address)
+            yield relay, browser, watcher, watcher.locator(f"{OPEN} [data-field=text]")
+            browser.close()
+
+    def live_participant(self, browser, address, email):
+        """A page in a context of its own, signed in as `email`, live at `address`."""
+        page = browser.new_context().new_page()
+        sign_in(page, self.live_server_url, email)
+        page.goto(address)
+        page.wait_for_selector(LIVE)
+        return page
+
     def test_client_resyncs_on_a_gap_ignores_old_frames_and_catches_up_on_reconnect(
         self,
     ):
@@ -412,12 +432,7 @@ class ResyncTests(BrowserTestCase):
         (known,) = add_one_question(session, asker)
         seq = QABoard.objects.get(session=session).seq
         session_url = self.url(session.url)
-        relay = Relay()
-
-        with sync_playwright() as pw:
-            browser = self.launch(pw)
-            watcher = relay.watching(browser, session_url)
-            texts = watcher.locator(f"{OPEN} [data-field=text]")
+        with self.watched(session_url) as (relay, browser, watcher, texts):
             # A gap: the page asks for the whole state and skips the frame.
             relay.send(injected_question(seq + 5, "After a gap"))
             expect(texts).to_have_text([known])
@@ -429,12 +444,8 @@ class ResyncTests(BrowserTestCase):
             expect(texts).to_have_text([known, "Next in line"])
             # The line goes quiet (frames lost); a question is asked meanwhile.
             relay.drop = True
-            other = browser.new_context().new_page()
-            sign_in(other, self.live_server_url, participant)
-            other.goto(session_url)
-            other.wait_for_selector(LIVE)
-            other.get_by_role("textbox", name="Your question").fill("Asked meanwhile")
-            other.get_by_role("button", name="Ask").click()
+            other = self.live_participant(browser, session_url, participant)
+            ask(other, "Asked meanwhile")
             expect(other.locator(OPEN)).to_have_count(2)
             missed = texts.all_inner_texts()
             # The connection drops; the page comes back and the snapshot catches up.
@@ -442,7 +453,6 @@ class ResyncTests(BrowserTestCase):
             relay.routes[0].close(code=1011, reason="test")
             expect(texts).to_have_text([known, "Asked meanwhile"])
             reconnections = len(relay.routes) - 1
-            browser.close()
 
         assert resyncs == [{"type": "resync", "since": seq}]
         assert missed == [known, "Next in line"]
@@ -451,24 +461,14 @@ class ResyncTests(BrowserTestCase):
     def test_a_missed_change_is_replayed_without_the_whole_state(self):
         session, (participant, _), _ = build_session()
         session_url = self.url(session.url)
-        relay = Relay()
-
-        with sync_playwright() as pw:
-            browser = self.launch(pw)
-            watcher = relay.watching(browser, session_url)
-            texts = watcher.locator(f"{OPEN} [data-field=text]")
-            asker = browser.new_context().new_page()
-            sign_in(asker, self.live_server_url, participant)
-            asker.goto(session_url)
-            asker.wait_for_selector(LIVE)
+        with self.watched(session_url) as (relay, browser, watcher, texts):
+            asker = self.live_participant(browser, session_url, participant)
             relay.drop = True  # the first change never reaches the watcher
             for text in ["Lost on the way", "Came through"]:
-                asker.get_by_role("textbox", name="Your question").fill(text)
-                asker.get_by_role("button", name="Ask").click()
+                ask(asker, text)
                 wait_until(watcher, lambda: relay.dropped)
                 relay.drop = False
             expect(texts).to_have_text(["Lost on the way", "Came through"])
-            browser.close()
 
         assert [json.loads(text) for text in relay.sent] == [
             {"type": "resync", "since": 0}
@@ -482,19 +482,13 @@ class ResyncTests(BrowserTestCase):
         (known,) = add_one_question(session, asker)
         seq = QABoard.objects.get(session=session).seq
         session_url = self.url(session.url)
-        relay = Relay()
-
-        with sync_playwright() as pw:
-            browser = self.launch(pw)
-            watcher = relay.watching(browser, session_url)
-            texts = watcher.locator(f"{OPEN} [data-field=text]")
+        with self.watched(session_url) as (relay, browser, watcher, texts):
             relay.send(injected_question(seq + 2, "Second"))
             watcher.wait_for_timeout(300)
             waiting = texts.all_inner_texts()
             relay.send(injected_question(seq + 1, "First"))
             expect(texts).to_have_text([known, "First", "Second"])
             watcher.wait_for_timeout(2000)  # past the wait: no resync was due
-            browser.close()
 
         assert waiting == [known]  # not applied ahead of the missing one
         assert relay.sent == []
@@ -577,6 +571,11 @@ class Relay:
         page.goto(address)
         page.wait_for_selector(LIVE)
         return page
+
+
+def ask(page, text):
+    page.get_by_role("textbox", name="Your question").fill(text)
+    page.get_by_role("button", name="Ask").click()
 
 
 def injected_question(seq, text):
