@@ -20,6 +20,7 @@ import time
 from functools import wraps
 
 from django.core.cache.backends.redis import RedisCache
+from django.utils.functional import cached_property
 from redis.exceptions import ConnectionError as RedisConnectionError
 from redis.exceptions import TimeoutError as RedisTimeoutError
 
@@ -130,10 +131,29 @@ def _first_step(key, delta=1, version=None):
     return delta
 
 
+# The redis-py clients, one per address and options in a process (see _cache).
+CLIENTS = {}
+CLIENTS_LOCK = threading.Lock()
+
+
 class ResilientRedisCache(RedisCache):
     def __init__(self, server, params):
         super().__init__(server, params)
         self.outage = outage_of(server)
+
+    @cached_property
+    def _cache(self):
+        """One client, with its connection pool, for every cache object of the process.
+        Django makes a cache object per thread and per asyncio task (each websocket's
+        consumer), and each of Django's objects pools its own connections: a process
+        holding 5,000 sockets held 5,000 idle connections to Redis, up to Redis's
+        `maxclients`. A shared pool holds as many as are used at once."""
+        key = (tuple(self._servers), repr(sorted(self._options.items())))
+        with CLIENTS_LOCK:
+            client = CLIENTS.get(key)
+            if client is None:
+                client = CLIENTS[key] = self._class(self._servers, **self._options)
+        return client
 
     get = _empty_answer(_default)(RedisCache.get)
     get_many = _empty_answer(_nothing_found)(RedisCache.get_many)

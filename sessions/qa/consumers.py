@@ -96,17 +96,19 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         # Only a socket that asks for the moderators' view gets it (the moderators'
         # page does), so a moderator's other tabs carry nothing only moderators see.
         wants_moderation = query.get("view") == ["moderate"]
-        # A visitor can only join the public audience, so joins without asking the
-        # database: a crowd (re)connecting costs one trip each, not two.
+        # Anyone but a would-be moderator can only join the public audience, so joins
+        # it before asking the database: a visitor's connect then reads no row where
+        # the cache is shared, and a participant's one trip checks and greets them.
         self.audience = wire.PUBLIC
         if self.user.is_authenticated:
             if not limits.open_socket(self.user):
                 await self.refuse_socket()
                 return
             self.counted = True
-            self.audience, token = await database_sync_to_async(self.find_session)(
-                session_id, wants_moderation
-            )
+            if wants_moderation:
+                self.audience, token = await database_sync_to_async(self.find_session)(
+                    session_id, wants_moderation
+                )
         greeting = None
         if self.audience:
             if self.audience == wire.MODERATORS:
@@ -154,11 +156,15 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         return None, token
 
     def greeting(self, session_id):
-        """The snapshot, and for a signed-in participant what only they see; None when a
-        visitor may not watch this session. A visitor's reads no row where the cache
-        is shared (services.watchable_id, services.snapshot)."""
-        if self.session is None and not services.watchable_id(session_id):
-            return None
+        """The snapshot, and for a signed-in participant what only they see; None when
+        they may not watch this session. A visitor's reads no row where the cache is
+        shared (services.watchable_id, services.snapshot)."""
+        if self.session is None:
+            if self.user.is_authenticated:
+                if self.find_session(session_id, False)[0] is None:
+                    return None
+            elif not services.watchable_id(session_id):
+                return None
         frames = [services.snapshot(session_id, self.audience)]
         if self.user.is_authenticated and self.audience == wire.PUBLIC:
             frames.append(services.mine(self.user, session_id))

@@ -1,5 +1,6 @@
 """The Redis cache of the scaled mode while Redis is down: an empty cache, said once."""
 
+import asyncio
 import logging
 
 import pytest
@@ -61,3 +62,32 @@ def test_a_redis_back_is_emptied_then_used_again(monkeypatch, caplog):
         f"Cache at redis://127.0.0.1:{port}/0 reachable again; emptied, as changes "
         "made meanwhile did not reach it"
     ]
+
+
+async def test_sockets_in_their_thousands_share_a_handful_of_connections(settings):
+    """Django makes a cache object per asyncio task, as each websocket's consumer is;
+    with a pool each, a process held one idle Redis connection per viewer."""
+    import redis
+    from asgiref.sync import sync_to_async
+    from django.core.cache import caches
+
+    with redis_server() as server:
+        location = f"redis://127.0.0.1:{server.port}/0"
+        settings.CACHES = {
+            "default": {
+                "BACKEND": "toolkit.resilient_cache.ResilientRedisCache",
+                "LOCATION": location,
+            }
+        }
+
+        async def viewer(n):
+            caches["default"].set(f"seen:{n}", n)  # in the task, as a consumer does
+            return await sync_to_async(caches["default"].get)(f"seen:{n}")
+
+        seen = await asyncio.gather(*(viewer(n) for n in range(200)))
+        clients = redis.Redis(port=server.port).info("clients")["connected_clients"]
+
+    assert seen == list(range(200))
+    # The server's readiness check's and this count's, and the two the viewers used
+    # at once (one in their tasks, one in the thread sync_to_async runs on).
+    assert clients <= 4
