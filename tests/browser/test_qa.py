@@ -475,6 +475,24 @@ class ResyncTests(BrowserTestCase):
         ]
         assert relay.snapshots == 1  # the one on connect: the replay was enough
 
+    def test_a_refused_resync_is_asked_again_at_the_next_gap(self):
+        session, (asker, _), _ = build_session()
+        (known,) = add_one_question(session, asker)
+        seq = QABoard.objects.get(session=session).seq
+        session_url = self.url(session.url)
+        with self.watched(session_url) as (relay, browser, watcher, texts):
+            relay.refusing = True
+            relay.send(injected_question(seq + 2, "After a gap"))
+            wait_until(watcher, lambda: len(relay.sent) == 1)
+            relay.refusing = False
+            relay.send(injected_question(seq + 3, "After the same gap"))
+            wait_until(watcher, lambda: relay.snapshots == 2)
+            expect(texts).to_have_text([known])
+
+        assert [json.loads(text) for text in relay.sent] == [
+            {"type": "resync", "since": seq}
+        ] * 2
+
     def test_frames_out_of_order_are_applied_in_order_without_a_resync(self):
         """Two processes publish two changes in the other order: the later frame
         waits for the earlier one, briefly, rather than costing a resync."""
@@ -540,12 +558,12 @@ class ResyncTests(BrowserTestCase):
 class Relay:
     """Between a page's Q&A socket and the server (Playwright's route): records what
     the page sends and the snapshots it is given, loses the server's frames while
-    `drop` is set (keeping them in `dropped`), and `send`s frames to the page as if
-    from the server."""
+    `drop` is set (keeping them in `dropped`), answers the page's frames with an error
+    while `refusing` is set, and `send`s frames to the page as if from the server."""
 
     def __init__(self):
         self.routes, self.sent, self.snapshots, self.drop = [], [], 0, False
-        self.dropped = []
+        self.dropped, self.refusing = [], False
 
     def __call__(self, ws):
         server = ws.connect_to_server()
@@ -558,8 +576,15 @@ class Relay:
                 self.snapshots += '"type":"snapshot"' in text
                 ws.send(text)
 
+        def to_server(text):
+            self.sent.append(text)
+            if self.refusing:  # the server's answer to a frame it refuses
+                ws.send(json.dumps({"type": "error", "code": "rate-limited"}))
+            else:
+                server.send(text)
+
         server.on_message(to_page)
-        ws.on_message(lambda text: self.sent.append(text) or server.send(text))
+        ws.on_message(to_server)
 
     def send(self, text):
         self.routes[0].send(text)

@@ -319,6 +319,7 @@
     error(frame) {
       // The live Q&A is down: the close that follows says so; a kept question stays.
       if (frame.code === "unavailable") return;
+      resyncing = false; // a resync refused (too many frames) is asked again later
       // A kept question the server refused (closed meanwhile, too many): its text
       // stays in the box, and the reason is said.
       if (pending) {
