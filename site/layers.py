@@ -117,6 +117,20 @@ class Shard(RedisSingleShardConnection):
     lost = False
 
     async def unsubscribe(self, channel):
+        """In a task of its own: channels-redis unsubscribes a socket's channel when
+        the socket's receive() is cancelled, and a second cancellation (daphne ending
+        a slow consumer, a crowd leaving at once) cut it short while it waited for the
+        lock, which left the subscription and was logged as an error per socket. The
+        caller re-raises its own cancellation."""
+        leaving = asyncio.ensure_future(self._unsubscribe(channel))
+        try:
+            await asyncio.shield(leaving)
+        except asyncio.CancelledError:
+            if not leaving.cancelled():
+                return  # it goes on to the end
+            raise
+
+    async def _unsubscribe(self, channel):
         """With Redis unreachable its subscriptions went with it: forgotten here too,
         so that reconnecting does not subscribe the channels of closed sockets."""
         try:

@@ -7,6 +7,7 @@ import time
 from collections import deque
 from urllib.parse import parse_qs
 
+from autobahn.exception import Disconnected  # daphne's, when a client is gone
 from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
@@ -54,6 +55,14 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             self.base_send = getattr(self, "base_send", send)
             await self.disconnect(None)
             await self.unavailable()
+        except Disconnected:
+            # A frame relayed to a client that left before its leaving was handled
+            # (a crowd closing during a vote storm): nothing to tell it.
+            pass
+        finally:
+            # However the consumer ends, the socket is counted out and leaves its
+            # groups: a count left behind would refuse the person's next tabs.
+            await self.disconnect(None)
 
     async def unavailable(self):
         if getattr(self, "said_unavailable", False):

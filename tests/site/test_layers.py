@@ -1,9 +1,15 @@
-"""The embedded mode's channel layer: a group message reaches every member in one pass,
-and one that finds a member's queue full is counted and said, not lost in silence."""
+"""The channel layers. The embedded mode's: a group message reaches every member in one
+pass, and one that finds a member's queue full is counted and said, not lost in silence.
+The scaled mode's: a socket leaving takes its subscription with it."""
 
+import asyncio
 import logging
 
-from convening.layers import InMemoryChannelLayer
+import pytest
+import redis
+
+from convening.layers import InMemoryChannelLayer, PubSubChannelLayer
+from tests.servers import redis_server
 
 
 async def members(layer, group, n):
@@ -49,3 +55,32 @@ async def test_a_full_queue_loses_messages_counted_and_said_once(caplog):
     assert len(said) == 1
     assert said[0].endswith(": 1 dropped so far in this process")  # the first
     assert [(await layer.receive(stuck))["text"] for _ in range(2)] == ["0", "1"]
+
+
+async def test_a_socket_cancelled_again_while_leaving_still_unsubscribes(caplog):
+    """channels-redis unsubscribes a socket's channel when its receive() is cancelled;
+    daphne may cancel it again (a consumer slow to end) while that waits its turn."""
+    with redis_server() as server:
+        layer = PubSubChannelLayer(hosts=[f"redis://127.0.0.1:{server.port}/0"])
+        channel = await layer.new_channel()
+        redis_client = redis.Redis(port=server.port)
+        subscribed = redis_client.pubsub_channels()
+        shard = layer._get_layer()._shards[0]
+        with caplog.at_level(logging.ERROR):
+            async with shard._lock:  # busy: the socket's leaving waits for it
+                receiving = asyncio.ensure_future(layer.receive(channel))
+                await asyncio.sleep(0.05)
+                receiving.cancel()
+                await asyncio.sleep(0.05)
+                receiving.cancel()
+                await asyncio.sleep(0.05)
+            with pytest.raises(asyncio.CancelledError):
+                await receiving
+            await asyncio.sleep(0.2)
+        left = redis_client.pubsub_channels()
+        await layer.flush()
+        redis_client.close()
+
+    assert subscribed == [channel.encode()]
+    assert left == []
+    assert [r.getMessage() for r in caplog.records if r.levelno >= logging.ERROR] == []

@@ -1,14 +1,17 @@
 """The Q&A websocket as browsers use it: what every viewer is sent as questions are
 asked, voted on and moderated, and the seq that lets a client know it missed nothing."""
 
+import asyncio
 import contextlib
 import json
 import time
 
 import pytest
+from autobahn.exception import Disconnected
 from django.core.cache import cache
 
-from sessions.qa import votes
+from sessions.qa import limits, votes
+from sessions.qa.consumers import QuestionConsumer
 from sessions.qa.models import QABoard, Question, Vote
 from tests.sessions.qa.conftest import (
     close,
@@ -433,3 +436,30 @@ async def test_a_withdrawn_question_leaves_the_moderators_queue(board):
     assert ack == {"type": "withdrawn", "question": asked["question"]}
     assert (seen["question"]["status"], seen["counts"]["received"]) == ("withdrawn", 0)
     await close(asker, moderating)
+
+
+async def test_a_frame_for_a_client_gone_meanwhile_ends_its_socket_quietly(
+    board, monkeypatch
+):
+    """daphne raises when a frame is relayed to a client that left before its leaving
+    was handled: the consumer ends there, and still counts the socket out."""
+    session, ama, moderator = board
+    gone = await to_thread(participant_of)(session, name="Kofi Boateng")
+    leaving = await opened(session, gone)
+    real_send = QuestionConsumer.send
+
+    async def send(consumer, text_data=None, **kwargs):
+        if consumer.user.pk == gone.pk and '"type":"question"' in (text_data or ""):
+            raise Disconnected("Attempt to send on a closed protocol")
+        return await real_send(consumer, text_data=text_data, **kwargs)
+
+    monkeypatch.setattr(QuestionConsumer, "send", send)
+    moderating = await opened(session, moderator, moderator=True)
+    asker = await opened(session, ama)
+    await asker.send_json_to({"type": "ask", "text": "Asked as Kofi left"})
+    await next_of(moderating, "question")
+
+    await asyncio.wait_for(leaving.future, timeout=5)  # ended, and raised nothing
+
+    assert await to_thread(cache.get)(limits._sockets_key(gone)) == 0
+    await close(moderating, asker)
