@@ -112,6 +112,12 @@ def daphne_process(env, *, port=None, application="convening.asgi:application"):
     finally:
         if process.poll() is None:
             process.terminate()
-        process.wait(timeout=10)
+        try:
+            process.wait(timeout=15)
+        except subprocess.TimeoutExpired:
+            # daphne gives each consumer 10 s to end; thousands of sockets ending at
+            # once may take longer, and the figures are already taken.
+            process.kill()
+            process.wait(timeout=10)
         if output:
             output.close()

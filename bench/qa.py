@@ -8,8 +8,15 @@ relays the same pre-encoded frame from the same daphne (bench/relay_app.py):
    of the same size sent to the relay, which group_sends it as it is) follows or
    precedes each round, so drift falls on both.
 2. redis: the same over two daphne processes sharing the Redis channel layer, viewers
-   split half and half; every viewer must see every seq.
-3. kill: on those two processes, a stream of approvals during which one process is
+   split half and half; every viewer must see every seq. Run at two sizes (2,000 and
+   10,000 viewers); the next three run on the smaller one's processes and viewers.
+3. votes: registered voters, signed in on sockets of their own, each vote once on a few
+   approved questions at the same instant; the viewers keep, per question, the count
+   with the highest vote_seq (as qa.js does) and must all end with the count the
+   database holds: the time from the first vote until the last viewer held it.
+4. storm: rounds as in 2, where just before each approve (and each relay frame of the
+   floor) half the viewers close and reopen at once; the other half is timed.
+5. kill: on those two processes, a stream of approvals during which one process is
    killed (SIGKILL). Its viewers reconnect with backoff to the other and take the
    snapshot sent on connect; at the end every viewer must hold every approved question.
 
@@ -21,8 +28,11 @@ is timed in its client with the system-wide monotonic clock.
 import asyncio
 import os
 import signal
+import statistics
 import time
 from contextlib import ExitStack
+
+import redis as redis_client
 
 from bench import wsclient
 from bench.environment import daphne, daphne_process
@@ -32,12 +42,16 @@ from bench.report import Figure
 CLIENT_PROCESSES = 2
 STREAM_INTERVAL = 0.05  # seconds between approvals in the kill phase
 RECOVERY_WAIT = 60  # seconds for every viewer to hold every question after the kill
+VOTE_WAIT = 60  # seconds for every vote's answer, then for every viewer's counts
+VOTED_QUESTIONS = 3  # approved questions the voters share
+STORM_SHARE = 0.5  # of the viewers, reconnecting at once in each storm round
 RELAY = "bench.relay_app:application"
 
 
-def stage(askers):
-    """A live session with its board open and premoderated, a moderator and `askers`
-    registered participants; their session cookies."""
+def stage(askers, voters=0):
+    """A live session with its board open and premoderated, a moderator, `askers` and
+    `voters` registered participants; their session cookies."""
+    import factory
     from django.test import Client
 
     from participants.models import Registration
@@ -55,7 +69,10 @@ def stage(askers):
     QABoard.objects.create(
         session=session, status=QABoard.Status.OPEN, premoderation=True
     )
-    moderator = ProfileFactory(full_name="Mo Derator", user__password="!").user
+    # "!": no password can sign in. Forced past the factory's make_password: PBKDF2
+    # costs a quarter of a second an account, most of the time staging 1,000 voters.
+    unusable = factory.Transformer.Force("!")
+    moderator = ProfileFactory(full_name="Mo Derator", user__password=unusable).user
     session = SessionPage.objects.get(pk=session.pk)
     session.roles.add(
         SessionRole(
@@ -64,8 +81,8 @@ def stage(askers):
     )
     session.save_revision().publish()
     participants = []
-    for _ in range(askers):
-        profile = ProfileFactory(user__password="!")
+    for _ in range(askers + voters):
+        profile = ProfileFactory(user__password=unusable)
         Registration.objects.create(
             event=event,
             user=profile.user,
@@ -82,8 +99,23 @@ def stage(askers):
     return {
         "path": f"/ws/sessions/{session.pk}/qa/",
         "moderator": cookie(moderator),
-        "askers": [cookie(user) for user in participants],
+        "askers": [cookie(user) for user in participants[:askers]],
+        "voters": [cookie(user) for user in participants[askers:]],
     }
+
+
+def vote_counts(questions):
+    """{question id: votes} as the database holds them (run in a thread of its own)."""
+    from django.db import connection
+
+    from sessions.qa.models import Question
+
+    try:
+        return dict(
+            Question.objects.filter(pk__in=questions).values_list("pk", "votes")
+        )
+    finally:
+        connection.close()
 
 
 def ws(base, path):
@@ -114,118 +146,287 @@ async def local(bench, figures, env, viewers, rounds):
     )
 
 
-async def redis(bench, figures, env, viewers, rounds, stream):
+async def redis(bench, figures, env, viewers, rounds, **options):
     """Two daphne processes sharing the Redis channel layer, viewers split between
-    them; then one of them killed in a stream of approvals."""
-    path = bench.stage["path"]
-    name, kill = f"qa.redis.{viewers}", f"qa.kill.{viewers}"
+    them (`p99`: the goal in ms); then, on the same processes and viewers, a vote storm
+    of `voters`, rounds in a reconnect `storm`, and one process killed in a `stream`
+    of approvals. If the phase cannot go on, what Redis said of its clients then."""
+    # A connection of the bench's own, made first: Redis answers it when it refuses
+    # new ones.
+    watch = redis_client.Redis.from_url(env["REDIS_URL"])
+    refused = watch.info("stats")["rejected_connections"]
     with ExitStack() as servers:
-        a, _ = servers.enter_context(daphne_process(env))
-        b, b_process = servers.enter_context(daphne_process(env))
-        relays = [
-            ws(servers.enter_context(daphne(env, application=RELAY)), "/relay/")
-            for _ in range(2)
-        ]
-        urls = [ws(a, path), ws(b, path)]
-        connect_time = await bench.connect("redis", urls, viewers)
-        await bench.connect("redis-floor", relays, viewers)
-        await bench.people(urls[0])
-        trigger = await Person().open(relays[0] + "trigger/", None)
-        marks = await bench.cpu_mark()
-        ours_t, floor_t = await bench.rounds("redis", trigger, rounds, warmup=1)
-        cpu = await bench.cpu_since(marks)
-        await bench.everyone("close", "redis-floor")
-        until = (await bench.ask())[1]
-        await bench.arrival("redis", until)
-        # Every seq from each viewer's snapshot on: counted per viewer.
-        reports = await bench.everyone("report", "redis", 0, until, [])
-        missed = sum(row[0] for _, rows in reports for row in rows)
-        sent = sum(row[5] for _, rows in reports for row in rows)
-        figures += latency_figures(name, ours_t, floor_t, {}) + [
-            Figure(f"{name}.client_cpu", 100 * cpu, "% of a core", 100, "one core"),
-            Figure(f"{name}.missed", missed, "frames", sent, "sent", max_value=0),
-        ]
+        servers.callback(watch.close)
+        try:
+            await two_processes(
+                bench, figures, env, servers, viewers, rounds, **options
+            )
+        except (TimeoutError, RuntimeError, OSError) as error:
+            raise RuntimeError(
+                f"{why(error)}; {redis_clients(watch, refused)}"
+            ) from error
 
-        # Kill the second process in a stream of approvals; its viewers reconnect.
-        await bench.people(urls[0])
-        questions = [(await bench.ask())[0] for _ in range(stream)]
-        killed_at = None
-        for n, question in enumerate(questions):
-            bench.approve(question)
-            if n == stream // 3:
-                os.kill(b_process.pid, signal.SIGKILL)
-                killed_at = time.monotonic()
-            await asyncio.sleep(STREAM_INTERVAL)
-        await bench.approved(*questions)
-        deadline = time.monotonic() + RECOVERY_WAIT
-        while True:
-            reports = await bench.everyone("report", "redis", 0, 0, bench.approvals)
-            rows = [row for _, rows in reports for row in rows]
-            lacking = sum(row[1] for row in rows)
-            if not lacking or time.monotonic() > deadline:
-                break
-            await asyncio.sleep(0.5)
-        reconnected = sum(1 for row in rows if row[3])
-        recovered = [row[4] for row in rows if row[4] is not None]
+
+def redis_clients(watch, refused):
+    """What Redis says of its clients, and of those it refused since `refused`."""
+    try:
+        clients = watch.info("clients")
+        refused = watch.info("stats")["rejected_connections"] - refused
+    except redis_client.RedisError as error:
+        return f"Redis did not say how many clients it had: {error}"
+    return (
+        f"Redis had {clients['connected_clients']} clients (maxclients "
+        f"{clients['maxclients']}) and refused {refused} connections in the phase"
+    )
+
+
+async def two_processes(
+    bench,
+    figures,
+    env,
+    servers,
+    viewers,
+    rounds,
+    *,
+    p99,
+    voters=0,
+    storm=False,
+    stream=0,
+):
+    """The body of redis(), its servers started on `servers`."""
+    path, name = bench.stage["path"], f"qa.redis.{viewers}"
+    a, _ = servers.enter_context(daphne_process(env))
+    b, b_process = servers.enter_context(daphne_process(env))
+    relays = [
+        ws(servers.enter_context(daphne(env, application=RELAY)), "/relay/")
+        for _ in range(2)
+    ]
+    urls = [ws(a, path), ws(b, path)]
+    connect_time = await bench.connect("redis", urls, viewers)
+    await bench.connect("redis-floor", relays, viewers)
+    await bench.people(urls[0])
+    trigger = await Person().open(relays[0] + "trigger/", None)
+    marks = await bench.cpu_mark()
+    ours_t, floor_t = await bench.rounds("redis", trigger, rounds, warmup=1)
+    cpu = await bench.cpu_since(marks)
+    until = (await bench.ask())[1]
+    await bench.arrival("redis", until)
+    # Every seq from each viewer's snapshot on: counted per viewer.
+    reports = await bench.everyone("report", "redis", 0, until, [])
+    missed = sum(row[0] for _, rows in reports for row in rows)
+    sent = sum(row[5] for _, rows in reports for row in rows)
+    figures += latency_figures(name, ours_t, floor_t, {"p99": {"max_value": p99}}) + [
+        Figure(f"{name}.client_cpu", 100 * cpu, "% of a core", 100, "one core"),
+        Figure(f"{name}.missed", missed, "frames", sent, "sent", max_value=0),
+    ]
+    if voters:
+        await votes(bench, figures, urls, viewers, voters)
+    if storm:
+        await reconnect_storm(bench, figures, trigger, viewers, rounds, ours_t)
+    await bench.everyone("close", "redis-floor")
+    if stream:
+        await kill(bench, figures, urls, b_process, viewers, stream, connect_time)
+    await bench.everyone("close", "redis")
+
+
+async def votes(bench, figures, urls, viewers, voters):
+    """`voters` signed-in participants vote once each, all at once, on VOTED_QUESTIONS
+    questions just approved, while the phase's viewers watch."""
+    name = f"qa.votes.{voters}"
+    questions = [(await bench.ask())[0] for _ in range(VOTED_QUESTIONS)]
+    for question in questions:
+        bench.approve(question)
+    await bench.arrival("redis", await bench.approved(*questions))
+    await bench.connect("voters", urls, voters, bench.stage["voters"][:voters])
+    began = min(r[1] for r in await bench.everyone("vote", "voters", questions))
+    deadline = time.monotonic() + VOTE_WAIT
+    while True:  # every vote answered ("voted" or an error)
+        answers = [
+            r for _, rows in await bench.everyone("tally", "voters", {}) for r in rows
+        ]
+        if all(r[2] for r in answers) or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.5)
+    refused = sum(1 for r in answers if r[2] != "voted")
+    answered = max((r[3] for r in answers if r[3]), default=began)
+    expected = await asyncio.to_thread(vote_counts, questions)
+    deadline = time.monotonic() + VOTE_WAIT
+    while True:  # every viewer holds the database's counts
+        rows = [
+            r
+            for _, rows in await bench.everyone("tally", "redis", expected)
+            for r in rows
+        ]
+        wrong = sum(1 for r in rows if r[0])
+        if not wrong or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.5)
+    settled = max((r[1] for r in rows if not r[0] and r[1]), default=began)
+    counted = sum(expected.values())
+    void = (
+        f"{wrong} viewers lack the final counts after {VOTE_WAIT} s"
+        if wrong
+        else f"the database counts {counted} votes, {voters - refused} were answered"
+        if counted != voters - refused
+        else ""
+    )
+    figures += [
+        Figure(
+            f"{name}.settle",
+            1000 * (settled - began),
+            "ms",
+            1000 * (answered - began),
+            "last vote answered",
+            void=void,
+        ),
+        Figure(f"{name}.missed", wrong, "viewers", viewers, "watching", max_value=0),
+        Figure(f"{name}.refused", refused, "votes", voters, "voters", max_value=0),
+    ]
+    await bench.everyone("close", "voters")
+
+
+async def reconnect_storm(bench, figures, trigger, viewers, rounds, quiet):
+    """Rounds as the phase's, with STORM_SHARE of the viewers (and of the floor's)
+    closing and reopening at once just before each approve (relayed frame): the
+    latencies of the viewers that stayed. `quiet`: the phase's rounds, without."""
+    name = f"qa.storm.{viewers}"
+    ours, floor = await bench.rounds(
+        "redis", trigger, rounds, warmup=1, storm=STORM_SHARE
+    )
+    figures += latency_figures(
+        f"{name}.approval", ours, floor, {"p99": {"max_value": 250}}
+    )
+    gone = sum(ours["gone"]) + sum(floor["gone"])
+    if ours["storm"] and floor["storm"]:
         figures += [
             Figure(
-                f"{kill}.missed",
-                lacking,
-                "questions",
-                len(rows) * len(bench.approvals),
-                "held",
-                max_value=0,
-                void="" if reconnected else "no viewer lost its connection",
-            ),
-            Figure(
-                f"{kill}.reconnected",
-                reconnected,
-                "viewers",
-                viewers // 2,
-                "on the killed process",
-            ),
-            Figure(
-                f"{kill}.recovery",
-                1000 * (max(recovered) - killed_at) if recovered else float("inf"),
+                f"{name}.moderator",
+                max(ours["moderator"]),
                 "ms",
-                1000 * connect_time,
-                "first connect",
+                max(quiet["moderator"]),
+                "no storm",
+            ),
+            Figure(
+                f"{name}.reconnect",
+                1000 * statistics.median(ours["storm"]),
+                "ms",
+                1000 * statistics.median(floor["storm"]),
+                "bare relay",
+                void=f"{gone} viewers did not come back" if gone else "",
             ),
         ]
-        await bench.everyone("close", "redis")
 
 
-async def phase(bench, measure, *args):
-    """The figures `measure` appends; if the server stops answering the bench (its
-    socket lost: nothing reconnects the moderator or the askers), what came before and
-    a void figure that says so."""
+async def kill(bench, figures, urls, process, viewers, stream, connect_time):
+    """Kills `process` (SIGKILL) in a stream of approvals; its viewers reconnect."""
+    name = f"qa.kill.{viewers}"
+    await bench.people(urls[0])
+    questions = [(await bench.ask())[0] for _ in range(stream)]
+    killed_at = None
+    for n, question in enumerate(questions):
+        bench.approve(question)
+        if n == stream // 3:
+            os.kill(process.pid, signal.SIGKILL)
+            killed_at = time.monotonic()
+        await asyncio.sleep(STREAM_INTERVAL)
+    await bench.approved(*questions)
+    deadline = time.monotonic() + RECOVERY_WAIT
+    while True:
+        reports = await bench.everyone("report", "redis", 0, 0, bench.approvals)
+        rows = [row for _, rows in reports for row in rows]
+        lacking = sum(row[1] for row in rows)
+        if not lacking or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.5)
+    reconnected = sum(1 for row in rows if row[3])
+    recovered = [row[4] for row in rows if row[4] is not None]
+    figures += [
+        Figure(
+            f"{name}.missed",
+            lacking,
+            "questions",
+            len(rows) * len(bench.approvals),
+            "held",
+            max_value=0,
+            void="" if reconnected else "no viewer lost its connection",
+        ),
+        Figure(
+            f"{name}.reconnected",
+            reconnected,
+            "viewers",
+            viewers // 2,
+            "on the killed process",
+        ),
+        Figure(
+            f"{name}.recovery",
+            1000 * (max(recovered) - killed_at) if recovered else float("inf"),
+            "ms",
+            1000 * connect_time,
+            "first connect",
+            max_value=5000,
+        ),
+    ]
+
+
+def why(error):
+    """What stopped a phase, in words."""
+    if isinstance(error, TimeoutError):
+        return "the moderator or an asker got no answer (its socket lost?)"
+    return f"{type(error).__name__}: {error}"
+
+
+async def phase(bench, name, measure, *args, **kwargs):
+    """The figures `measure` appends; if it cannot go on (the server stops answering
+    the bench, its socket lost: nothing reconnects the moderator or the askers; or
+    viewers cannot connect), what came before and a void figure `name`.stalled that
+    says why."""
     await bench.start()
     figures = []
     try:
-        await measure(bench, figures, *args)
-    except TimeoutError:
+        await measure(bench, figures, *args, **kwargs)
+    except (TimeoutError, RuntimeError, OSError) as error:
         figures.append(
-            Figure(
-                f"qa.{measure.__name__}.stalled",
-                WAIT,
-                "s",
-                WAIT,
-                "wait",
-                void="the moderator or an asker got no answer (its socket lost?)",
-            )
+            Figure(f"{name}.stalled", WAIT, "s", WAIT, "wait", void=why(error))
         )
+        try:
+            await bench.everyone("close")  # what is left of every target
+        except TimeoutError:
+            pass
     return figures
 
 
 def run(env, *, quick):
     wsclient.raise_fd_limit()  # inherited by the daphne processes
-    viewers, rounds, stream = (200, 5, 10) if quick else (2000, 20, 30)
-    asks = 2 * rounds + stream + 10
-    bench = Bench(stage(asks // ASKS_PER_ASKER + 1), CLIENT_PROCESSES)
+    viewers, crowd, rounds, stream, voters = (
+        (200, 1000, 5, 10, 100) if quick else (2000, 10000, 20, 30, 1000)
+    )
+    # The rounds of four phases (each with a warm-up), two more asks, the voted
+    # questions and the stream.
+    asks = 4 * (rounds + 1) + 2 + VOTED_QUESTIONS + stream + 10
+    bench = Bench(stage(asks // ASKS_PER_ASKER + 1, voters), CLIENT_PROCESSES)
     try:
         # The in-memory channel layer and cache: no REDIS_URL.
         in_memory = {**env, "REDIS_URL": ""}
-        yield from asyncio.run(phase(bench, local, in_memory, viewers, rounds))
-        yield from asyncio.run(phase(bench, redis, env, viewers, rounds, stream))
+        yield from asyncio.run(
+            phase(bench, f"qa.local.{viewers}", local, in_memory, viewers, rounds)
+        )
+        yield from asyncio.run(
+            phase(
+                bench,
+                f"qa.redis.{viewers}",
+                redis,
+                env,
+                viewers,
+                rounds,
+                p99=250,
+                voters=voters,
+                storm=True,
+                stream=stream,
+            )
+        )
+        # The most viewers: last, so that what it costs the machine falls on no other.
+        yield from asyncio.run(
+            phase(bench, f"qa.redis.{crowd}", redis, env, crowd, rounds, p99=1000)
+        )
     finally:
         asyncio.run(bench.stop())

@@ -19,6 +19,8 @@ WAIT = 30  # seconds any one step may take before the run gives up
 ARRIVAL = 10  # seconds a frame may take to reach every viewer before it counts as lost
 ROUNDS_BUDGET = 15  # seconds of measured rounds per phase, at most
 MIN_ROUNDS = 5
+STORM_LEAD = 0.25  # seconds from a reconnect storm's start to the approve or relay
+STORM_WAIT = 300  # seconds a storm's viewers may take to be back
 TEXT = (
     "Question {n} from the floor: how do the findings on knowledge sharing carry "
     "over to small organisations with no budget for it?"
@@ -31,15 +33,17 @@ def percentile(values, share):
 
 
 class Person:
-    """A signed-in participant or moderator on one socket, with the frames it got."""
+    """A signed-in participant or moderator on one socket, with the frames it got and
+    when the last one `expect` returned came (`at`)."""
 
     def __init__(self):
         self.frames = asyncio.Queue()
+        self.at = None
 
     async def open(self, url, cookie):
         self.socket = await wsclient.connect(
             url,
-            lambda text, at: self.frames.put_nowait(json.loads(text)),
+            lambda text, at: self.frames.put_nowait((json.loads(text), at)),
             cookie=cookie,
         )
         return self
@@ -50,10 +54,11 @@ class Person:
     async def expect(self, kind, test=lambda frame: True):
         """The next frame of `kind` that passes `test`; a refusal stops the run."""
         while True:
-            frame = await asyncio.wait_for(self.frames.get(), WAIT)
+            frame, at = await asyncio.wait_for(self.frames.get(), WAIT)
             if frame["type"] == "error":
                 raise RuntimeError(f"the server refused a bench frame: {frame}")
             if frame["type"] == kind and test(frame):
+                self.at = at
                 return frame
 
 
@@ -69,6 +74,7 @@ class Bench:
             self.pipes.append(mine)
             self.processes.append(process)
         self.asked = 0  # questions asked, over all phases
+        self.relayed = 0  # frames the floor relayed, over all phases: their seqs
         self.cookies = iter(stage["askers"])
         self.approvals = []  # every question the moderator saw approved
 
@@ -91,10 +97,17 @@ class Bench:
         if len(arrived) == len(self.pipes) and waiter and not waiter.done():
             waiter.set_result(None)
 
-    async def everyone(self, *command):
+    async def everyone(self, *command, wait=3 * WAIT):
+        self.tell(*command)
+        return await self.answers(wait)
+
+    def tell(self, *command):
+        """Sends `command` to every client process; `answers` collects the replies."""
         for pipe in self.pipes:
             pipe.send(command)
-        return [await asyncio.wait_for(q.get(), 3 * WAIT) for q in self.replies]
+
+    async def answers(self, wait=3 * WAIT):
+        return [await asyncio.wait_for(q.get(), wait) for q in self.replies]
 
     async def arrival(self, target, seq):
         """Every viewer's arrival times of `seq`, and the frame's text; None when some
@@ -109,14 +122,28 @@ class Bench:
         arrived = self.arrivals[key]
         return [t for times, _ in arrived for t in times], arrived[0][1]
 
-    async def connect(self, target, urls, count):
-        """Splits `count` viewers over the client processes: the connect time."""
+    async def connect(self, target, urls, count, cookies=None):
+        """Splits `count` viewers over the client processes, signed in with `cookies`
+        (one each) when given: the connect time."""
         share = -(-count // len(self.pipes))
         for n, pipe in enumerate(self.pipes):
+            mine = cookies[n * share : (n + 1) * share] if cookies else None
             pipe.send(
-                ("connect", target, urls, min(share, count - n * share), n * share)
+                (
+                    "connect",
+                    target,
+                    urls,
+                    min(share, count - n * share),
+                    n * share,
+                    mine,
+                )
             )
-        replies = [await asyncio.wait_for(q.get(), 10 * WAIT) for q in self.replies]
+        try:
+            replies = [await asyncio.wait_for(q.get(), 10 * WAIT) for q in self.replies]
+        except TimeoutError:
+            raise RuntimeError(
+                f"{target}: {count} viewers not all connected in {10 * WAIT} s"
+            ) from None
         connected = sum(r[1] for r in replies)
         if connected != count:
             raise RuntimeError(f"{target}: {connected} of {count} viewers connected")
@@ -175,12 +202,14 @@ class Bench:
             self.approvals.append(frame["question"]["id"])
         return frame["seq"]
 
-    async def rounds(self, phase, trigger, count, *, warmup):
+    async def rounds(self, phase, trigger, count, *, warmup, storm=0):
         """Up to `count` measured rounds of ours and the floor, in turns (which goes
         first alternates), for at most ROUNDS_BUDGET seconds and at least MIN_ROUNDS:
         per-viewer latencies, each round's time until the last viewer (ms) and how
         many rounds did not reach every viewer in ARRIVAL seconds. The viewers are the
-        phase's and the phase's "-floor"."""
+        phase's and the phase's "-floor". With a `storm` (a share), that share of each
+        side's viewers closes and reopens at once just before its round; the others are
+        timed, and each storm's time until the last was back is kept ("storm", s)."""
         ours, floor = defaultdict(list), defaultdict(list)
         text, began = None, time.monotonic()
         for n in range(-warmup, count):
@@ -191,22 +220,43 @@ class Bench:
             question, seq = await self.ask()
             if await self.arrival(phase, seq) is None:
                 ours["lost"].append(seq)
-            if n % 2 or text is None:
-                text = await self.our_round(phase, question, seq + 1, ours, n >= 0)
-                await self.floor_round(phase, trigger, text, n + warmup, floor, n >= 0)
-            else:
-                await self.floor_round(phase, trigger, text, n + warmup, floor, n >= 0)
-                text = await self.our_round(phase, question, seq + 1, ours, n >= 0)
+            measured = n >= 0
+            for side in (
+                ("ours", "floor") if n % 2 or text is None else ("floor", "ours")
+            ):
+                target, into = (
+                    (phase, ours) if side == "ours" else (f"{phase}-floor", floor)
+                )
+                if storm:
+                    self.tell("storm", target, storm)
+                    await asyncio.sleep(STORM_LEAD)
+                if side == "ours":
+                    text = await self.our_round(
+                        phase, question, seq + 1, ours, measured
+                    )
+                else:
+                    await self.floor_round(phase, trigger, text, floor, measured)
+                if storm:
+                    await self.calm(into, measured)
         return ours, floor
+
+    async def calm(self, into, measured):
+        """Waits until a storm's viewers are back: its time, and who did not."""
+        replies = await self.answers(STORM_WAIT)
+        into["gone"].append(sum(went - back for _, went, back, _ in replies))
+        if measured:
+            into["storm"].append(max(took for *_, took in replies))
 
     async def our_round(self, phase, question, seq, into, measured):
         """The moderator approves `question`: every viewer must get `seq`. The text
-        the viewers got."""
+        the viewers got; the moderator's time is kept too ("moderator", ms)."""
         began = time.monotonic()
         self.approve(question)
         got = await self.arrival(phase, seq)
         if await self.approved(question) != seq:
             raise RuntimeError(f"{phase}: another change came between the rounds")
+        if measured:
+            into["moderator"].append(1000 * (self.moderator.at - began))
         if got is None:
             into["lost"].append(seq)
             return into.get("text")
@@ -216,10 +266,12 @@ class Bench:
             into["last"].append(1000 * (max(times) - began))
         return into["text"]
 
-    async def floor_round(self, phase, trigger, text, seq, into, measured):
-        """The relay sends `text` (as seq `seq`) to its group as it is."""
+    async def floor_round(self, phase, trigger, text, into, measured):
+        """The relay sends `text` (as the next seq of its own) to its group as it is."""
         if text is None:
             return
+        self.relayed += 1
+        seq = self.relayed
         began = time.monotonic()
         trigger.socket.send(re.sub(r'"seq":\d+', f'"seq":{seq}', text, count=1))
         got = await self.arrival(f"{phase}-floor", seq)
