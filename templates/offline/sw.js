@@ -22,10 +22,18 @@ self.addEventListener("message", (event) => {
   if (typeof url !== "string" || new URL(url).origin !== location.origin) return;
   const assets = (event.data.assets || []).filter((asset) => typeof asset === "string"
     && new URL(asset).origin === location.origin && new URL(asset).pathname.startsWith("/static/"));
+  // The browser's own cache answers first (force-cache): the page and its files
+  // were just downloaded, and on a slow line a second download would double the
+  // visit's weight.
+  const again = { credentials: "same-origin", cache: "force-cache" };
   event.waitUntil((async () => {
     try {
-      await store(url, await fetch(url, { credentials: "same-origin" }));
-      await (await caches.open(STATIC)).addAll(assets);
+      await store(url, await fetch(url, again));
+      const files = await caches.open(STATIC);
+      await Promise.all(assets.map(async (asset) => {
+        const response = await fetch(asset, again);
+        if (response.ok) await files.put(asset, response);
+      }));
     } catch (offline) {
       // Kept at the next visit instead.
     }

@@ -77,6 +77,35 @@ class OfflineCopyTests(BrowserTestCase):
         assert "This page was not kept for offline reading." in unkept
         assert "Closing the knowledge gap" in unkept  # the kept pages, listed
 
+    def test_keeping_the_first_page_downloads_nothing_again(self):
+        """The first page was read before the worker ran: it keeps that page and its
+        files from the browser's own cache, not by downloading them a second time (a
+        visit on a slow line would weigh double)."""
+        pages = build_forum(sessions=3)
+        session = self.url(pages["session"])
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            context = browser.new_context()  # no routing: the HTTP cache is on
+            by_worker = []
+
+            def finished(request):
+                if request.service_worker and not request.url.endswith("/sw.js"):
+                    by_worker.append((request.url, request.sizes()["responseBodySize"]))
+
+            context.on("requestfinished", finished)
+            page = context.new_page()
+            page.goto(session)
+            kept = page.evaluate(KEPT, session)
+            styles_kept = page.evaluate(STYLES_KEPT)
+            browser.close()
+
+        assert (kept, styles_kept) == (True, True)
+        assert {url.rsplit("/", 2)[-2] for url, _ in by_worker} >= {"css", "js"}
+        assert session in [url for url, _ in by_worker]
+        downloaded = [(url, size) for url, size in by_worker if size > 0]
+        assert downloaded == []
+
     def test_an_agenda_keeps_its_sessions_and_is_forgotten_on_signing_out(self):
         user, session_url = self.participant_with_an_agenda()
         address = self.url(session_url)
