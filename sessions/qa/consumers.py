@@ -53,7 +53,6 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             # Set by Channels only after the socket's channel was made, which may
             # be what failed.
             self.base_send = getattr(self, "base_send", send)
-            await self.disconnect(None)
             await self.unavailable()
         except Disconnected:
             # A frame relayed to a client that left before its leaving was handled
@@ -174,9 +173,13 @@ class QuestionConsumer(AsyncWebsocketConsumer):
                     return None
             elif not services.watchable_id(session_id):
                 return None
-        frames = [services.snapshot(session_id, self.audience)]
+        return self.with_own(services.snapshot(session_id, self.audience))
+
+    def with_own(self, text):
+        """`text`, then for a signed-in participant what only they see."""
+        frames = [text]
         if self.user.is_authenticated and self.audience == wire.PUBLIC:
-            frames.append(services.mine(self.user, session_id))
+            frames.append(services.mine(self.user, self.session_id))
         return frames
 
     async def disconnect(self, code):
@@ -271,10 +274,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         replay = services.changes_since(self.session_id, self.audience, since)
         if replay is None:
             return self.greeting(self.session_id) or []
-        frames = [replay]
-        if self.user.is_authenticated and self.audience == wire.PUBLIC:
-            frames.append(services.mine(self.user, self.session_id))
-        return frames
+        return self.with_own(replay)
 
     async def receive(self, text_data=None, bytes_data=None):
         try:
