@@ -32,6 +32,12 @@ class InMemoryChannelLayer(ChannelsInMemoryChannelLayer):
     said_dropped = 0.0  # when that was last logged
     DROPS_SAID_EVERY = 60  # seconds
 
+    def __init__(self, **config):
+        super().__init__(**config)
+        # Channels 4 keeps channel_capacity as configured, where get_capacity reads
+        # compiled patterns.
+        self.channel_capacity = self.compile_capacities(self.channel_capacity)
+
     def _clean_expired(self):
         now = time.monotonic()
         if now - self.swept >= 1:

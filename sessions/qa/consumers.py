@@ -14,7 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from sessions.models import SessionPage
-from sessions.qa import limits, services, wire
+from sessions.qa import audiences, limits, services, wire
 from sessions.qa.forms import (
     AskForm,
     CorrectForm,
@@ -25,6 +25,10 @@ from sessions.qa.forms import (
 from sessions.qa.services import QAError
 
 logger = logging.getLogger(__name__)
+
+
+def error_text(refusal):
+    return wire.encode({"type": "error", "code": refusal.code, "message": str(refusal)})
 
 
 def valid(form):
@@ -99,6 +103,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         self.rechecking = None
         self.role_lock = asyncio.Lock()
         self.counted = False
+        self.held = None  # changes waiting for the snapshot (sessions.qa.audiences)
         session_id = self.session_id = self.scope["url_route"]["kwargs"]["session_id"]
         query = parse_qs(self.scope.get("query_string", b"").decode("latin-1"))
         # Only a socket that asks for the moderators' view gets it (the moderators'
@@ -122,16 +127,16 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             if self.audience == wire.MODERATORS:
                 await self.channel_layer.group_add(wire.ROLES_GROUP, self.channel_name)
             self.group = wire.group(session_id, self.audience)
-            # Join before reading the snapshot, so no change falls between the two.
-            await self.channel_layer.group_add(self.group, self.channel_name)
+            # Join before reading the snapshot, so no change falls between the two;
+            # the changes are held until the snapshot is sent.
+            await audiences.join(self.group, self)
             greeting = await database_sync_to_async(self.greeting)(session_id)
         if greeting is None:
             await self.disconnect(None)
             await self.close(code=4404)
             return
         await self.accept()
-        for text in greeting:
-            await self.send(text_data=text)
+        await self.send_all(greeting)
         if self.audience == wire.MODERATORS:
             self.rechecking = asyncio.ensure_future(self.recheck_every_while())
             # Rights that changed between the check and joining the roles group.
@@ -191,7 +196,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             self.rechecking = None
         try:
             if getattr(self, "group", None):
-                await self.channel_layer.group_discard(self.group, self.channel_name)
+                await audiences.leave(self.group, self)
             if getattr(self, "audience", None) == wire.MODERATORS:
                 await self.channel_layer.group_discard(
                     wire.ROLES_GROUP, self.channel_name
@@ -226,7 +231,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
     async def move_to_public(self):
         # Out of the moderators' groups first: nothing more reaches this socket there.
         self.audience = wire.PUBLIC
-        await self.channel_layer.group_discard(self.group, self.channel_name)
+        await audiences.leave(self.group, self)
         await self.channel_layer.group_discard(wire.ROLES_GROUP, self.channel_name)
         self.group = None
         if self.rechecking and self.rechecking is not asyncio.current_task():
@@ -236,7 +241,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             await self.close(code=4403)
             return
         self.group = wire.group(self.session.pk, wire.PUBLIC)
-        await self.channel_layer.group_add(self.group, self.channel_name)
+        await audiences.join(self.group, self)
         await self.send(
             text_data=wire.encode(
                 {
@@ -248,8 +253,8 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             )
         )
         # Read after joining the public group, so no change falls between the two.
-        for text in await database_sync_to_async(self.greeting)(self.session.pk):
-            await self.send(text_data=text)
+        greeting = await database_sync_to_async(self.greeting)(self.session.pk)
+        await self.send_all(greeting)
 
     def still_moderator(self):
         """Checked on fresh rows: the account (active? superuser?) and the session."""
@@ -262,44 +267,45 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         self.session = SessionPage.objects.filter(pk=self.session.pk).first()
         return self.session is not None and services.is_watchable(self.session)
 
-    async def resync(self, since):
+    async def receive(self, text_data=None, bytes_data=None):
+        """The answer to a frame goes before the changes made meanwhile: a resync's
+        before the live ones it does not hold, an act's before its own broadcast."""
+        audiences.hold(self)
+        try:
+            texts = await self.answer(text_data)
+        except (wire.BadFrame, QAError) as refusal:
+            texts = [error_text(refusal)]
+        await self.send_all(texts)
+
+    async def answer(self, text_data):
+        if text_data is None:
+            raise QAError("binary", "Frames are JSON text, not binary.")
+        self.throttle()
+        frame = wire.read_frame(text_data)
+        if not self.user.is_authenticated and frame["type"] != "resync":
+            raise QAError("sign-in", "Sign in to take part in the Q&A.")
+        if frame["type"] == "resync":
+            return await database_sync_to_async(self.catching_up)(frame.get("since"))
+        reply = await database_sync_to_async(ACTS[frame["type"]])(self, frame)
+        return [wire.encode(reply)] if reply else []
+
+    def catching_up(self, since):
         """The changes after `since` where they are kept, else the snapshot; what only
         a signed-in participant sees follows either way (a replayed change shows
         their own question as the public sees it)."""
-        frames = await database_sync_to_async(self.catching_up)(since)
-        for text in frames:
-            await self.send(text_data=text)
-
-    def catching_up(self, since):
         replay = services.changes_since(self.session_id, self.audience, since)
         if replay is None:
             return self.greeting(self.session_id) or []
         return self.with_own(replay)
 
-    async def receive(self, text_data=None, bytes_data=None):
-        try:
-            if text_data is None:
-                raise QAError("binary", "Frames are JSON text, not binary.")
-            self.throttle()
-            frame = wire.read_frame(text_data)
-            if not self.user.is_authenticated and frame["type"] != "resync":
-                raise QAError("sign-in", "Sign in to take part in the Q&A.")
-            if frame["type"] == "resync":
-                await self.resync(frame.get("since"))
-                return
-            act = ACTS[frame["type"]]
-            reply = await database_sync_to_async(act)(self, frame)
-            if reply:
-                await self.send(text_data=wire.encode(reply))
-        except (wire.BadFrame, QAError) as refusal:
-            await self.send_error(refusal)
+    async def send_all(self, texts):
+        """A snapshot, a replay or an answer, then the changes held meanwhile."""
+        for text in texts:
+            await self.send(text_data=text)
+        await audiences.release(self)
 
     async def send_error(self, refusal):
-        await self.send(
-            text_data=wire.encode(
-                {"type": "error", "code": refusal.code, "message": str(refusal)}
-            )
-        )
+        await self.send(text_data=error_text(refusal))
 
     def throttle(self):
         """Per connection, and per account across all its connections (on top of the
@@ -361,21 +367,12 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             **fields,
         )
 
-    async def dispatch(self, message):
-        """A change from the layer is relayed as it came, without the thread hop that
-        Channels makes before every handler to close stale database connections
-        (relaying touches no database): otherwise one hop per viewer per change, all
-        through one thread."""
-        if message["type"] == wire.LAYER_TYPE:
-            await self.qa_question(message)
-        else:
-            await super().dispatch(message)
-
     async def qa_question(self, event):
-        """A change, encoded once per audience; a question's author gets their own copy
+        """A change, encoded once per audience and relayed by sessions.qa.audiences
+        (not through this socket's channel); a question's author gets their own copy
         (it may show what the public does not)."""
         if event.get("audience", wire.PUBLIC) != self.audience:
-            return  # queued before this socket left the moderators
+            return  # held before this socket left the moderators
         own = event.get("own")
         if own and event["author"] == self.user.pk:
             await self.send(text_data=own)

@@ -180,7 +180,14 @@ if REDIS_URL:
     }
     CACHES = {"default": REDIS_CACHE, "pages": REDIS_CACHE}
 else:
-    CHANNEL_LAYERS = {"default": {"BACKEND": "convening.layers.InMemoryChannelLayer"}}
+    CHANNEL_LAYERS = {
+        "default": {
+            "BACKEND": "convening.layers.InMemoryChannelLayer",
+            # A session audience's one channel per process (sessions.qa.audiences)
+            # carries every change to it; a socket's own channel keeps the default 100.
+            "CONFIG": {"channel_capacity": {"qa-audience.*": 1000}},
+        }
+    }
     CACHES = {
         "default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"},
         # The page cache (toolkit.page_cache) in files every process of this

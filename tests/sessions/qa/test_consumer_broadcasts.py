@@ -438,28 +438,51 @@ async def test_a_withdrawn_question_leaves_the_moderators_queue(board):
     await close(asker, moderating)
 
 
-async def test_a_frame_for_a_client_gone_meanwhile_ends_its_socket_quietly(
-    board, monkeypatch
-):
-    """daphne raises when a frame is relayed to a client that left before its leaving
-    was handled: the consumer ends there, and still counts the socket out."""
-    session, ama, moderator = board
-    gone = await to_thread(participant_of)(session, name="Kofi Boateng")
-    leaving = await opened(session, gone)
+def raise_disconnected_for(user, frame_type, monkeypatch):
+    """daphne raises Disconnected when a frame goes to a client that left before its
+    leaving was handled: so here for `user`'s frames of `frame_type`."""
     real_send = QuestionConsumer.send
 
     async def send(consumer, text_data=None, **kwargs):
-        if consumer.user.pk == gone.pk and '"type":"question"' in (text_data or ""):
+        frame = f'"type":"{frame_type}"'
+        if consumer.user.pk == user.pk and frame in (text_data or ""):
             raise Disconnected("Attempt to send on a closed protocol")
         return await real_send(consumer, text_data=text_data, **kwargs)
 
     monkeypatch.setattr(QuestionConsumer, "send", send)
-    moderating = await opened(session, moderator, moderator=True)
+
+
+async def test_a_change_for_a_client_gone_meanwhile_still_reaches_the_others(
+    board, monkeypatch
+):
+    session, ama, moderator = board
+    gone = await to_thread(participant_of)(session, name="Kofi Boateng")
+    leaving = await opened(session, gone)
+    raise_disconnected_for(gone, "question", monkeypatch)
+    viewers = [await opened(session) for _ in range(3)]
     asker = await opened(session, ama)
+
     await asker.send_json_to({"type": "ask", "text": "Asked as Kofi left"})
-    await next_of(moderating, "question")
+    asked = await next_of(asker, "asked")
+
+    for viewer in viewers:
+        seen = await next_of(viewer, "question")
+        assert seen["question"]["id"] == asked["question"]
+    # Its leaving, handled afterwards, counts the socket out.
+    await leaving.disconnect()
+    assert await to_thread(cache.get)(limits._sockets_key(gone)) == 0
+    await close(asker, *viewers)
+
+
+async def test_an_answer_to_a_client_gone_meanwhile_ends_its_socket_quietly(
+    board, monkeypatch
+):
+    session, _, _ = board
+    gone = await to_thread(participant_of)(session, name="Kofi Boateng")
+    leaving = await opened(session, gone)
+    raise_disconnected_for(gone, "asked", monkeypatch)
+
+    await leaving.send_json_to({"type": "ask", "text": "Asked as Kofi left"})
 
     await asyncio.wait_for(leaving.future, timeout=5)  # ended, and raised nothing
-
     assert await to_thread(cache.get)(limits._sockets_key(gone)) == 0
-    await close(moderating, asker)
