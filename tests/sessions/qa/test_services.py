@@ -402,13 +402,18 @@ def test_a_change_is_broadcast_only_after_commit(
         # subscription.
         layer = get_channel_layer()
         channel = await layer.new_channel()
-        await layer.group_add(wire.group(session.pk, wire.PUBLIC), channel)
-        receiving = asyncio.ensure_future(layer.receive(channel))
-        callbacks = await sync_to_async(ask_without_committing)()
-        await asyncio.sleep(0.5)
-        before_commit = receiving.done()
-        await sync_to_async(lambda: [callback() for callback in callbacks])()
-        return before_commit, await asyncio.wait_for(receiving, timeout=5)
+        group = wire.group(session.pk, wire.PUBLIC)
+        await layer.group_add(group, channel)
+        try:
+            receiving = asyncio.ensure_future(layer.receive(channel))
+            callbacks = await sync_to_async(ask_without_committing)()
+            await asyncio.sleep(0.5)
+            before_commit = receiving.done()
+            await sync_to_async(lambda: [callback() for callback in callbacks])()
+            return before_commit, await asyncio.wait_for(receiving, timeout=5)
+        finally:
+            # Not left in the group for the next test's session of the same pk.
+            await layer.group_discard(group, channel)
 
     before_commit, after_commit = async_to_sync(listen)()
 
