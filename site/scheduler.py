@@ -1,9 +1,10 @@
 """The background jobs, run every few seconds: Wagtail's scheduled publishing (pages
 whose go-live time has come are published, those past their expiry unpublished),
 free seats to the people waiting for them (a promotion that met a lock is retried
-here), reminders before events and before sessions in an agenda, messages a dead
-worker left half sent, and (hourly) the rapporteurs' report reminders. Every job is
-idempotent: a reminder or a message's recipient is one row, written once.
+here), timed polls whose time is up closed, reminders before events and before
+sessions in an agenda, messages a dead worker left half sent, and (hourly) the
+rapporteurs' report reminders. Every job is idempotent: a reminder or a message's
+recipient is one row, written once.
 
 One loop serves both run modes: the launcher runs it in a thread under `make run`
 (`python -m convening.server --publish-scheduled-every 30`), and the scaled mode's
@@ -21,6 +22,7 @@ from django.db import connections
 from events.models import EventPage
 from participants import messaging, services
 from sessions import reminders
+from sessions.polls.services import close_due
 from sessions.reports.services import send_reminders
 
 log = logging.getLogger("convening.scheduler")
@@ -38,6 +40,12 @@ def publish_due():
 def remind_rapporteurs():
     sent = sum(send_reminders(event) for event in EventPage.objects.live())
     return f"{sent} rapporteur reminder(s) sent" if sent else ""
+
+
+def close_polls():
+    """Timed polls whose time is up (answers after it are refused already)."""
+    closed = close_due()
+    return f"{closed} timed poll(s) closed" if closed else ""
 
 
 def mail_due():
@@ -76,6 +84,7 @@ def run(every=EVERY, stop=None):
             ("scheduled publishing", publish_due),
             ("waiting lines", services.fill_free_seats),
             ("mail", mail_due),
+            ("timed polls", close_polls),
         ]
         now = time.monotonic()
         if last_rapporteurs is None or now - last_rapporteurs >= RAPPORTEURS_EVERY:

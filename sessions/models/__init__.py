@@ -11,6 +11,7 @@ from sessions.models.session import (
     SessionPage,
     SessionRole,
 )
+from sessions.polls.models import Poll, PollAnswer, PollChoice, PollOption
 from sessions.qa.models import QABoard, Question, Vote
 from sessions.reports.models import (
     CallToAction,
@@ -27,6 +28,10 @@ __all__ = [
     "CallToAction",
     "GuidingQuestion",
     "Person",
+    "Poll",
+    "PollAnswer",
+    "PollChoice",
+    "PollOption",
     "ProgrammeChange",
     "QABoard",
     "QAHighlight",

@@ -1,0 +1,173 @@
+"""Live polls of a session: the poll a moderator prepares and launches, its options,
+and one answer per participant (with the options it chose). Plain models, not page
+fields, as the Q&A's: they change every second while a session runs and must never be
+rolled back by publishing an older page revision."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+
+class Poll(models.Model):
+    class Kind(models.TextChoices):
+        SINGLE = "single", "Single choice"
+        MULTIPLE = "multiple", "Multiple choice"
+        RATING = "rating", "Rating scale"
+        RANKING = "ranking", "Ranking"
+        WORDS = "words", "Word cloud"
+
+    class Status(models.TextChoices):
+        PREPARED = "prepared", "Prepared"
+        LIVE = "live", "Live"
+        CLOSED = "closed", "Closed"
+
+    WITH_OPTIONS = [Kind.SINGLE, Kind.MULTIPLE, Kind.RANKING]
+    SCALES = [(5, "1 to 5"), (10, "1 to 10")]
+    MAX_QUESTION = 300
+    MAX_OPTIONS = 12
+
+    session = models.ForeignKey(
+        "programme.SessionPage", on_delete=models.CASCADE, related_name="polls"
+    )
+    question = models.CharField(max_length=MAX_QUESTION)
+    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.SINGLE)
+    max_choices = models.PositiveSmallIntegerField(
+        null=True,
+        blank=True,
+        help_text="Multiple choice: how many options one answer may tick at most "
+        "(all of them when empty).",
+    )
+    scale = models.PositiveSmallIntegerField(choices=SCALES, default=5)
+    named = models.BooleanField(
+        default=False,
+        help_text="Moderators see who answered what. The public never does.",
+    )
+    results_live = models.BooleanField(
+        default=False,
+        help_text="Show the results as answers come in; otherwise they stay hidden "
+        "until a moderator reveals them.",
+    )
+    revealed = models.BooleanField(default=False)
+    words_premoderated = models.BooleanField(
+        default=False,
+        help_text="Word cloud: each answer appears only once a moderator approves it.",
+    )
+    duration = models.PositiveIntegerField(
+        null=True,
+        blank=True,
+        help_text="Seconds after its launch when the poll closes by itself; empty "
+        "to close it by hand.",
+    )
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.PREPARED
+    )
+    position = models.PositiveIntegerField(default=0)
+    launched_at = models.DateTimeField(null=True, blank=True)
+    closes_at = models.DateTimeField(null=True, blank=True)
+    closed_at = models.DateTimeField(null=True, blank=True)
+    # The results as the poll closed (sessions.polls.results), kept for the record: the
+    # report and the outcome's open data quote them, whatever happens to accounts.
+    final_results = models.JSONField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["position", "pk"]
+        indexes = [
+            models.Index(
+                fields=["session", "status", "position"], name="poll_by_status"
+            ),
+            models.Index(fields=["status", "closes_at"], name="poll_closing"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=Q(status="live"),
+                name="one_live_poll_per_session",
+            )
+        ]
+
+    def __str__(self):
+        return self.question[:60]
+
+    @property
+    def has_options(self):
+        return self.kind in self.WITH_OPTIONS
+
+    @property
+    def results_public(self):
+        """Whether anyone but a moderator may see the results now."""
+        return self.revealed or (self.results_live and self.status == self.Status.LIVE)
+
+
+class PollOption(models.Model):
+    MAX_TEXT = 200
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
+    text = models.CharField(max_length=MAX_TEXT)
+    position = models.PositiveIntegerField(default=0)
+
+    class Meta:
+        ordering = ["position", "pk"]
+
+    def __str__(self):
+        return self.text[:60]
+
+
+class PollAnswer(models.Model):
+    class Status(models.TextChoices):
+        PENDING = "pending", "Awaiting moderation"
+        APPROVED = "approved", "Shown"
+        HIDDEN = "hidden", "Hidden"
+
+    MAX_WORDS = 4
+    MAX_WORDS_CHARS = 40
+
+    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="answers")
+    # An account deleted leaves its answer, nameless: the counts on record stand.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="poll_answers",
+    )
+    rating = models.PositiveSmallIntegerField(null=True, blank=True)
+    words = models.CharField(max_length=MAX_WORDS_CHARS, blank=True)
+    # Word clouds only: shown, awaiting a moderator, or hidden by one.
+    status = models.CharField(
+        max_length=8, choices=Status.choices, default=Status.APPROVED
+    )
+    created_at = models.DateTimeField(auto_now_add=True)
+    changed_at = models.DateTimeField(auto_now=True)
+
+    class Meta:
+        indexes = [models.Index(fields=["poll", "status"], name="poll_answer_status")]
+        constraints = [
+            models.UniqueConstraint(fields=["poll", "user"], name="one_answer_each")
+        ]
+
+    def __str__(self):
+        return f"{self.user} on {self.poll_id}"
+
+
+class PollChoice(models.Model):
+    """An option an answer chose; `rank` orders a ranking's (1 is first)."""
+
+    answer = models.ForeignKey(
+        PollAnswer, on_delete=models.CASCADE, related_name="choices"
+    )
+    option = models.ForeignKey(
+        PollOption, on_delete=models.CASCADE, related_name="choices"
+    )
+    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["answer", "option"], name="one_choice_per_option"
+            )
+        ]
+
+    def __str__(self):
+        return (
+            f"{self.option_id} (rank {self.rank})" if self.rank else str(self.option_id)
+        )
