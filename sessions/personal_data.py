@@ -1,6 +1,7 @@
 """The programme's part of a person's "My data" download: their Q&A questions and
-votes, their agenda and its private feed, and the Person they are linked to with its
-roles and reports. Registered with participants.personal_data in SessionsConfig.ready.
+votes, their poll answers, their agenda and its private feed, and the Person they are
+linked to with its roles and reports. Registered with participants.personal_data in
+SessionsConfig.ready.
 """
 
 from django.conf import settings
@@ -15,6 +16,7 @@ from sessions.models import (
     SessionReportPage,
     SessionRole,
 )
+from sessions.polls.models import PollAnswer
 from sessions.qa.models import Question, Vote
 
 
@@ -66,6 +68,31 @@ def votes(user):
             "created_at": v.created_at,
         }
         for v in rows
+    ]
+
+
+def poll_answers(user):
+    """What they answered to each poll, as they answered it."""
+    rows = (
+        PollAnswer.objects.filter(user=user)
+        .select_related("poll__session")
+        .prefetch_related("choices__option")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "session": _session(a.poll.session),
+            "poll": a.poll.question,
+            "chosen": [
+                c.option.text
+                for c in sorted(a.choices.all(), key=lambda c: c.rank or 0)
+            ],
+            "rating": a.rating,
+            "words": a.words,
+            "answered_at": a.created_at,
+            "changed_at": a.changed_at,
+        }
+        for a in rows
     ]
 
 
@@ -146,6 +173,7 @@ def report_reminders(user):
 SECTIONS = {
     "questions": questions,
     "votes": votes,
+    "poll_answers": poll_answers,
     "agenda": agenda,
     "agenda_feed": agenda_feed,
     "person": person,

@@ -7,6 +7,7 @@ from events.models import EventPage
 from sessions import views
 from sessions.exporters import EXPORTERS
 from sessions.models import SessionPage
+from sessions.polls import views as poll_views
 from sessions.qa import views as qa_views
 
 
@@ -23,3 +24,4 @@ def connect():
     SessionPage.routes.add("session.ics/", views.session_calendar_view, "calendar")
     SessionPage.routes.add("questions/", qa_views.wall_view, "question_wall")
     SessionPage.routes.add("questions/<slug:act>/", qa_views.act_view, "question_act")
+    SessionPage.routes.add("polls/<slug:act>/", poll_views.act_view, "poll_act")

@@ -216,12 +216,22 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
             for role in self.roles.all()
         ]
 
-    def get_context(self, request, *args, qa_ask_form=None, **kwargs):
-        # Imported here: the Q&A's services import the programme's models.
+    def get_context(
+        self, request, *args, qa_ask_form=None, poll_answer_form=None, **kwargs
+    ):
+        # Imported here: the Q&A's and the polls' services import the programme's
+        # models.
+        from sessions.polls import panel as polls_panel
         from sessions.qa import panel
 
         context = super().get_context(request, *args, **kwargs)
-        context["qa"] = panel.build(request, self, ask_form=qa_ask_form)
+        context["qa"] = qa = panel.build(request, self, ask_form=qa_ask_form)
+        context["polls"] = polls_panel.build(
+            request,
+            self,
+            registered=qa.registered,
+            answer_form=poll_answer_form,
+        )
         # numchild spares the query on the many sessions without a report.
         context["report"] = self.numchild and (
             public(SessionReportPage.objects.child_of(self)).first()

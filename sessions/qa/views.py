@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from sessions.polls import panel as polls_panel
 from sessions.qa import panel, services
 from sessions.qa.forms import (
     AskForm,
@@ -41,8 +42,9 @@ def wall_view(request, session):
     qa = panel.build(request, session, panel.WALL)
     if not (qa.shown and (services.is_watchable(session) or qa.moderator)):
         raise Http404
+    polls = polls_panel.build(request, session)
     return TemplateResponse(
-        request, "sessions/qa/wall.html", {"page": session, "qa": qa}
+        request, "sessions/qa/wall.html", {"page": session, "qa": qa, "polls": polls}
     )
 
 
@@ -154,9 +156,9 @@ def moderators_only(view):
 def moderate_view(request, session):
     if request.method != "POST":
         qa = panel.build(request, session, panel.MODERATE)
-        return TemplateResponse(
-            request, "sessions/qa/moderate.html", {"page": session, "qa": qa}
-        )
+        polls = polls_panel.build(request, session, moderator=True)
+        context = {"page": session, "qa": qa, "polls": polls}
+        return TemplateResponse(request, "sessions/qa/moderate.html", context)
     form = ModerateForm(request.POST)
     anchor = ""
     try:

@@ -1,0 +1,140 @@
+"""Polls in a real browser, as the page without JavaScript serves them: a moderator
+prepares and launches a poll, participants answer on a phone, the results are revealed
+on the session page and the wall; every page light, accessible and 360 px wide."""
+
+from django.db import transaction
+from playwright.sync_api import sync_playwright
+
+from participants.models import Registration
+from sessions.polls import services
+from sessions.polls.models import Poll, PollAnswer
+from tests.browser.harness import (
+    SCREENSHOTS,
+    BrowserTestCase,
+    axe_violations,
+    on_small_phones,
+    sign_in,
+)
+from tests.browser.test_qa import build_session
+
+
+@transaction.atomic
+def polls_in_each_state(session, participant):
+    """A closed rating poll with its results shown, and a live ranking."""
+    user = Registration.objects.get(user__email=participant).user
+    moderator = session.roles.first().person.user
+    rating = services.prepare(
+        moderator, session, question="How useful was this session?", kind="rating"
+    )
+    services.launch(moderator, session, rating.pk)
+    services.answer(user, session, rating.pk, rating=4)
+    services.close(moderator, session, rating.pk)
+    services.reveal(moderator, session, rating.pk)
+    ranking = services.prepare(
+        moderator,
+        session,
+        question="What should come first?",
+        kind="ranking",
+        options=["Open data", "Local hubs", "Funding for archives"],
+        results_live=True,
+    )
+    services.launch(moderator, session, ranking.pk)
+
+
+class PollTests(BrowserTestCase):
+    def test_a_poll_prepared_launched_answered_and_revealed_with_plain_forms(self):
+        session, (first, second), moderator = build_session(moderator=True)
+        moderation = self.url(f"{session.url}questions/moderate/")
+        session_url = self.url(session.url)
+        wall_url = self.url(f"{session.url}questions/")
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            mod = browser.new_page(java_script_enabled=False)
+            sign_in(mod, self.live_server_url, moderator)
+            mod.goto(moderation)
+            form = mod.locator("details.poll-prepare")
+            form.get_by_label("Question").fill("Which hub should open first?")
+            form.get_by_label("Kind").select_option("single")
+            form.get_by_label("Options, one per line").fill("Accra\nNairobi\nSuva")
+            with mod.expect_navigation():
+                form.get_by_role("button", name="Prepare").click()
+            with mod.expect_navigation():
+                mod.get_by_role("button", name="Launch").click()
+            launched = mod.locator(".messages").inner_text()
+
+            answers = {}
+            for email, hub in ((first, "Nairobi"), (second, "Suva")):
+                page = browser.new_page(java_script_enabled=False)
+                sign_in(page, self.live_server_url, email)
+                page.goto(session_url)
+                poll = page.locator("#poll")
+                poll.get_by_label(hub).check()
+                with page.expect_navigation():
+                    poll.get_by_role("button", name="Answer").click()
+                answers[email] = (
+                    page.locator(".messages").inner_text(),
+                    page.locator("#poll")
+                    .get_by_text("shown once the moderators")
+                    .count(),
+                )
+                page.context.close()
+
+            with mod.expect_navigation():
+                mod.get_by_role("button", name="Show the results to everyone").click()
+            visitor = browser.new_page(java_script_enabled=False)
+            visitor.goto(session_url)
+            public = visitor.locator("#poll .poll-bars li").all_inner_texts()
+            visitor.goto(wall_url)
+            wall = visitor.locator(".poll-wall .poll-bars li").all_inner_texts()
+            browser.close()
+
+        assert launched == "Poll launched: “Which hub should open first?”."
+        assert answers == {
+            first: ("Your answer is counted.", 1),
+            second: ("Your answer is counted.", 1),
+        }
+        expected = ["Accra 0 (0 %)", "Nairobi 1 (50 %)", "Suva 1 (50 %)"]
+        assert [" ".join(text.split()) for text in public] == expected
+        assert [" ".join(text.split()) for text in wall] == expected
+        assert PollAnswer.objects.filter(poll__session=session).count() == 2
+        assert Poll.objects.get(session=session).status == Poll.Status.LIVE
+
+    def test_poll_pages_are_accessible_and_fit_small_phones(self):
+        session, (participant,), moderator = build_session(
+            participants=1, moderator=True
+        )
+        polls_in_each_state(session, participant)
+        pages = {
+            "session-visitor": (None, session.url),
+            "session-participant": (participant, session.url),
+            "moderation": (moderator, f"{session.url}questions/moderate/"),
+            "wall": (None, f"{session.url}questions/"),
+        }
+
+        SCREENSHOTS.mkdir(exist_ok=True)
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            problems = {}
+            for name, (email, path) in pages.items():
+                context = browser.new_context()
+                visit = self.watch(context)
+                page = context.new_page()
+                if email:
+                    sign_in(page, self.live_server_url, email)
+                response = page.goto(self.url(path))
+                problems[name] = visit.problems(page, response) + axe_violations(page)
+                page.screenshot(path=SCREENSHOTS / f"polls-{name}.png", full_page=True)
+                context.close()
+            signed_in = {
+                name: self.url(path) for name, (email, path) in pages.items() if email
+            }
+            narrow = on_small_phones(
+                browser,
+                signed_in,
+                first=lambda page: sign_in(page, self.live_server_url, moderator),
+            )
+            browser.close()
+
+        assert {name: found for name, found in problems.items() if found} == {}
+        assert narrow == {}
