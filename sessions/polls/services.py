@@ -6,7 +6,9 @@ Q&A's: the same socket carries both.
 Answers and closing meet on the poll's row: an answer holds it shared (answers run side
 by side) and a close takes it exclusively, so a close waits for the answers under way
 and every answer after it is refused. An answer acknowledged is therefore in the
-results frozen at the close."""
+results frozen at the close. A moderator's act locks the poll, then the session's
+board (its seq orders the frames, sessions.polls.live); an answer never locks the
+board."""
 
 from datetime import timedelta
 
@@ -15,9 +17,12 @@ from django.db.models import F
 from django.utils import timezone
 
 from sessions.polls import answers as rules
+from sessions.polls import live
 from sessions.polls.models import Poll, PollAnswer, PollChoice, PollOption
 from sessions.polls.results import results
-from sessions.qa.services import QAError, _limit, can_moderate, is_registered
+from sessions.qa import services as qa
+from sessions.qa.models import QABoard
+from sessions.qa.services import QAError, can_moderate, is_registered
 
 NOT_FOUND = "That poll does not exist."
 
@@ -37,6 +42,10 @@ def public_results(poll):
     if poll.status == Poll.Status.CLOSED and poll.final_results is not None:
         return poll.final_results
     return results(poll)
+
+
+def answer_exists(user, poll_id):
+    return PollAnswer.objects.filter(poll_id=poll_id, user=user).exists()
 
 
 def answer_of(user, poll):
@@ -98,6 +107,8 @@ def prepare(user, session, *, question, kind, options=(), **settings):
     if kind == Poll.Kind.MULTIPLE and most is not None and not 1 <= most <= len(texts):
         raise QAError("invalid", f"The most options to choose is 1 to {len(texts)}.")
     with transaction.atomic():
+        # The board's seq orders the poll's changes on the live socket.
+        QABoard.objects.get_or_create(session=session)
         last = Poll.objects.filter(session=session).order_by("-position").first()
         poll = Poll.objects.create(
             session=session,
@@ -124,15 +135,16 @@ def launch(user, session, poll_id):
             raise QAError("not-found", NOT_FOUND)
         if poll.status != Poll.Status.PREPARED:
             raise QAError("invalid", "Only a poll not yet launched can be launched.")
-        for live in polls:
-            if live.status == Poll.Status.LIVE:
-                _close(live, now)
+        for earlier in polls:
+            if earlier.status == Poll.Status.LIVE:
+                _close(earlier, now)
         poll.status = Poll.Status.LIVE
         poll.launched_at = now
         poll.closes_at = (
             now + timedelta(seconds=poll.duration) if poll.duration else None
         )
         poll.save(update_fields=["status", "launched_at", "closes_at"])
+        _announce(poll)
     return poll
 
 
@@ -152,6 +164,15 @@ def _close(poll, now):
     poll.closed_at = min(now, poll.closes_at) if poll.closes_at else now
     poll.final_results = results(poll)
     poll.save(update_fields=["status", "closed_at", "final_results"])
+    _announce(poll)
+
+
+def _announce(poll):
+    """The poll's change takes the session's next seq; its frames go after commit."""
+    board_row = qa._lock_board(poll.session_id)
+    messages = live.change_messages(board_row, poll)
+    session_id, seq = poll.session_id, board_row.seq
+    transaction.on_commit(lambda: qa._publish(session_id, seq, messages))
 
 
 def close_due(now=None):
@@ -176,6 +197,7 @@ def reveal(user, session, poll_id, revealed=True):
         poll = _poll(session, poll_id, lock=True)
         poll.revealed = revealed
         poll.save(update_fields=["revealed"])
+        _announce(poll)
     return poll
 
 
@@ -195,6 +217,8 @@ def moderate_words(user, session, answer_id, action):
             raise QAError("not-found", "That answer does not exist.")
         entry.status = statuses[action]
         entry.save(update_fields=["status", "changed_at"])
+        poll = entry.poll
+        transaction.on_commit(lambda: live.answered(poll))  # the cloud changed
     return entry
 
 
@@ -212,7 +236,7 @@ def answer(user, session, poll_id, *, chosen=(), rating=None, words=""):
             "Only participants with a confirmed registration for this event can "
             "answer.",
         )
-    _limit(user, "poll")
+    qa._limit(user, "poll")
     with transaction.atomic():
         poll = _hold_open(session, poll_id)
         option_ids = list(
@@ -229,6 +253,7 @@ def answer(user, session, poll_id, *, chosen=(), rating=None, words=""):
             else PollAnswer.Status.APPROVED
         )
         entry.save()
+        transaction.on_commit(lambda: live.answered(poll))
     return entry
 
 

@@ -14,6 +14,7 @@ from django.conf import settings
 from django.contrib.auth import get_user_model
 
 from sessions.models import SessionPage
+from sessions.polls import services as polls
 from sessions.qa import audiences, limits, services, wire
 from sessions.qa.forms import (
     AskForm,
@@ -181,8 +182,12 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         return self.with_own(services.snapshot(session_id, self.audience))
 
     def with_own(self, text):
-        """`text`, then for a signed-in participant what only they see."""
+        """`text`, the live poll's results as they are now (they take no seq), then
+        for a signed-in participant what only they see."""
         frames = [text]
+        results = services.live_poll_results(self.session_id, self.audience)
+        if results:
+            frames.append(results)
         if self.user.is_authenticated and self.audience == wire.PUBLIC:
             frames.append(services.mine(self.user, self.session_id))
         return frames
@@ -357,6 +362,12 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         services.correct(self.user, self.session, fields["question"], fields["text"])
         return {"type": "corrected", "question": fields["question"]}
 
+    def answer_poll(self, frame):
+        poll = frame.get("poll")
+        had = poll is not None and polls.answer_exists(self.user, poll)
+        polls.answer(self.user, self.session, poll, **poll_reply(frame))
+        return {"type": "answered", "poll": poll, "changed": had}
+
     def moderate(self, frame):
         fields = valid(ModerateForm(frame))
         services.moderate(
@@ -387,4 +398,21 @@ ACTS = {
     "moderate": QuestionConsumer.moderate,
     "withdraw": QuestionConsumer.withdraw,
     "correct": QuestionConsumer.correct,
+    "answer": QuestionConsumer.answer_poll,
 }
+
+
+def poll_reply(frame):
+    """What a poll's answer frame carries, as services.polls.answer takes it."""
+    chosen = []
+    for part in (frame.get("chosen") or "").split(","):
+        part = part.strip()
+        if part:
+            if not part.isdigit() or len(part) > 18:
+                raise QAError("invalid", "Choose among this poll's options.")
+            chosen.append(int(part))
+    return {
+        "chosen": chosen,
+        "rating": frame.get("rating"),
+        "words": frame.get("words"),
+    }

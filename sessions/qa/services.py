@@ -22,6 +22,7 @@ from events.services import can_manage
 from events.tree import event_of, parent_path
 from participants.models import Registration
 from sessions.models import GuidingQuestion, SessionPage, SessionRole
+from sessions.polls import live as poll_live
 from sessions.qa import visibility, wire
 from sessions.qa.models import QABoard, Question, Vote
 from toolkit import page_cache
@@ -151,9 +152,16 @@ def snapshot(session_id, audience):
         if audience == wire.PUBLIC:
             statuses = visibility.public_statuses(board_row)
         questions = list(ordered(session_id, statuses))
-        text = wire.snapshot(board_row, questions, counts(session_id), audience)
+        polls = poll_live.shown_polls(session_id, audience)
+        text = wire.snapshot(board_row, questions, counts(session_id), audience, polls)
         cache.set(key, text, 300)
     return text
+
+
+def live_poll_results(session_id, audience):
+    """The live poll's results frame for a socket that connects or resyncs, or None
+    (sessions.polls.live)."""
+    return poll_live.live_results(session_id, audience, _current_version(session_id))
 
 
 def mine(user, session_id):

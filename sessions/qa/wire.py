@@ -33,6 +33,9 @@ FIELDS = {
     "moderate": {"question": int, "action": str, "reason": str, "text": str},
     "withdraw": {"question": int},
     "correct": {"question": int, "text": str},
+    # A poll's answer: `chosen` lists option ids, comma-separated, in the
+    # participant's order.
+    "answer": {"poll": int, "chosen": str, "rating": int, "words": str},
 }
 TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 # Ids beyond what a browser's numbers hold exactly are nobody's.
@@ -143,7 +146,7 @@ def board(item):
     }
 
 
-def snapshot(board_row, questions, counts, audience):
+def snapshot(board_row, questions, counts, audience, polls=()):
     visible = [
         question(item, audience, board_row)
         for item in questions
@@ -157,6 +160,7 @@ def snapshot(board_row, questions, counts, audience):
             "board": board(board_row),
             "questions": visible,
             "counts": counts,
+            "polls": list(polls),
         }
     )
 

@@ -36,6 +36,7 @@ def visitor_greeting(session_id):
     """What a visitor's connect reads and sends, as the consumer does it."""
     consumer = QuestionConsumer()
     consumer.session, consumer.audience = None, wire.PUBLIC
+    consumer.session_id = session_id
     consumer.user = type("Visitor", (), {"is_authenticated": False})()
     return consumer.greeting(session_id)
 
