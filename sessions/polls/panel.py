@@ -20,9 +20,25 @@ class PollsPanel:
     prepare_form: PrepareForm | None = None
     pending_words: list = field(default_factory=list)
 
+    may_answer: bool = False
+
     @property
     def shown(self):
         return bool(self.live or self.earlier or self.polls)
+
+    @property
+    def key(self):
+        """What the section shows, as polls.js writes it too: it redraws the section
+        only when this changes."""
+        live = ""
+        if self.live:
+            live = f"{self.live.pk}-{'r' if self.live.shown_results else ''}"
+        return f"{live}|{','.join(str(poll.pk) for poll in self.earlier)}"
+
+    @property
+    def wall_key(self):
+        """The wall shows the live poll alone."""
+        return self.key.split("|")[0] + "|"
 
 
 def build(request, session, *, moderator=False, registered=False, answer_form=None):
@@ -47,6 +63,7 @@ def build(request, session, *, moderator=False, registered=False, answer_form=No
         for poll in reversed(polls)
         if poll.status == Poll.Status.CLOSED and poll.shown_results
     ]
+    panel.may_answer = registered
     if panel.live and registered and services.is_open(panel.live):
         answer = services.answer_of(request.user, panel.live)
         panel.answered = answer is not None

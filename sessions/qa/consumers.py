@@ -28,8 +28,12 @@ from sessions.qa.services import QAError
 logger = logging.getLogger(__name__)
 
 
-def error_text(refusal):
-    return wire.encode({"type": "error", "code": refusal.code, "message": str(refusal)})
+def error_text(refusal, act=None):
+    """An error frame; `act`, the frame's type it refuses, where known."""
+    frame = {"type": "error", "code": refusal.code, "message": str(refusal)}
+    if act:
+        frame["act"] = act
+    return wire.encode(frame)
 
 
 def valid(form):
@@ -276,10 +280,11 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         """The answer to a frame goes before the changes made meanwhile: a resync's
         before the live ones it does not hold, an act's before its own broadcast."""
         audiences.hold(self)
+        self.act = None
         try:
             texts = await self.answer(text_data)
         except (wire.BadFrame, QAError) as refusal:
-            texts = [error_text(refusal)]
+            texts = [error_text(refusal, self.act)]
         await self.send_all(texts)
 
     async def answer(self, text_data):
@@ -287,6 +292,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             raise QAError("binary", "Frames are JSON text, not binary.")
         self.throttle()
         frame = wire.read_frame(text_data)
+        self.act = frame["type"]  # said with a refusal: the page shows it there
         if not self.user.is_authenticated and frame["type"] != "resync":
             raise QAError("sign-in", "Sign in to take part in the Q&A.")
         if frame["type"] == "resync":

@@ -3,7 +3,7 @@ prepares and launches a poll, participants answer on a phone, the results are re
 on the session page and the wall; every page light, accessible and 360 px wide."""
 
 from django.db import transaction
-from playwright.sync_api import sync_playwright
+from playwright.sync_api import expect, sync_playwright
 
 from participants.models import Registration
 from sessions.polls import services
@@ -15,7 +15,7 @@ from tests.browser.harness import (
     on_small_phones,
     sign_in,
 )
-from tests.browser.test_qa import build_session
+from tests.browser.test_qa import LIVE, build_session
 
 
 @transaction.atomic
@@ -138,3 +138,64 @@ class PollTests(BrowserTestCase):
 
         assert {name: found for name, found in problems.items() if found} == {}
         assert narrow == {}
+
+
+@transaction.atomic
+def prepared_poll(session):
+    moderator = session.roles.first().person.user
+    return services.prepare(
+        moderator,
+        session,
+        question="Which hub should open first?",
+        kind="single",
+        options=["Accra", "Nairobi", "Suva"],
+        results_live=True,
+    )
+
+
+class LivePollTests(BrowserTestCase):
+    def test_a_launch_appears_and_an_answer_reaches_the_wall_without_reload(self):
+        session, (participant, _), moderator = build_session(moderator=True)
+        prepared_poll(session)
+        session_url = self.url(session.url)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            wall = browser.new_page()
+            wall.goto(self.url(f"{session.url}questions/"))
+            wall.wait_for_selector(LIVE)
+            page = browser.new_context().new_page()
+            sign_in(page, self.live_server_url, participant)
+            page.goto(session_url)
+            page.wait_for_selector(LIVE)
+            page.evaluate("window.notReloaded = true")
+            mod = browser.new_context().new_page()
+            sign_in(mod, self.live_server_url, moderator)
+            mod.goto(self.url(f"{session.url}questions/moderate/"))
+            with mod.expect_navigation():
+                mod.get_by_role("button", name="Launch").click()
+
+            poll = page.locator("#poll")
+            expect(
+                poll.get_by_role("heading", name="Which hub should open first?")
+            ).to_be_visible()
+            opened = poll.locator("[data-poll-said]").inner_text()
+            poll.get_by_label("Nairobi").check()
+            poll.get_by_role("button", name="Answer").click()
+            expect(poll.locator("[data-poll-said]")).to_have_text(
+                "Your answer is counted."
+            )
+            expect(wall.locator(".poll-wall .poll-bars li").nth(1)).to_contain_text(
+                "1 (100 %)"
+            )
+            wall_poll = wall.locator(".poll-wall h2").inner_text()
+            button = poll.locator("form.poll-answer button").inner_text()
+            not_reloaded = page.evaluate("window.notReloaded === true")
+            browser.close()
+
+        assert opened == "A poll is open: Which hub should open first?"
+        assert wall_poll == "Poll: Which hub should open first?"
+        assert button == "Change my answer"
+        assert not_reloaded
+        (answer,) = PollAnswer.objects.filter(poll__session=session)
+        assert [c.option.text for c in answer.choices.all()] == ["Nairobi"]

@@ -319,6 +319,7 @@
     error(frame) {
       // The live Q&A is down: the close that follows says so; a kept question stays.
       if (frame.code === "unavailable") return;
+      if (frame.act === "answer") return; // a poll's answer: polls.js says why
       resyncing = false; // a resync refused (too many frames) is asked again later
       // A kept question the server refused (closed meanwhile, too many): its text
       // stays in the box, and the reason is said.
@@ -371,14 +372,19 @@
       }
       return;
     }
-    const handle = handlers[frame.type];
-    if (handle) handle(frame);
+    handle(frame);
   }
 
   function apply(frame) {
     lastSeq = frame.seq;
-    const handle = handlers[frame.type];
-    if (handle) handle(frame);
+    handle(frame);
+  }
+
+  // Every frame is passed on as a "qa:frame" event too: polls.js follows the polls.
+  function handle(frame) {
+    const handler = handlers[frame.type];
+    if (handler) handler(frame);
+    document.dispatchEvent(new CustomEvent("qa:frame", { detail: frame }));
   }
 
   // A change that did not come within GAP_WAIT went missing: ask for the changes
@@ -438,6 +444,11 @@
     socket.send(JSON.stringify(frame));
     return true;
   }
+
+  // Frames from polls.js: taken (the event cancelled) when sent.
+  document.addEventListener("qa:send", (event) => {
+    if (send(event.detail)) event.preventDefault();
+  });
 
   // The forms: over the websocket when it is up, posted the plain way otherwise.
   root.addEventListener("submit", (event) => {

@@ -161,7 +161,7 @@ def test_the_wall_shows_the_live_poll_and_its_results_when_shown(client, forum):
     wall = tree(client.get(f"{session.url}questions/"))
 
     (section,) = wall.xpath('//section[contains(@class, "poll-wall")]')
-    assert section.xpath("h2/text()") == ["Poll: Which matters most?"]
+    assert section.xpath(".//h2/text()") == ["Poll: Which matters most?"]
     assert bars(section) == [("Yes", "0"), ("No", "1")]
 
 
