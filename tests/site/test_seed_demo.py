@@ -1,5 +1,6 @@
 from io import StringIO
 
+import lxml.html
 import pytest
 from django.conf import settings
 from django.contrib.auth import get_user_model
@@ -28,6 +29,7 @@ from sessions.models import (
     SessionReportPage,
     SessionRole,
 )
+from sessions.polls.models import Poll, PollAnswer
 from sessions.qa import services as qa
 from sessions.qa.models import QABoard, Question, Vote
 from sessions.services import person_clashes, schedule_problems
@@ -197,6 +199,10 @@ def snapshot():
             Question.objects.values_list("session_id", "text", "status", "votes")
         ),
         "votes": Vote.objects.count(),
+        "polls": sorted(
+            Poll.objects.values_list("question", "status", "revealed", "final_results")
+        ),
+        "poll answers": PollAnswer.objects.count(),
         "highlights": sorted(QAHighlight.objects.values_list("report_id", "question")),
         "outcome figures": list(
             OutcomePage.objects.values_list("statistics", "statistics_frozen_at")
@@ -454,3 +460,30 @@ def test_seed_demo_closes_the_past_q_and_a_and_quotes_it_in_the_reports(client, 
             if question.anonymous:
                 assert question.author_name not in html[slug]
     assert sum(h.question.anonymous for s in highlights.values() for h in s) >= 2
+
+
+@pytest.mark.django_db
+def test_seed_demo_runs_a_live_poll_and_shows_a_closed_ones_results(client, seeded):
+    session = SessionPage.objects.get(slug="existing-knowledge-sharing-mechanisms")
+
+    page = lxml.html.fromstring(client.get(session.url).content)
+
+    (section,) = page.xpath('//section[@id="poll"]')
+    live = section.xpath('.//div[contains(@class, "poll-live")]/h3/text()')
+    assert live == [
+        "How well do today's mechanisms reach people who are rarely online?"
+    ]
+    (earlier,) = section.xpath('.//div[@class="poll"]')
+    assert earlier.xpath("h4/text()") == [
+        "Where do you look first for what other partnerships have learned?"
+    ]
+    figures = [
+        " ".join(li.xpath("span/text()"))
+        for li in earlier.xpath('.//ul[@class="poll-bars"]/li')
+    ]
+    assert figures == [
+        "Partnership websites 2 (17 %)",
+        "Colleagues and peers 6 (50 %)",
+        "Newsletters and mailing lists 1 (8 %)",
+        "Reports and publications 3 (25 %)",
+    ]

@@ -27,6 +27,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 from convening.demo import content as demo
 from convening.demo import publish
 from convening.demo.outcome_seeding import OutcomeSeeding
+from convening.demo.polls_seeding import PollSeeding
 from convening.demo.qa_seeding import QASeeding
 from convening.models import HomePage, SiteSettings
 from events.models import (
@@ -53,7 +54,7 @@ def first_weekday_from(day, weekday):
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-class Command(QASeeding, OutcomeSeeding, BaseCommand):
+class Command(QASeeding, PollSeeding, OutcomeSeeding, BaseCommand):
     help = "Create the demo forum, workshop and past conference; safe to run again."
 
     def handle(self, *args, **options):
@@ -82,6 +83,7 @@ class Command(QASeeding, OutcomeSeeding, BaseCommand):
             self.seed_attendees()
             self.seed_moderator()
             self.seed_qa()
+            self.seed_polls()
             self.seed_outcomes()
             self.seed_home_page()
             self.seed_site_settings()
