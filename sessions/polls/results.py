@@ -5,6 +5,7 @@ from collections import Counter
 
 from django.db.models import Count, F, Q, Sum
 
+from sessions.polls import cloud
 from sessions.polls.models import Poll, PollAnswer
 
 WORDS_SHOWN = 50  # a word cloud's most frequent entries
@@ -81,11 +82,8 @@ def _words(poll, answers):
         totals[key] += n
         shown_as.setdefault(key, spelling)
     frequent = sorted(totals.items(), key=lambda entry: (-entry[1], entry[0]))
-    return {
-        "words": [
-            {"text": shown_as[key], "count": n} for key, n in frequent[:WORDS_SHOWN]
-        ]
-    }
+    words = [{"text": shown_as[key], "count": n} for key, n in frequent[:WORDS_SHOWN]]
+    return {"words": words, "cloud": cloud.layout(words)}
 
 
 COUNTERS = {

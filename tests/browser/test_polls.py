@@ -20,7 +20,8 @@ from tests.browser.test_qa import LIVE, build_session
 
 @transaction.atomic
 def polls_in_each_state(session, participant):
-    """A closed rating poll with its results shown, and a live ranking."""
+    """Closed rating and word-cloud polls with their results shown, and a live
+    ranking."""
     user = Registration.objects.get(user__email=participant).user
     moderator = session.roles.first().person.user
     rating = services.prepare(
@@ -30,6 +31,13 @@ def polls_in_each_state(session, participant):
     services.answer(user, session, rating.pk, rating=4)
     services.close(moderator, session, rating.pk)
     services.reveal(moderator, session, rating.pk)
+    words = services.prepare(
+        moderator, session, question="In a few words, what works?", kind="words"
+    )
+    services.launch(moderator, session, words.pk)
+    services.answer(user, session, words.pk, words="Shared libraries")
+    services.close(moderator, session, words.pk)
+    services.reveal(moderator, session, words.pk)
     ranking = services.prepare(
         moderator,
         session,

@@ -56,6 +56,7 @@
       box.append(el("p", {}, "Average ", r.mean === null ? "not yet given" : el("strong", {}, String(r.mean)), r.mean === null ? "" : ` of ${r.scale}`));
       box.append(el("ul", { class: "poll-bars" }, ...r.counts.map((n, i) => bar(String(i + 1), n, r.answers))));
     } else if (r.kind === "words") {
+      if (r.words.length && r.cloud) box.append(cloud(r.cloud));
       box.append(r.words.length
         ? el("ul", { class: "poll-words" }, ...r.words.map((w) => el("li", {}, w.text, " ", el("span", { class: "meta" }, String(w.count)))))
         : el("p", {}, "No words shown yet."));
@@ -63,6 +64,23 @@
       box.append(el("ul", { class: "poll-bars" }, ...r.options.map((o) => bar(o.text, o.count, r.answers))));
     }
     return box;
+  }
+
+  // The cloud as the server laid it out (sessions/polls/cloud.py).
+  function cloud(layout) {
+    const NS = "http://www.w3.org/2000/svg";
+    const svg = document.createElementNS(NS, "svg");
+    svg.setAttribute("class", "poll-cloud");
+    svg.setAttribute("viewBox", `0 0 ${layout.width} ${layout.height}`);
+    svg.setAttribute("role", "img");
+    svg.setAttribute("aria-label", "The answers as a word cloud, larger the more often given; listed below");
+    for (const w of layout.words) {
+      const text = document.createElementNS(NS, "text");
+      for (const [name, value] of [["x", w.x], ["y", w.y], ["font-size", w.size], ["text-anchor", "middle"]]) text.setAttribute(name, value);
+      text.textContent = w.text;
+      svg.append(text);
+    }
+    return svg;
   }
 
   // The answer form of sessions/polls/includes/poll.html, answering over the socket.

@@ -2,7 +2,7 @@
 
 import pytest
 
-from sessions.polls import answers
+from sessions.polls import answers, cloud
 from sessions.polls.models import Poll
 from sessions.qa.services import QAError
 
@@ -54,3 +54,21 @@ def test_each_kind_stores_what_it_counts():
     assert read("ranking", chosen=[13, 11, 12]).choices == [(13, 1), (11, 2), (12, 3)]
     # Spaces inside and around are tidied before the limits are applied.
     assert read("words", words="  open   data \n").words == "open data"
+
+
+def test_a_word_cloud_is_laid_out_largest_first_within_its_width():
+    words = [
+        {"text": "open data", "count": 9},
+        {"text": "trust", "count": 3},
+        {"text": "a" * 40, "count": 1},  # the longest an entry may be
+    ]
+
+    shown = cloud.layout(words)
+
+    sizes = [word["size"] for word in shown["words"]]
+    assert sizes[0] == cloud.LARGEST and sizes[0] > sizes[1] > 0
+    for word in shown["words"]:
+        half = len(word["text"]) * word["size"] * cloud.CHAR / 2
+        assert 0 <= word["x"] - half and word["x"] + half <= cloud.WIDTH + 1
+        assert 0 < word["y"] <= shown["height"]
+    assert cloud.layout([]) == {"width": cloud.WIDTH, "height": 0, "words": []}

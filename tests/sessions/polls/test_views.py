@@ -243,6 +243,8 @@ def test_a_moderator_shows_or_hides_a_word_clouds_entries(client, forum):
     assert (
         tree(shown).xpath('//ul[@class="poll-words"]/li/text()')[0].strip() == "trust"
     )
+    # Drawn on the server: SVG text, escaped as any text.
+    assert tree(shown).xpath('//svg[@class="poll-cloud"]/text/text()') == ["trust"]
 
 
 @pytest.mark.parametrize("act", ["prepare", "launch", "close", "reveal", "words"])
