@@ -36,7 +36,14 @@ import redis as redis_client
 
 from bench import wsclient
 from bench.environment import daphne, daphne_process
-from bench.qa_driver import ASKS_PER_ASKER, WAIT, Bench, Person, latency_figures
+from bench.qa_driver import (
+    ASKS_PER_ASKER,
+    WAIT,
+    Bench,
+    Person,
+    latency_figures,
+    percentile,
+)
 from bench.report import Figure
 
 CLIENT_PROCESSES = 2
@@ -97,6 +104,8 @@ def stage(askers, voters=0):
         return client.cookies["sessionid"].value
 
     return {
+        "session": session.pk,
+        "moderator_id": moderator.pk,
         "path": f"/ws/sessions/{session.pk}/qa/",
         "moderator": cookie(moderator),
         "askers": [cookie(user) for user in participants[:askers]],
@@ -114,6 +123,47 @@ def vote_counts(questions):
         return dict(
             Question.objects.filter(pk__in=questions).values_list("pk", "votes")
         )
+    finally:
+        connection.close()
+
+
+def launch_poll(stage_data, options):
+    """A single-choice poll with `options`, results shown live, launched by the
+    moderator (its frame goes out through this process's channel layer, Redis): the
+    poll's id and its options' (run in a thread of its own)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from sessions.models import SessionPage
+    from sessions.polls import services
+
+    try:
+        session = SessionPage.objects.get(pk=stage_data["session"])
+        moderator = get_user_model().objects.get(pk=stage_data["moderator_id"])
+        poll = services.prepare(
+            moderator,
+            session,
+            question="Which should the partnerships share first?",
+            kind="single",
+            options=options,
+            results_live=True,
+        )
+        services.launch(moderator, session, poll.pk)
+        return poll.pk, list(poll.options.values_list("pk", flat=True))
+    finally:
+        connection.close()
+
+
+def poll_counts(poll):
+    """{"o<option id>": answers choosing it} as the database holds them."""
+    from django.db import connection
+
+    from sessions.polls.models import Poll
+    from sessions.polls.results import results
+
+    try:
+        figures = results(Poll.objects.get(pk=poll))
+        return {f"o{o['id']}": o["count"] for o in figures["options"]}
     finally:
         connection.close()
 
@@ -221,6 +271,8 @@ async def two_processes(
     ]
     if voters:
         await votes(bench, figures, urls, viewers, voters)
+        relay_p99 = percentile(floor_t["viewers"], 0.99) if floor_t["viewers"] else 0
+        await poll_answers(bench, figures, urls, viewers, voters, relay_p99)
     if storm:
         await reconnect_storm(bench, figures, trigger, viewers, rounds, ours_t)
     await bench.everyone("close", "redis-floor")
@@ -281,6 +333,78 @@ async def votes(bench, figures, urls, viewers, voters):
         ),
         Figure(f"{name}.missed", wrong, "viewers", viewers, "watching", max_value=0),
         Figure(f"{name}.refused", refused, "votes", voters, "voters", max_value=0),
+    ]
+    await bench.everyone("close", "voters")
+
+
+async def poll_answers(bench, figures, urls, viewers, voters, relay_p99):
+    """A poll launched with its results shown live; `voters` signed-in participants
+    answer it, all at once, while the phase's viewers watch the results: how long the
+    answers took, and each viewer's time from the last answer acknowledged until it
+    held the counts the database ends with (p99 against the bare relay's p99 in the
+    phase's quiet rounds; the results are coalesced, so up to a window more)."""
+    name = f"qa.poll.{voters}"
+    options = ["Data", "Methods", "Lessons from failures", "Contacts"]
+    poll, option_ids = await asyncio.to_thread(launch_poll, bench.stage, options)
+    await bench.connect("voters", urls, voters, bench.stage["voters"][:voters])
+    began = min(
+        r[1] for r in await bench.everyone("answer", "voters", poll, option_ids)
+    )
+    deadline = time.monotonic() + VOTE_WAIT
+    while True:  # every answer acknowledged ("answered" or an error)
+        answers = [
+            r for _, rows in await bench.everyone("tally", "voters", {}) for r in rows
+        ]
+        if all(r[2] for r in answers) or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.5)
+    refused = sum(1 for r in answers if r[2] != "answered")
+    answered = max((r[3] for r in answers if r[3]), default=began)
+    expected = await asyncio.to_thread(poll_counts, poll)
+    deadline = time.monotonic() + VOTE_WAIT
+    while True:  # every viewer holds the database's counts
+        rows = [
+            r
+            for _, rows in await bench.everyone("tally", "redis", expected)
+            for r in rows
+        ]
+        wrong = sum(1 for r in rows if r[0])
+        if not wrong or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.5)
+    settled = sorted(r[1] - answered for r in rows if not r[0] and r[1])
+    counted = sum(expected.values())
+    void = (
+        f"{wrong} viewers lack the final results after {VOTE_WAIT} s"
+        if wrong
+        else f"the database counts {counted} answers, {voters - refused} were answered"
+        if counted != voters - refused
+        else ""
+    )
+    took = max(answered - began, 1e-3)
+    figures += [
+        Figure(
+            f"{name}.answered",
+            1000 * took,
+            "ms",
+            5000,
+            "goal",
+            max_value=5000,
+            void=void,
+        ),
+        Figure(
+            f"{name}.per_second", (voters - refused) / took, "answers/s", 200, "goal"
+        ),
+        Figure(
+            f"{name}.results.p99",
+            1000 * max(0, settled[int(0.99 * (len(settled) - 1))]) if settled else 0,
+            "ms",
+            relay_p99,
+            "bare relay",
+            void=void,
+        ),
+        Figure(f"{name}.missed", wrong, "viewers", viewers, "watching", max_value=0),
+        Figure(f"{name}.refused", refused, "answers", voters, "voters", max_value=0),
     ]
     await bench.everyone("close", "voters")
 

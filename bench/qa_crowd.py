@@ -94,6 +94,13 @@ class Viewer:
         if kind == "votes":
             for question, votes in frame["votes"].items():
                 self.count(question, votes, frame["vote_seq"], at)
+        elif kind == "poll_results":  # held as counts of "o<option id>"
+            for option in frame["results"].get("options", []):
+                self.count(
+                    f"o{option['id']}", option["count"], frame["answers_seq"], at
+                )
+        elif kind == "answered":
+            self.answer, self.answered_at = kind, at
         elif kind in ("voted", "error"):
             self.answer, self.answered_at = frame.get("code", kind), at
             if kind == "voted":
@@ -212,6 +219,21 @@ class Crowd:
             question = questions[n % len(questions)]
             viewer.socket.send(json.dumps({"type": "vote", "question": question}))
         self.reply("voting", began)
+
+    async def answer(self, target, poll, options):
+        """Each viewer of `target` (signed in) answers the poll, choosing
+        options[n % len]: when the first answer was sent."""
+        began = time.monotonic()
+        for n, viewer in enumerate(self.viewers[target]):
+            viewer.answer = viewer.answered_at = None
+            if viewer.socket is None:
+                viewer.answer = "no socket"
+                continue
+            chosen = str(options[n % len(options)])
+            viewer.socket.send(
+                json.dumps({"type": "answer", "poll": poll, "chosen": chosen})
+            )
+        self.reply("answering", began)
 
     async def tally(self, target, expected):
         """Per viewer: how many of the `expected` counts ({question id: count}) it

@@ -159,16 +159,26 @@ def results_messages(poll_id):
     return messages
 
 
-def live_results(session_id, audience, version):
+def results_keys(session_id, audience, version):
+    """Where live_results keeps "none to show" (until `version` moves) and the frame."""
+    return (
+        f"poll:no-results:{session_id}:{audience}:{version}",
+        f"poll:live-results:{session_id}:{audience}",
+    )
+
+
+def live_results(session_id, audience, version, found=None):
     """The live poll's results frame for a socket that connects, shared through the
     cache for RESULTS_KEPT seconds; None when there is none to show, which holds until
     the board's `version` moves (a launch, close or reveal moves it), so a crowd
-    connecting to a session without one reads no row."""
-    none_key = f"poll:no-results:{session_id}:{audience}:{version}"
-    if cache.get(none_key):
+    connecting to a session without one reads no row. `found`: the cache's values of
+    results_keys, read already with others."""
+    none_key, key = results_keys(session_id, audience, version)
+    if found is None:
+        found = cache.get_many([none_key, key])
+    if found.get(none_key):
         return None
-    key = f"poll:live-results:{session_id}:{audience}"
-    text = cache.get(key)
+    text = found.get(key)
     if text is None:
         poll = Poll.objects.filter(
             session_id=session_id, status=Poll.Status.LIVE

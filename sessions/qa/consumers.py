@@ -183,15 +183,11 @@ class QuestionConsumer(AsyncWebsocketConsumer):
                     return None
             elif not services.watchable_id(session_id):
                 return None
-        return self.with_own(services.snapshot(session_id, self.audience))
+        return self.with_own(services.greeting(session_id, self.audience))
 
-    def with_own(self, text):
-        """`text`, the live poll's results as they are now (they take no seq), then
-        for a signed-in participant what only they see."""
-        frames = [text]
-        results = services.live_poll_results(self.session_id, self.audience)
-        if results:
-            frames.append(results)
+    def with_own(self, texts):
+        """`texts`, then for a signed-in participant what only they see."""
+        frames = list(texts)
         if self.user.is_authenticated and self.audience == wire.PUBLIC:
             frames.append(services.mine(self.user, self.session_id))
         return frames
@@ -307,7 +303,9 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         replay = services.changes_since(self.session_id, self.audience, since)
         if replay is None:
             return self.greeting(self.session_id) or []
-        return self.with_own(replay)
+        # The live poll's results too: they take no seq, so no replay holds them.
+        results = services.live_poll_results(self.session_id, self.audience)
+        return self.with_own([replay, *([results] if results else [])])
 
     async def send_all(self, texts):
         """A snapshot, a replay or an answer, then the changes held meanwhile."""

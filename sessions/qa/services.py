@@ -136,14 +136,16 @@ def untaken(session):
     return ordered(session.pk, [Question.Status.APPROVED])
 
 
-def snapshot(session_id, audience):
+def snapshot(session_id, audience, *, version=None, found=None):
     """The encoded snapshot: built once per seq and audience, then shared through the
     cache by every viewer who connects or resyncs before the next change. Read in the
     order seq, then questions: a snapshot may hold a change newer than its seq but never
     misses an older one, and a change applied twice is harmless (a frame carries the
-    question whole)."""
-    key = f"qa:snapshot:{session_id}:{audience}:{_current_version(session_id)}"
-    text = cache.get(key)
+    question whole). `version` and `found` (cache values) when read already."""
+    if version is None:
+        version = _current_version(session_id)
+    key = _snapshot_key(session_id, audience, version)
+    text = found.get(key) if found is not None else cache.get(key)
     if text is None:
         board_row = QABoard.objects.filter(session_id=session_id).first()
         if board_row is None:
@@ -158,9 +160,24 @@ def snapshot(session_id, audience):
     return text
 
 
+def _snapshot_key(session_id, audience, version):
+    return f"qa:snapshot:{session_id}:{audience}:{version}"
+
+
+def greeting(session_id, audience):
+    """The snapshot, then the live poll's results frame if there is one to show (they
+    take no seq; sessions.polls.live): both read from the cache in one trip."""
+    version = _current_version(session_id)
+    snapshot_key = _snapshot_key(session_id, audience, version)
+    result_keys = poll_live.results_keys(session_id, audience, version)
+    found = cache.get_many([snapshot_key, *result_keys])
+    texts = [snapshot(session_id, audience, version=version, found=found)]
+    results = poll_live.live_results(session_id, audience, version, found=found)
+    return texts + ([results] if results else [])
+
+
 def live_poll_results(session_id, audience):
-    """The live poll's results frame for a socket that connects or resyncs, or None
-    (sessions.polls.live)."""
+    """The live poll's results frame for a socket that resyncs, or None."""
     return poll_live.live_results(session_id, audience, _current_version(session_id))
 
 
