@@ -154,6 +154,22 @@ def launch_poll(stage_data, options):
         connection.close()
 
 
+def close_poll(stage_data, poll):
+    """The poll closed, as its moderator would (run in a thread of its own)."""
+    from django.contrib.auth import get_user_model
+    from django.db import connection
+
+    from sessions.models import SessionPage
+    from sessions.polls import services
+
+    try:
+        session = SessionPage.objects.get(pk=stage_data["session"])
+        moderator = get_user_model().objects.get(pk=stage_data["moderator_id"])
+        services.close(moderator, session, poll)
+    finally:
+        connection.close()
+
+
 def poll_counts(poll):
     """{"o<option id>": answers choosing it} as the database holds them."""
     from django.db import connection
@@ -407,6 +423,8 @@ async def poll_answers(bench, figures, urls, viewers, voters, relay_p99):
         Figure(f"{name}.refused", refused, "answers", voters, "voters", max_value=0),
     ]
     await bench.everyone("close", "voters")
+    # Closed, so the next phases meet the session as the earlier ones did.
+    await asyncio.to_thread(close_poll, bench.stage, poll)
 
 
 async def reconnect_storm(bench, figures, trigger, viewers, rounds, quiet):

@@ -11,8 +11,9 @@ shared cache, which clients compare, keeping the highest."""
 
 import asyncio
 import contextvars
+import os
 
-from asgiref.sync import async_to_sync
+from asgiref.sync import SyncToAsync, async_to_sync
 from channels.db import database_sync_to_async
 from django.core.cache import cache
 
@@ -22,6 +23,7 @@ from sessions.qa import wire
 
 WINDOW = 0.25  # seconds
 _gathered = {}  # (loop, poll id) -> answers since the last frame
+_started = set()  # tasks started from answers' threads, held until they end
 RESULTS_KEPT = 1  # seconds a results frame is shared by the sockets that connect
 
 
@@ -97,7 +99,26 @@ def answered(poll):
         cache.incr(_answers_key(poll.pk))
     except ValueError:  # gone between the two (evicted): counted afresh
         cache.add(_answers_key(poll.pk), 1, None)
-    async_to_sync(_answered)(poll.session_id, poll.pk)
+    _soon(_answered, poll.session_id, poll.pk)
+
+
+def _soon(function, *args):
+    """`function(*args)` on the server's event loop, not waited for: the answer's
+    thread (one per process runs the consumers' database work) goes on to the next
+    answer. Where no server loop runs (a command, a test's client), run at once."""
+    loop = None
+    if getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) == os.getpid():
+        loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
+    if loop is None or not loop.is_running():
+        async_to_sync(function)(*args)
+        return
+
+    def start():
+        task = loop.create_task(function(*args))
+        _started.add(task)
+        task.add_done_callback(_started.discard)
+
+    loop.call_soon_threadsafe(start, context=contextvars.Context())
 
 
 async def _answered(session_id, poll_id):
