@@ -297,6 +297,37 @@ async def two_processes(
     await bench.everyone("close", "redis")
 
 
+async def all_answered(bench, accepted, began):
+    """Waits (VOTE_WAIT at most) until every voter has its answer, `accepted` or an
+    error: how many were refused, and when the last came."""
+    deadline = time.monotonic() + VOTE_WAIT
+    while True:
+        answers = [
+            r for _, rows in await bench.everyone("tally", "voters", {}) for r in rows
+        ]
+        if all(r[2] for r in answers) or time.monotonic() > deadline:
+            break
+        await asyncio.sleep(0.5)
+    refused = sum(1 for r in answers if r[2] != accepted)
+    return refused, max((r[3] for r in answers if r[3]), default=began)
+
+
+async def all_hold(bench, expected):
+    """Waits (VOTE_WAIT at most) until every viewer holds the `expected` counts: how
+    many do not, and each viewer's tally row."""
+    deadline = time.monotonic() + VOTE_WAIT
+    while True:
+        rows = [
+            r
+            for _, rows in await bench.everyone("tally", "redis", expected)
+            for r in rows
+        ]
+        wrong = sum(1 for r in rows if r[0])
+        if not wrong or time.monotonic() > deadline:
+            return wrong, rows
+        await asyncio.sleep(0.5)
+
+
 async def votes(bench, figures, urls, viewers, voters):
     """`voters` signed-in participants vote once each, all at once, on VOTED_QUESTIONS
     questions just approved, while the phase's viewers watch."""
@@ -307,28 +338,9 @@ async def votes(bench, figures, urls, viewers, voters):
     await bench.arrival("redis", await bench.approved(*questions))
     await bench.connect("voters", urls, voters, bench.stage["voters"][:voters])
     began = min(r[1] for r in await bench.everyone("vote", "voters", questions))
-    deadline = time.monotonic() + VOTE_WAIT
-    while True:  # every vote answered ("voted" or an error)
-        answers = [
-            r for _, rows in await bench.everyone("tally", "voters", {}) for r in rows
-        ]
-        if all(r[2] for r in answers) or time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.5)
-    refused = sum(1 for r in answers if r[2] != "voted")
-    answered = max((r[3] for r in answers if r[3]), default=began)
+    refused, answered = await all_answered(bench, "voted", began)
     expected = await asyncio.to_thread(vote_counts, questions)
-    deadline = time.monotonic() + VOTE_WAIT
-    while True:  # every viewer holds the database's counts
-        rows = [
-            r
-            for _, rows in await bench.everyone("tally", "redis", expected)
-            for r in rows
-        ]
-        wrong = sum(1 for r in rows if r[0])
-        if not wrong or time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.5)
+    wrong, rows = await all_hold(bench, expected)
     settled = max((r[1] for r in rows if not r[0] and r[1]), default=began)
     counted = sum(expected.values())
     void = (
@@ -366,28 +378,9 @@ async def poll_answers(bench, figures, urls, viewers, voters, relay_p99):
     began = min(
         r[1] for r in await bench.everyone("answer", "voters", poll, option_ids)
     )
-    deadline = time.monotonic() + VOTE_WAIT
-    while True:  # every answer acknowledged ("answered" or an error)
-        answers = [
-            r for _, rows in await bench.everyone("tally", "voters", {}) for r in rows
-        ]
-        if all(r[2] for r in answers) or time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.5)
-    refused = sum(1 for r in answers if r[2] != "answered")
-    answered = max((r[3] for r in answers if r[3]), default=began)
+    refused, answered = await all_answered(bench, "answered", began)
     expected = await asyncio.to_thread(poll_counts, poll)
-    deadline = time.monotonic() + VOTE_WAIT
-    while True:  # every viewer holds the database's counts
-        rows = [
-            r
-            for _, rows in await bench.everyone("tally", "redis", expected)
-            for r in rows
-        ]
-        wrong = sum(1 for r in rows if r[0])
-        if not wrong or time.monotonic() > deadline:
-            break
-        await asyncio.sleep(0.5)
+    wrong, rows = await all_hold(bench, expected)
     settled = sorted(r[1] - answered for r in rows if not r[0] and r[1])
     counted = sum(expected.values())
     void = (

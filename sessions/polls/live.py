@@ -1,29 +1,24 @@
 """Polls on the live socket (the Q&A's, one per session): what each audience sees of a
 poll, the frames of its changes, and its results, coalesced.
 
-A launch, a close, a reveal or a word approved is a change of the session's live state:
+A launch, a close or a reveal is a change of the session's live state:
 it takes the board's next seq (sessions.qa.services) and sends a "poll" frame per
 audience, the poll whole; snapshots carry the live poll and the closed ones shown.
 Answers take no seq (they would serialise on the board's row): after each commits, the
-results are sent as a "poll_results" frame, coalesced as the Q&A's vote counts are
-(one frame per WINDOW per poll and process) and ordered by an answers counter in the
+results (and after a word cloud's entry is approved or hidden) are sent as a
+"poll_results" frame, coalesced as the Q&A's vote counts are (sessions.qa.windows: one
+frame per WINDOW per poll and process) and ordered by an answers counter in the
 shared cache, which clients compare, keeping the highest."""
 
-import asyncio
-import contextvars
-import os
-
-from asgiref.sync import SyncToAsync, async_to_sync
 from channels.db import database_sync_to_async
 from django.core.cache import cache
 
 from sessions.polls.models import Poll
 from sessions.polls.results import results
 from sessions.qa import wire
+from sessions.qa.windows import Windows, soon
 
 WINDOW = 0.25  # seconds
-_gathered = {}  # (loop, poll id) -> answers since the last frame
-_started = set()  # tasks started from answers' threads, held until they end
 RESULTS_KEPT = 1  # seconds a results frame is shared by the sockets that connect
 
 
@@ -93,63 +88,19 @@ def _answers_key(poll_id):
 
 
 def answered(poll):
-    """After an answer to `poll` committed (from the answer's thread)."""
+    """After an answer to `poll` committed (from the answer's thread, which does not
+    wait for the frame)."""
     try:
         cache.add(_answers_key(poll.pk), 0, None)
         cache.incr(_answers_key(poll.pk))
     except ValueError:  # gone between the two (evicted): counted afresh
         cache.add(_answers_key(poll.pk), 1, None)
-    _soon(_answered, poll.session_id, poll.pk)
+    soon(windows.notice, (poll.session_id, poll.pk), poll.pk)
 
 
-def _soon(function, *args):
-    """`function(*args)` on the server's event loop, not waited for: the answer's
-    thread (one per process runs the consumers' database work) goes on to the next
-    answer. Where no server loop runs (a command, a test's client), run at once."""
-    loop = None
-    if getattr(SyncToAsync.threadlocal, "main_event_loop_pid", None) == os.getpid():
-        loop = getattr(SyncToAsync.threadlocal, "main_event_loop", None)
-    if loop is None or not loop.is_running():
-        async_to_sync(function)(*args)
-        return
-
-    def start():
-        task = loop.create_task(function(*args))
-        _started.add(task)
-        task.add_done_callback(_started.discard)
-
-    loop.call_soon_threadsafe(start, context=contextvars.Context())
-
-
-async def _answered(session_id, poll_id):
-    loop = asyncio.get_running_loop()
-    for gone in [key for key in _gathered if key[0].is_closed()]:
-        del _gathered[gone]  # a loop made for one call: its window never ended
-    key = (loop, poll_id)
-    if key in _gathered:  # a window is open: sent when it ends
-        _gathered[key] += 1
-        return
-    _gathered[key] = 0
-    _later(loop, key, session_id)
-    await _send(session_id, poll_id)
-
-
-def _later(loop, key, session_id):
-    # In a context of its own: this one belongs to the answer's thread.
-    loop.call_later(
-        WINDOW, _window_ends, key, session_id, context=contextvars.Context()
-    )
-
-
-def _window_ends(key, session_id):
-    loop, poll_id = key
-    if _gathered.pop(key):
-        _gathered[key] = 0
-        _later(loop, key, session_id)
-        loop.create_task(_send(session_id, poll_id))
-
-
-async def _send(session_id, poll_id):
+async def _send(key, _):
+    """The poll's results as they are now: one frame for however many answers."""
+    session_id, poll_id = key
     messages = await database_sync_to_async(results_messages)(poll_id)
     if messages:
         await wire.abroadcast(session_id, messages)
@@ -211,3 +162,6 @@ def live_results(session_id, audience, version, found=None):
         text = messages[audience]["text"]
         cache.set(key, text, RESULTS_KEPT)
     return text
+
+
+windows = Windows(WINDOW, _send)
