@@ -278,18 +278,20 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         audiences.hold(self)
         self.act = None
         try:
-            texts = await self.answer(text_data)
+            texts = await self.reply_to(text_data)
         except (wire.BadFrame, QAError) as refusal:
             texts = [error_text(refusal, self.act)]
         await self.send_all(texts)
 
-    async def answer(self, text_data):
+    async def reply_to(self, text_data):
         if text_data is None:
             raise QAError("binary", "Frames are JSON text, not binary.")
         self.throttle()
         frame = wire.read_frame(text_data)
         self.act = frame["type"]  # said with a refusal: the page shows it there
         if not self.user.is_authenticated and frame["type"] != "resync":
+            if frame["type"] == "answer":
+                raise QAError("sign-in", "Sign in to answer the poll.")
             raise QAError("sign-in", "Sign in to take part in the Q&A.")
         if frame["type"] == "resync":
             return await database_sync_to_async(self.catching_up)(frame.get("since"))

@@ -94,7 +94,10 @@ async def test_a_refused_answer_over_the_socket_is_an_error_frame_with_the_reaso
         "invalid",
         "Choose among this poll's options.",
     )
-    assert anonymous["code"] == "sign-in"
+    assert (anonymous["code"], anonymous["message"]) == (
+        "sign-in",
+        "Sign in to answer the poll.",
+    )
     assert (closed["code"], closed["message"]) == ("closed", "This poll is closed.")
     await close(participant, visitor)
 
