@@ -44,10 +44,6 @@ def public_results(poll):
     return results(poll)
 
 
-def answer_exists(user, poll_id):
-    return PollAnswer.objects.filter(poll_id=poll_id, user=user).exists()
-
-
 def answer_of(user, poll):
     """The participant's own answer, shown back to them; None before they answer."""
     if not user.is_authenticated:
@@ -254,6 +250,7 @@ def answer(user, session, poll_id, *, chosen=(), rating=None, words=""):
         )
         entry.save()
         transaction.on_commit(lambda: live.answered(poll))
+    entry.changed = not getattr(entry, "fresh", False)  # an earlier answer changed
     return entry
 
 
@@ -289,7 +286,9 @@ def _own_answer(poll, user):
     if entry is None:
         try:
             with transaction.atomic():
-                return PollAnswer.objects.create(poll=poll, user=user)
+                entry = PollAnswer.objects.create(poll=poll, user=user)
+                entry.fresh = True
+                return entry
         except IntegrityError:  # another tab's came first: change that one
             entry = rows.get()
     return entry

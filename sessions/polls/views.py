@@ -39,13 +39,15 @@ def answer_view(request, session):
     refused = None
     if form.is_valid():
         try:
-            had = services.answer_of(request.user, poll) is not None
-            services.answer(request.user, session, poll.pk, **form.reply())
+            entry = services.answer(request.user, session, poll.pk, **form.reply())
         except QAError as refusal:
             refused = str(refusal)
         else:
             messages.success(
-                request, "Your answer is changed." if had else "Your answer is counted."
+                request,
+                "Your answer is changed."
+                if entry.changed
+                else "Your answer is counted.",
             )
             return redirect(f"{session.url}#poll")
     # Refused: the page again with what was chosen kept and the reason beside it.

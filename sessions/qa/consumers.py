@@ -370,9 +370,8 @@ class QuestionConsumer(AsyncWebsocketConsumer):
 
     def answer_poll(self, frame):
         poll = frame.get("poll")
-        had = poll is not None and polls.answer_exists(self.user, poll)
-        polls.answer(self.user, self.session, poll, **poll_reply(frame))
-        return {"type": "answered", "poll": poll, "changed": had}
+        entry = polls.answer(self.user, self.session, poll, **poll_reply(frame))
+        return {"type": "answered", "poll": poll, "changed": entry.changed}
 
     def moderate(self, frame):
         fields = valid(ModerateForm(frame))

@@ -14,15 +14,12 @@ from tests.servers import daphne
 from tests.sessions.polls.conftest import option_ids, participants
 from tests.sessions.qa.conftest import cookie_for
 from tests.sessions.qa.test_two_processes import (
-    redis_answers,
     servers_environment,
     socket_to,
 )
 
-pytestmark = [
-    pytest.mark.skipif(not redis_answers(), reason="needs a Redis server"),
-    pytest.mark.django_db(transaction=True, serialized_rollback=True),
-]
+# Redis runs in both test modes (.ci/run starts it): nothing to skip.
+pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
 
 
 def next_frame(socket, kind):
