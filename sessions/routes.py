@@ -6,6 +6,7 @@ import re
 from events.models import EventPage
 from sessions import views
 from sessions.exporters import EXPORTERS
+from sessions.floor import views as floor_views
 from sessions.models import SessionPage
 from sessions.polls import views as poll_views
 from sessions.qa import views as qa_views
@@ -25,3 +26,4 @@ def connect():
     SessionPage.routes.add("questions/", qa_views.wall_view, "question_wall")
     SessionPage.routes.add("questions/<slug:act>/", qa_views.act_view, "question_act")
     SessionPage.routes.add("polls/<slug:act>/", poll_views.act_view, "poll_act")
+    SessionPage.routes.add("floor/<slug:act>/", floor_views.floor_view, "floor_act")

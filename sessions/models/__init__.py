@@ -2,6 +2,7 @@
 Imported in this order: each module uses only those above it (isort would reorder
 them, hence the noqa)."""
 
+from sessions.floor.models import Floor, FloorBudget, FloorEntry, SpeakRequest
 from sessions.models.agenda import AgendaFeed, AgendaItem
 from sessions.models.changes import ProgrammeChange, ScheduleRecord
 from sessions.models.people import Person
@@ -26,6 +27,9 @@ __all__ = [
     "AgendaFeed",
     "AgendaItem",
     "CallToAction",
+    "Floor",
+    "FloorBudget",
+    "FloorEntry",
     "GuidingQuestion",
     "Person",
     "Poll",
@@ -44,5 +48,6 @@ __all__ = [
     "SessionPage",
     "SessionReportPage",
     "SessionRole",
+    "SpeakRequest",
     "Vote",
 ]

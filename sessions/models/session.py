@@ -217,10 +217,17 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         ]
 
     def get_context(
-        self, request, *args, qa_ask_form=None, poll_answer_form=None, **kwargs
+        self,
+        request,
+        *args,
+        qa_ask_form=None,
+        poll_answer_form=None,
+        floor_speak_form=None,
+        **kwargs,
     ):
-        # Imported here: the Q&A's and the polls' services import the programme's
-        # models.
+        # Imported here: the Q&A's, the polls' and the floor's services import the
+        # programme's models.
+        from sessions.floor import panel as floor_panel
         from sessions.polls import panel as polls_panel
         from sessions.qa import panel
 
@@ -232,6 +239,11 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
             registered=qa.registered,
             answer_form=poll_answer_form,
         )
+        context["floor"] = floor = floor_panel.build(
+            request, self, registered=qa.registered, speak_form=floor_speak_form
+        )
+        # The live socket runs while any of the three is on (sessions/qa/consumers).
+        context["live"] = qa.shown or context["polls"].shown or floor.shown
         # numchild spares the query on the many sessions without a report.
         context["report"] = self.numchild and (
             public(SessionReportPage.objects.child_of(self)).first()

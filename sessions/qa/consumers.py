@@ -13,6 +13,8 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user_model
 
+from sessions.floor import services as floor
+from sessions.floor.forms import ActForm, RequestIdForm, SpeakForm
 from sessions.models import SessionPage
 from sessions.polls import services as polls
 from sessions.qa import audiences, limits, services, wire
@@ -292,6 +294,8 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         if not self.user.is_authenticated and frame["type"] != "resync":
             if frame["type"] == "answer":
                 raise QAError("sign-in", "Sign in to answer the poll.")
+            if frame["type"] in ("speak", "unspeak"):
+                raise QAError("sign-in", "Sign in to request the floor.")
             raise QAError("sign-in", "Sign in to take part in the Q&A.")
         if frame["type"] == "resync":
             return await database_sync_to_async(self.catching_up)(frame.get("since"))
@@ -373,6 +377,28 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         entry = polls.answer(self.user, self.session, poll, **poll_reply(frame))
         return {"type": "answered", "poll": poll, "changed": entry.changed}
 
+    def speak(self, frame):
+        form = SpeakForm(frame, session=self.session)
+        item = floor.request(self.user, self.session, **valid(form) and form.request())
+        return {"type": "requested", "request": item.pk, "number": item.number}
+
+    def unspeak(self, frame):
+        request = valid(RequestIdForm(frame))["request"]
+        floor.withdraw(self.user, self.session, request)
+        return {"type": "unrequested", "request": request}
+
+    def floor_act(self, frame):
+        fields = valid(ActForm(frame))
+        item = floor.act(
+            self.user,
+            self.session,
+            fields["action"],
+            request_id=fields["request"],
+            reason=fields["reason"],
+            place=fields["place"],
+        )
+        return {"type": "floor_done", "action": fields["action"], "request": item.pk}
+
     def moderate(self, frame):
         fields = valid(ModerateForm(frame))
         services.moderate(
@@ -404,6 +430,9 @@ ACTS = {
     "withdraw": QuestionConsumer.withdraw,
     "correct": QuestionConsumer.correct,
     "answer": QuestionConsumer.answer_poll,
+    "speak": QuestionConsumer.speak,
+    "unspeak": QuestionConsumer.unspeak,
+    "floor": QuestionConsumer.floor_act,
 }
 
 

@@ -21,6 +21,8 @@ from django_ratelimit.core import is_ratelimited
 from events.services import can_manage
 from events.tree import event_of, parent_path
 from participants.models import Registration
+from sessions.floor import live as floor_live
+from sessions.floor.queries import own_requests
 from sessions.models import GuidingQuestion, SessionPage, SessionRole
 from sessions.polls import live as poll_live
 from sessions.qa import visibility, wire
@@ -155,7 +157,10 @@ def snapshot(session_id, audience, *, version=None, found=None):
             statuses = visibility.public_statuses(board_row)
         questions = list(ordered(session_id, statuses))
         polls = poll_live.shown_polls(session_id, audience)
-        text = wire.snapshot(board_row, questions, counts(session_id), audience, polls)
+        floor = floor_live.shown_floor(session_id, audience)
+        text = wire.snapshot(
+            board_row, questions, counts(session_id), audience, polls, floor
+        )
         cache.set(key, text, 300)
     return text
 
@@ -182,8 +187,8 @@ def live_poll_results(session_id, audience):
 
 
 def mine(user, session_id):
-    """What only this participant sees: their votes, and their own questions that the
-    public does not (awaiting moderation or hidden)."""
+    """What only this participant sees: their votes, their own questions that the
+    public does not (awaiting moderation or hidden) and their requests to speak."""
     board_row = QABoard.objects.filter(session_id=session_id).first()
     board_row = board_row or QABoard(session_id=session_id)
     own = [
@@ -199,6 +204,7 @@ def mine(user, session_id):
             "questions": [
                 wire.question(item, wire.PUBLIC, board_row, mine=True) for item in own
             ],
+            "floor": own_requests(user, session_id),
         }
     )
 

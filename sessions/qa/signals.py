@@ -10,6 +10,7 @@ from django.contrib.auth.models import Group
 from django.db.models.signals import m2m_changed, post_delete, post_save, pre_delete
 from wagtail.models import GroupPagePermission
 
+from sessions.floor import services as floor
 from sessions.models import Person, SessionRole
 from sessions.qa import services
 
@@ -34,12 +35,13 @@ def _m2m_changed(action, **kwargs):
 
 def _user_deleting(sender, instance, **kwargs):
     services.forget_author(instance)
+    floor.forget_speaker(instance)
 
 
 def connect():
     User = get_user_model()
-    # However an account goes (its owner, the admin's user list), its questions stay,
-    # without its name.
+    # However an account goes (its owner, the admin's user list), its questions and
+    # requests to speak stay, without its name.
     pre_delete.connect(_user_deleting, sender=User, dispatch_uid="qa-forget-author")
     uid = "qa-roles"
     post_save.connect(_user_saved, sender=User, dispatch_uid=f"{uid}-user")

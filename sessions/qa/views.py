@@ -8,6 +8,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from sessions.floor import panel as floor_panel
 from sessions.polls import panel as polls_panel
 from sessions.qa import panel, services
 from sessions.qa.forms import (
@@ -40,12 +41,13 @@ def moderation_url(session):
 
 def wall_view(request, session):
     qa = panel.build(request, session, panel.WALL)
-    if not (qa.shown and (services.is_watchable(session) or qa.moderator)):
-        raise Http404
     polls = polls_panel.build(request, session)
-    return TemplateResponse(
-        request, "sessions/qa/wall.html", {"page": session, "qa": qa, "polls": polls}
-    )
+    floor = floor_panel.build(request, session)
+    live = qa.shown or polls.shown or floor.shown
+    if not (live and (services.is_watchable(session) or qa.moderator)):
+        raise Http404
+    context = {"page": session, "qa": qa, "polls": polls, "floor": floor, "live": live}
+    return TemplateResponse(request, "sessions/qa/wall.html", context)
 
 
 def participant_post(view):
@@ -157,7 +159,8 @@ def moderate_view(request, session):
     if request.method != "POST":
         qa = panel.build(request, session, panel.MODERATE)
         polls = polls_panel.build(request, session, moderator=True)
-        context = {"page": session, "qa": qa, "polls": polls}
+        floor = floor_panel.build(request, session, moderator=True)
+        context = {"page": session, "qa": qa, "polls": polls, "floor": floor}
         return TemplateResponse(request, "sessions/qa/moderate.html", context)
     form = ModerateForm(request.POST)
     anchor = ""

@@ -36,6 +36,16 @@ FIELDS = {
     # A poll's answer: `chosen` lists option ids, comma-separated, in the
     # participant's order.
     "answer": {"poll": int, "chosen": str, "rating": int, "words": str},
+    # The speaking queue (sessions.floor): a participant's request and its withdrawal,
+    # and a moderator's act on the queue (`place`: 1 is next).
+    "speak": {
+        "topic": str,
+        "guiding_question": int,
+        "reply": bool,
+        "name_public": bool,
+    },
+    "unspeak": {"request": int},
+    "floor": {"action": str, "request": int, "reason": str, "place": int},
 }
 TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
 # Ids beyond what a browser's numbers hold exactly are nobody's.
@@ -146,7 +156,7 @@ def board(item):
     }
 
 
-def snapshot(board_row, questions, counts, audience, polls=()):
+def snapshot(board_row, questions, counts, audience, polls=(), floor=None):
     visible = [
         question(item, audience, board_row)
         for item in questions
@@ -161,6 +171,7 @@ def snapshot(board_row, questions, counts, audience, polls=()):
             "questions": visible,
             "counts": counts,
             "polls": list(polls),
+            "floor": floor,
         }
     )
 

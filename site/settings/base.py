@@ -286,7 +286,7 @@ RATELIMIT_IP_META_KEY = "participants.signin.client_ip"  # django-ratelimit's "i
 ACCOUNT_ADAPTER = "participants.adapter.AccountAdapter"
 ACCOUNT_FORMS = {"signup": "participants.forms.SignupForm"}
 # Live Q&A: per user in the shared cache (so across processes), and per connection.
-QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m", "poll": "30/m"}
+QA_RATE_LIMITS = {"ask": "5/m", "vote": "60/m", "poll": "30/m", "floor": "6/m"}
 QA_FRAMES_PER_CONNECTION = (40, 10)  # frames, seconds
 # Per account, across all its sockets and processes (sessions/qa/limits.py).
 QA_SOCKETS_PER_USER = 10

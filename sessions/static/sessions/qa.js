@@ -11,7 +11,7 @@
   const mode = root.dataset.qaMode; // page, wall or moderate
   const itemTemplate = root.querySelector("template[data-qa-item]");
   const guiding = new Map(
-    [...root.querySelector("template[data-qa-guiding]").content.children].map(
+    [...(root.querySelector("template[data-qa-guiding]")?.content.children ?? [])].map(
       (el) => [el.dataset.id, el.textContent],
     ),
   );
@@ -174,6 +174,7 @@
 
   function announce(message) {
     const region = root.querySelector("[data-qa-announce]");
+    if (!region) return; // the Q&A is off: polls.js and floor.js say their own
     region.textContent = "";
     // A fresh text node, so that screen readers read it even when it repeats.
     window.setTimeout(() => { region.textContent = message; }, 50);
@@ -319,7 +320,8 @@
     error(frame) {
       // The live Q&A is down: the close that follows says so; a kept question stays.
       if (frame.code === "unavailable") return;
-      if (frame.act === "answer") return; // a poll's answer: polls.js says why
+      // A poll's answer or an act on the speaking queue: polls.js or floor.js says why.
+      if (["answer", "speak", "unspeak", "floor"].includes(frame.act)) return;
       resyncing = false; // a resync refused (too many frames) is asked again later
       // A kept question the server refused (closed meanwhile, too many): its text
       // stays in the box, and the reason is said.

@@ -1,0 +1,201 @@
+"""The floor of a session: one speaking queue for onsite and online participants, the
+requests in it, the time budgets per stakeholder group and the record of what
+moderators did. Plain models, not page fields, as the Q&A's: they change while a
+session runs and must never be rolled back by publishing an older page revision."""
+
+from django.conf import settings
+from django.db import models
+from django.db.models import Q
+
+from events.models import Gender
+
+
+class Floor(models.Model):
+    class Status(models.TextChoices):
+        OFF = "off", "Off"
+        OPEN = "open", "Open for requests"
+        CLOSED = "closed", "Closed"
+
+    session = models.OneToOneField(
+        "programme.SessionPage",
+        primary_key=True,
+        on_delete=models.CASCADE,
+        related_name="floor",
+    )
+    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OFF)
+    speaking_limit = models.PositiveIntegerField(
+        default=180, help_text="Seconds each speaker has; the clock shows when it ends."
+    )
+    # The number the next request takes: requests are numbered under this row's lock.
+    next_number = models.PositiveIntegerField(default=1)
+
+    def __str__(self):
+        return f"Floor of {self.session}"
+
+    @property
+    def enabled(self):
+        return self.status != self.Status.OFF
+
+
+class FloorBudget(models.Model):
+    """OpenSlides' speaking-time budget for one stakeholder group in one session."""
+
+    floor = models.ForeignKey(Floor, on_delete=models.CASCADE, related_name="budgets")
+    group = models.ForeignKey(
+        "events.StakeholderGroup", on_delete=models.CASCADE, related_name="+"
+    )
+    seconds = models.PositiveIntegerField()
+
+    class Meta:
+        ordering = ["group__sort_order", "group__name"]
+        constraints = [
+            models.UniqueConstraint(fields=["floor", "group"], name="one_budget_each")
+        ]
+
+    def __str__(self):
+        return f"{self.group}: {self.seconds} s"
+
+
+class SpeakRequest(models.Model):
+    """A request to take the floor, numbered in order of request. The speaker's group,
+    region, gender and mode are copied when they ask, so the record and the balance
+    stand as they were, whatever happens to the profile later."""
+
+    class Status(models.TextChoices):
+        WAITING = "waiting", "Waiting"
+        SPEAKING = "speaking", "Speaking"
+        SPOKE = "spoke", "Spoke"
+        SKIPPED = "skipped", "Skipped"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    class Mode(models.TextChoices):
+        ONSITE = "onsite", "Onsite"
+        ONLINE = "online", "Online"
+
+    MAX_TOPIC = 140
+
+    session = models.ForeignKey(
+        "programme.SessionPage", on_delete=models.CASCADE, related_name="speak_requests"
+    )
+    # An account deleted leaves the request, nameless: the record stands.
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="speak_requests",
+    )
+    number = models.PositiveIntegerField()
+    name = models.CharField(max_length=200, blank=True)
+    name_public = models.BooleanField(
+        default=True, help_text="Shown by name to everyone; else as “Participant”."
+    )
+    group = models.ForeignKey(
+        "events.StakeholderGroup",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    region = models.ForeignKey(
+        "events.Region",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
+    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.ONSITE)
+    topic = models.CharField(max_length=MAX_TOPIC, blank=True)
+    guiding_question = models.ForeignKey(
+        "programme.GuidingQuestion",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    reply = models.BooleanField(
+        default=False, help_text="A reply to the speaker who had the floor."
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, default=Status.WAITING
+    )
+    position = models.PositiveIntegerField(default=0)  # order in the queue
+    requested_at = models.DateTimeField(auto_now_add=True)
+    called_at = models.DateTimeField(null=True, blank=True)
+    ended_at = models.DateTimeField(null=True, blank=True)
+    # The speaking clock: seconds counted while it was stopped, and since when it runs.
+    spoken = models.PositiveIntegerField(default=0)
+    clock_since = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["position", "number"]
+        indexes = [
+            models.Index(
+                fields=["session", "status", "position"], name="speak_queue_order"
+            ),
+            models.Index(fields=["user", "session"], name="speak_by_user"),
+        ]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["session", "number"], name="speak_number_once"
+            ),
+            models.UniqueConstraint(
+                fields=["session"],
+                condition=Q(status="speaking"),
+                name="one_speaker_at_a_time",
+            ),
+            models.UniqueConstraint(
+                fields=["session", "user"],
+                condition=Q(status="waiting"),
+                name="one_waiting_request_each",
+            ),
+        ]
+
+    def __str__(self):
+        return f"#{self.number} {self.name}"
+
+    @property
+    def labels(self):
+        """What the balance line counts it under (group and region selected with it)."""
+        return {
+            "group": self.group.name if self.group else "",
+            "region": self.region.name if self.region else "",
+            "gender": self.get_gender_display(),
+        }
+
+    @property
+    def shown_name(self):
+        """The name as the public sees it."""
+        return self.name if self.name_public and self.name else "Participant"
+
+
+class FloorEntry(models.Model):
+    """What a moderator did to a request, and why: the queue's record."""
+
+    class Action(models.TextChoices):
+        CALLED = "called", "Called"
+        FINISHED = "finished", "Finished speaking"
+        SKIPPED = "skipped", "Skipped"
+        MOVED = "moved", "Moved"
+        WITHDRAWN = "withdrawn", "Withdrawn by the participant"
+
+    request = models.ForeignKey(
+        SpeakRequest, on_delete=models.CASCADE, related_name="entries"
+    )
+    action = models.CharField(max_length=10, choices=Action.choices)
+    reason = models.CharField(max_length=300, blank=True)
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        ordering = ["at", "pk"]
+        verbose_name_plural = "floor entries"
+
+    def __str__(self):
+        return f"{self.get_action_display()} #{self.request_id}"
