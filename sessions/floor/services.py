@@ -9,6 +9,7 @@ frames, sessions.floor.live): one session's floor changes one after the other, s
 moderators calling the same next speaker find exactly one of them did."""
 
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 
 from events.models import StakeholderGroup
@@ -273,10 +274,12 @@ def _registration(user, session):
 
 
 def _lock_floor(session):
-    floor = Floor.objects.select_for_update().filter(session=session).first()
-    if floor is None:
+    """The floor's row, locked until the transaction ends. The UPDATE takes the lock,
+    on SQLite too, where it is the database's write lock: taken before anything is
+    read, as a read lock could not become a write lock while another writer waits."""
+    if not Floor.objects.filter(session=session).update(next_number=F("next_number")):
         raise QAError("closed", "The floor is not open for requests.")
-    return floor
+    return Floor.objects.select_for_update().get(session=session)
 
 
 def _request(session, request_id):

@@ -66,16 +66,18 @@ def test_qa_pages_queries_stay_flat(
 
     # The page alone takes 17 queries anonymously and 27 signed in (menus, agenda):
     # the panel adds board, counts, guiding questions, questions and, signed in,
-    # roles, rights, registration and votes; the polls add their rows (none here).
-    with django_assert_max_num_queries(21):
+    # roles, rights, registration and votes; the polls add their rows (none here),
+    # the speaking queue its floor (off here) and, for moderators, the stakeholder
+    # groups of its budgets form.
+    with django_assert_max_num_queries(22):
         anonymous = client.get(session.url)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(18):
         projected = client.get(wall)
     client.force_login(participant)
-    with django_assert_max_num_queries(32):
+    with django_assert_max_num_queries(33):
         signed_in = client.get(session.url)
     client.force_login(moderator)
-    with django_assert_max_num_queries(23):
+    with django_assert_max_num_queries(25):
         moderation = client.get(f"{session.url}questions/moderate/")
 
     assert len(listed(anonymous, "open")) == size
