@@ -63,7 +63,10 @@ class ActForm(forms.Form):
 
 
 class FloorForm(forms.Form):
-    """The floor's switches, with a budget in minutes per stakeholder group."""
+    """The floor's switches, with a budget in minutes per stakeholder group. Prefixed:
+    the moderators' page holds the Q&A's switches too."""
+
+    prefix = "floor"
 
     status = forms.ChoiceField(label="Speaking queue", choices=Floor.Status.choices)
     speaking_limit = forms.IntegerField(

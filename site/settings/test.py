@@ -12,6 +12,12 @@ STORAGES["staticfiles"] = {  # noqa: F405
 }
 WHITENOISE_USE_FINDERS = True
 WHITENOISE_AUTOREFRESH = True
+# Production's static files come compressed (CompressedManifestStaticFilesStorage);
+# these come straight from the finders, so the GZip middleware goes before WhiteNoise
+# here and compresses them too: the browser tests weigh a page as a phone receives it
+# (README, "Browser tests": 60 KB gzip with its CSS and JS).
+GZIP = "django.middleware.gzip.GZipMiddleware"
+MIDDLEWARE = [GZIP, *(m for m in MIDDLEWARE if m != GZIP)]  # noqa: F405
 # Tests log in and sign up many times from one address. Tests of the limits set them
 # (and pass them in this variable to a server process they start).
 ACCOUNT_RATE_LIMITS = json.loads(os.environ.get("TEST_ACCOUNT_RATE_LIMITS", "false"))

@@ -162,6 +162,9 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
     their data first, then drive the browser, then read the database."""
 
     host = "127.0.0.1"  # as in ALLOWED_HOSTS and the origin checks
+    # Static files through the application, as production serves them (WhiteNoise),
+    # compressed (site/settings/test.py), rather than by Channels' own static handler.
+    serve_static = False
     serialized_rollback = True  # the flush would take Wagtail's root page and site
 
     @classmethod

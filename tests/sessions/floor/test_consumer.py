@@ -6,6 +6,7 @@ import pytest
 
 from sessions.floor import services
 from sessions.floor.models import SpeakRequest
+from tests.factories import ProfileFactory
 from tests.sessions.floor.conftest import speaker_of
 from tests.sessions.qa.conftest import (
     close,
@@ -100,8 +101,6 @@ async def test_a_moderator_calls_over_the_socket_and_the_clock_travels(floor):
 )
 async def test_refusals_are_error_frames_naming_their_act(floor, frame, code):
     session, _ = floor
-    from tests.factories import ProfileFactory
-
     stranger = await to_thread(lambda: ProfileFactory().user)()
     socket = await opened(session, stranger)
     await socket.send_json_to(frame)

@@ -6,8 +6,10 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
+from events.models import StakeholderGroup
 from sessions.floor import services
 from sessions.floor.models import FloorEntry, SpeakRequest
+from tests.factories import ProfileFactory
 from tests.sessions.floor.conftest import participant_of, queued, speaker_of
 from tests.sessions.qa.pages import said, tree
 
@@ -98,8 +100,6 @@ def test_a_refused_request_keeps_what_was_typed_and_says_why(client, floor):
 
 def test_someone_not_registered_is_told_so(client, floor):
     session, _ = floor
-    from tests.factories import ProfileFactory
-
     client.force_login(ProfileFactory().user)
     element = section(client.get(session.url))
     assert not element.xpath(".//form[@data-floor-speak]")
@@ -148,16 +148,17 @@ def test_moderators_set_the_limit_and_budgets(client, floor):
     client.force_login(moderator)
     element = section(client.get(f"{session.url}questions/moderate/"))
     fields = element.xpath(".//details[@class='floor-settings']//input/@name")
-    assert (
-        "speaking_limit" in fields
-        and len([f for f in fields if f.startswith("budget_")]) == 7
-    )
-    from events.models import StakeholderGroup
+    assert "floor-speaking_limit" in fields
+    assert len([f for f in fields if f.startswith("floor-budget_")]) == 7
 
     media = StakeholderGroup.objects.get(slug="media")
     response = client.post(
         f"{session.url}floor/settings/",
-        {"status": "open", "speaking_limit": 2, f"budget_{media.pk}": 10},
+        {
+            "floor-status": "open",
+            "floor-speaking_limit": 2,
+            f"floor-budget_{media.pk}": 10,
+        },
         follow=True,
     )
     assert said(response) == ["Speaking queue: Open for requests; 2 min per speaker."]
