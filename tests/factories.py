@@ -213,11 +213,13 @@ def report_page(session, *, takeaways=("Share what works.",), live=True, **field
     return report
 
 
-def report_form(title, *, takeaways=(), highlights=(), **fields):
-    """A session report's admin edit form as posted: takeaways and Q&A highlights
-    (question ids) as inline rows, no calls to action, `fields` over the defaults."""
+def report_form(title, *, takeaways=(), highlights=(), polls=(), **fields):
+    """A session report's admin edit form as posted: takeaways, Q&A highlights
+    (question ids) and quoted polls (poll ids) as inline rows, no calls to action,
+    `fields` over the defaults."""
     rows = {"takeaways": [{"text": text} for text in takeaways], "calls_to_action": []}
     rows["qa_highlights"] = [{"question": str(pk)} for pk in highlights]
+    rows["poll_highlights"] = [{"poll": str(pk)} for pk in polls]
     data = {
         "title": title,
         "slug": "report",

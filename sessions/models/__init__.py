@@ -16,6 +16,7 @@ from sessions.polls.models import Poll, PollAnswer, PollChoice, PollOption
 from sessions.qa.models import QABoard, Question, Vote
 from sessions.reports.models import (
     CallToAction,
+    PollHighlight,
     QAHighlight,
     RapporteurPermissionTester,
     ReportReminder,
@@ -35,6 +36,7 @@ __all__ = [
     "Poll",
     "PollAnswer",
     "PollChoice",
+    "PollHighlight",
     "PollOption",
     "ProgrammeChange",
     "QABoard",

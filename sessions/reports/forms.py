@@ -1,8 +1,10 @@
-"""The report page's admin form: its Q&A highlights offer only what the public saw."""
+"""The report page's admin form: its Q&A highlights offer only what the public saw,
+its quoted polls only the session's closed ones."""
 
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 
+from sessions.polls.models import Poll
 from sessions.qa.models import Question
 
 
@@ -28,14 +30,42 @@ def question_label(question):
     return f"{question.text[:120]} ({votes}{status})"
 
 
-class QAHighlightsPanel(InlinePanel):
-    """An InlinePanel whose rows are QAHighlightForms, each given the report's session
-    by the page form (modelcluster's `inherit_kwargs`), the empty row for "Add" too."""
+class PollHighlightForm(WagtailAdminModelForm):
+    """One poll quoted in a report: only the report's own session's closed polls."""
+
+    def __init__(self, *args, session=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        field = self.fields["poll"]
+        field.queryset = Poll.objects.filter(
+            session_id=session.pk if session else None, status=Poll.Status.CLOSED
+        )
+        field.label_from_instance = poll_label
+        field.error_messages["invalid_choice"] = (
+            "Choose a poll of this session that has closed."
+        )
+
+
+def poll_label(poll):
+    answers = (poll.final_results or {}).get("answers", 0)
+    return f"{poll.question[:120]} ({answers} answer{'' if answers == 1 else 's'})"
+
+
+class HighlightsPanel(InlinePanel):
+    """An InlinePanel whose rows are `form`s (QAHighlightForm, PollHighlightForm),
+    each given the report's session by the page form (modelcluster's
+    `inherit_kwargs`), the empty row for "Add" too."""
+
+    def __init__(self, *args, form=None, **kwargs):
+        self.row_form = form
+        super().__init__(*args, **kwargs)
+
+    def clone_kwargs(self):
+        return {**super().clone_kwargs(), "form": self.row_form}
 
     def get_form_options(self):
         options = super().get_form_options()
         options["formsets"][self.relation_name].update(
-            form=QAHighlightForm, inherit_kwargs=["session"]
+            form=self.row_form, inherit_kwargs=["session"]
         )
         return options
 

@@ -18,8 +18,16 @@ from wagtail.search import index
 from events.models import (
     StakeholderGroup,
 )
+from sessions.floor.record import floor_record
+from sessions.polls.models import Poll
+from sessions.polls.record import quoted
 from sessions.qa.models import Question
-from sessions.reports.forms import QAHighlightsPanel, SessionReportPageForm
+from sessions.reports.forms import (
+    HighlightsPanel,
+    PollHighlightForm,
+    QAHighlightForm,
+    SessionReportPageForm,
+)
 from toolkit import limits
 
 
@@ -83,13 +91,24 @@ class SessionReportPage(Page):
             help_text="A few short statements.",
         ),
         InlinePanel("calls_to_action", heading="Calls to action", label="Call"),
-        QAHighlightsPanel(
+        HighlightsPanel(
             "qa_highlights",
+            form=QAHighlightForm,
             heading="Q&A highlights",
             label="Question",
             help_text=(
                 "Questions from this session's Q&A, quoted with their votes; the "
                 "names of anonymous askers stay hidden."
+            ),
+        ),
+        HighlightsPanel(
+            "poll_highlights",
+            form=PollHighlightForm,
+            heading="Polls",
+            label="Poll",
+            help_text=(
+                "Closed polls of this session, quoted with their results; a count of "
+                "fewer than 5 people is not shown."
             ),
         ),
         FieldPanel("discussion"),
@@ -142,7 +161,19 @@ class SessionReportPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         context["highlights"] = self.shown_highlights()
+        context["polls"] = self.quoted_polls()
+        context["floor"] = floor_record(self.get_parent())
         return context
+
+    def quoted_polls(self):
+        """The closed polls the rapporteur chose, as the record quotes them."""
+        highlights = list(self.poll_highlights.all())
+        polls = Poll.objects.in_bulk([h.poll_id for h in highlights])
+        return [
+            quoted(polls[h.poll_id])
+            for h in highlights
+            if h.poll_id in polls and polls[h.poll_id].status == Poll.Status.CLOSED
+        ]
 
     def shown_highlights(self):
         """The highlights whose question the public may still see (a question hidden
@@ -218,6 +249,25 @@ class QAHighlight(Orderable):
 
     def __str__(self):
         return str(self.question)
+
+
+class PollHighlight(Orderable):
+    """A closed poll of the session quoted in its report, with its results."""
+
+    report = ParentalKey(
+        SessionReportPage, on_delete=models.CASCADE, related_name="poll_highlights"
+    )
+    poll = models.ForeignKey(
+        "programme.Poll", on_delete=models.CASCADE, related_name="+"
+    )
+
+    panels = [FieldPanel("poll")]
+
+    class Meta(Orderable.Meta):
+        verbose_name = "quoted poll"
+
+    def __str__(self):
+        return str(self.poll)
 
 
 class ReportReminder(models.Model):

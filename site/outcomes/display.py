@@ -13,6 +13,8 @@ TABLES = [
     ("development", "By development status"),
     ("gender", "By gender"),
     ("roles", "Speakers, moderators and rapporteurs"),
+    ("floor_groups", "Who took the floor, by stakeholder group"),
+    ("floor_gender", "Who took the floor, by gender"),
 ]
 
 

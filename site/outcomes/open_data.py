@@ -6,9 +6,11 @@ import json
 
 from django.http import HttpResponse
 
-from convening.outcomes.display import TABLES
+from convening.outcomes.display import TABLES, published_reports
 from convening.outcomes.statistics import HIDDEN, RULE, published
 from events.tree import event_of
+from sessions.models import Poll, PollHighlight, SessionPage
+from sessions.polls.record import quoted
 from toolkit.addresses import page_address
 from toolkit.spreadsheets import spreadsheet_safe
 
@@ -40,7 +42,34 @@ def open_data(outcome):
         ],
         "statistics": published(outcome.statistics),
         "statistics_rule": RULE,
+        "polls": quoted_polls(event),
     }
+
+
+def quoted_polls(event):
+    """The polls quoted in the event's published session reports, as the reports quote
+    them (sessions.polls.record: small counts not shown)."""
+    reports = published_reports(event)
+    highlights = (
+        PollHighlight.objects.filter(
+            report__in=reports, poll__status=Poll.Status.CLOSED
+        )
+        .select_related("poll", "report")
+        .order_by("report__path", "sort_order")
+    )
+    # Each report's session, its parent, read in one query.
+    parents = {report.pk: report.path[: -report.steplen] for report in reports}
+    by_path = SessionPage.objects.filter(path__in=parents.values()).in_bulk(
+        field_name="path"
+    )
+    return [
+        {
+            "session": by_path[parents[h.report_id]].title,
+            "session_url": page_address(by_path[parents[h.report_id]]),
+            **quoted(h.poll),
+        }
+        for h in highlights
+    ]
 
 
 def json_response(outcome):
@@ -73,6 +102,15 @@ def csv_rows(data):
     for key, caption in TABLES:
         for row in stats.get(key, []):
             yield ["statistics: " + caption, row["label"], _shown(row["count"]), ""]
+    for poll in data["polls"]:
+        yield ["poll", poll["question"], _shown(poll["answers"]), poll["session"]]
+        for line in poll["lines"]:
+            yield [
+                "poll: " + poll["question"],
+                line["label"],
+                _shown(line["count"]),
+                "",
+            ]
 
 
 def _shown(count):

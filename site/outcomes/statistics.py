@@ -11,11 +11,13 @@ from collections import Counter
 
 from events.models import Country, Gender, Region, StakeholderGroup
 from participants.models import Registration
+from sessions.floor.models import SpeakRequest
 from sessions.models import SessionPage, SessionRole
+from toolkit.disclosure import HIDDEN, SMALL_GROUP, disclose, is_small
 
-# A published count of people is at least this, or zero, or hidden.
-SMALL_GROUP = 5
-HIDDEN = "not shown"
+__all__ = ["HIDDEN", "RULE", "SMALL_GROUP", "disclose", "participation", "published"]
+
+
 RULE = (
     f"So that nobody can be identified, a group of fewer than {SMALL_GROUP} "
     "participants is not shown, nor, where the total minus the groups shown would "
@@ -24,30 +26,6 @@ RULE = (
     "Speakers, moderators and rapporteurs are named in the programme, so they are "
     "counted in full; the women among them are shown by the same rule."
 )
-
-
-def is_small(count):
-    """A count of people small enough to point at someone: 1 to SMALL_GROUP - 1."""
-    return count is not None and 0 < count < SMALL_GROUP
-
-
-def disclose(counts, total):
-    """The disclosure rule: `counts` of a breakdown of `total` people as they may be
-    published, None meaning hidden ("not shown"; a count already None stays so).
-
-    A total under 5 hides every line. Otherwise a line of 1 to 4 people is hidden, and
-    while the hidden lines together (what the total minus the shown lines gives away,
-    people in no line included) come to 1 to 4 people, the smallest shown line is
-    hidden too: no hidden count can be worked out by subtraction. Zero stays zero."""
-    if is_small(total):
-        return [None for _ in counts]
-    shown = [None if is_small(count) else count for count in counts]
-    while is_small(total - sum(count or 0 for count in shown)):
-        rest = [(count, n) for n, count in enumerate(shown) if count]
-        if not rest:
-            break
-        shown[min(rest)[1]] = None
-    return shown
 
 
 def _disclose_lines(lines, total, key="count"):
@@ -79,7 +57,23 @@ def published(statistics):
     for line in stats.get("roles", []):
         # The role's people are on the public programme; their genders are not.
         _disclose_lines([line], line["count"], key="women")
+    _disclose_floor(stats)
     return stats
+
+
+def _disclose_floor(stats):
+    """Who took the floor: each breakdown out of everyone who did; a group's speeches
+    and minutes go with its count of people."""
+    speakers = stats.get("floor_speakers")
+    if speakers is None:
+        return
+    if is_small(speakers):
+        stats["floor_speakers"] = None
+    for key in ("floor_groups", "floor_gender"):
+        _disclose_lines(stats.get(key, []), speakers)
+    for line in stats.get("floor_groups", []):
+        if line["count"] is None:
+            line["speeches"] = line["minutes"] = None
 
 
 def _count(lines, label):
@@ -144,6 +138,7 @@ def participation(event):
     )
 
     return {
+        **_floor(event, groups),
         "confirmed": len(registrations),
         "modes": [
             _line(label, sum(r.mode == mode for r in registrations))
@@ -189,4 +184,38 @@ def participation(event):
             )
             for key, label in SessionRole.Role.choices
         ],
+    }
+
+
+def _floor(event, groups):
+    """Who took the floor in the event's sessions (sessions.floor): people, speeches
+    and minutes by stakeholder group, and people by gender."""
+    speeches = list(
+        SpeakRequest.objects.filter(
+            session__in=SessionPage.objects.live().child_of(event),
+            status=SpeakRequest.Status.SPOKE,
+        ).order_by("pk")
+    )
+    # A person is their account; a request whose account went counts on its own.
+    person = {s.pk: s.user_id or f"request-{s.pk}" for s in speeches}
+    people = {person[s.pk]: s for s in speeches}
+    by_group = {}
+    for s in speeches:
+        line = by_group.setdefault(s.group_id, [set(), 0, 0])
+        line[0].add(person[s.pk])
+        line[1] += 1
+        line[2] += s.spoken
+    return {
+        "floor_speakers": len(people),
+        "floor_groups": [
+            _line(
+                group.name,
+                len(by_group[group.pk][0]),
+                speeches=by_group[group.pk][1],
+                minutes=round(by_group[group.pk][2] / 60),
+            )
+            for group in groups
+            if group.pk in by_group
+        ],
+        "floor_gender": _gender_lines(s.gender for s in people.values()),
     }

@@ -63,7 +63,7 @@ class FloorTests(BrowserTestCase):
             settings.get_by_label("Speaking queue").select_option("open")
             settings.get_by_label("Minutes per speaker").fill("2")
             with mod.expect_navigation():
-                settings.get_by_role("button", name="Save").click()
+                settings.get_by_role("button", name="Save the queue settings").click()
             opened = mod.locator(".messages").inner_text()
 
             said = {}

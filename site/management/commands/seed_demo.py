@@ -26,6 +26,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from convening.demo import content as demo
 from convening.demo import publish
+from convening.demo.floor_seeding import FloorSeeding
 from convening.demo.outcome_seeding import OutcomeSeeding
 from convening.demo.polls_seeding import PollSeeding
 from convening.demo.qa_seeding import QASeeding
@@ -54,7 +55,7 @@ def first_weekday_from(day, weekday):
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-class Command(QASeeding, PollSeeding, OutcomeSeeding, BaseCommand):
+class Command(QASeeding, PollSeeding, FloorSeeding, OutcomeSeeding, BaseCommand):
     help = "Create the demo forum, workshop and past conference; safe to run again."
 
     def handle(self, *args, **options):
@@ -84,6 +85,7 @@ class Command(QASeeding, PollSeeding, OutcomeSeeding, BaseCommand):
             self.seed_moderator()
             self.seed_qa()
             self.seed_polls()
+            self.seed_floors()
             self.seed_outcomes()
             self.seed_home_page()
             self.seed_site_settings()
