@@ -27,11 +27,15 @@ def free_port():
         return probe.getsockname()[1]
 
 
+class Served(str):
+    """A server's base URL, with its process (`.process`) for a test that kills it."""
+
+
 @contextmanager
 def daphne(*flags, log=None, **env):
     """A daphne process on a free loopback port, started with `flags` and with `env`
     added to the environment, its log written to the file `log` if given; yields its
-    base URL once /healthz answers (200 or 503)."""
+    base URL (a Served) once /healthz answers (200 or 503)."""
     port = free_port()
     environment = {
         **os.environ,
@@ -53,7 +57,8 @@ def daphne(*flags, log=None, **env):
         stdout=subprocess.DEVNULL,
         stderr=log or subprocess.DEVNULL,
     )
-    base = f"http://127.0.0.1:{port}"
+    base = Served(f"http://127.0.0.1:{port}")
+    base.process = server
     try:
         deadline = time.monotonic() + 30
         while time.monotonic() < deadline:

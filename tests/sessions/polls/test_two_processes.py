@@ -9,9 +9,12 @@ import urllib.request
 from contextlib import ExitStack
 
 import pytest
+from websockets.exceptions import ConnectionClosed
 
+from sessions.polls import services
+from sessions.polls.models import PollAnswer
 from tests.servers import daphne
-from tests.sessions.polls.conftest import option_ids, participants
+from tests.sessions.polls.conftest import launched, option_ids, participants
 from tests.sessions.qa.conftest import cookie_for
 from tests.sessions.qa.test_two_processes import (
     servers_environment,
@@ -98,3 +101,51 @@ def test_a_poll_launched_on_one_process_is_answered_through_both(forum):
     assert [frame["poll"]["status"] for frame in launched] == ["live", "live"]
     assert launched[0]["seq"] == launched[1]["seq"]
     assert counts == [[4, 2], [4, 2]]
+
+
+def test_every_answer_acknowledged_before_a_worker_is_killed_is_counted(forum):
+    """Eight answer through one process at once; it is killed (SIGKILL) as soon as the
+    first is acknowledged. Every answer acknowledged is in the results; those who
+    heard nothing answer again through the other process, and all eight count."""
+    session, moderator, make_poll = forum
+    poll = launched(forum, "single", ["Yes", "No"])
+    yes, no = option_ids(poll)
+    voters = participants(session, 8)
+    environment = servers_environment()
+
+    with ExitStack() as stack:
+        first = stack.enter_context(daphne(**environment))
+        second = stack.enter_context(daphne(**environment))
+        sockets = [stack.enter_context(socket_to(first, session, v)) for v in voters]
+        for socket in sockets:
+            next_frame(socket, "snapshot")
+        for socket in sockets:
+            socket.send(
+                json.dumps({"type": "answer", "poll": poll.pk, "chosen": f"{no}"})
+            )
+        acknowledged = {voters[0].pk} if next_frame(sockets[0], "answered") else set()
+        first.process.kill()
+        for voter, socket in zip(voters[1:], sockets[1:], strict=True):
+            try:
+                if next_frame(socket, "answered"):
+                    acknowledged.add(voter.pk)
+            except (ConnectionClosed, OSError, TimeoutError):
+                pass  # gone with the process, unheard
+        counted_at_kill = set(
+            PollAnswer.objects.filter(poll=poll).values_list("user_id", flat=True)
+        )
+        for voter in voters:
+            if voter.pk not in acknowledged:
+                with socket_to(second, session, voter) as again:
+                    next_frame(again, "snapshot")
+                    again.send(
+                        json.dumps(
+                            {"type": "answer", "poll": poll.pk, "chosen": f"{no}"}
+                        )
+                    )
+                    assert next_frame(again, "answered")["poll"] == poll.pk
+
+    results = services.close(moderator, session, poll.pk).final_results
+    assert acknowledged and acknowledged <= counted_at_kill
+    assert results["answers"] == 8
+    assert [o["count"] for o in results["options"]] == [0, 8]
