@@ -207,3 +207,36 @@ class LivePollTests(BrowserTestCase):
         assert not_reloaded
         (answer,) = PollAnswer.objects.filter(poll__session=session)
         assert [c.option.text for c in answer.choices.all()] == ["Nairobi"]
+
+    def test_a_participant_answers_by_keyboard_alone(self):
+        session, (participant, _), _ = build_session(moderator=True)
+        poll = prepared_poll(session)
+        with transaction.atomic():
+            services.launch(session.roles.first().person.user, session, poll.pk)
+        session_url = self.url(session.url)
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_page()
+            sign_in(page, self.live_server_url, participant)
+            page.goto(session_url)
+            page.wait_for_selector(LIVE)
+            first_option = page.locator("#poll").get_by_label("Accra")
+            # Tab to the poll's first option, then choose with the arrow keys.
+            for _ in range(60):
+                page.keyboard.press("Tab")
+                if first_option.evaluate("el => el === document.activeElement"):
+                    break
+            reached = first_option.evaluate("el => el === document.activeElement")
+            page.keyboard.press("ArrowDown")  # Nairobi, checked as it is reached
+            page.keyboard.press("Tab")  # out of the group, to Answer
+            focused = page.evaluate("document.activeElement.textContent")
+            page.keyboard.press("Enter")
+            said = page.locator("#poll [data-poll-said]")
+            expect(said).to_have_text("Your answer is counted.")
+            browser.close()
+
+        assert reached
+        assert focused == "Answer"
+        (answer,) = PollAnswer.objects.filter(poll__session=session)
+        assert [c.option.text for c in answer.choices.all()] == ["Nairobi"]

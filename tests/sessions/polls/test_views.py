@@ -8,6 +8,8 @@ from django.test.utils import CaptureQueriesContext
 
 from sessions.polls import services
 from sessions.polls.models import Poll, PollAnswer
+from sessions.qa import services as qa
+from sessions.qa.models import QABoard
 from tests.sessions.polls.conftest import launched, option_ids
 from tests.sessions.qa.conftest import participant_of
 from tests.sessions.qa.pages import said, tree
@@ -163,6 +165,40 @@ def test_the_wall_shows_the_live_poll_and_its_results_when_shown(client, forum):
     (section,) = wall.xpath('//section[contains(@class, "poll-wall")]')
     assert section.xpath(".//h2/text()") == ["Poll: Which matters most?"]
     assert bars(section) == [("Yes", "0"), ("No", "1")]
+
+
+def test_with_the_qa_off_the_live_poll_still_runs_on_the_page_and_the_wall(
+    client, forum
+):
+    session, moderator, _ = forum
+    qa.configure(moderator, session, status=QABoard.Status.OFF)
+    launched(forum, results_live=True)
+
+    page = tree(client.get(session.url))
+    wall = client.get(f"{session.url}questions/")
+
+    # The live socket's root and scripts, without the Q&A's panel.
+    (root,) = page.xpath("//div[@data-qa]")
+    assert root.get("data-qa-socket") == f"/ws/sessions/{session.pk}/qa/"
+    assert not page.xpath('//section[@id="qa"]')
+    scripts = page.xpath("//script/@src")
+    assert any(src.endswith("sessions/polls.js") for src in scripts)
+    assert root.xpath('.//section[@id="poll"]//h3/text()') == ["Which matters most?"]
+    assert wall.status_code == 200
+    assert tree(wall).xpath('//section[contains(@class, "poll-wall")]//h2/text()') == [
+        "Poll: Which matters most?"
+    ]
+
+
+def test_with_nothing_live_the_page_loads_no_live_script(client, forum):
+    session, moderator, _ = forum
+    qa.configure(moderator, session, status=QABoard.Status.OFF)
+
+    page = tree(client.get(session.url))
+
+    assert not page.xpath("//*[@data-qa]")
+    assert not [s for s in page.xpath("//script/@src") if "sessions/qa.js" in s]
+    assert client.get(f"{session.url}questions/").status_code == 404
 
 
 # Moderators -----------------------------------------------------------------------
