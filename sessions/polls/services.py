@@ -235,23 +235,44 @@ def answer(user, session, poll_id, *, chosen=(), rating=None, words=""):
     qa._limit(user, "poll")
     with transaction.atomic():
         poll = _hold_open(session, poll_id)
-        option_ids = list(
-            PollOption.objects.filter(poll=poll).values_list("pk", flat=True)
+        reply = rules.read(
+            poll, option_ids_of(poll), chosen=chosen, rating=rating, words=words
         )
-        reply = rules.read(poll, option_ids, chosen=chosen, rating=rating, words=words)
-        entry = _own_answer(poll, user)
-        _replace_choices(entry, reply.choices)
-        entry.rating = reply.rating
-        entry.words = reply.words
-        entry.status = (
+        status = (
             PollAnswer.Status.PENDING
             if poll.kind == Poll.Kind.WORDS and poll.words_premoderated
             else PollAnswer.Status.APPROVED
         )
-        entry.save()
+        fields = {"rating": reply.rating, "words": reply.words, "status": status}
+        entry = _own_answer(poll, user, fields)
+        if entry.fresh:
+            _add_choices(entry, reply.choices)
+        else:
+            PollChoice.objects.filter(answer=entry).delete()
+            _add_choices(entry, reply.choices)
+            for name, value in fields.items():
+                setattr(entry, name, value)
+            entry.save()
         transaction.on_commit(lambda: live.answered(poll))
-    entry.changed = not getattr(entry, "fresh", False)  # an earlier answer changed
+    entry.changed = not entry.fresh  # an earlier answer changed
     return entry
+
+
+# A poll's options never change once prepared: each process keeps their ids, so an
+# answer does not read them again.
+_OPTION_IDS = {}
+
+
+def option_ids_of(poll):
+    if poll.kind not in Poll.WITH_OPTIONS:
+        return []
+    ids = _OPTION_IDS.get(poll.pk)
+    if ids is None:
+        ids = list(PollOption.objects.filter(poll=poll).values_list("pk", flat=True))
+        if len(_OPTION_IDS) > 1000:  # a long-lived process forgets the oldest
+            _OPTION_IDS.pop(next(iter(_OPTION_IDS)))
+        _OPTION_IDS[poll.pk] = ids
+    return ids
 
 
 def _hold_open(session, poll_id):
@@ -278,24 +299,24 @@ def is_open(poll, now=None):
     )
 
 
-def _own_answer(poll, user):
+def _own_answer(poll, user, fields):
     """The participant's answer row, locked: their tabs answering at once change it one
-    after the other."""
+    after the other. A first answer is made with its `fields` (`fresh`)."""
     rows = PollAnswer.objects.select_for_update().filter(poll=poll, user=user)
     entry = rows.first()
     if entry is None:
         try:
             with transaction.atomic():
-                entry = PollAnswer.objects.create(poll=poll, user=user)
+                entry = PollAnswer.objects.create(poll=poll, user=user, **fields)
                 entry.fresh = True
                 return entry
         except IntegrityError:  # another tab's came first: change that one
             entry = rows.get()
+    entry.fresh = False
     return entry
 
 
-def _replace_choices(entry, choices):
-    PollChoice.objects.filter(answer=entry).delete()
+def _add_choices(entry, choices):
     PollChoice.objects.bulk_create(
         PollChoice(answer=entry, option_id=option, rank=rank)
         for option, rank in choices

@@ -69,8 +69,9 @@ def test_one_participants_tabs_answering_at_once_leave_one_answer_of_one_choice(
 def test_without_the_answers_lock_the_same_tabs_leave_several_choices(
     forum, monkeypatch
 ):
-    def own_answer_unlocked(poll, user):
+    def own_answer_unlocked(poll, user, fields):
         entry, _ = PollAnswer.objects.get_or_create(poll=poll, user=user)
+        entry.fresh = False
         time.sleep(0.05)  # the others read the same state meanwhile
         return entry
 
