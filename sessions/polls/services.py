@@ -258,20 +258,22 @@ def answer(user, session, poll_id, *, chosen=(), rating=None, words=""):
     return entry
 
 
-# A poll's options never change once prepared: each process keeps their ids, so an
-# answer does not read them again.
+# A poll's options never change once prepared (nothing edits them): each process keeps
+# their ids, so an answer does not read them again. Keyed by the poll's id and when it
+# was made, as an id a rolled-back test database gives again names another poll.
 _OPTION_IDS = {}
 
 
 def option_ids_of(poll):
     if poll.kind not in Poll.WITH_OPTIONS:
         return []
-    ids = _OPTION_IDS.get(poll.pk)
+    key = (poll.pk, poll.created_at)
+    ids = _OPTION_IDS.get(key)
     if ids is None:
         ids = list(PollOption.objects.filter(poll=poll).values_list("pk", flat=True))
         if len(_OPTION_IDS) > 1000:  # a long-lived process forgets the oldest
             _OPTION_IDS.pop(next(iter(_OPTION_IDS)))
-        _OPTION_IDS[poll.pk] = ids
+        _OPTION_IDS[key] = ids
     return ids
 
 
