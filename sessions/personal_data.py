@@ -1,13 +1,14 @@
 """The programme's part of a person's "My data" download: their Q&A questions and
-votes, their poll answers, their agenda and its private feed, and the Person they are
-linked to with its roles and reports. Registered with participants.personal_data in
-SessionsConfig.ready.
+votes, their poll answers, their requests to speak, their agenda and its private feed,
+and the Person they are linked to with its roles and reports. Registered with
+participants.personal_data in SessionsConfig.ready.
 """
 
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
 
+from sessions.floor.models import SpeakRequest
 from sessions.models import (
     AgendaFeed,
     AgendaItem,
@@ -96,6 +97,34 @@ def poll_answers(user):
     ]
 
 
+def speak_requests(user):
+    """Their requests to speak, what became of each and what the moderators recorded
+    about it (who acted stays out: someone else's data)."""
+    rows = (
+        SpeakRequest.objects.filter(user=user)
+        .select_related("session")
+        .prefetch_related("entries")
+        .order_by("requested_at", "pk")
+    )
+    return [
+        {
+            "session": _session(r.session),
+            "number": r.number,
+            "topic": r.topic,
+            "name_shown_to_public": r.name_public,
+            "mode": r.get_mode_display(),
+            "status": r.get_status_display(),
+            "spoken_seconds": r.spoken,
+            "requested_at": r.requested_at,
+            "record": [
+                {"action": e.get_action_display(), "reason": e.reason, "at": e.at}
+                for e in r.entries.all()
+            ],
+        }
+        for r in rows
+    ]
+
+
 def agenda(user):
     rows = (
         AgendaItem.objects.filter(user=user)
@@ -174,6 +203,7 @@ SECTIONS = {
     "questions": questions,
     "votes": votes,
     "poll_answers": poll_answers,
+    "speak_requests": speak_requests,
     "agenda": agenda,
     "agenda_feed": agenda_feed,
     "person": person,

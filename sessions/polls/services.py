@@ -303,18 +303,17 @@ def is_open(poll, now=None):
 
 def _own_answer(poll, user, fields):
     """The participant's answer row, locked: their tabs answering at once change it one
-    after the other. A first answer is made with its `fields` (`fresh`)."""
-    rows = PollAnswer.objects.select_for_update().filter(poll=poll, user=user)
-    entry = rows.first()
-    if entry is None:
-        try:
-            with transaction.atomic():
-                entry = PollAnswer.objects.create(poll=poll, user=user, **fields)
-                entry.fresh = True
-                return entry
-        except IntegrityError:  # another tab's came first: change that one
-            entry = rows.get()
-    entry.fresh = False
+    after the other. A first answer is inserted at once with its `fields` (`fresh`);
+    when there is one already (or another tab's insert comes first, which this one
+    waits for), that one is read, locked, to be changed."""
+    try:
+        with transaction.atomic():
+            entry = PollAnswer.objects.create(poll=poll, user=user, **fields)
+    except IntegrityError:
+        entry = PollAnswer.objects.select_for_update().get(poll=poll, user=user)
+        entry.fresh = False
+    else:
+        entry.fresh = True
     return entry
 
 

@@ -299,7 +299,12 @@ class QuestionConsumer(AsyncWebsocketConsumer):
             raise QAError("sign-in", "Sign in to take part in the Q&A.")
         if frame["type"] == "resync":
             return await database_sync_to_async(self.catching_up)(frame.get("since"))
-        reply = await database_sync_to_async(ACTS[frame["type"]])(self, frame)
+        # Every act runs on the process's one database thread, in order, but a poll's
+        # answer: answers hold their poll's row shared (sessions.polls.services), so a
+        # crowd's run side by side, each in a pool thread on a connection of its own.
+        in_order = frame["type"] not in SIDE_BY_SIDE
+        act = database_sync_to_async(ACTS[frame["type"]], thread_sensitive=in_order)
+        reply = await act(self, frame)
         return [wire.encode(reply)] if reply else []
 
     def catching_up(self, since):
@@ -434,6 +439,9 @@ ACTS = {
     "unspeak": QuestionConsumer.unspeak,
     "floor": QuestionConsumer.floor_act,
 }
+
+
+SIDE_BY_SIDE = {"answer"}
 
 
 def poll_reply(frame):

@@ -224,3 +224,31 @@ def test_pages_read_the_queue_in_a_fixed_number_of_queries(client, floor, path):
     for item in requests[:5]:
         services.act(moderator, session, "call", request_id=item.pk)
     assert counted() == few
+
+
+def test_my_data_holds_my_requests_to_speak_and_nobody_elses(client, floor):
+    session, moderator = floor
+    me, other = participant_of(session), participant_of(session)
+    mine = services.request(me, session, topic="Open access", name_public=False)
+    services.request(other, session, topic="Not mine")
+    services.act(
+        moderator, session, "skip", request_id=mine.pk, reason="Not in the room"
+    )
+    client.force_login(me)
+
+    data = client.get("/me/data.json").json()
+
+    (row,) = data["speak_requests"]
+    assert (row["number"], row["topic"], row["status"]) == (1, "Open access", "Skipped")
+    assert row["name_shown_to_public"] is False
+    assert [(e["action"], e["reason"]) for e in row["record"]] == [
+        ("Skipped", "Not in the room")
+    ]
+    assert "actor" not in row["record"][0]
+
+
+def test_a_moderator_finds_the_queue_from_the_session_page(client, floor):
+    session, moderator = floor
+    client.force_login(moderator)
+    links = section(client.get(session.url)).xpath(".//a/@href")
+    assert f"{session.url}questions/moderate/#floor" in links
