@@ -6,6 +6,7 @@ from django import forms
 from events.models import StakeholderGroup
 from sessions.floor.models import Floor, SpeakRequest
 from sessions.floor.services import ACTIONS
+from sessions.qa.forms import offer_guiding_questions
 from toolkit.ids import IdField
 
 
@@ -31,12 +32,7 @@ class SpeakForm(forms.Form):
 
     def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(q.pk, q.text) for q in session.guiding_questions.all()]
-        if choices:
-            self.fields["guiding_question"].choices = [("", "The session in general")]
-            self.fields["guiding_question"].choices += choices
-        else:
-            del self.fields["guiding_question"]
+        offer_guiding_questions(self, session)
 
     def request(self):
         """What services.request takes."""

@@ -19,7 +19,6 @@ from participants.models import Registration
 from sessions.floor import live
 from sessions.floor.models import Floor, FloorBudget, FloorEntry, SpeakRequest
 from sessions.floor.rules import elapsed
-from sessions.models import GuidingQuestion
 from sessions.qa import services as qa
 from sessions.qa.models import QABoard
 from sessions.qa.services import QAError, can_moderate
@@ -44,13 +43,7 @@ def request(
         raise QAError(
             "invalid", f"A topic has at most {SpeakRequest.MAX_TOPIC} characters."
         )
-    if (
-        guiding_question is not None
-        and not GuidingQuestion.objects.filter(
-            session=session, pk=guiding_question
-        ).exists()
-    ):
-        raise QAError("invalid", "Choose one of this session's guiding questions.")
+    qa.check_guiding_question(session, guiding_question)
     qa._limit(user, "floor")
     profile = getattr(user, "profile", None)
     with transaction.atomic():

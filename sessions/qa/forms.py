@@ -24,12 +24,18 @@ class AskForm(forms.Form):
 
     def __init__(self, *args, session=None, **kwargs):
         super().__init__(*args, **kwargs)
-        choices = [(q.pk, q.text) for q in session.guiding_questions.all()]
-        if choices:
-            self.fields["guiding_question"].choices = [("", "The session in general")]
-            self.fields["guiding_question"].choices += choices
-        else:
-            del self.fields["guiding_question"]
+        offer_guiding_questions(self, session)
+
+
+def offer_guiding_questions(form, session):
+    """The form's "About" field offers the session's guiding questions, or goes when
+    it has none (asking a question, requesting the floor)."""
+    choices = [(q.pk, q.text) for q in session.guiding_questions.all()]
+    if choices:
+        field = form.fields["guiding_question"]
+        field.choices = [("", "The session in general"), *choices]
+    else:
+        del form.fields["guiding_question"]
 
 
 class QuestionIdForm(forms.Form):

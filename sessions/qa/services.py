@@ -389,6 +389,18 @@ def _check_open(board_row, *, asking=False):
         raise QAError("closed", "Questions are paused for the moment.")
 
 
+def check_guiding_question(session, guiding_question):
+    """A question asked, or a request to speak, about a guiding question of the issue
+    note: one of this session's, or none."""
+    if (
+        guiding_question is not None
+        and not GuidingQuestion.objects.filter(
+            session=session, pk=guiding_question
+        ).exists()
+    ):
+        raise QAError("invalid", "Choose one of this session's guiding questions.")
+
+
 def _question(session, question_id, *, lock=False):
     rows = Question.objects.filter(session=session, pk=question_id)
     if lock:
@@ -408,13 +420,7 @@ def ask(user, session, text, *, anonymous=False, guiding_question=None):
         raise QAError(
             "invalid", f"A question has at most {Question.MAX_LENGTH} characters."
         )
-    if (
-        guiding_question is not None
-        and not GuidingQuestion.objects.filter(
-            session=session, pk=guiding_question
-        ).exists()
-    ):
-        raise QAError("invalid", "Choose one of this session's guiding questions.")
+    check_guiding_question(session, guiding_question)
     _limit(user, "ask")
     profile = getattr(user, "profile", None)
     with transaction.atomic():

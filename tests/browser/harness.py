@@ -21,6 +21,7 @@ from channels.testing import ChannelsLiveServerTestCase
 from django.conf import settings
 from django.db import transaction
 from django.test import override_settings
+from playwright.sync_api import sync_playwright
 
 from tests.factories import (
     EventPageFactory,
@@ -206,6 +207,41 @@ class BrowserTestCase(ChannelsLiveServerTestCase):
                 if raw.strip() and to in message["To"]:
                     bodies.append(message.get_body(("plain",)).get_content())
         return bodies
+
+    def pages_problems(self, pages, prefix, *, moderator, ready=None):
+        """Each of `pages` ({name: (email or None, path)}) opened in a fresh context,
+        signed in as that email: its problems (Visit.problems and axe), with a
+        screenshot `<prefix>-<name>.png`; then the signed-in ones on small phones
+        (on_small_phones, as `moderator`). `ready(page)` runs before the checks.
+        Returns (problems of the pages with any, the phones' problems)."""
+        SCREENSHOTS.mkdir(exist_ok=True)
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            problems = {}
+            for name, (email, path) in pages.items():
+                context = browser.new_context()
+                visit = self.watch(context)
+                page = context.new_page()
+                if email:
+                    sign_in(page, self.live_server_url, email)
+                response = page.goto(self.url(path))
+                if ready:
+                    ready(page)
+                problems[name] = visit.problems(page, response) + axe_violations(page)
+                page.screenshot(
+                    path=SCREENSHOTS / f"{prefix}-{name}.png", full_page=True
+                )
+                context.close()
+            signed_in = {
+                name: self.url(path) for name, (email, path) in pages.items() if email
+            }
+            narrow = on_small_phones(
+                browser,
+                signed_in,
+                first=lambda page: sign_in(page, self.live_server_url, moderator),
+            )
+            browser.close()
+        return {name: found for name, found in problems.items() if found}, narrow
 
     def watch(self, context):
         """A Visit that records what the context's pages fetch and what CSP blocked."""

@@ -13,10 +13,7 @@ from participants.models import Registration
 from sessions.floor import services
 from sessions.floor.models import Floor, FloorEntry, SpeakRequest
 from tests.browser.harness import (
-    SCREENSHOTS,
     BrowserTestCase,
-    axe_violations,
-    on_small_phones,
     sign_in,
 )
 from tests.browser.test_qa import LIVE, build_session
@@ -111,33 +108,15 @@ class FloorTests(BrowserTestCase):
             "wall": (None, f"{session.url}questions/"),
         }
 
-        SCREENSHOTS.mkdir(exist_ok=True)
-        with sync_playwright() as pw:
-            browser = self.launch(pw)
-            problems = {}
-            for name, (email, path) in pages.items():
-                context = browser.new_context()
-                visit = self.watch(context)
-                page = context.new_page()
-                if email:
-                    sign_in(page, self.live_server_url, email)
-                response = page.goto(self.url(path))
-                page.wait_for_selector(LIVE)
-                page.locator("details.floor-heard summary").first.click()
-                problems[name] = visit.problems(page, response) + axe_violations(page)
-                page.screenshot(path=SCREENSHOTS / f"floor-{name}.png", full_page=True)
-                context.close()
-            signed_in = {
-                name: self.url(path) for name, (email, path) in pages.items() if email
-            }
-            narrow = on_small_phones(
-                browser,
-                signed_in,
-                first=lambda page: sign_in(page, self.live_server_url, moderator),
-            )
-            browser.close()
+        def ready(page):
+            page.wait_for_selector(LIVE)
+            page.locator("details.floor-heard summary").first.click()
 
-        assert {name: found for name, found in problems.items() if found} == {}
+        problems, narrow = self.pages_problems(
+            pages, "floor", moderator=moderator, ready=ready
+        )
+
+        assert problems == {}
         assert narrow == {}
 
 

@@ -12,17 +12,11 @@ import pytest
 from sessions.floor.models import FloorEntry
 from tests.servers import daphne
 from tests.sessions.floor.conftest import moderator_of, participant_of
+from tests.sessions.polls.test_two_processes import next_frame
 from tests.sessions.qa.test_two_processes import servers_environment, socket_to
 
 # Redis runs in both test modes (.ci/run starts it): nothing to skip.
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
-
-
-def next_frame(socket, kind):
-    while True:
-        frame = json.loads(socket.recv(timeout=10))
-        if frame["type"] == kind:
-            return frame
 
 
 def floor_with(socket, test):
