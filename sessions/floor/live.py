@@ -123,7 +123,7 @@ def balance_of(session_id, requests):
 def shown_floor(session_id, audience):
     """What a snapshot carries of the floor: None while it is off."""
     floor, requests = load(session_id)
-    if floor is None:
+    if floor is None or not floor.enabled:
         return None
     balance = balance_of(session_id, requests) if audience == wire.MODERATORS else None
     return state(floor, requests, audience, balance=balance)

@@ -29,11 +29,6 @@ class FloorPanel:
     def shown(self):
         return self.state is not None
 
-    @property
-    def key(self):
-        """What floor.js compares before it redraws the section."""
-        return "on" if self.shown else ""
-
 
 def build(request, session, *, moderator=False, registered=False, speak_form=None):
     """For the session page and the wall (`moderator` False) or the moderators' page."""
