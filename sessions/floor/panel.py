@@ -36,6 +36,12 @@ def build(request, session, *, moderator=False, registered=False, speak_form=Non
     panel = FloorPanel(floor=floor, moderator=moderator)
     if moderator:
         panel.floor_form = FloorForm(floor=floor)
+    # Once a session has a floor, a registered participant's form is on its page in
+    # every state of it, hidden unless the floor is open: floor.js shows it when the
+    # moderators open the floor.
+    panel.may_request = floor is not None and registered and not moderator
+    if panel.may_request:
+        panel.speak_form = speak_form or SpeakForm(session=session)
     if floor is None or not floor.enabled:
         return panel
     audience = wire.MODERATORS if moderator else wire.PUBLIC
@@ -51,17 +57,14 @@ def build(request, session, *, moderator=False, registered=False, speak_form=Non
     for budget in panel.state["budgets"]:
         budget["used"] = used.get(budget["group"], 0)
         budget["over"] = budget["used"] > budget["seconds"]
-    user = request.user
-    if user.is_authenticated and not moderator:
+    if panel.may_request:
         panel.own = next(
             (
                 r
                 for r in requests
-                if r.user_id == user.pk and r.status == SpeakRequest.Status.WAITING
+                if r.user_id == request.user.pk
+                and r.status == SpeakRequest.Status.WAITING
             ),
             None,
         )
-        panel.may_request = registered and floor.status == Floor.Status.OPEN
-        if panel.may_request:
-            panel.speak_form = speak_form or SpeakForm(session=session)
     return panel

@@ -225,3 +225,41 @@ class LiveFloorTests(BrowserTestCase):
         assert call
         (entry,) = FloorEntry.objects.filter(action="moved")
         assert entry.reason == "To place 1: A reply to the minister"
+
+    def test_a_floor_opened_while_the_page_is_open_offers_its_form(self):
+        session, (participant, _), moderator = build_session(moderator=True)
+        with transaction.atomic():
+            services.configure(
+                session.roles.first().person.user, session, status=Floor.Status.CLOSED
+            )
+        session_url = self.url(session.url)
+        moderation = self.url(f"{session.url}questions/moderate/")
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)
+            page = browser.new_context().new_page()
+            sign_in(page, self.live_server_url, participant)
+            page.goto(session_url)
+            page.wait_for_selector(LIVE)
+            form = page.locator("form[data-floor-speak]")
+            hidden_while_closed = form.is_hidden()
+            mod = browser.new_context().new_page()
+            sign_in(mod, self.live_server_url, moderator)
+            mod.goto(moderation)
+            settings = mod.locator("details.floor-settings")
+            settings.locator("summary").click()
+            settings.get_by_label("Speaking queue").select_option("open")
+            with mod.expect_navigation():
+                settings.get_by_role("button", name="Save the queue settings").click()
+            expect(form).to_be_visible()
+            expect(page.locator("[data-floor-status]")).to_have_text(
+                "Open for requests to speak."
+            )
+            form.get_by_role("button", name="Request the floor").click()
+            expect(page.locator("[data-floor-said]")).to_have_text(
+                "You are #1 in the queue. Watch for your turn."
+            )
+            browser.close()
+
+        assert hidden_while_closed
+        assert SpeakRequest.objects.get().number == 1
