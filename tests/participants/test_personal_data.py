@@ -67,8 +67,9 @@ def test_my_data_holds_questions_votes_agenda_feed_and_person(
     vote_for_each(other, Question.objects.filter(author=me))
     client.force_login(me)
 
-    # One query or two per section, whatever its size (25 with the poll answers).
-    with django_assert_max_num_queries(25):
+    # One query or two per section, whatever its size (25 with the poll answers, 26
+    # with the requests to speak).
+    with django_assert_max_num_queries(26):
         response = client.get("/me/data.json")
 
     body = response.content.decode()
