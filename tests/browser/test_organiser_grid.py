@@ -26,7 +26,10 @@ SIDEWAYS = "document.documentElement.scrollWidth > window.innerWidth"
 
 
 def click_slot(page, room, day, clock):
-    """Clicks `room`'s column of `day` (YYYY-MM-DD) at `clock` (HH:MM)."""
+    """Clicks `room`'s column of `day` (YYYY-MM-DD) at `clock` (HH:MM), once grid.js
+    runs: before it (a deferred script), a column is a plain link to a session at the
+    start of the day."""
+    page.wait_for_load_state("load")
     lane = page.locator(f'.grid-lane[data-room="{room.pk}"][data-first^="{day}"]')
     box = lane.bounding_box()
     first = lane.get_attribute("data-first")[11:]
