@@ -45,7 +45,6 @@ def request(
         )
     qa.check_guiding_question(session, guiding_question)
     qa._limit(user, "floor")
-    profile = getattr(user, "profile", None)
     with transaction.atomic():
         floor = _lock_floor(session)
         if floor.status != Floor.Status.OPEN:
@@ -61,14 +60,8 @@ def request(
                     session=session,
                     user=user,
                     number=floor.next_number,
-                    name=profile.full_name if profile else "",
                     name_public=bool(name_public),
-                    group=registration.group or (profile.group if profile else None),
-                    region=region_of(profile.country) if profile else None,
-                    gender=profile.gender if profile else "",
-                    mode=SpeakRequest.Mode.ONLINE
-                    if registration.mode == Registration.Mode.ONLINE
-                    else SpeakRequest.Mode.ONSITE,
+                    **speaker(registration),
                     topic=topic,
                     guiding_question_id=guiding_question,
                     reply=bool(reply),
@@ -80,6 +73,21 @@ def request(
         floor.save(update_fields=["next_number"])
         _announce(floor)
     return item
+
+
+def speaker(registration):
+    """Who asks, as a request keeps them: from their registration (group, mode) and
+    profile (name, region, gender), copied so the record stands."""
+    profile = getattr(registration.user, "profile", None)
+    return {
+        "name": profile.full_name if profile else "",
+        "group": registration.group or (profile.group if profile else None),
+        "region": region_of(profile.country) if profile else None,
+        "gender": profile.gender if profile else "",
+        "mode": SpeakRequest.Mode.ONLINE
+        if registration.mode == Registration.Mode.ONLINE
+        else SpeakRequest.Mode.ONSITE,
+    }
 
 
 def withdraw(user, session, request_id):
@@ -254,7 +262,7 @@ def _registration(user, session):
             status=Registration.Status.CONFIRMED,
             event__path=parent_path(session),
         )
-        .select_related("group")
+        .select_related("group", "user__profile")
         .first()
     )
     if registration is None:

@@ -8,9 +8,9 @@ from django.utils import timezone
 
 from convening.demo.loader import read
 from events.models import EventPage, StakeholderGroup
-from events.regions import region_of
 from participants.models import Registration
 from sessions.floor.models import Floor, FloorBudget, FloorEntry, SpeakRequest
+from sessions.floor.services import speaker
 from sessions.models import SessionPage
 from sessions.qa.models import QABoard
 
@@ -65,20 +65,13 @@ class FloorSeeding:
         started = now - timedelta(minutes=20)
         for number, item in enumerate(data["requests"], 1):
             registration = registrations[item["who"]]
-            profile = registration.user.profile
             at = started + timedelta(minutes=2 * number)
             request = SpeakRequest.objects.create(
                 session=session,
                 user=registration.user,
                 number=number,
-                name=profile.full_name,
                 name_public=item.get("name_public", True),
-                group=registration.group,
-                region=region_of(profile.country),
-                gender=profile.gender,
-                mode=SpeakRequest.Mode.ONLINE
-                if registration.mode == Registration.Mode.ONLINE
-                else SpeakRequest.Mode.ONSITE,
+                **speaker(registration),
                 topic=item.get("topic", ""),
                 guiding_question=guiding[item["guiding_question"]]
                 if "guiding_question" in item
