@@ -5,6 +5,7 @@ import os
 import socket
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.error
 import urllib.request
@@ -35,7 +36,9 @@ class Served(str):
 def daphne(*flags, log=None, **env):
     """A daphne process on a free loopback port, started with `flags` and with `env`
     added to the environment, its log written to the file `log` if given; yields its
-    base URL (a Served) once /healthz answers (200 or 503)."""
+    base URL (a Served) once /healthz answers (200 or 503). Without `log`, a test
+    that fails while the server runs shows the end of the server's log."""
+    own_log = tempfile.TemporaryFile(mode="w+") if log is None else None
     port = free_port()
     environment = {
         **os.environ,
@@ -55,7 +58,7 @@ def daphne(*flags, log=None, **env):
         ],
         env=environment,
         stdout=subprocess.DEVNULL,
-        stderr=log or subprocess.DEVNULL,
+        stderr=log or own_log,
     )
     base = Served(f"http://127.0.0.1:{port}")
     base.process = server
@@ -70,9 +73,16 @@ def daphne(*flags, log=None, **env):
             except OSError:
                 time.sleep(0.2)
         yield base
+    except BaseException:
+        if own_log:
+            own_log.seek(0)
+            sys.stderr.write("The server's log ends:\n" + own_log.read()[-6000:])
+        raise
     finally:
         server.terminate()
         server.wait(timeout=10)
+        if own_log:
+            own_log.close()
 
 
 @contextmanager

@@ -125,7 +125,18 @@ DATABASES = {
         default=f"sqlite:///{BASE_DIR / 'db.sqlite3'}", conn_max_age=0
     )
 }
-if not DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+    # The embedded mode's requests, sockets and scheduler write from several threads.
+    # A transaction that read and then writes cannot wait for another writer (SQLite
+    # answers "database is locked" at once, to avoid a deadlock): so every transaction
+    # takes the write lock when it begins, and waits its turn for up to 20 s. WAL lets
+    # readers go on while one writes.
+    DATABASES["default"]["OPTIONS"] = {
+        "transaction_mode": "IMMEDIATE",
+        "timeout": 20,
+        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+    }
+else:
     # Channels' live server adds its own "test_" prefix (channels#2176): name it here.
     DATABASES["default"]["TEST"] = {"NAME": "test_" + DATABASES["default"]["NAME"]}
     # Under ASGI every request may run on another thread, so Django cannot keep a
