@@ -129,13 +129,10 @@ if DATABASES["default"]["ENGINE"].endswith("sqlite3"):
     # The embedded mode's requests, sockets and scheduler write from several threads.
     # A transaction that read and then writes cannot wait for another writer (SQLite
     # answers "database is locked" at once, to avoid a deadlock): so every transaction
-    # takes the write lock when it begins, and waits its turn for up to 20 s. WAL lets
-    # readers go on while one writes.
-    DATABASES["default"]["OPTIONS"] = {
-        "transaction_mode": "IMMEDIATE",
-        "timeout": 20,
-        "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
-    }
+    # takes the write lock when it begins, and waits its turn for up to 20 s. Not WAL:
+    # its shared memory does not survive a fork, and the browser tests' server is a
+    # forked child of the process that opened the database.
+    DATABASES["default"]["OPTIONS"] = {"transaction_mode": "IMMEDIATE", "timeout": 20}
 else:
     # Channels' live server adds its own "test_" prefix (channels#2176): name it here.
     DATABASES["default"]["TEST"] = {"NAME": "test_" + DATABASES["default"]["NAME"]}
