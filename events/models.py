@@ -338,7 +338,11 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
         APIField("partners"),
     ]
     parent_page_types = ["events.EventIndexPage"]
-    subpage_types = ["programme.SessionPage", "outcomes.OutcomePage"]
+    subpage_types = [
+        "programme.SessionPage",
+        "programme.CallPage",
+        "outcomes.OutcomePage",
+    ]
 
     class Meta:
         verbose_name = "event"

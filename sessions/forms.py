@@ -50,13 +50,18 @@ def rooms_select(event, field):
     return forms.Select(choices=choices + list(others.items()))
 
 
-class SessionPageForm(WagtailAdminPageForm):
+class EventChildPageForm(WagtailAdminPageForm):
+    """The admin form of a page under an event, whose `local_times` fields are shown
+    and read on the event's clock."""
+
+    local_times = ()
+
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         event = self.event
         if event is None:
             return
-        for name in ("start", "end"):
+        for name in self.local_times:
             if name in self.fields:
                 old = self.fields[name]
                 self.fields[name] = EventLocalDateTimeField(
@@ -66,6 +71,22 @@ class SessionPageForm(WagtailAdminPageForm):
                     widget=old.widget,
                     help_text=f"Local time in {event.time_zone}.",
                 )
+
+    @property
+    def event(self):
+        parent = self.parent_page if self.parent_page else self.instance.get_parent()
+        parent = parent.specific if parent else None
+        return parent if isinstance(parent, EventPage) else None
+
+
+class SessionPageForm(EventChildPageForm):
+    local_times = ("start", "end")
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        event = self.event
+        if event is None:
+            return
         if not self.instance.pk and not self.is_bound:
             # Imported here: sessions.models imports this form.
             from sessions.services import usual_track
@@ -78,12 +99,6 @@ class SessionPageForm(WagtailAdminPageForm):
             self.initial["track"] = self.initial.get("track") or usual_track(event)
         if "room" in self.fields:
             self.fields["room"].widget = rooms_select(event, self.fields["room"])
-
-    @property
-    def event(self):
-        parent = self.parent_page if self.parent_page else self.instance.get_parent()
-        parent = parent.specific if parent else None
-        return parent if isinstance(parent, EventPage) else None
 
     def clean(self):
         # Imported here: sessions.models imports this form.

@@ -12,6 +12,7 @@ from events.models import EventPage
 from events.tree import event_of
 from sessions import admin_views, copying, grid_views, import_views
 from sessions.models import Person, SessionPage, SessionReportPage, SessionRole
+from sessions.proposals import admin_views as proposal_admin_views
 from sessions.qa import admin_views as qa_admin_views
 from sessions.reports import admin_views as report_admin_views
 from sessions.reports import services as reports
@@ -69,6 +70,11 @@ def programme_admin_urls():
             name="event_import",
         ),
         path(
+            "events/<id:event_id>/proposals/",
+            proposal_admin_views.EventProposalsView.as_view(),
+            name="event_proposals",
+        ),
+        path(
             "events/<id:event_id>/reports/",
             report_admin_views.EventReportsView.as_view(),
             name="event_reports",
@@ -109,6 +115,7 @@ def my_reports_menu_item():
 # (label, URL name, icon, priority) of the event's programme tools: Wagtail's page
 # header and the tools panel on the event's form (events.panels) show them.
 EVENT_BUTTONS = (
+    ("Proposals", "event_proposals", "form", 10),
     ("Programme grid", "event_grid", "table", 11),
     ("Sessions by day and room", "event_sessions", "date", 12),
     ("Import sessions", "event_import", "upload", 13),

@@ -6,6 +6,7 @@ from datetime import date, datetime, timedelta
 
 import factory
 from django.contrib.auth import get_user_model
+from django.utils import timezone
 from wagtail.models import Page
 
 from convening.outcomes.models import OutcomePage
@@ -20,8 +21,11 @@ from events.models import (
 )
 from participants.models import Profile
 from sessions.models import (
+    CallPage,
     GuidingQuestion,
     Person,
+    Proposal,
+    ProposalPerson,
     ReportTakeaway,
     SessionPage,
     SessionReportPage,
@@ -266,3 +270,30 @@ __all__ = [
     "report_page",
     "outcome_page",
 ]
+
+
+def call_page(event, *, opens=None, closes=None, **fields):
+    """An event's call for proposals, open now unless `opens`/`closes` say otherwise,
+    with every screening rule on (their defaults)."""
+    now = timezone.now()
+    call = CallPage(
+        title="Call for session proposals",
+        slug="call",
+        intro="<p>Propose a workshop.</p>",
+        opens_at=opens or now - timedelta(days=1),
+        closes_at=closes or now + timedelta(days=30),
+        formats=["workshop", "panel"],
+        **fields,
+    )
+    return add_page(event, call)
+
+
+def proposal(call, proposer, *, people=(), status="submitted", **fields):
+    """A proposal with `people`: (role, name, fields) triples."""
+    fields.setdefault("title", "A workshop")
+    made = Proposal.objects.create(
+        call=call, proposer=proposer, status=status, **fields
+    )
+    for role, name, extra in people:
+        ProposalPerson.objects.create(proposal=made, role=role, name=name, **extra)
+    return made

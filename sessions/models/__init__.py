@@ -13,6 +13,12 @@ from sessions.models.session import (
     SessionRole,
 )
 from sessions.polls.models import Poll, PollAnswer, PollChoice, PollOption
+from sessions.proposals.models import (
+    CallCriterion,
+    CallPage,
+    Proposal,
+    ProposalPerson,
+)
 from sessions.qa.models import QABoard, Question, Vote
 from sessions.reports.models import (
     CallToAction,
@@ -27,6 +33,8 @@ from sessions.reports.models import (
 __all__ = [
     "AgendaFeed",
     "AgendaItem",
+    "CallCriterion",
+    "CallPage",
     "CallToAction",
     "Floor",
     "FloorBudget",
@@ -39,6 +47,8 @@ __all__ = [
     "PollHighlight",
     "PollOption",
     "ProgrammeChange",
+    "Proposal",
+    "ProposalPerson",
     "QABoard",
     "QAHighlight",
     "Question",

@@ -105,6 +105,7 @@ def test_the_event_form_lists_every_organiser_tool(client, organiser):
     tools = tools[: tools.index("</nav>")]
 
     for path, label in [
+        ("proposals/", "Proposals"),
         ("grid/", "Programme grid"),
         ("sessions/", "Sessions by day and room"),
         ("import/", "Import sessions"),

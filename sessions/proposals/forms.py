@@ -1,0 +1,97 @@
+"""The proposers' forms: the proposal, its people and its co-proposers, each working
+without JavaScript."""
+
+from django import forms
+
+from sessions.proposals.models import Proposal, ProposalPerson
+
+DURATIONS = [(None, "Choose…")] + [
+    (m, f"{m} minutes") for m in (30, 45, 60, 75, 90, 120)
+]
+
+
+class StartForm(forms.Form):
+    title = forms.CharField(max_length=200, label="Title of the session you propose")
+
+
+class ProposalForm(forms.ModelForm):
+    version = forms.IntegerField(widget=forms.HiddenInput)
+    co_proposers = forms.CharField(
+        required=False,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        label="Co-proposers",
+        help_text=(
+            "The sign-in emails of people who may edit this proposal with you, one "
+            "per line. Only the proposer changes this list."
+        ),
+    )
+
+    class Meta:
+        model = Proposal
+        fields = [
+            "title",
+            "format",
+            "themes",
+            "duration",
+            "background",
+            "questions",
+            "participation",
+        ]
+        widgets = {
+            "themes": forms.CheckboxSelectMultiple,
+            "background": forms.Textarea(attrs={"rows": 6}),
+            "questions": forms.Textarea(attrs={"rows": 4}),
+            "participation": forms.Textarea(attrs={"rows": 4}),
+        }
+
+    def __init__(self, *args, call, themes, may_share, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["format"].choices = [("", "Choose…"), *call.format_choices()]
+        self.fields["themes"].queryset = self.fields["themes"].queryset.filter(
+            pk__in=[theme.pk for theme in themes]
+        )
+        self.fields["duration"] = forms.TypedChoiceField(
+            choices=DURATIONS,
+            coerce=int,
+            empty_value=None,
+            required=False,
+            label="Duration",
+        )
+        if not may_share:
+            self.fields["co_proposers"].disabled = True
+
+    def clean_co_proposers(self):
+        lines = self.cleaned_data["co_proposers"].split()
+        validate = forms.EmailField().clean
+        try:
+            return [validate(line) for line in lines]
+        except forms.ValidationError:
+            raise forms.ValidationError("Write one email address per line.") from None
+
+
+class PersonForm(forms.ModelForm):
+    class Meta:
+        model = ProposalPerson
+        fields = [
+            "role",
+            "name",
+            "email",
+            "organisation",
+            "group",
+            "country",
+            "gender",
+            "mode",
+            "agreed",
+        ]
+
+
+PeopleFormSet = forms.formset_factory(PersonForm, extra=3, can_delete=True)
+
+
+def people_rows(formset):
+    """The people the formset holds, without the empty and the removed rows."""
+    return [
+        form.cleaned_data
+        for form in formset.forms
+        if form.cleaned_data and not form.cleaned_data.get("DELETE")
+    ]

@@ -1,0 +1,294 @@
+"""A call for session proposals (a page under its event) and the proposals sent to it,
+with their people. Proposals are plain models: participants write them, and publishing
+an older revision of the call must never touch them."""
+
+from django import forms
+from django.conf import settings
+from django.db import models
+from django.utils import timezone
+from django_countries.fields import CountryField
+from modelcluster.fields import ParentalKey, ParentalManyToManyField
+from wagtail.admin.panels import (
+    FieldPanel,
+    FieldRowPanel,
+    InlinePanel,
+    MultiFieldPanel,
+    ObjectList,
+    TabbedInterface,
+)
+from wagtail.contrib.routable_page.models import RoutablePageMixin, path
+from wagtail.fields import RichTextField
+from wagtail.models import Orderable, Page
+
+from events.models import Gender, StakeholderGroup, Theme
+from sessions.models.session import SessionPage
+from sessions.proposals.call_form import CallPageForm
+from toolkit import limits
+
+
+class CallPage(RoutablePageMixin, Page):
+    """An event's call for session proposals, at <event>/call/."""
+
+    intro = RichTextField(
+        "guiding text",
+        features=["h3", "bold", "italic", "link", "ol", "ul"],
+        help_text="What the call asks for, who may propose, how proposals are chosen.",
+        **limits.rich_text(limits.RICH_TEXT),
+    )
+    opens_at = models.DateTimeField(help_text="In the event's time zone.")
+    closes_at = models.DateTimeField(
+        help_text="In the event's time zone. Proposals are edited until then."
+    )
+    decisions_on = models.DateField("decisions published on", null=True, blank=True)
+    formats = models.JSONField(default=list, blank=True)
+    themes = ParentalManyToManyField(
+        Theme,
+        blank=True,
+        related_name="calls",
+        help_text="Leave empty to accept every theme of the event.",
+    )
+    # Screening: each rule on by default, as the IGF applies them.
+    rule_complete = models.BooleanField("the form is complete", default=True)
+    rule_speakers = models.BooleanField("enough speakers who have agreed", default=True)
+    min_speakers = models.PositiveSmallIntegerField(
+        "speakers who have agreed, at least", default=3
+    )
+    rule_groups = models.BooleanField(
+        "more than one stakeholder group among speakers and organisers", default=True
+    )
+    rule_regions = models.BooleanField(
+        "more than one region among speakers and organisers", default=True
+    )
+    rule_gender = models.BooleanField(
+        "speakers are not all of one gender", default=True
+    )
+    rule_onsite = models.BooleanField(
+        "a moderator and two speakers onsite", default=True
+    )
+    rule_per_person = models.BooleanField(
+        "nobody in too many proposals of this call", default=True
+    )
+    max_per_person = models.PositiveSmallIntegerField(
+        "proposals one person may be in, at most", default=3
+    )
+    rule_reports = models.BooleanField(
+        "flag proposers who owe a report from an earlier event", default=True
+    )
+
+    base_form_class = CallPageForm
+    template = "sessions/proposals/call_page.html"
+    parent_page_types = ["events.EventPage"]
+    subpage_types = []
+    max_count_per_parent = 1
+
+    content_panels = Page.content_panels + [
+        FieldPanel("intro"),
+        FieldRowPanel(
+            [FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Open"
+        ),
+        FieldPanel("decisions_on"),
+        FieldPanel("formats"),
+        FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
+    ]
+    screening_panels = [
+        MultiFieldPanel(
+            [
+                FieldPanel("rule_complete"),
+                FieldRowPanel(
+                    [FieldPanel("rule_speakers"), FieldPanel("min_speakers")]
+                ),
+                FieldPanel("rule_groups"),
+                FieldPanel("rule_regions"),
+                FieldPanel("rule_gender"),
+                FieldPanel("rule_onsite"),
+                FieldRowPanel(
+                    [FieldPanel("rule_per_person"), FieldPanel("max_per_person")]
+                ),
+                FieldPanel("rule_reports"),
+            ],
+            heading="Screening rules",
+            help_text="Each proposal shows the result of every rule turned on here.",
+        ),
+        InlinePanel("criteria", heading="Review criteria", label="Criterion"),
+    ]
+    edit_handler = TabbedInterface(
+        [
+            ObjectList(content_panels, heading="Call"),
+            ObjectList(screening_panels, heading="Screening and review"),
+            ObjectList(Page.promote_panels, heading="Promote"),
+            ObjectList(Page.settings_panels, heading="Settings"),
+        ]
+    )
+
+    class Meta:
+        verbose_name = "call for proposals"
+        verbose_name_plural = "calls for proposals"
+
+    def is_open(self, now=None):
+        now = now or timezone.now()
+        return self.opens_at <= now < self.closes_at
+
+    def format_choices(self):
+        offered = set(self.formats)
+        return [(k, label) for k, label in SessionPage.Format.choices if k in offered]
+
+    def get_context(self, request, *args, **kwargs):
+        # Imported here: the views module imports this one.
+        from sessions.proposals import queries
+
+        context = super().get_context(request, *args, **kwargs)
+        context["event"] = event = self.get_parent().specific
+        context["zone"] = event.tzinfo
+        context["is_open"] = self.is_open()
+        context["not_yet"] = timezone.now() < self.opens_at
+        context["theme_list"] = queries.call_themes(self, event)
+        if request.user.is_authenticated:
+            context["own"] = queries.own_proposals(request.user, self)
+        return context
+
+    @path("")
+    def call(self, request):
+        return self.render(request)
+
+    @path("propose/", name="propose")
+    def propose(self, request):
+        from sessions.proposals import views
+
+        return views.propose(request, self)
+
+    @path("proposals/<int:pk>/", name="proposal")
+    def proposal(self, request, pk):
+        from sessions.proposals import views
+
+        return views.edit(request, self, pk)
+
+    @path("proposals/<int:pk>/<str:act>/", name="proposal_act")
+    def proposal_act(self, request, pk, act):
+        from sessions.proposals import views
+
+        return views.act(request, self, pk, act)
+
+
+class CallCriterion(Orderable):
+    """What reviewers score, 1 to 5, weighted in the ranking."""
+
+    call = ParentalKey(CallPage, on_delete=models.CASCADE, related_name="criteria")
+    name = models.CharField(max_length=200)
+    description = models.TextField(blank=True, **limits.text(1_000))
+    weight = models.PositiveSmallIntegerField(default=1)
+
+    panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("weight")]
+
+    def __str__(self):
+        return self.name
+
+
+class Proposal(models.Model):
+    class Status(models.TextChoices):
+        DRAFT = "draft", "Draft"
+        SUBMITTED = "submitted", "Submitted"
+        WITHDRAWN = "withdrawn", "Withdrawn"
+
+    call = models.ForeignKey(
+        CallPage, on_delete=models.CASCADE, related_name="proposals"
+    )
+    proposer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        on_delete=models.SET_NULL,
+        related_name="proposals",
+    )
+    co_proposers = models.ManyToManyField(
+        settings.AUTH_USER_MODEL, blank=True, related_name="co_proposals"
+    )
+    status = models.CharField(
+        max_length=12, choices=Status.choices, default=Status.DRAFT
+    )
+    title = models.CharField(max_length=200)
+    format = models.CharField(
+        max_length=20, choices=SessionPage.Format.choices, blank=True
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="proposals")
+    background = models.TextField(blank=True, **limits.text(5_000))
+    questions = models.TextField(
+        "guiding or policy questions",
+        blank=True,
+        help_text="One question per line.",
+        **limits.text(2_000),
+    )
+    participation = models.TextField(
+        "how onsite and online participants will take part",
+        blank=True,
+        **limits.text(2_000),
+    )
+    duration = models.PositiveSmallIntegerField(
+        "duration (minutes)", null=True, blank=True
+    )
+    # Each save adds one: a form edited from an older version is refused, so that
+    # co-proposers saving at once never overwrite each other unseen.
+    version = models.PositiveIntegerField(default=1)
+    created_at = models.DateTimeField(auto_now_add=True)
+    updated_at = models.DateTimeField(auto_now=True)
+    submitted_at = models.DateTimeField(null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        indexes = [models.Index(fields=["call", "status"])]
+
+    def __str__(self):
+        return self.title
+
+    @property
+    def theme_ids(self):
+        return [theme.pk for theme in self.themes.all()]
+
+    @property
+    def co_proposer_ids(self):
+        return [user.pk for user in self.co_proposers.all()]
+
+    def question_list(self):
+        return [line.strip() for line in self.questions.splitlines() if line.strip()]
+
+
+class ProposalPerson(models.Model):
+    """Someone on a proposal: an organiser of it, or who would take a role in the
+    session. Kept as written, apart from the programme's people until it is accepted."""
+
+    class Role(models.TextChoices):
+        ORGANISER = "organiser", "Organiser"
+        MODERATOR = "moderator", "Moderator"
+        ONLINE_MODERATOR = "online-moderator", "Online moderator"
+        RAPPORTEUR = "rapporteur", "Rapporteur"
+        SPEAKER = "speaker", "Speaker"
+
+    class Mode(models.TextChoices):
+        ONSITE = "onsite", "Onsite"
+        ONLINE = "online", "Online"
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="people"
+    )
+    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    name = models.CharField(max_length=200)
+    email = models.EmailField(blank=True)
+    organisation = models.CharField(max_length=200, blank=True)
+    group = models.ForeignKey(
+        StakeholderGroup,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        verbose_name="stakeholder group",
+    )
+    country = CountryField(blank=True)
+    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
+    mode = models.CharField(
+        "takes part", max_length=8, choices=Mode.choices, default=Mode.ONSITE
+    )
+    agreed = models.BooleanField("has agreed", default=False)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return f"{self.name} ({self.get_role_display()})"
