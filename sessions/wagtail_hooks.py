@@ -75,6 +75,11 @@ def programme_admin_urls():
             name="event_proposals",
         ),
         path(
+            "events/<id:event_id>/proposals/reviewers/<int:user_id>/",
+            proposal_admin_views.ReviewerThemesView.as_view(),
+            name="event_reviewer_themes",
+        ),
+        path(
             "events/<id:event_id>/reports/",
             report_admin_views.EventReportsView.as_view(),
             name="event_reports",

@@ -14,10 +14,13 @@ from sessions.models.session import (
 )
 from sessions.polls.models import Poll, PollAnswer, PollChoice, PollOption
 from sessions.proposals.models import (
+    Allocation,
     CallCriterion,
     CallPage,
+    Expertise,
     Proposal,
     ProposalPerson,
+    Review,
 )
 from sessions.qa.models import QABoard, Question, Vote
 from sessions.reports.models import (
@@ -31,10 +34,12 @@ from sessions.reports.models import (
 )
 
 __all__ = [
+    "Allocation",
     "AgendaFeed",
     "AgendaItem",
     "CallCriterion",
     "CallPage",
+    "Expertise",
     "CallToAction",
     "Floor",
     "FloorBudget",
@@ -53,6 +58,7 @@ __all__ = [
     "QAHighlight",
     "Question",
     "RapporteurPermissionTester",
+    "Review",
     "ReportReminder",
     "ReportTakeaway",
     "ScheduleRecord",

@@ -1,11 +1,23 @@
-"""The organisers' screen of an event's call: every proposal sent (drafts stay with
-their proposers), its people and the result of each screening rule."""
+"""The organisers' screens of an event's call: every proposal sent (drafts stay with
+their proposers) with its people, the result of each screening rule and its standing
+in the reviews; the reviewers with their themes and their progress; allocation."""
 
 from collections import Counter
 
+from django import forms
+from django.contrib import messages
+from django.http import Http404
+from django.shortcuts import redirect
+from django.urls import reverse
+
 from events.admin_views import EventAdminView
-from sessions.proposals import queries, screening
-from sessions.proposals.models import CallPage, Proposal
+from sessions.proposals import queries, ranking, review, screening
+from sessions.proposals.models import Allocation, CallPage, Expertise, Proposal, Review
+from sessions.proposals.services import ProposalError
+
+
+def call_of(event):
+    return CallPage.objects.child_of(event).first()
 
 
 class EventProposalsView(EventAdminView):
@@ -14,23 +26,120 @@ class EventProposalsView(EventAdminView):
     title = "Proposals"
     title_format = "Proposals to {event}"
 
+    def post(self, request, event_id):
+        call = call_of(self.event)
+        if call is None:
+            raise Http404
+        try:
+            made = review.allocate(request.user, call)
+        except ProposalError as refusal:
+            messages.error(request, str(refusal))
+        else:
+            messages.success(request, f"{made} allocation(s) made.")
+        return redirect(request.path)
+
     def get_context_data(self, **kwargs):
-        call = CallPage.objects.child_of(self.event).first()
-        rows, counts = [], Counter()
+        call = call_of(self.event)
+        context = {"call": call, "rows": [], "counts": {}, "reviewers": []}
         if call:
-            proposals = list(
-                queries.for_screening(
-                    Proposal.objects.filter(call=call)
-                    .exclude(status=Proposal.Status.DRAFT)
-                    .select_related("proposer")
-                    .order_by("pk")
-                )
+            context |= self.overview(call)
+        return super().get_context_data(**context, **kwargs)
+
+    def overview(self, call):
+        proposals = list(
+            queries.for_screening(
+                Proposal.objects.filter(call=call)
+                .exclude(status=Proposal.Status.DRAFT)
+                .order_by("pk")
             )
-            checks = screening.screen(call, proposals)
-            for proposal in proposals:
-                found = checks[proposal.pk]
-                rows.append((proposal, found, sum(not c.passed for c in found)))
-                counts[proposal.get_status_display()] += 1
-        return super().get_context_data(
-            call=call, rows=rows, counts=dict(counts), **kwargs
         )
+        checks = screening.screen(call, proposals)
+        weights = {c.pk: c.weight for c in call.criteria.all()}
+        reviews = {}
+        for row in Review.objects.filter(
+            allocation__proposal__call=call, allocation__conflict=False
+        ).select_related("allocation"):
+            reviews.setdefault(row.allocation.proposal_id, []).append(row)
+        rows = [
+            (
+                proposal,
+                checks[proposal.pk],
+                sum(not c.passed for c in checks[proposal.pk]),
+                ranking.standing(reviews.get(proposal.pk, []), weights),
+            )
+            for proposal in proposals
+        ]
+        if self.request.GET.get("order") == "ranking":
+            rows.sort(key=lambda row: -(row[3].mean or 0))
+        counts = Counter(p.get_status_display() for p in proposals)
+        return {
+            "rows": rows,
+            "counts": dict(counts),
+            "reviewers": self.progress(call),
+            "unallocated": review.unallocated_count(call),
+        }
+
+    def progress(self, call):
+        """[(reviewer, allocated, reviewed)] for each member of the reviewers' group."""
+        allocated = Counter(
+            Allocation.objects.filter(proposal__call=call, conflict=False).values_list(
+                "reviewer", flat=True
+            )
+        )
+        reviewed = Counter(
+            Review.objects.filter(
+                allocation__proposal__call=call, allocation__conflict=False
+            ).values_list("allocation__reviewer", flat=True)
+        )
+        return [
+            (user, allocated[user.pk], reviewed[user.pk])
+            for user in review.reviewers_of(call)
+        ]
+
+
+class ExpertiseForm(forms.Form):
+    themes = forms.ModelMultipleChoiceField(
+        queryset=None,
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text="Proposals on these themes go to this reviewer first.",
+    )
+
+
+class ReviewerThemesView(EventAdminView):
+    template_name = "sessions/admin/reviewer_themes.html"
+    header_icon = "user"
+    title = "Reviewer's themes"
+
+    def dispatch(self, request, event_id, user_id):
+        self.user_id = user_id
+        return super().dispatch(request, event_id)
+
+    def form(self):
+        """The reviewer's themes form; 404 for anyone not reviewing the call."""
+        call = call_of(self.event)
+        reviewers = {u.pk: u for u in review.reviewers_of(call)} if call else {}
+        if self.user_id not in reviewers:
+            raise Http404
+        self.reviewer = reviewers[self.user_id]
+        self.expertise, _ = Expertise.objects.get_or_create(
+            call=call, reviewer=self.reviewer
+        )
+        form = ExpertiseForm(
+            self.request.POST or None,
+            initial={"themes": list(self.expertise.themes.all())},
+        )
+        form.fields["themes"].queryset = queries.theme_queryset(call, self.event)
+        return form
+
+    def post(self, request, event_id):
+        form = self.form()
+        if form.is_valid():
+            self.expertise.themes.set(form.cleaned_data["themes"])
+            messages.success(request, f"Themes of {self.reviewer} saved.")
+            return redirect(reverse("event_proposals", args=[self.event.pk]))
+        return self.render_to_response(self.get_context_data(form=form))
+
+    def get_context_data(self, **kwargs):
+        kwargs.setdefault("form", self.form())
+        return super().get_context_data(reviewer=self.reviewer, **kwargs)

@@ -95,3 +95,33 @@ def people_rows(formset):
         for form in formset.forms
         if form.cleaned_data and not form.cleaned_data.get("DELETE")
     ]
+
+
+SCORES = [(n, str(n)) for n in range(1, 6)]
+
+
+class ScoreForm(forms.Form):
+    """A score from 1 to 5 for each of the call's criteria, and a comment."""
+
+    comment = forms.CharField(
+        required=False,
+        max_length=3_000,
+        widget=forms.Textarea(attrs={"rows": 4}),
+        help_text="For the organisers and, once they have scored, the other reviewers.",
+    )
+
+    def __init__(self, *args, criteria, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.criteria = list(criteria)
+        for criterion in self.criteria:
+            self.fields[f"c{criterion.pk}"] = forms.TypedChoiceField(
+                label=criterion.name,
+                choices=SCORES,
+                coerce=int,
+                widget=forms.RadioSelect,
+                help_text=criterion.description,
+            )
+        self.order_fields([f"c{c.pk}" for c in self.criteria] + ["comment"])
+
+    def scores(self):
+        return {c.pk: self.cleaned_data[f"c{c.pk}"] for c in self.criteria}

@@ -74,6 +74,20 @@ class CallPage(RoutablePageMixin, Page):
     rule_reports = models.BooleanField(
         "flag proposers who owe a report from an earlier event", default=True
     )
+    reviewers = models.ForeignKey(
+        "auth.Group",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+        help_text="The group whose members review this call's proposals.",
+    )
+    reviews_per_proposal = models.PositiveSmallIntegerField(default=3)
+    anonymous = models.BooleanField(
+        "anonymous review",
+        default=True,
+        help_text="Reviewers see neither the proposers nor the organisers named.",
+    )
 
     base_form_class = CallPageForm
     template = "sessions/proposals/call_page.html"
@@ -108,6 +122,14 @@ class CallPage(RoutablePageMixin, Page):
             ],
             heading="Screening rules",
             help_text="Each proposal shows the result of every rule turned on here.",
+        ),
+        MultiFieldPanel(
+            [
+                FieldPanel("reviewers"),
+                FieldPanel("reviews_per_proposal"),
+                FieldPanel("anonymous"),
+            ],
+            heading="Review",
         ),
         InlinePanel("criteria", heading="Review criteria", label="Criterion"),
     ]
@@ -161,6 +183,24 @@ class CallPage(RoutablePageMixin, Page):
         from sessions.proposals import views
 
         return views.edit(request, self, pk)
+
+    @path("review/", name="review")
+    def review(self, request):
+        from sessions.proposals import review_views
+
+        return review_views.review_list(request, self)
+
+    @path("review/<int:pk>/", name="review_proposal")
+    def review_proposal(self, request, pk):
+        from sessions.proposals import review_views
+
+        return review_views.review_proposal(request, self, pk)
+
+    @path("review/<int:pk>/conflict/", name="review_conflict")
+    def review_conflict(self, request, pk):
+        from sessions.proposals import review_views
+
+        return review_views.conflict(request, self, pk)
 
     @path("proposals/<int:pk>/<str:act>/", name="proposal_act")
     def proposal_act(self, request, pk, act):
@@ -292,3 +332,62 @@ class ProposalPerson(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.get_role_display()})"
+
+
+class Expertise(models.Model):
+    """The themes a reviewer knows best in a call: proposals go to them first."""
+
+    call = models.ForeignKey(CallPage, on_delete=models.CASCADE, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    )
+    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["call", "reviewer"], name="expertise_one_per_reviewer"
+            )
+        ]
+
+    def __str__(self):
+        return f"Expertise of {self.reviewer} in {self.call}"
+
+
+class Allocation(models.Model):
+    """A proposal given to a reviewer. A reviewer who declares a conflict of interest
+    keeps the row (so it is never given to them again) and no longer sees it."""
+
+    proposal = models.ForeignKey(
+        Proposal, on_delete=models.CASCADE, related_name="allocations"
+    )
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="allocations"
+    )
+    conflict = models.BooleanField(default=False)
+    created_at = models.DateTimeField(auto_now_add=True)
+
+    class Meta:
+        constraints = [
+            models.UniqueConstraint(
+                fields=["proposal", "reviewer"], name="allocation_one_per_reviewer"
+            )
+        ]
+        indexes = [models.Index(fields=["reviewer", "conflict"])]
+
+    def __str__(self):
+        return f"{self.proposal} to {self.reviewer}"
+
+
+class Review(models.Model):
+    """A reviewer's scores (criterion pk -> 1..5) and comment on one proposal."""
+
+    allocation = models.OneToOneField(
+        Allocation, on_delete=models.CASCADE, related_name="review"
+    )
+    scores = models.JSONField(default=dict)
+    comment = models.TextField(blank=True, **limits.text(3_000))
+    updated_at = models.DateTimeField(auto_now=True)
+
+    def __str__(self):
+        return f"Review of {self.allocation}"

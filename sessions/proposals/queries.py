@@ -12,12 +12,16 @@ from sessions.reports.models import SessionReportPage
 from sessions.reports.services import due_date
 
 
-def call_themes(call, event):
+def theme_queryset(call, event):
     """The themes a proposal may take: the call's, else its event's, else all."""
     for themes in (call.themes.all(), event.themes.all()):
-        if themes:
-            return list(themes)
-    return list(Theme.objects.all())
+        if themes.exists():
+            return themes
+    return Theme.objects.all()
+
+
+def call_themes(call, event):
+    return list(theme_queryset(call, event))
 
 
 def own_proposals(user, call):

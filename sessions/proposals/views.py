@@ -18,7 +18,7 @@ from sessions.proposals.forms import (
 from sessions.proposals.models import Proposal
 
 
-def _signed_in(view):
+def signed_in(view):
     def wrapped(request, call, *args):
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
@@ -38,7 +38,7 @@ def _proposal_url(call, proposal):
     return call.reverse_subpage("proposal", args=[proposal.pk])
 
 
-@_signed_in
+@signed_in
 def propose(request, call):
     if request.method != "POST":
         return redirect(call.url)
@@ -85,7 +85,7 @@ def _forms(request, call, proposal, data=None):
     return event, form, people
 
 
-@_signed_in
+@signed_in
 def edit(request, call, pk):
     proposal = _own(request, call, pk)
     data = request.POST if request.method == "POST" else None
@@ -141,7 +141,7 @@ ACTS = {
 }
 
 
-@_signed_in
+@signed_in
 def act(request, call, pk, act):
     if act not in ACTS:
         raise Http404

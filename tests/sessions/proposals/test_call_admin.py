@@ -21,6 +21,7 @@ def call_form(**overrides):
         "decisions_on": "2031-04-01",
         "min_speakers": "3",
         "max_per_person": "3",
+        "reviews_per_proposal": "3",
         "rule_complete": "on",
         "rule_speakers": "on",
         "criteria": inline_formset(
