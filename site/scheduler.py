@@ -1,10 +1,10 @@
 """The background jobs, run every few seconds: Wagtail's scheduled publishing (pages
 whose go-live time has come are published, those past their expiry unpublished),
 free seats to the people waiting for them (a promotion that met a lock is retried
-here), timed polls whose time is up closed, reminders before events and before
-sessions in an agenda, messages a dead worker left half sent, and (hourly) the
-rapporteurs' report reminders. Every job is idempotent: a reminder or a message's
-recipient is one row, written once.
+here), timed polls whose time is up closed, reminders before events, before
+sessions in an agenda and to confirm an accepted proposal, messages a dead worker
+left half sent, and (hourly) the rapporteurs' report reminders. Every job is
+idempotent: a reminder or a message's recipient is one row, written once.
 
 One loop serves both run modes: the launcher runs it in a thread under `make run`
 (`python -m convening.server --publish-scheduled-every 30`), and the scaled mode's
@@ -23,6 +23,7 @@ from events.models import EventPage
 from participants import messaging, services
 from sessions import reminders
 from sessions.polls.services import close_due
+from sessions.proposals.decisions import remind_unconfirmed
 from sessions.reports.services import send_reminders
 
 log = logging.getLogger("convening.scheduler")
@@ -55,6 +56,9 @@ def mail_due():
     said = []
     if queued:
         said.append(f"{queued} reminder(s) queued")
+    confirm = remind_unconfirmed()
+    if confirm:
+        said.append(f"{confirm} accepted proposal(s) reminded to confirm")
     if resumed:
         said.append(f"{resumed} message(s) resumed")
     return ", ".join(said)

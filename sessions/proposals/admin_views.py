@@ -11,7 +11,7 @@ from django.shortcuts import redirect
 from django.urls import reverse
 
 from events.admin_views import EventAdminView
-from sessions.proposals import queries, ranking, review, screening
+from sessions.proposals import decisions, queries, ranking, review, screening
 from sessions.proposals.models import Allocation, CallPage, Expertise, Proposal, Review
 from sessions.proposals.services import ProposalError
 
@@ -31,12 +31,35 @@ class EventProposalsView(EventAdminView):
         if call is None:
             raise Http404
         try:
-            made = review.allocate(request.user, call)
+            if request.POST.get("do") == "decide":
+                self.decide(request, call)
+            else:
+                made = review.allocate(request.user, call)
+                messages.success(request, f"{made} allocation(s) made.")
         except ProposalError as refusal:
             messages.error(request, str(refusal))
-        else:
-            messages.success(request, f"{made} allocation(s) made.")
-        return redirect(request.path)
+        return redirect(request.get_full_path())
+
+    def decide(self, request, call):
+        form = DecisionForm(request.POST)
+        if not form.is_valid():
+            raise ProposalError("Choose a decision.")
+        try:
+            proposal = decisions.decide(
+                request.user,
+                call,
+                form.cleaned_data["proposal"],
+                decision=form.cleaned_data["decision"],
+                message=form.cleaned_data["message"],
+                seen=form.cleaned_data["seen"],
+            )
+        except Proposal.DoesNotExist:
+            raise Http404 from None
+        mailed = (
+            " The proposers are mailed." if proposal.status in decisions.MAILED else ""
+        )
+        label = proposal.get_status_display()
+        messages.success(request, f"#{proposal.pk} {proposal.title}: {label}.{mailed}")
 
     def get_context_data(self, **kwargs):
         call = call_of(self.event)
@@ -50,6 +73,7 @@ class EventProposalsView(EventAdminView):
             queries.for_screening(
                 Proposal.objects.filter(call=call)
                 .exclude(status=Proposal.Status.DRAFT)
+                .select_related("session")
                 .order_by("pk")
             )
         )
@@ -73,6 +97,8 @@ class EventProposalsView(EventAdminView):
             rows.sort(key=lambda row: -(row[3].mean or 0))
         counts = Counter(p.get_status_display() for p in proposals)
         return {
+            "decisions": [(s.value, s.label) for s in decisions.DECISIONS],
+            "decidable": decisions.DECIDABLE,
             "rows": rows,
             "counts": dict(counts),
             "reviewers": self.progress(call),
@@ -95,6 +121,20 @@ class EventProposalsView(EventAdminView):
             (user, allocated[user.pk], reviewed[user.pk])
             for user in review.reviewers_of(call)
         ]
+
+
+class DecisionForm(forms.Form):
+    proposal = forms.IntegerField(widget=forms.HiddenInput)
+    seen = forms.CharField(widget=forms.HiddenInput)
+    decision = forms.ChoiceField(
+        choices=[(s.value, s.label) for s in decisions.DECISIONS]
+    )
+    message = forms.CharField(
+        required=False,
+        max_length=3_000,
+        widget=forms.Textarea(attrs={"rows": 3}),
+        help_text="Sent to the proposers with the decision (not with a shortlisting).",
+    )
 
 
 class ExpertiseForm(forms.Form):

@@ -228,6 +228,12 @@ class Proposal(models.Model):
         DRAFT = "draft", "Draft"
         SUBMITTED = "submitted", "Submitted"
         WITHDRAWN = "withdrawn", "Withdrawn"
+        SHORTLISTED = "shortlisted", "Shortlisted"
+        ACCEPTED = "accepted", "Accepted"
+        CHANGES = "changes", "Accepted with changes requested"
+        REJECTED = "rejected", "Not accepted"
+        CONFIRMED = "confirmed", "Confirmed"
+        DECLINED = "declined", "Declined by the proposers"
 
     call = models.ForeignKey(
         CallPage, on_delete=models.CASCADE, related_name="proposals"
@@ -270,6 +276,26 @@ class Proposal(models.Model):
     created_at = models.DateTimeField(auto_now_add=True)
     updated_at = models.DateTimeField(auto_now=True)
     submitted_at = models.DateTimeField(null=True, blank=True)
+    # The organisers' decision, as mailed to the proposers.
+    decision_message = models.TextField(blank=True, **limits.text(3_000))
+    decided_at = models.DateTimeField(null=True, blank=True)
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    confirmation_reminded_at = models.DateTimeField(null=True, blank=True)
+    confirmed_at = models.DateTimeField(null=True, blank=True)
+    session = models.OneToOneField(
+        "programme.SessionPage",
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="proposal",
+        help_text="The draft session the confirmed proposal became.",
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -277,6 +303,13 @@ class Proposal(models.Model):
 
     def __str__(self):
         return self.title
+
+    @property
+    def status_for_proposers(self):
+        """The status as the proposers see it: shortlisting is the organisers' own."""
+        if self.status == self.Status.SHORTLISTED:
+            return "Under review"
+        return self.get_status_display()
 
     @property
     def theme_ids(self):

@@ -7,7 +7,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
-from sessions.proposals import queries, screening, services
+from sessions.proposals import decisions, queries, screening, services
 from sessions.proposals.forms import (
     PeopleFormSet,
     PersonForm,
@@ -127,9 +127,18 @@ def edit(request, call, pk):
             "people": people,
             "checks": checks,
             "is_open": call.is_open(),
+            "editable": proposal.status in services.EDITABLE,
+            "to_confirm": proposal.status in decisions.TO_CONFIRM,
         },
         status=400 if data is not None else 200,
     )
+
+
+def _answer(confirm):
+    def answer(user, proposal):
+        return decisions.answer(user, proposal.call, proposal.pk, confirm=confirm)
+
+    return answer
 
 
 ACTS = {
@@ -138,6 +147,12 @@ ACTS = {
         "Your proposal is submitted. You can still change it until the call closes.",
     ),
     "withdraw": (services.withdraw, "Your proposal is withdrawn."),
+    "confirm": (
+        _answer(True),
+        "Thank you: your session is confirmed. The organisers will place it in the "
+        "programme.",
+    ),
+    "decline": (_answer(False), "You declined the session; the organisers are told."),
 }
 
 
