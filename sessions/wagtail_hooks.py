@@ -75,6 +75,16 @@ def programme_admin_urls():
             name="event_proposals",
         ),
         path(
+            "events/<id:event_id>/proposals/figures/",
+            proposal_admin_views.ProposalFiguresView.as_view(),
+            name="event_proposal_figures",
+        ),
+        path(
+            "events/<id:event_id>/proposals/export.csv",
+            proposal_admin_views.export_csv,
+            name="event_proposals_csv",
+        ),
+        path(
             "events/<id:event_id>/proposals/reviewers/<int:user_id>/",
             proposal_admin_views.ReviewerThemesView.as_view(),
             name="event_reviewer_themes",

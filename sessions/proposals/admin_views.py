@@ -2,18 +2,27 @@
 their proposers) with its people, the result of each screening rule and its standing
 in the reviews; the reviewers with their themes and their progress; allocation."""
 
+import csv
 from collections import Counter
 
 from django import forms
 from django.contrib import messages
-from django.http import Http404
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
 
-from events.admin_views import EventAdminView
-from sessions.proposals import decisions, queries, ranking, review, screening
+from events.admin_views import EventAdminView, managed_event
+from sessions.proposals import (
+    decisions,
+    figures,
+    queries,
+    ranking,
+    review,
+    screening,
+)
 from sessions.proposals.models import Allocation, CallPage, Expertise, Proposal, Review
 from sessions.proposals.services import ProposalError
+from toolkit.spreadsheets import spreadsheet_safe
 
 
 def call_of(event):
@@ -183,3 +192,113 @@ class ReviewerThemesView(EventAdminView):
     def get_context_data(self, **kwargs):
         kwargs.setdefault("form", self.form())
         return super().get_context_data(reviewer=self.reviewer, **kwargs)
+
+
+class ProposalFiguresView(EventAdminView):
+    template_name = "sessions/admin/proposal_figures.html"
+    header_icon = "table"
+    title = "Proposal figures"
+    title_format = "Proposal figures of {event}"
+
+    def get_context_data(self, **kwargs):
+        call = call_of(self.event)
+        if call is None:
+            raise Http404
+        return super().get_context_data(
+            call=call, **figures.call_figures(call), **kwargs
+        )
+
+
+def export_csv(request, event_id):
+    """Every proposal sent, one row per review (or one row if none yet), with its
+    screening, standing, scores and comments."""
+    event = managed_event(request.user, event_id)
+    call = call_of(event)
+    if call is None:
+        raise Http404
+    criteria = list(call.criteria.all())
+    weights = {c.pk: c.weight for c in criteria}
+    proposals = list(
+        queries.for_screening(
+            Proposal.objects.filter(call=call, status__in=figures.SENT)
+            .select_related("proposer")
+            .order_by("pk")
+        )
+    )
+    checks = screening.screen(call, proposals)
+    reviews = {}
+    for row in (
+        Review.objects.filter(
+            allocation__proposal__call=call, allocation__conflict=False
+        )
+        .select_related("allocation__reviewer")
+        .order_by("pk")
+    ):
+        reviews.setdefault(row.allocation.proposal_id, []).append(row)
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = (
+        f'attachment; filename="{event.slug}-proposals.csv"'
+    )
+    response.write("\ufeff")  # the BOM tells spreadsheet programs it is UTF-8
+    writer = csv.writer(response)
+    writer.writerow(
+        [
+            *CSV_COLUMNS,
+            *(f"score: {c.name}" for c in criteria),
+            "review mean",
+            "comment",
+        ]
+    )
+    for proposal in proposals:
+        found = reviews.get(proposal.pk, [])
+        standing = ranking.standing(found, weights)
+        head = [
+            proposal.pk,
+            proposal.title,
+            proposal.get_status_display(),
+            proposal.get_format_display(),
+            proposal.duration or "",
+            "; ".join(str(t) for t in proposal.themes.all()),
+            proposal.proposer.email if proposal.proposer else "",
+            "; ".join(p.name for p in proposal.people.all() if p.role == "organiser"),
+            sum(p.role == "speaker" for p in proposal.people.all()),
+            "; ".join(c.label for c in checks[proposal.pk] if not c.passed),
+            standing.reviews,
+            _figure(standing.mean),
+            _figure(standing.median),
+            _figure(standing.spread),
+        ]
+        for review_row in found or [None]:
+            tail = ["", *("" for _ in criteria), "", ""]
+            if review_row:
+                tail = [
+                    review_row.allocation.reviewer.email,
+                    *(review_row.scores.get(str(c.pk), "") for c in criteria),
+                    _figure(ranking.review_mean(review_row.scores, weights)),
+                    review_row.comment,
+                ]
+            writer.writerow([spreadsheet_safe(v) for v in [*head, *tail]])
+    return response
+
+
+def _figure(value):
+    return "" if value is None else f"{value:.2f}"
+
+
+CSV_COLUMNS = [
+    "proposal",
+    "title",
+    "status",
+    "format",
+    "minutes",
+    "themes",
+    "proposer",
+    "organisers",
+    "speakers",
+    "screening rules not met",
+    "reviews",
+    "mean",
+    "median",
+    "spread",
+    "reviewer",
+]
