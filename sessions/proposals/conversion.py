@@ -1,6 +1,7 @@
 """A confirmed proposal becomes a draft session of its event: its issue note, its
-people (each matched to a Person by email, else created) and a place on the event's
-first morning, with no room, for the organiser to move in the grid."""
+people (each matched to a Person by email, or by name and organisation, else created)
+and a place on the event's first morning, with no room, for the organiser to move in
+the grid."""
 
 from datetime import datetime, time, timedelta
 
@@ -22,11 +23,20 @@ SESSION_ROLES = {
 
 def person_for(row):
     """The programme's Person for someone on a proposal: the one with their email,
+    else the one of the same name and organisation (given the email if it had none),
     else a new one with what the proposal says of them."""
     if row.email:
         found = Person.objects.filter(email__iexact=row.email).first()
         if found:
             return found
+    found = Person.objects.filter(
+        name__iexact=row.name, organisation__iexact=row.organisation
+    ).first()
+    if found:
+        if row.email and not found.email:
+            found.email = row.email
+            found.save(update_fields=["email"])
+        return found
     return Person.objects.create(
         name=row.name,
         organisation=row.organisation,

@@ -85,7 +85,16 @@ class PersonForm(forms.ModelForm):
         ]
 
 
-PeopleFormSet = forms.formset_factory(PersonForm, extra=3, can_delete=True)
+# Rows a proposal usually needs: an organiser, a moderator onsite and one online, a
+# rapporteur and three or four speakers. Saving always offers two more.
+USUAL_PEOPLE = 8
+
+
+def people_formset(data, people):
+    """The people's rows: those of `people` (dicts), and empty ones to fill in."""
+    extra = max(2, USUAL_PEOPLE - len(people))
+    formset = forms.formset_factory(PersonForm, extra=extra, can_delete=True)
+    return formset(data, initial=people, prefix="people")
 
 
 def people_rows(formset):

@@ -9,10 +9,10 @@ from django.template.response import TemplateResponse
 
 from sessions.proposals import decisions, queries, screening, services
 from sessions.proposals.forms import (
-    PeopleFormSet,
     PersonForm,
     ProposalForm,
     StartForm,
+    people_formset,
     people_rows,
 )
 from sessions.proposals.models import Proposal
@@ -81,7 +81,7 @@ def _forms(request, call, proposal, data=None):
             "co_proposers": "\n".join(u.email for u in proposal.co_proposers.all()),
         },
     )
-    people = PeopleFormSet(data, initial=initial_people, prefix="people")
+    people = people_formset(data, initial_people)
     return event, form, people
 
 
