@@ -155,8 +155,8 @@ class CallPage(RoutablePageMixin, Page):
         return [(k, label) for k, label in SessionPage.Format.choices if k in offered]
 
     def get_context(self, request, *args, **kwargs):
-        # Imported here: the views module imports this one.
-        from sessions.proposals import queries
+        # Imported here: these modules import this one.
+        from sessions.proposals import queries, review
 
         context = super().get_context(request, *args, **kwargs)
         context["event"] = event = self.get_parent().specific
@@ -166,6 +166,7 @@ class CallPage(RoutablePageMixin, Page):
         context["theme_list"] = queries.call_themes(self, event)
         if request.user.is_authenticated:
             context["own"] = queries.own_proposals(request.user, self)
+            context["reviewing"] = review.is_reviewer(request.user, self)
         return context
 
     @path("")

@@ -1,4 +1,6 @@
-"""The event page's link to its call for proposals, shown while the call is open."""
+"""The event page's link to its call for proposals: "Propose a session" while the call
+is open, "Call for proposals" before and after (where proposers answer decisions and
+reviewers review)."""
 
 from django import template
 
@@ -8,6 +10,5 @@ register = template.Library()
 
 
 @register.simple_tag
-def open_call(event):
-    call = CallPage.objects.child_of(event).live().public().first()
-    return call if call and call.is_open() else None
+def event_call(event):
+    return CallPage.objects.child_of(event).live().public().first()

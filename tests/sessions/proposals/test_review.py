@@ -354,3 +354,14 @@ def test_one_reviewer_saving_from_two_tabs_keeps_one_review():
     assert errors == []
     assert Review.objects.count() == 1
     assert Review.objects.get().comment in {"2", "4"}
+
+
+def test_the_call_page_leads_reviewers_to_their_reviews(client, event):
+    call, (reviewer, *_) = reviewing_call(event)
+    client.force_login(reviewer)
+    theirs = client.get(call.url).content.decode()
+    client.force_login(UserFactory())
+    others = client.get(call.url).content.decode()
+
+    assert f'href="{call.url}review/">Your reviews' in theirs
+    assert "Your reviews" not in others
