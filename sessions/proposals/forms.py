@@ -4,6 +4,7 @@ without JavaScript."""
 from django import forms
 
 from sessions.proposals.models import Proposal, ProposalPerson
+from sessions.proposals.services import PERSON_FIELDS
 
 DURATIONS = [(None, "Choose…")] + [
     (m, f"{m} minutes") for m in (30, 45, 60, 75, 90, 120)
@@ -72,17 +73,7 @@ class ProposalForm(forms.ModelForm):
 class PersonForm(forms.ModelForm):
     class Meta:
         model = ProposalPerson
-        fields = [
-            "role",
-            "name",
-            "email",
-            "organisation",
-            "group",
-            "country",
-            "gender",
-            "mode",
-            "agreed",
-        ]
+        fields = PERSON_FIELDS
 
 
 # Rows a proposal usually needs: an organiser, a moderator onsite and one online, a
