@@ -7,6 +7,7 @@ from django.db import transaction
 from playwright.sync_api import expect, sync_playwright
 
 from sessions.models import CallCriterion, Proposal, Review, SessionPage
+from sessions.proposals import decisions
 from tests.browser.harness import (
     BrowserTestCase,
     axe_violations,
@@ -14,7 +15,15 @@ from tests.browser.harness import (
     sign_in,
     verified_user,
 )
-from tests.factories import EventPageFactory, PersonFactory, call_page, theme
+from tests.factories import (
+    EventPageFactory,
+    PersonFactory,
+    UserFactory,
+    call_page,
+    proposal,
+    theme,
+)
+from tests.sessions.proposals.test_screening import balanced_people
 
 PHONE = {"width": 360, "height": 740}
 DESKTOP = {"width": 1280, "height": 900}
@@ -179,3 +188,47 @@ class CallForProposalsTests(BrowserTestCase):
             "Mei Tanaka",
             "Tom Berg",
         ]
+
+
+class CallScreensTests(BrowserTestCase):
+    def test_the_organisers_screens_are_accessible_and_fit_small_phones(self):
+        with transaction.atomic():
+            organiser = verified_user(is_staff=True, is_superuser=True)
+            event = EventPageFactory(title="Forum on knowledge sharing")
+            group = Group.objects.create(name="Forum reviewers")
+            call = call_page(event, reviewers=group)
+            CallCriterion.objects.create(call=call, name="Relevance", weight=2)
+            for n in range(3):
+                made = proposal(
+                    call,
+                    UserFactory(),
+                    people=balanced_people(),
+                    title=f"A long title of proposal number {n} on community archives",
+                )
+            decisions.decide(
+                organiser,
+                call,
+                made.pk,
+                decision="accepted",
+                message="",
+                seen="submitted",
+            )
+        screens = f"/admin/events/{event.pk}/proposals/"
+        paths = [screens, f"{screens}?order=ranking", f"{screens}figures/"]
+
+        with sync_playwright() as pw:
+            browser = self.launch(pw)  # every page of it fails if it scrolls sideways
+            context = browser.new_context(viewport=PHONE)
+            self.watch(context)  # serves axe
+            page = context.new_page()
+            sign_in(page, self.live_server_url, organiser.email)
+            problems = {}
+            for path in paths:
+                page.goto(self.url(path))
+                for summary in page.locator("summary").all()[:3]:
+                    summary.click()  # opened, as an organiser reads them
+                problems[path] = axe_violations(page)
+            screenshot(page, "proposal-figures-phone")
+            browser.close()
+
+        assert problems == dict.fromkeys(paths, [])
