@@ -1,6 +1,7 @@
 """The programme's part of a person's "My data" download: their Q&A questions and
 votes, their poll answers, their requests to speak, their agenda and its private feed,
-and the Person they are linked to with its roles and reports. Registered with
+the Person they are linked to with its roles and reports, the session proposals they
+made or co-propose and the reviews they wrote. Registered with
 participants.personal_data in SessionsConfig.ready.
 """
 
@@ -18,6 +19,7 @@ from sessions.models import (
     SessionRole,
 )
 from sessions.polls.models import PollAnswer
+from sessions.proposals.models import Proposal, Review
 from sessions.qa.models import Question, Vote
 
 
@@ -199,6 +201,64 @@ def report_reminders(user):
     ]
 
 
+def proposals(user):
+    """The proposals they made or co-propose, as written, with the decision as the
+    proposers see it."""
+    rows = (
+        Proposal.objects.filter(Q(proposer=user) | Q(co_proposers=user))
+        .distinct()
+        .select_related("call")
+        .prefetch_related("people", "themes")
+        .order_by("created_at", "pk")
+    )
+    return [
+        {
+            "call": _session(p.call),
+            "title": p.title,
+            "status": p.status_for_proposers,
+            "proposer": p.proposer_id == user.pk,
+            "format": p.get_format_display(),
+            "themes": [str(t) for t in p.themes.all()],
+            "background": p.background,
+            "questions": p.question_list(),
+            "participation": p.participation,
+            "minutes": p.duration,
+            "people": [
+                {
+                    "role": person.get_role_display(),
+                    "name": person.name,
+                    "email": person.email,
+                    "organisation": person.organisation,
+                    "takes_part": person.get_mode_display(),
+                    "agreed": person.agreed,
+                }
+                for person in p.people.all()
+            ],
+            "submitted_at": p.submitted_at,
+            "decision": p.decision_message if p.status != "shortlisted" else "",
+        }
+        for p in rows
+    ]
+
+
+def reviews(user):
+    """The reviews they wrote: scores by criterion pk and comments."""
+    rows = (
+        Review.objects.filter(allocation__reviewer=user)
+        .select_related("allocation__proposal")
+        .order_by("pk")
+    )
+    return [
+        {
+            "proposal": r.allocation.proposal.title,
+            "scores": r.scores,
+            "comment": r.comment,
+            "updated_at": r.updated_at,
+        }
+        for r in rows
+    ]
+
+
 SECTIONS = {
     "questions": questions,
     "votes": votes,
@@ -208,4 +268,6 @@ SECTIONS = {
     "agenda_feed": agenda_feed,
     "person": person,
     "report_reminders": report_reminders,
+    "proposals": proposals,
+    "reviews": reviews,
 }

@@ -7,11 +7,14 @@ from wagtail.models import Comment
 
 from participants import services
 from sessions import agenda
-from sessions.models import ReportReminder, SessionPage
+from sessions.models import Allocation, CallPage, ReportReminder, Review, SessionPage
 from sessions.qa.models import QABoard, Question, Vote
 from tests.factories import (
     ProfileFactory,
     SessionPageFactory,
+    UserFactory,
+    call_page,
+    proposal,
     rapporteur,
     report_page,
 )
@@ -42,6 +45,13 @@ def active_person(event, sessions, tag):
     )
     SessionPage.objects.get(pk=sessions[0].pk).save_revision(user=user)
     ReportReminder.objects.create(session=sessions[0], user=user, kind="due-soon")
+    call = CallPage.objects.child_of(event).first() or call_page(event)
+    proposal(call, user, title=f"Proposal of {tag}", people=[("speaker", tag, {})])
+    theirs = proposal(call, UserFactory(), title=f"Reviewed by {tag}")
+    allocation = Allocation.objects.create(proposal=theirs, reviewer=user)
+    Review.objects.create(
+        allocation=allocation, scores={"1": 4}, comment=f"Comment of {tag}"
+    )
     return user
 
 
@@ -68,19 +78,27 @@ def test_my_data_holds_questions_votes_agenda_feed_and_person(
     client.force_login(me)
 
     # One query or two per section, whatever its size (25 with the poll answers, 26
-    # with the requests to speak).
-    with django_assert_max_num_queries(26):
+    # with the requests to speak, 31 with the proposals and reviews).
+    with django_assert_max_num_queries(31):
         response = client.get("/me/data.json")
 
     body = response.content.decode()
     data = json.loads(body)
     for secret in [
+        "Proposal of theirs",
+        "Comment of theirs",
         "Person theirs",
         "Off topic (theirs)",
         "of theirs, as asked",
         "Check the room (theirs)",
     ]:
         assert secret not in body
+    assert [(p["title"], p["people"][0]["name"]) for p in data["proposals"]] == [
+        ("Proposal of mine", "mine")
+    ]
+    assert [(r["proposal"], r["comment"]) for r in data["reviews"]] == [
+        ("Reviewed by mine", "Comment of mine")
+    ]
     assert [q["text"] for q in data["questions"]] == [
         f"Question {n} of mine, as corrected" for n in range(size)
     ]
