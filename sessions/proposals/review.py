@@ -19,8 +19,14 @@ from sessions.proposals.models import (
 from sessions.proposals.queries import for_screening
 from sessions.proposals.services import ProposalError
 
-# Proposals that reviewers read: sent and not taken back.
-REVIEWED = (Proposal.Status.SUBMITTED,)
+# Proposals that reviewers score: sent, not taken back and not decided. They still
+# read the others they were given (VISIBLE).
+REVIEWED = (Proposal.Status.SUBMITTED, Proposal.Status.SHORTLISTED)
+VISIBLE = [
+    s
+    for s in Proposal.Status
+    if s not in (Proposal.Status.DRAFT, Proposal.Status.WITHDRAWN)
+]
 
 
 def reviewers_of(call):
@@ -110,7 +116,7 @@ def allocated(reviewer, call):
             reviewer=reviewer,
             conflict=False,
             proposal__call=call,
-            proposal__status__in=REVIEWED,
+            proposal__status__in=VISIBLE,
         )
         .select_related("proposal", "review")
         .order_by("proposal__pk")
@@ -126,7 +132,7 @@ def allocation_of(reviewer, call, pk):
         conflict=False,
         proposal__pk=pk,
         proposal__call=call,
-        proposal__status__in=REVIEWED,
+        proposal__status__in=VISIBLE,
     )
 
 
@@ -151,6 +157,10 @@ def score(reviewer, call, pk, *, scores, comment):
         raise ProposalError("Score every criterion from 1 to 5.")
     with transaction.atomic():
         allocation = allocation_of(reviewer, call, pk)
+        if allocation.proposal.status not in REVIEWED:
+            raise ProposalError(
+                "The organisers have decided on this proposal; its reviews are closed."
+            )
         values = {"scores": {str(k): v for k, v in scores.items()}, "comment": comment}
         try:
             with transaction.atomic():

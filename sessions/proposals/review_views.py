@@ -74,6 +74,7 @@ def review_proposal(request, call, pk):
             "form": form,
             "criteria": criteria,
             "others": review.reviews_seen_by(request.user, allocation),
+            "open": proposal.status in review.REVIEWED,
         },
         status=400 if form.is_bound else 200,
     )

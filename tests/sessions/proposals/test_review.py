@@ -365,3 +365,25 @@ def test_the_call_page_leads_reviewers_to_their_reviews(client, event):
 
     assert f'href="{call.url}review/">Your reviews' in theirs
     assert "Your reviews" not in others
+
+
+def test_a_decided_proposal_stays_readable_to_its_reviewer_but_takes_no_score(
+    client, event, organiser_user
+):
+    call, (reviewer, *_) = reviewing_call(event, reviewers=1, per_proposal=1)
+    (made,) = sent(call, 1)
+    review.allocate(organiser_user, call)
+    review.score(reviewer, call, made.pk, scores=scores(call, 4, 3), comment="Good.")
+    Proposal.objects.filter(pk=made.pk).update(status="accepted")
+    client.force_login(reviewer)
+
+    listed = client.get(f"{call.url}review/").content.decode()
+    page = client.get(f"{call.url}review/{made.pk}/").content.decode()
+    with pytest.raises(ProposalError, match="its reviews are closed"):
+        review.score(reviewer, call, made.pk, scores=scores(call, 1, 1), comment="")
+
+    assert f"#{made.pk} A workshop</a> (reviewed)" in listed
+    assert "its reviews are closed" in page and "Relevance: 4" in page
+    assert Review.objects.get().scores == {
+        str(c.pk): s for c, s in zip(criteria(call), (4, 3), strict=True)
+    }
