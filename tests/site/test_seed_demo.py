@@ -1,3 +1,4 @@
+from collections import Counter
 from io import StringIO
 
 import lxml.html
@@ -22,9 +23,13 @@ from events.models import (
 )
 from participants.models import Registration
 from sessions.models import (
+    Allocation,
+    CallPage,
     GuidingQuestion,
     Person,
+    Proposal,
     QAHighlight,
+    Review,
     SessionPage,
     SessionReportPage,
     SessionRole,
@@ -207,6 +212,8 @@ def snapshot():
         "outcome figures": list(
             OutcomePage.objects.values_list("statistics", "statistics_frozen_at")
         ),
+        "proposals": sorted(Proposal.objects.values_list("title", "status")),
+        "reviews": Review.objects.count(),
     }
 
 
@@ -487,3 +494,28 @@ def test_seed_demo_runs_a_live_poll_and_shows_a_closed_ones_results(client, seed
         "Newsletters and mailing lists 1 (8 %)",
         "Reports and publications 3 (25 %)",
     ]
+
+
+@pytest.mark.django_db
+def test_seed_demo_next_forum_has_a_decided_call_with_reviews_and_draft_sessions(
+    client, seeded
+):
+    event = EventPage.objects.get(slug="knowledge-sharing-forum-next")
+    call = CallPage.objects.child_of(event).get()
+    statuses = Counter(
+        Proposal.objects.filter(call=call).values_list("status", flat=True)
+    )
+    confirmed = Proposal.objects.filter(call=call, status="confirmed")
+    reviewers = set(Allocation.objects.values_list("reviewer", flat=True))
+
+    assert not call.is_open() and call.closes_at < timezone.now()
+    assert 25 <= sum(statuses.values()) <= 35
+    assert set(statuses) == {s.value for s in Proposal.Status}
+    assert len(reviewers) == 4
+    assert Review.objects.filter(allocation__proposal__call=call).count() >= 40
+    assert all(p.session and not p.session.live for p in confirmed)
+    assert {p.session.title for p in confirmed} == set(
+        SessionPage.objects.child_of(event).values_list("title", flat=True)
+    )
+    page = client.get(event.url).content.decode()
+    assert f'href="{call.url}">Call for proposals' in page

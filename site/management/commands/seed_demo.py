@@ -1,7 +1,8 @@
 """Build the demo site from the data files of `convening.demo` (YAML, Markdown for long
-texts): three events with their programmes and people, participants and their
+texts): four events with their programmes and people, participants and their
 registrations, live Q&A on a few sessions, the past conference's reports and outcome,
-the home page text, site settings and an organiser account.
+the next forum's call for proposals with its reviews and decisions, the home page
+text, site settings and an organiser account.
 
 Every step looks up what it would create (pages by slug under their parent, rooms by
 venue and name, people by name, the organiser by email) and leaves anything it finds
@@ -26,6 +27,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from convening.demo import content as demo
 from convening.demo import publish
+from convening.demo.call_seeding import CallSeeding
 from convening.demo.floor_seeding import FloorSeeding
 from convening.demo.outcome_seeding import OutcomeSeeding
 from convening.demo.polls_seeding import PollSeeding
@@ -55,7 +57,9 @@ def first_weekday_from(day, weekday):
     return day + timedelta(days=(weekday - day.weekday()) % 7)
 
 
-class Command(QASeeding, PollSeeding, FloorSeeding, OutcomeSeeding, BaseCommand):
+class Command(
+    QASeeding, PollSeeding, FloorSeeding, OutcomeSeeding, CallSeeding, BaseCommand
+):
     help = "Create the demo forum, workshop and past conference; safe to run again."
 
     def handle(self, *args, **options):
@@ -87,6 +91,7 @@ class Command(QASeeding, PollSeeding, FloorSeeding, OutcomeSeeding, BaseCommand)
             self.seed_polls()
             self.seed_floors()
             self.seed_outcomes()
+            self.seed_calls()
             self.seed_home_page()
             self.seed_site_settings()
             self.count("site address", sync_site())
