@@ -35,6 +35,7 @@ from sessions.models import (
     SessionRole,
 )
 from sessions.polls.models import Poll, PollAnswer
+from sessions.proposals import queries, screening
 from sessions.qa import services as qa
 from sessions.qa.models import QABoard, Question, Vote
 from sessions.services import person_clashes, schedule_problems
@@ -519,3 +520,10 @@ def test_seed_demo_next_forum_has_a_decided_call_with_reviews_and_draft_sessions
     )
     page = client.get(event.url).content.decode()
     assert f'href="{call.url}">Call for proposals' in page
+    # Most proposals sent meet every rule; a few fail one on purpose.
+    sent = Proposal.objects.filter(call=call).exclude(status__in=["draft", "withdrawn"])
+    checks = screening.screen(call, queries.for_screening(sent))
+    unmet = Counter(c.rule for cs in checks.values() for c in cs if not c.passed)
+    clean = sum(all(c.passed for c in cs) for cs in checks.values())
+    assert clean >= len(checks) // 2
+    assert 0 < unmet["rule_per_person"] <= 5
