@@ -88,11 +88,7 @@ class EventProposalsView(EventAdminView):
         )
         checks = screening.screen(call, proposals)
         weights = {c.pk: c.weight for c in call.criteria.all()}
-        reviews = {}
-        for row in Review.objects.filter(
-            allocation__proposal__call=call, allocation__conflict=False
-        ).select_related("allocation"):
-            reviews.setdefault(row.allocation.proposal_id, []).append(row)
+        reviews = queries.reviews_by_proposal(call)
         rows = [
             (
                 proposal,
@@ -226,15 +222,7 @@ def export_csv(request, event_id):
         )
     )
     checks = screening.screen(call, proposals)
-    reviews = {}
-    for row in (
-        Review.objects.filter(
-            allocation__proposal__call=call, allocation__conflict=False
-        )
-        .select_related("allocation__reviewer")
-        .order_by("pk")
-    ):
-        reviews.setdefault(row.allocation.proposal_id, []).append(row)
+    reviews = queries.reviews_by_proposal(call)
     response = HttpResponse(content_type="text/csv; charset=utf-8")
     response["Content-Disposition"] = (
         f'attachment; filename="{event.slug}-proposals.csv"'

@@ -8,6 +8,7 @@ from datetime import datetime, time, timedelta
 from django.utils.html import escape, linebreaks
 from django.utils.text import Truncator, slugify
 
+from events.tree import event_of
 from sessions.models.people import Person
 from sessions.models.session import GuidingQuestion, SessionPage, SessionRole
 from sessions.proposals.models import ProposalPerson
@@ -69,7 +70,7 @@ def session_from(proposal):
     """The draft session of `proposal` (made once: a proposal that has one keeps it)."""
     if proposal.session_id:
         return proposal.session
-    event = proposal.call.get_parent().specific
+    event = event_of(proposal.call)
     start = datetime.combine(event.start_date, time(9, 0), tzinfo=event.tzinfo)
     minutes = proposal.duration or event.session_minutes
     session = SessionPage(

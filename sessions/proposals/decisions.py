@@ -13,6 +13,7 @@ from django.utils.html import escape, linebreaks
 from django_tasks import task
 
 from events.services import can_manage
+from events.tree import event_of
 from participants.emails import enqueue_after_commit, send
 from participants.mail_texts import Mail
 from sessions.proposals import conversion, queries
@@ -93,7 +94,7 @@ def recipients(proposal):
 
 def decision_mail(proposal, *, reminder=False):
     call = proposal.call
-    event = call.get_parent()
+    event = event_of(call)
     label = proposal.get_status_display()
     address = absolute(call.url + call.reverse_subpage("proposal", args=[proposal.pk]))
     subject = (

@@ -21,6 +21,7 @@ from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 
 from events.models import Gender, StakeholderGroup, Theme
+from events.tree import event_of
 from sessions.models.session import SessionPage
 from sessions.proposals.call_form import CallPageForm
 from toolkit import limits
@@ -159,7 +160,7 @@ class CallPage(RoutablePageMixin, Page):
         from sessions.proposals import queries, review
 
         context = super().get_context(request, *args, **kwargs)
-        context["event"] = event = self.get_parent().specific
+        context["event"] = event = event_of(self)
         context["zone"] = event.tzinfo
         context["is_open"] = self.is_open()
         context["not_yet"] = timezone.now() < self.opens_at

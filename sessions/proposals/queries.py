@@ -7,7 +7,7 @@ from django.utils import timezone
 from events.models import Theme
 from events.tree import attach_events, parent_path_sql
 from sessions.models.session import SessionPage, SessionRole
-from sessions.proposals.models import Proposal, ProposalPerson
+from sessions.proposals.models import Proposal, ProposalPerson, Review
 from sessions.reports.models import SessionReportPage
 from sessions.reports.services import due_date
 
@@ -98,3 +98,18 @@ def owed_reports(*, users, emails, besides, now=None):
                 if key in users or key in emails:
                     owed.setdefault(key, set()).add(title)
     return {key: sorted(titles) for key, titles in owed.items()}
+
+
+def reviews_by_proposal(call):
+    """{proposal pk: [Review]} of `call`, in order of writing, without those of
+    reviewers who declared a conflict; each with its reviewer. One query."""
+    reviews = {}
+    for row in (
+        Review.objects.filter(
+            allocation__proposal__call=call, allocation__conflict=False
+        )
+        .select_related("allocation__reviewer")
+        .order_by("pk")
+    ):
+        reviews.setdefault(row.allocation.proposal_id, []).append(row)
+    return reviews

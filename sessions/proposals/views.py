@@ -7,6 +7,7 @@ from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
 
+from events.tree import event_of
 from sessions.proposals import decisions, queries, screening, services
 from sessions.proposals.forms import (
     PersonForm,
@@ -63,7 +64,7 @@ def propose(request, call):
 
 
 def _forms(request, call, proposal, data=None):
-    event = call.get_parent().specific
+    event = event_of(call)
     themes = queries.call_themes(call, event)
     initial_people = [
         {name: getattr(person, name) for name in PersonForm.Meta.fields}
