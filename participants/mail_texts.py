@@ -203,12 +203,27 @@ def render(subject, body, values):
     """The mail `subject` and `body` make with `values` (placeholder -> text)."""
     check(subject, body)
     text = "\n".join(_lines(body, values, as_html=False))
-    text = re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
-    paragraphs = "\n".join(_lines(body, values, as_html=True)).split("\n\n")
-    html = "\n".join(
+    html = _paragraphs("\n".join(_lines(body, values, as_html=True)))
+    return Mail(_one_line(_fill(subject, values, as_html=False)[0]), _tidy(text), html)
+
+
+def plain(subject, body):
+    """The mail of a text written in full (no placeholders): its HTML escaped."""
+    return Mail(_one_line(subject), _tidy(body), _paragraphs(escape(body)))
+
+
+def _one_line(subject):
+    return " ".join(subject.split())
+
+
+def _tidy(text):
+    return re.sub(r"\n{3,}", "\n\n", text).strip() + "\n"
+
+
+def _paragraphs(html):
+    """Blank lines part paragraphs; a single line break stays one."""
+    return "\n".join(
         "<p>" + p.strip("\n").replace("\n", "<br>\n") + "</p>"
-        for p in paragraphs
+        for p in html.split("\n\n")
         if p.strip()
     )
-    one_line = " ".join(_fill(subject, values, as_html=False)[0].split())
-    return Mail(one_line, text, html)

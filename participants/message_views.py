@@ -12,6 +12,7 @@ from django.db.models import Count
 from django.http import Http404
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django_countries import countries
 from wagtail.models import Page
@@ -112,7 +113,17 @@ class AudienceWords:
         self.regions = dict(Region.objects.values_list("pk", "name"))
         self.sessions = dict(messaging.session_choices(event))
 
+    def of(self, message):
+        """To whom `message` goes, in words."""
+        if message.purpose == messaging.REMINDER:
+            return "Confirmed registrants"
+        if message.purpose.startswith(messaging.SESSION_REMINDER):
+            return "Confirmed registrants with the session in their agenda"
+        return self(message.audience)
+
     def __call__(self, audience):
+        if "words" in audience:  # a mail to named accounts says it itself
+            return audience["words"]
         statuses = dict(Registration.Status.choices)
         words = [", ".join(statuses[s] for s in audience.get("statuses") or [])]
         if audience.get("group"):
@@ -140,8 +151,10 @@ class OutboxView(EventMessagesView):
     def get_context_data(self, **kwargs):
         rows = list(messaging.outbox(self.event))
         words = AudienceWords(self.event)
+        kwargs["now"] = timezone.now()
         for message in rows:
-            message.audience_words = words(message.audience)
+            message.heading = messaging.heading(message)
+            message.to_words = words.of(message)
         return super().get_context_data(rows=rows, **kwargs)
 
 
@@ -227,8 +240,11 @@ class MessageView(EventMessagesView):
     def get_context_data(self, **kwargs):
         message = self.message()
         self.title = f"Message: {text_for(message)[0]}"
-        context = {"message": message}
-        context["audience_words"] = AudienceWords(self.event)(message.audience)
+        context = {"message": message, "heading": messaging.heading(message)}
+        context["held"] = messaging.held(message)
+        if messaging.written(message):
+            context["written"] = mail_texts.plain(message.subject, message.body)
+        context["audience_words"] = AudienceWords(self.event).of(message)
         if message.status == Message.Status.DRAFT:
             people = messaging.recipients(self.event, message.audience).select_related(
                 "user__profile", "group"
@@ -244,7 +260,7 @@ class MessageView(EventMessagesView):
                 context["preview"] = messaging.mail_for(message, recipient)
         else:
             deliveries = message.deliveries.select_related(
-                "registration__user__profile"
+                "registration__user__profile", "user__profile"
             ).order_by("pk")
             page = Paginator(deliveries, self.per_page).get_page(
                 self.request.GET.get("p")

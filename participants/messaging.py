@@ -9,6 +9,11 @@ only one worker can win), sends its mail, then marks it "sent". A worker killed 
 the two leaves the row "sending"; `resume` marks it "interrupted" (it may or may not
 have arrived, so it is not sent again unless an organiser asks) and queues the rest. A
 relay that refuses puts the row back in the queue with its error, to be tried again.
+
+The same outbox carries mails to named accounts that need not be registered, written
+in full by a higher layer (`write`: the decisions on session proposals); such a mail
+may be held until a time (`send_after`), and a later mail on the same matter marks
+the queued ones "superseded" (`supersede`) rather than letting both arrive.
 """
 
 import time
@@ -34,6 +39,7 @@ STALLED = timedelta(minutes=2)
 ATTEMPTS = 5
 REMINDER = "reminder"
 SESSION_REMINDER = "session-reminder:"
+OPEN = (Delivery.Status.QUEUED, Delivery.Status.SENDING)
 
 
 class MessageError(Exception):
@@ -160,24 +166,91 @@ def text_for(message):
     return message.subject, message.body
 
 
+def heading(message):
+    """What the outbox calls a message."""
+    if message.purpose == REMINDER:
+        return "Reminder before the event"
+    if message.purpose.startswith(SESSION_REMINDER):
+        title = message.session.title if message.session else "a session"
+        return f"Reminder: {title}"
+    return message.subject
+
+
 def mail_for(message, registration):
     subject, body = text_for(message)
     context = {"session": message.session}
     return emails.mail_of(subject, body, registration, context=context)
 
 
+def _mail_and_address(message, delivery):
+    """(the mail, its address) of a delivery to a registrant or to an account."""
+    if delivery.registration_id is None:
+        return mail_texts.plain(message.subject, message.body), delivery.user.email
+    registration = delivery.registration
+    registration.event = message.event
+    return mail_for(message, registration), registration.user.email
+
+
+def write(event, *, matter, subject, body, users, audience, send_after=None):
+    """Queue a mail written in full to the accounts `users`, the next on `matter`
+    (a purpose prefix, "proposal:<pk>:"), kept until `send_after` if that is later
+    than now. `audience` says in words to whom, for the outbox. Call it inside the
+    transaction that makes the mail due, holding a lock on the matter."""
+    earlier = Message.objects.filter(event=event, purpose__startswith=matter).count()
+    message = Message.objects.create(
+        event=event,
+        purpose=f"{matter}{earlier + 1}",
+        subject=subject,
+        body=body,
+        audience={"words": audience},
+        status=Message.Status.SENDING,
+        sent_at=timezone.now(),
+        send_after=send_after,
+    )
+    Delivery.objects.bulk_create(
+        Delivery(message=message, user=user)
+        for user in {u.pk: u for u in users}.values()
+    )
+    emails.enqueue_after_commit(drain, message.pk)
+    return message
+
+
+def supersede(event, prefix):
+    """The queued mails of `event` whose purpose starts with `prefix` are not to be
+    sent any more (a later decision says otherwise); how many were stopped."""
+    messages = Message.objects.filter(event=event, purpose__startswith=prefix)
+    stopped = Delivery.objects.filter(
+        message__in=messages, status=Delivery.Status.QUEUED
+    ).update(status=Delivery.Status.SUPERSEDED, changed_at=timezone.now())
+    for message in messages.filter(status=Message.Status.SENDING):
+        _finish(message)
+    return stopped
+
+
+def written(message):
+    """Whether `message` was written in full for named accounts (`write`)."""
+    return "words" in message.audience
+
+
+def held(message, now=None):
+    return message.send_after is not None and message.send_after > (
+        now or timezone.now()
+    )
+
+
 # The claim, in SQL: the ORM spent 2 ms building this UPDATE with its join, for each
 # mail, five times what the database takes (bench/messages.py).
 CLAIM = """
     UPDATE {delivery} SET status = 'sending', attempts = attempts + 1, changed_at = %s
-    WHERE id = %s AND status = 'queued' AND EXISTS (
+    WHERE id = %s AND status = 'queued' AND (registration_id IS NULL OR EXISTS (
         SELECT 1 FROM {registration} r WHERE r.id = {delivery}.registration_id
-        AND r.status IN ('pending', 'confirmed', 'waiting') AND r.user_id IS NOT NULL)
+        AND r.status IN ('pending', 'confirmed', 'waiting') AND r.user_id IS NOT NULL))
 """
 
 
 def _claim(pk):
-    """Take a queued delivery for this worker, if its registrant is still registered:
+    """Take a queued delivery for this worker, if its registrant is still registered
+    (a delivery to an account goes while the account exists):
     1 if taken, 0 if another worker took it first or the registrant left (then it is
     marked skipped). One statement, so two workers never both take it."""
     sql = CLAIM.format(
@@ -209,10 +282,12 @@ def drain(message_pk):
     the relay refuses (the rest wait for the next try). A mail is marked sent in the
     same transaction that claims the next one: one commit per mail."""
     message = Message.objects.select_related("event", "session").get(pk=message_pk)
+    if held(message):
+        return  # the scheduler's round queues it again once it is due (resume)
     pause = _pause()
     queued = (
         message.deliveries.filter(status=Delivery.Status.QUEUED)
-        .select_related("registration__user__profile", "registration__group")
+        .select_related("registration__user__profile", "registration__group", "user")
         .order_by("pk")
     )
     sent = None  # the last mail sent, not yet marked
@@ -224,12 +299,11 @@ def drain(message_pk):
                     sent = None
                 if not _claim(delivery.pk):
                     continue  # another worker has it, or the registrant left
-            registration = delivery.registration
-            registration.event = message.event
+            mail, address = _mail_and_address(message, delivery)
             if pause:
                 time.sleep(pause)
             try:
-                emails.send(mail_for(message, registration), registration.user.email)
+                emails.send(mail, address)
             except OSError as error:
                 tried = delivery.attempts + 1
                 status = (
@@ -264,10 +338,7 @@ def _mark(pk, status, **fields):
 
 
 def _finish(message):
-    open_ = message.deliveries.filter(
-        status__in=[Delivery.Status.QUEUED, Delivery.Status.SENDING]
-    )
-    if not open_.exists():
+    if not message.deliveries.filter(status__in=OPEN).exists():
         Message.objects.filter(pk=message.pk, status=Message.Status.SENDING).update(
             status=Message.Status.SENT
         )
@@ -276,7 +347,8 @@ def _finish(message):
 def resume(now=None):
     """The scheduler's round: deliveries a dead worker left "sending" become
     "interrupted", and messages with queued deliveries and no progress for STALLED
-    are queued again. Returns the number of messages queued again."""
+    (a held message's included, once its time has come) are queued again. Returns
+    the number of messages queued again."""
     now = now or timezone.now()
     stale = now - STALLED
     # changed_at stays: marking a dead worker's mail is no sign of progress.
@@ -285,6 +357,7 @@ def resume(now=None):
     ).update(status=Delivery.Status.INTERRUPTED)
     stalled = (
         Message.objects.filter(status=Message.Status.SENDING)
+        .exclude(send_after__gt=now)
         .annotate(
             queued=Count("deliveries", filter=Q(deliveries__status="queued")),
             moving=Count(

@@ -176,8 +176,10 @@ class MailText(models.Model):
 
 class Message(models.Model):
     """A mail to a set of an event's registrants: an organiser's message, or a
-    reminder the scheduler writes (`purpose`, at most one per event and purpose).
-    Its recipients are fixed when it is sent, one Delivery each."""
+    reminder the scheduler writes (`purpose`, at most one per event and purpose); or a
+    mail to named accounts that need not be registered (the proposers of a session,
+    `purpose` "proposal:<pk>:<n>"), its text written in full. Its recipients are fixed
+    when it is sent, one Delivery each."""
 
     class Status(models.TextChoices):
         DRAFT = "draft", "Draft"
@@ -187,7 +189,8 @@ class Message(models.Model):
     event = models.ForeignKey(
         EventPage, on_delete=models.CASCADE, related_name="messages"
     )
-    # "" for an organiser's message; "reminder" or "session-reminder:<page pk>".
+    # "" for an organiser's message; "reminder", "session-reminder:<page pk>" or
+    # "proposal:<proposal pk>:<n>".
     purpose = models.CharField(max_length=60, blank=True)
     subject = models.CharField(max_length=200, blank=True)
     body = models.TextField(blank=True, **limits.text(10_000))
@@ -215,6 +218,8 @@ class Message(models.Model):
     )
     created_at = models.DateTimeField(auto_now_add=True)
     sent_at = models.DateTimeField(null=True, blank=True)
+    # Queued but kept until then (decisions go out on the day they are published).
+    send_after = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -234,8 +239,9 @@ class Message(models.Model):
 
 
 class Delivery(models.Model):
-    """One recipient of a message: claimed by one worker before its mail goes out,
-    so a second worker or a retry never sends it twice."""
+    """One recipient of a message, a registration or (for a mail to named accounts)
+    a user: claimed by one worker before its mail goes out, so a second worker or a
+    retry never sends it twice."""
 
     class Status(models.TextChoices):
         QUEUED = "queued", "Queued"
@@ -244,12 +250,24 @@ class Delivery(models.Model):
         FAILED = "failed", "Failed"
         SKIPPED = "skipped", "Not sent: left the event"
         INTERRUPTED = "interrupted", "Interrupted: may not have arrived"
+        SUPERSEDED = "superseded", "Not sent: replaced by a later mail"
 
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, related_name="deliveries"
     )
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="deliveries"
+        Registration,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+    )
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.CASCADE,
+        related_name="+",
     )
     status = models.CharField(
         max_length=12, choices=Status.choices, default=Status.QUEUED
@@ -264,9 +282,20 @@ class Delivery(models.Model):
         constraints = [
             models.UniqueConstraint(
                 fields=["message", "registration"], name="delivery_once"
-            )
+            ),
+            models.UniqueConstraint(
+                fields=["message", "user"],
+                condition=models.Q(user__isnull=False),
+                name="delivery_to_user_once",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(registration__isnull=True, user__isnull=False)
+                | models.Q(registration__isnull=False, user__isnull=True),
+                name="delivery_one_recipient",
+            ),
         ]
         indexes = [models.Index(fields=["message", "status"])]
 
     def __str__(self):
-        return f"{self.message} → {self.registration_id} ({self.status})"
+        to = self.registration_id or f"user {self.user_id}"
+        return f"{self.message} → {to} ({self.status})"

@@ -235,7 +235,11 @@ def proposals(user):
                 for person in p.people.all()
             ],
             "submitted_at": p.submitted_at,
-            "decision": p.decision_message if p.status != "shortlisted" else "",
+            "decision": (
+                p.decision_message
+                if p.decision_public and p.status != "shortlisted"
+                else ""
+            ),
         }
         for p in rows
     ]

@@ -64,9 +64,13 @@ class EventProposalsView(EventAdminView):
             )
         except Proposal.DoesNotExist:
             raise Http404 from None
-        mailed = (
-            " The proposers are mailed." if proposal.status in decisions.MAILED else ""
-        )
+        mailed = ""
+        if proposal.status in decisions.MAILED:
+            mailed = " The proposers are mailed"
+            if not proposal.decision_public:
+                at = proposal.decision_public_at.astimezone(self.event.tzinfo)
+                mailed += f" on {at:%-d %B %Y}, when decisions are published"
+            mailed += " (see the outbox)."
         label = proposal.get_status_display()
         messages.success(request, f"#{proposal.pk} {proposal.title}: {label}.{mailed}")
 

@@ -1,27 +1,27 @@
 """Decisions on proposals and what follows them: the organisers decide (each decision
 locks the proposal and names the status it was made from, so of two organisers
-deciding at once the second is told, not overwritten), the proposers are mailed
-through the background queue, accepted proposers confirm or decline (reminded once
-if they have not after a week), and a confirmed proposal becomes a draft session."""
+deciding at once the second is told, not overwritten), the proposers see it and are
+mailed it through the event's outbox from the call's publication day, accepted
+proposers confirm or decline (reminded once if they have not a week after), and a
+confirmed proposal becomes a draft session.
 
-import logging
-from datetime import timedelta
+Each mail on a proposal is a message of its own in the outbox ("proposal:<pk>:<n>");
+a newer decision, or the proposers' answer, stops the ones still queued, so the
+proposers never get a decision that no longer stands."""
+
+from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
-from django.utils.html import escape, linebreaks
-from django_tasks import task
 
 from events.services import can_manage
 from events.tree import event_of
-from participants.emails import enqueue_after_commit, send
-from participants.mail_texts import Mail
+from participants import messaging
 from sessions.proposals import conversion, queries
 from sessions.proposals.models import Proposal
 from sessions.proposals.services import ProposalError
 from toolkit.addresses import absolute
 
-logger = logging.getLogger("convening.proposals")
 Status = Proposal.Status
 DECISIONS = (Status.SHORTLISTED, Status.ACCEPTED, Status.CHANGES, Status.REJECTED)
 # Shortlisting is the organisers' own step: the proposers hear of the others.
@@ -36,7 +36,8 @@ def decide(actor, call, pk, *, decision, message, seen):
     in status `seen`; mails it to the proposers unless it is a shortlisting."""
     if decision not in DECISIONS:
         raise ProposalError("Choose a decision.")
-    if not can_manage(actor, call.get_parent()):
+    event = event_of(call)
+    if not can_manage(actor, event):
         raise ProposalError("Only the event's organisers decide on proposals.")
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(call=call, pk=pk)
@@ -54,15 +55,27 @@ def decide(actor, call, pk, *, decision, message, seen):
                 "Another organiser decided this proposal meanwhile: it is now "
                 f"“{proposal.get_status_display()}”. Check it and decide again."
             )
+        now = timezone.now()
         proposal.status = decision
         proposal.decision_message = message
-        proposal.decided_at = timezone.now()
+        proposal.decided_at = now
+        proposal.decision_public_at = published_at(call, event, now)
         proposal.decided_by = actor
         proposal.confirmation_reminded_at = None
         proposal.save()
+        _stop_mails(proposal, event)
         if decision in MAILED:
-            enqueue_after_commit(send_decision, proposal.pk, decision)
+            _mail(proposal, call, event)
     return proposal
+
+
+def published_at(call, event, now):
+    """When a decision taken `now` reaches the proposers: the start of the call's
+    publication day in the event's zone, or at once if that has come."""
+    if call.decisions_on is None:
+        return now
+    day = datetime.combine(call.decisions_on, time(0), tzinfo=event.tzinfo)
+    return max(now, day)
 
 
 def answer(user, call, pk, *, confirm):
@@ -72,7 +85,7 @@ def answer(user, call, pk, *, confirm):
         if not queries.own_proposals(user, call).filter(pk=pk).exists():
             raise Proposal.DoesNotExist
         proposal = Proposal.objects.select_for_update().get(pk=pk)
-        if proposal.status not in TO_CONFIRM:
+        if proposal.status not in TO_CONFIRM or not proposal.decision_public:
             raise ProposalError(
                 "There is nothing to confirm: this proposal is "
                 f"{proposal.get_status_display().lower()}."
@@ -84,17 +97,41 @@ def answer(user, call, pk, *, confirm):
         else:
             proposal.status = Status.DECLINED
         proposal.save()
+        _stop_mails(proposal, event_of(call))  # a reminder still queued
     return proposal
 
 
 def recipients(proposal):
+    """The proposer and co-proposers, as accounts with an address."""
     people = [proposal.proposer, *proposal.co_proposers.all()]
-    return [user.email for user in people if user and user.email]
+    return [user for user in people if user and user.email]
 
 
-def decision_mail(proposal, *, reminder=False):
-    call = proposal.call
-    event = event_of(call)
+def _matter(proposal):
+    return f"proposal:{proposal.pk}:"
+
+
+def _stop_mails(proposal, event):
+    messaging.supersede(event, _matter(proposal))
+
+
+def _mail(proposal, call, event, *, reminder=False):
+    """Queue the decision (or the reminder to confirm it) in the event's outbox."""
+    subject, body = decision_mail(proposal, call, event, reminder=reminder)
+    messaging.write(
+        event,
+        matter=_matter(proposal),
+        subject=subject,
+        body=body,
+        users=recipients(proposal),
+        audience=f"The proposers of “{proposal.title}”",
+        send_after=proposal.decision_public_at,
+    )
+
+
+def decision_mail(proposal, call, event, *, reminder=False):
+    """(subject, text) of the mail on `proposal`'s decision; its subject names the
+    decision, so it is never taken for the receipt of a submission."""
     label = proposal.get_status_display()
     address = absolute(call.url + call.reverse_subpage("proposal", args=[proposal.pk]))
     subject = (
@@ -118,33 +155,17 @@ def decision_mail(proposal, *, reminder=False):
         )
     else:
         lines.append(f"Your proposal stays on its page: {address}")
-    text = "\n\n".join(lines) + "\n"
-    html = "\n".join(linebreaks(escape(line)) for line in lines)
-    return Mail(subject, text, html)
-
-
-@task(backend="background")
-def send_decision(pk, decision, reminder=False):
-    proposal = Proposal.objects.select_related("call", "proposer").filter(pk=pk).first()
-    if proposal is None or proposal.status != decision:
-        return  # decided otherwise since: that decision has its own mail
-    mail = decision_mail(proposal, reminder=reminder)
-    for address in recipients(proposal):
-        try:
-            send(mail, address)
-        except OSError:
-            logger.exception("Could not mail the decision on proposal %s", pk)
-            raise
+    return subject, "\n\n".join(lines) + "\n"
 
 
 def remind_unconfirmed(now=None):
     """Reminds once the proposers of accepted proposals who have not answered within
-    REMIND_AFTER; returns how many were reminded. Each reminder is claimed by one
-    conditional update, so two schedulers never send it twice."""
+    REMIND_AFTER of its publication; returns how many were reminded. Each reminder is
+    claimed by one conditional update, so two schedulers never send it twice."""
     now = now or timezone.now()
     due = Proposal.objects.filter(
         status__in=TO_CONFIRM,
-        decided_at__lte=now - REMIND_AFTER,
+        decision_public_at__lte=now - REMIND_AFTER,
         confirmation_reminded_at=None,
     ).values_list("pk", "status")
     reminded = 0
@@ -154,6 +175,10 @@ def remind_unconfirmed(now=None):
                 pk=pk, status=status, confirmation_reminded_at=None
             ).update(confirmation_reminded_at=now)
             if claimed:
-                enqueue_after_commit(send_decision, pk, status, True)
+                proposal = Proposal.objects.select_related("call", "proposer").get(
+                    pk=pk
+                )
+                call = proposal.call
+                _mail(proposal, call, event_of(call), reminder=True)
                 reminded += 1
     return reminded

@@ -40,7 +40,14 @@ class CallPage(RoutablePageMixin, Page):
     closes_at = models.DateTimeField(
         help_text="In the event's time zone. Proposals are edited until then."
     )
-    decisions_on = models.DateField("decisions published on", null=True, blank=True)
+    decisions_on = models.DateField(
+        "decisions published on",
+        null=True,
+        blank=True,
+        help_text="From the start of this day (in the event's time zone) the "
+        "proposers see the decisions taken and are mailed them; a decision taken "
+        "later goes at once. Empty: at once.",
+    )
     formats = models.JSONField(default=list, blank=True)
     themes = ParentalManyToManyField(
         Theme,
@@ -281,6 +288,9 @@ class Proposal(models.Model):
     # The organisers' decision, as mailed to the proposers.
     decision_message = models.TextField(blank=True, **limits.text(3_000))
     decided_at = models.DateTimeField(null=True, blank=True)
+    # When the proposers see the decision and get its mail: the call's publication
+    # day (as it stood when deciding), or the decision itself if that is later.
+    decision_public_at = models.DateTimeField(null=True, blank=True)
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -299,6 +309,9 @@ class Proposal(models.Model):
         help_text="The draft session the confirmed proposal became.",
     )
 
+    # The decisions an organiser takes, which the proposers see once published.
+    DECIDED = ("shortlisted", "accepted", "changes", "rejected")
+
     class Meta:
         ordering = ["pk"]
         indexes = [models.Index(fields=["call", "status"])]
@@ -307,11 +320,19 @@ class Proposal(models.Model):
         return self.title
 
     @property
+    def decision_public(self):
+        """Whether the proposers may see the decision (and have been mailed it)."""
+        at = self.decision_public_at
+        return at is not None and at <= timezone.now()
+
+    @property
     def status_for_proposers(self):
-        """The status as the proposers see it: shortlisting is the organisers' own."""
-        if self.status == self.Status.SHORTLISTED:
-            return "Under review"
-        return self.get_status_display()
+        """The status as the proposers see it: shortlisting is the organisers' own,
+        and a decision is theirs too until its publication."""
+        undecided = self.status == self.Status.SHORTLISTED or (
+            self.status in self.DECIDED and not self.decision_public
+        )
+        return "Under review" if undecided else self.get_status_display()
 
     @property
     def theme_ids(self):

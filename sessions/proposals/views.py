@@ -129,7 +129,8 @@ def edit(request, call, pk):
             "checks": checks,
             "is_open": call.is_open(),
             "editable": proposal.status in services.EDITABLE,
-            "to_confirm": proposal.status in decisions.TO_CONFIRM,
+            "to_confirm": proposal.status in decisions.TO_CONFIRM
+            and proposal.decision_public,
         },
         status=400 if data is not None else 200,
     )

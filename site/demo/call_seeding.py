@@ -22,7 +22,7 @@ from sessions.models import (
     Review,
     SessionPage,
 )
-from sessions.proposals import conversion, review
+from sessions.proposals import conversion, decisions, review
 
 CALLS = read("calls.yaml")
 Status = Proposal.Status
@@ -88,7 +88,7 @@ class CallSeeding:
         review._allocate(call, Proposal.objects.filter(pk__in=[p.pk for p in sent]))
         self.seed_reviews(call, dict(proposals), data["review_comments"])
         for proposal, item in proposals:
-            self.decide(call, proposal, item, now)
+            self.decide(call, event, proposal, item, now)
 
     def seed_proposal(self, call, item, proposer, n):
         """(proposal, its data): sent proposals are "submitted" until reviewed."""
@@ -154,16 +154,18 @@ class CallSeeding:
         Review.objects.bulk_create(reviews)
         self.tally["reviews", True] += len(reviews)
 
-    def decide(self, call, proposal, item, now):
+    def decide(self, call, event, proposal, item, now):
         final = item["status"]
         if final == proposal.status:
             return
         proposal.status = final
         if final in DECIDED:
-            proposal.decided_at = call.closes_at + timedelta(days=3)
+            proposal.decided_at = decided = call.closes_at + timedelta(days=3)
+            proposal.decision_public_at = decisions.published_at(call, event, decided)
             proposal.decision_message = item.get("decision", "")
         if final == Status.CONFIRMED:
-            proposal.confirmed_at = min(now, proposal.decided_at + timedelta(days=2))
+            published = proposal.decision_public_at
+            proposal.confirmed_at = min(now, published + timedelta(days=2))
             proposal.session = session = conversion.session_from(proposal)
             self.place(session, placed=self.tally["draft sessions", True])
             self.count("draft sessions", True)

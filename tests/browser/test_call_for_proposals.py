@@ -152,8 +152,11 @@ class CallForProposalsTests(BrowserTestCase):
             )
             admin.get_by_role("button", name="Decide").click()
             expect(admin.locator(".messages")).to_contain_text(
-                "Accepted. The proposers are mailed."
+                "Accepted. The proposers are mailed (see the outbox)."
             )
+            admin.goto(self.url(f"/admin/events/{event.pk}/messages/"))
+            admin.get_by_role("link", name="Decision on your proposal").click()
+            outbox = admin.locator("main").inner_text()
 
             page.goto(proposal_url)
             page.get_by_role("button", name="Confirm the session").click()
@@ -167,6 +170,8 @@ class CallForProposalsTests(BrowserTestCase):
             browser.close()
 
         assert problems == {"call": [], "proposal": [], "review": []}
+        assert "To: The proposers of “Community archives for all”" in outbox
+        assert "Sent: 1" in outbox and "joseph.otieno@example.org" in outbox
         assert any("Enough speakers have agreed" in text for text in unmet)
         assert after == []  # balanced and complete once every person is in
         assert anonymous
