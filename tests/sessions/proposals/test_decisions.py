@@ -51,7 +51,10 @@ def test_an_accepted_proposal_is_mailed_to_its_proposers(
             "Please add a <b>speaker</b> from academia.",
         )
 
-    said = f"#{sent.pk} Archives for all: Accepted. The proposers are mailed (see the outbox)."
+    said = (
+        f"#{sent.pk} Archives for all: Accepted. "
+        "The proposers are mailed (see the outbox)."
+    )
     assert said in response.content.decode()
     assert sorted(m.to[0] for m in mail.outbox) == [
         "amina@example.org",
