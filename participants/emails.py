@@ -15,6 +15,7 @@ from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
 from participants import mail_texts
+from participants.attendance import badges
 from participants.calendar import event_calendar
 from participants.mail_texts import Kind
 from participants.models import MailText, Registration, RegistrationEvent
@@ -82,6 +83,11 @@ def values(registration, names, *, entry=None, context=None):
         "reason": lambda: entry.reason if entry and entry.reason_typed else "",
         "online_link": lambda: event.online_link if confirmed else "",
         "online_offer": lambda: offer if online_offer_open(registration) else "",
+        "badge_link": lambda: (
+            absolute(reverse("participants:badge", args=[registration.pk]))
+            if badges.has_badge(registration)
+            else ""
+        ),
     }
     for name, provider in mail_texts.providers.items():
         found[name] = lambda p=provider: p.value(registration, context or {})
@@ -179,5 +185,6 @@ def sample_values(event):
         "reason": "The workshop is for members of the partnership only.",
         "online_link": event.online_link,
         "online_offer": "",
+        "badge_link": absolute("/me/registrations/1/badge/"),
         **{name: p.sample for name, p in mail_texts.providers.items()},
     }

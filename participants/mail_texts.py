@@ -33,8 +33,9 @@ PLACEHOLDERS = {
     "reason": "the reason an organiser gave",
     "online_link": "the online participation link (confirmed registrants only)",
     "online_offer": "an offer of an online place, while one is free",
+    "badge_link": "the address of the participant's badge (confirmed, in person)",
 }
-LINKS = {"event_link", "registration_link", "online_link"}
+LINKS = {"event_link", "registration_link", "online_link", "badge_link"}
 
 
 @dataclass
@@ -79,7 +80,8 @@ DEFAULTS = {
     Kind.CONFIRMED: (
         "Your place at {event} is confirmed",
         "Hello {name},\n\nYour place ({mode}, {group}) at {event} is confirmed.\n\n"
-        "{event}: {dates}\nVenue: {venue}\nJoin online: {online_link}\n\n"
+        "{event}: {dates}\nVenue: {venue}\nJoin online: {online_link}\n"
+        "Your badge, to show at the desk: {badge_link}\n\n"
         "The event is attached as a calendar file." + SIGNATURE,
     ),
     Kind.PENDING: (
@@ -98,7 +100,8 @@ DEFAULTS = {
         "A place at {event} is yours",
         "Hello {name},\n\nA place became free and it is yours: your registration "
         "({mode}, {group}) for {event} is now {status}.\n\n{event}: {dates}\n"
-        "Venue: {venue}\nJoin online: {online_link}" + SIGNATURE,
+        "Venue: {venue}\nJoin online: {online_link}\n"
+        "Your badge, to show at the desk: {badge_link}" + SIGNATURE,
     ),
     Kind.DECLINED: (
         "Your registration for {event} was declined",

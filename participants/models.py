@@ -299,3 +299,19 @@ class Delivery(models.Model):
     def __str__(self):
         to = self.registration_id or f"user {self.user_id}"
         return f"{self.message} → {to} ({self.status})"
+
+
+# The attendance models live in their own module; imported here so Django finds them.
+from participants.attendance.models import Badge, CheckIn, CheckInHelper  # noqa: E402
+
+__all__ = [
+    "Badge",
+    "CheckIn",
+    "CheckInHelper",
+    "Delivery",
+    "MailText",
+    "Message",
+    "Profile",
+    "Registration",
+    "RegistrationEvent",
+]

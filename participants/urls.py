@@ -1,6 +1,7 @@
 from django.urls import path
 
 from participants import views
+from participants.attendance import views as attendance
 
 app_name = "participants"
 urlpatterns = [
@@ -12,6 +13,8 @@ urlpatterns = [
         views.take_online_place_view,
         name="take_online_place",
     ),
+    path("registrations/<id:pk>/badge/", attendance.badge_view, name="badge"),
+    path("registrations/<id:pk>/badge.pdf", attendance.badge_pdf, name="badge_pdf"),
     path("profile/", views.profile_view, name="profile"),
     path("data/", views.my_data_view, name="my_data"),
     path("data.json", views.my_data_download, name="my_data_download"),

@@ -13,6 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from participants import queries, services
+from participants.attendance import badges, checkin
 from participants.forms import DeleteAccountForm, ProfileForm, RegistrationForm
 from participants.models import Profile, Registration
 from participants.personal_data import personal_data
@@ -65,7 +66,9 @@ def my_registrations(request):
         .order_by("-created_at")
     )
     return render(
-        request, "participants/my_registrations.html", {"registrations": registrations}
+        request,
+        "participants/my_registrations.html",
+        {"registrations": registrations, "desks": checkin.helping_at(request.user)},
     )
 
 
@@ -93,6 +96,7 @@ def registration_view(request, pk):
             "position": position,
             "online_link": queries.online_link(registration.event, request.user),
             "online_offer": queries.online_offer_open(registration),
+            "badge": badges.has_badge(registration),
         },
     )
 

@@ -5,6 +5,7 @@ from wagtail.admin.widgets import Button
 
 from events.models import EventPage
 from participants import admin_views, message_views, queries, services
+from participants.attendance import admin_views as attendance_admin
 
 
 @hooks.register("register_admin_urls")
@@ -107,4 +108,28 @@ def messages_button(page, user, view_name, next_url=None):
             reverse("event_messages", args=[page.pk]),
             icon_name="mail",
             priority=14,
+        )
+
+
+@hooks.register("register_admin_urls")
+def check_in_admin_urls():
+    prefix = "events/<id:event_id>/check-in/"
+    return [
+        path(prefix, attendance_admin.CheckInView.as_view(), name="event_check_in"),
+        path(
+            f"{prefix}badges-<slug:layout>.pdf",
+            attendance_admin.badges_pdf,
+            name="event_badges_pdf",
+        ),
+    ]
+
+
+@hooks.register("register_page_header_buttons")
+def check_in_button(page, user, view_name, next_url=None):
+    if isinstance(page.specific_deferred, EventPage):
+        yield Button(
+            "Check-in",
+            reverse("event_check_in", args=[page.pk]),
+            icon_name="tick",
+            priority=15,
         )

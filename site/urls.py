@@ -42,6 +42,7 @@ urlpatterns = [
     path("admin/", include(wagtailadmin_urls)),
     path("accounts/", include("allauth.urls")),
     path("me/", include("participants.urls")),
+    path("", include("participants.attendance.urls")),
     path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("themes/", archive.theme_index, name="themes"),

@@ -1,0 +1,68 @@
+"""The organisers' Check-in screen of an event (Wagtail admin): the desk's figures,
+the helpers who may check people in (and nothing else), and the badges to print."""
+
+from django import forms
+from django.contrib import messages
+from django.shortcuts import redirect
+from django.urls import reverse
+
+from events.admin_views import EventAdminView, managed_event
+from participants.attendance import badges, helpers, pdf
+from participants.attendance.checkin import counts
+from participants.attendance.views import _pdf
+from toolkit.addresses import absolute
+
+
+def page_address_of_desk(event):
+    return absolute(reverse("attendance:desk", args=[event.pk]))
+
+
+class HelperForm(forms.Form):
+    email = forms.EmailField(
+        label="Add a helper by the email of their account",
+        help_text="They can check people in at this event's desk, and nothing else.",
+    )
+
+
+class CheckInView(EventAdminView):
+    template_name = "participants/attendance/admin/check_in.html"
+    title = "Check-in"
+    header_icon = "tick"
+
+    def get_context_data(self, form=None, **kwargs):
+        kwargs.update(
+            form=form or HelperForm(),
+            helpers=helpers.helpers_of(self.event),
+            counts=counts(self.event),
+            layouts=pdf.LAYOUTS,
+        )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, event_id):
+        if "remove" in request.POST:
+            removed = helpers.remove(request.user, self.event, request.POST["remove"])
+            if removed:
+                messages.success(request, f"{removed} can no longer check people in.")
+            return redirect("event_check_in", self.event.pk)
+        form = HelperForm(request.POST)
+        if form.is_valid():
+            try:
+                user = helpers.add(request.user, self.event, form.cleaned_data["email"])
+            except helpers.HelperError as refusal:
+                form.add_error("email", str(refusal))
+            else:
+                desk = page_address_of_desk(self.event)
+                messages.success(
+                    request, f"{user.email} can check people in now, at {desk}."
+                )
+                return redirect("event_check_in", self.event.pk)
+        return self.render_to_response(self.get_context_data(form=form))
+
+
+def badges_pdf(request, event_id, layout):
+    """Every current badge of the event as one PDF ("sheet": A4 to cut; "single")."""
+    event = managed_event(request.user, event_id)
+    if layout not in pdf.LAYOUTS:
+        layout = "sheet"
+    made = badges.badges_pdf(event, badges.badges_of(event), layout)
+    return _pdf(made, f"badges-{event.slug}-{layout}.pdf")

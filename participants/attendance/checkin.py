@@ -1,0 +1,234 @@
+"""Checking people in: who may (the event's organisers and its check-in helpers),
+what a scanned or typed badge gives, the check-in itself (once a person and day,
+whichever device is first), a device's queue of offline check-ins synced at once,
+and the list a device keeps to work without a network."""
+
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from django.conf import settings
+from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django_ratelimit.core import is_ratelimited
+
+from events.models import EventPage
+from events.services import can_manage
+from participants.attendance import badges, tokens
+from participants.attendance.models import Badge, CheckIn, CheckInHelper
+from participants.models import Registration
+
+# A sync carries at most this many check-ins (a device queues a few hundred at most).
+SYNC_LIMIT = 1_000
+# A device's clock may be this far ahead; later than that, the server's time is used.
+CLOCK_SLACK = timedelta(minutes=5)
+
+
+class CheckInError(Exception):
+    """A refusal of the whole request, worded for the helper."""
+
+
+@dataclass
+class Outcome:
+    """What the desk shows for one badge: "in" (checked in now), "already" (by
+    this or another device before) or "refused", with whom and why."""
+
+    status: str
+    message: str
+    registration: Registration | None = None
+    at: datetime | None = None
+
+    def as_json(self):
+        person = self.registration
+        return {
+            "status": self.status,
+            "message": self.message,
+            "name": person_name(person) if person else "",
+            "at": self.at.isoformat() if self.at else None,
+        }
+
+
+def may_check_in(user, event):
+    """The event's organisers and its check-in helpers."""
+    if not user.is_authenticated:
+        return False
+    return CheckInHelper.objects.filter(event=event, user=user).exists() or can_manage(
+        user, event
+    )
+
+
+def desk_event(user, event_id):
+    """The event `event_id` if `user` may check people in there; None otherwise
+    (the views answer 404: a helper sees no other event)."""
+    event = EventPage.objects.filter(pk=event_id).first()
+    if event is None or not may_check_in(user, event):
+        return None
+    return event
+
+
+def helping_at(user):
+    """The events whose desk `user` helps at, soonest first."""
+    if not user.is_authenticated:
+        return EventPage.objects.none()
+    helper = CheckInHelper.objects.filter(event=OuterRef("pk"), user=user)
+    return EventPage.objects.filter(Exists(helper)).order_by("start_date")
+
+
+def person_name(registration):
+    user = registration.user
+    profile = getattr(user, "profile", None) if user else None
+    return (profile and profile.full_name) or (user.email if user else "")
+
+
+def _moment(at, now):
+    """When a check-in happened: the device's time, unless it is missing or ahead
+    of the server's by more than CLOCK_SLACK."""
+    if at is None or at > now + CLOCK_SLACK:
+        return now
+    return at
+
+
+def check_in(actor, event, text, *, at=None, device=""):
+    """Check in the person whose badge `text` (scanned or typed) names, at the event
+    on the day of `at`: the Outcome. Two devices give one check-in."""
+    now = timezone.now()
+    try:
+        registration = badges.read(event, text)
+    except badges.BadgeError as error:
+        return Outcome("refused", str(error))
+    if registration.mode != Registration.Mode.IN_PERSON:
+        return Outcome(
+            "refused",
+            "Registered to take part online: register at the desk for a seat.",
+            registration,
+        )
+    at = _moment(at, now)
+    day = at.astimezone(event.tzinfo).date()
+    try:
+        with transaction.atomic():
+            row = CheckIn.objects.create(
+                event=event,
+                registration=registration,
+                day=day,
+                at=at,
+                by=actor,
+                device=device[:40],
+            )
+    except IntegrityError:  # this person is in today already
+        row = CheckIn.objects.get(registration=registration, day=day, session=None)
+        local = row.at.astimezone(event.tzinfo)
+        return Outcome(
+            "already", f"Already in since {local:%H:%M}.", registration, row.at
+        )
+    return Outcome("in", "Checked in.", registration, row.at)
+
+
+def sync(actor, event, items, *, device=""):
+    """Check in a device's queue ([{"id", "code", "at"}], in the order made); the
+    outcomes by the queue's ids. A queue sent twice (the answer lost on the way)
+    gives the same check-ins, now "already"."""
+    _limit(actor)
+    if len(items) > SYNC_LIMIT:
+        raise CheckInError(f"Send at most {SYNC_LIMIT} check-ins at a time.")
+    results = {}
+    for item in items:
+        results[str(item.get("id", ""))[:40]] = check_in(
+            actor,
+            event,
+            str(item.get("code", ""))[:200],
+            at=_parsed(item.get("at")),
+            device=device,
+        ).as_json()
+    return results
+
+
+def _parsed(text):
+    try:
+        at = datetime.fromisoformat(str(text))
+    except ValueError:
+        return None
+    return at if at.tzinfo else None
+
+
+def _limit(actor):
+    if is_ratelimited(
+        None,
+        group="attendance.sync",
+        key=lambda group, request: str(actor.pk),
+        rate=settings.ATTENDANCE_SYNC_RATE,
+        increment=True,
+    ):
+        raise CheckInError("Too many syncs in a minute. The check-ins stay queued.")
+
+
+def desk_list(event, now=None):
+    """What a device keeps to check people in offline: each current badge's code
+    with the name, organisation and group shown at the desk, and whether the person
+    is in today. Only confirmed in-person registrations; one query for all."""
+    now = now or timezone.now()
+    today = now.astimezone(event.tzinfo).date()
+    in_today = CheckIn.objects.filter(
+        registration=OuterRef("registration"), day=today, session=None
+    )
+    rows = (
+        Badge.objects.filter(
+            registration__event=event,
+            registration__status=Registration.Status.CONFIRMED,
+            registration__mode=Registration.Mode.IN_PERSON,
+            revoked_at=None,
+        )
+        .annotate(in_today=Exists(in_today))
+        .select_related("registration__user__profile", "registration__group")
+        .order_by("pk")
+    )
+    return {
+        "day": today.isoformat(),
+        "people": [
+            {
+                "code": badge.code,
+                "name": person_name(badge.registration),
+                "organisation": getattr(
+                    badge.registration.user.profile, "organisation", ""
+                )
+                if badge.registration.user
+                else "",
+                "group": str(badge.registration.group),
+                "in": badge.in_today,
+            }
+            for badge in rows
+        ],
+    }
+
+
+def counts(event, now=None):
+    """How many are in today, of how many badges the desk may see."""
+    now = now or timezone.now()
+    today = now.astimezone(event.tzinfo).date()
+    return {
+        "in": CheckIn.objects.filter(event=event, day=today, session=None).count(),
+        "expected": Registration.objects.filter(
+            event=event,
+            status=Registration.Status.CONFIRMED,
+            mode=Registration.Mode.IN_PERSON,
+        ).count(),
+    }
+
+
+def search(event, words, limit=20):
+    """Confirmed in-person registrations whose name or email holds `words`."""
+    words = (words or "").strip()
+    if len(words) < 2:
+        return []
+    rows = Registration.objects.filter(
+        event=event,
+        status=Registration.Status.CONFIRMED,
+        mode=Registration.Mode.IN_PERSON,
+    ).select_related("user__profile", "group")
+    rows = rows.filter(
+        Q(user__profile__full_name__icontains=words) | Q(user__email__icontains=words)
+    ).order_by("user__profile__full_name")[:limit]
+    found = list(rows)
+    for registration in found:
+        registration.badge = badges.badge_for(registration)
+        registration.printed_code = tokens.grouped(registration.badge.code)
+    return found

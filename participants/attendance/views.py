@@ -1,0 +1,113 @@
+"""The check-in desk (organisers and the event's helpers; anyone else gets 404) and
+a participant's own badge. The desk works with plain forms; desk.js adds the camera,
+the list kept on the device and the queue of check-ins made offline."""
+
+import json
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, JsonResponse
+from django.shortcuts import get_object_or_404, render
+from django.views.decorators.http import require_GET, require_POST
+
+from participants.attendance import badges, checkin, tokens
+from participants.models import Registration
+
+
+def _desk(request, event_id):
+    event = checkin.desk_event(request.user, event_id)
+    if event is None:
+        raise Http404
+    return event
+
+
+@login_required
+def desk(request, event_id):
+    event = _desk(request, event_id)
+    outcome = None
+    if request.method == "POST":
+        outcome = checkin.check_in(
+            request.user, event, request.POST.get("code", ""), device="form"
+        )
+    words = request.GET.get("q", "")
+    return render(
+        request,
+        "participants/attendance/desk.html",
+        {
+            "event": event,
+            "outcome": outcome,
+            "query": words,
+            "found": checkin.search(event, words) if words else None,
+            "counts": checkin.counts(event),
+        },
+    )
+
+
+@login_required
+@require_GET
+def desk_list(request, event_id):
+    event = _desk(request, event_id)
+    response = JsonResponse(checkin.desk_list(event))
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@login_required
+@require_POST
+def desk_sync(request, event_id):
+    event = _desk(request, event_id)
+    try:
+        sent = json.loads(request.body or b"{}")
+        items = sent["items"]
+        if not isinstance(items, list):
+            raise TypeError
+    except (ValueError, KeyError, TypeError):
+        return JsonResponse({"error": 'Send {"items": [...]}.'}, status=400)
+    device = str(sent.get("device", ""))[:40]
+    try:
+        results = checkin.sync(request.user, event, items, device=device)
+    except checkin.CheckInError as refusal:
+        return JsonResponse({"error": str(refusal)}, status=429)
+    return JsonResponse({"results": results, "counts": checkin.counts(event)})
+
+
+def _own_badge(request, pk):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "group", "user__profile"),
+        pk=pk,
+        user=request.user,
+    )
+    badge = badges.badge_for(registration)
+    if badge is None:
+        raise Http404
+    return registration, badge
+
+
+@login_required
+def badge_view(request, pk):
+    registration, badge = _own_badge(request, pk)
+    return render(
+        request,
+        "participants/attendance/badge.html",
+        {
+            "registration": registration,
+            "event": registration.event,
+            "badge": badge,
+            "printed_code": tokens.grouped(badge.code),
+            "qr": badges.qr_svg(badge),
+        },
+    )
+
+
+@login_required
+def badge_pdf(request, pk):
+    registration, badge = _own_badge(request, pk)
+    badge.registration = registration
+    pdf = badges.badges_pdf(registration.event, [badge], "single")
+    return _pdf(pdf, f"badge-{badge.code}.pdf")
+
+
+def _pdf(content, name):
+    response = HttpResponse(content, content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="{name}"'
+    response["Cache-Control"] = "private, no-store"
+    return response

@@ -1,0 +1,166 @@
+// The check-in desk (participants/attendance): the list of badges is kept on the
+// device, so a badge is checked in at once, with a network or without; check-ins
+// wait in a queue kept on the device and are sent when the network allows. The
+// server counts one check-in a person and day, whichever device sends it first.
+"use strict";
+(() => {
+  const desk = document.querySelector(".desk");
+  if (!desk || !window.localStorage || !window.fetch) return;
+  const form = desk.querySelector("[data-check-in]");
+  const input = form.querySelector("#code");
+  const outcome = desk.querySelector("[data-outcome]");
+  const state = desk.querySelector("[data-sync-state]");
+  const csrf = form.querySelector("[name=csrfmiddlewaretoken]").value;
+  const key = (name) => `desk:${desk.dataset.event}:${name}`;
+  const load = (name, empty) => JSON.parse(localStorage.getItem(key(name)) || "null") || empty;
+  const save = (name, value) => localStorage.setItem(key(name), JSON.stringify(value));
+  const ALPHABET = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{8}$/;
+  let device = localStorage.getItem("desk:device");
+  if (!device) {
+    device = `device-${Math.random().toString(36).slice(2, 10)}`;
+    localStorage.setItem("desk:device", device);
+  }
+  let list = load("list", { day: "", people: [] });
+  let queue = load("queue", []);
+  let refused = [];
+  let syncing = false;
+
+  // As the server reads it (participants/attendance/tokens.py): a scanned token is
+  // "CODE:signature"; a typed code may have spaces, dashes, O for 0, I or L for 1.
+  function codeOf(text) {
+    text = text.trim();
+    if (text.includes(":")) return text.split(":")[0];
+    return text.toUpperCase().replace(/[\s-]/g, "").replace(/O/g, "0").replace(/[IL]/g, "1");
+  }
+
+  function show(kind, text) {
+    outcome.replaceChildren();
+    const line = document.createElement("p");
+    line.className = `outcome-${kind}`;
+    line.textContent = text;
+    outcome.append(line);
+  }
+
+  function count() {
+    desk.querySelector("[data-count-in]").textContent = list.people.filter((p) => p.in).length;
+    desk.querySelector("[data-count-expected]").textContent = list.people.length;
+  }
+
+  function say() {
+    state.hidden = false;
+    let text = queue.length
+      ? `${queue.length} check-in${queue.length === 1 ? "" : "s"} waiting to be sent${navigator.onLine === false ? " (no network: they are kept on this device)" : ""}.`
+      : "Every check-in is sent.";
+    if (refused.length) text += ` Refused when sent: ${refused.join("; ")}`;
+    state.textContent = text;
+  }
+
+  async function refresh() {
+    try {
+      const response = await fetch(desk.dataset.list, { credentials: "same-origin" });
+      if (!response.ok) return;
+      list = await response.json();
+      // Check-ins still queued here are in, whatever the server knew.
+      const waiting = new Set(queue.map((item) => codeOf(item.code)));
+      list.people.forEach((p) => { if (waiting.has(p.code)) p.in = true; });
+      save("list", list);
+      count();
+    } catch (offline) {
+      // The list kept on the device serves meanwhile.
+    }
+  }
+
+  async function sync() {
+    if (syncing || !queue.length) return say();
+    syncing = true;
+    const sending = queue.slice();
+    try {
+      const response = await fetch(desk.dataset.sync, {
+        method: "POST",
+        credentials: "same-origin",
+        headers: { "Content-Type": "application/json", "X-CSRFToken": csrf },
+        body: JSON.stringify({ device, items: sending }),
+      });
+      if (response.ok) {
+        const answer = await response.json();
+        const sent = new Set(sending.map((item) => item.id));
+        queue = load("queue", []).filter((item) => !sent.has(item.id));
+        save("queue", queue);
+        for (const item of sending) {
+          const result = answer.results[item.id];
+          if (result && result.status === "refused") refused.push(`${item.code}: ${result.message}`);
+        }
+      }
+    } catch (offline) {
+      // Kept in the queue; sent when the network returns.
+    } finally {
+      syncing = false;
+      say();
+    }
+  }
+
+  form.addEventListener("submit", (event) => {
+    event.preventDefault();
+    const text = input.value;
+    const code = codeOf(text);
+    if (!text.includes(":") && !ALPHABET.test(code)) {
+      show("refused", "Not checked in. A badge code has 8 letters and digits.");
+      return;
+    }
+    const person = list.people.find((p) => p.code === code);
+    if (person && person.in) {
+      show("already", `Already in: ${person.name}, ${person.organisation} (${person.group}).`);
+    } else {
+      if (person) {
+        person.in = true;
+        save("list", list);
+        show("in", `Checked in: ${person.name}, ${person.organisation} (${person.group}).`);
+      } else {
+        show("refused", `Not on this device's list: ${code} is checked when it is sent.`);
+      }
+      queue.push({ id: `${device}-${Date.now()}-${queue.length}`, code: text.trim(), at: new Date().toISOString() });
+      save("queue", queue);
+      count();
+      sync();
+    }
+    input.value = "";
+    input.focus();
+  });
+
+  // The camera, where the browser reads QR codes itself.
+  if ("BarcodeDetector" in window && navigator.mediaDevices) {
+    const scan = desk.querySelector("[data-scan]");
+    const video = desk.querySelector("[data-scan-video]");
+    scan.hidden = false;
+    scan.querySelector("button").addEventListener("click", async () => {
+      try {
+        video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
+      } catch (refusedCamera) {
+        show("refused", "The camera is not available: type the code instead.");
+        return;
+      }
+      video.hidden = false;
+      await video.play();
+      const detector = new BarcodeDetector({ formats: ["qr_code"] });
+      const look = async () => {
+        const found = await detector.detect(video).catch(() => []);
+        if (found.length) {
+          input.value = found[0].rawValue;
+          form.requestSubmit();
+          setTimeout(look, 1500);  // the same badge is not read twice at once
+        } else {
+          setTimeout(look, 250);
+        }
+      };
+      look();
+    });
+  }
+
+  window.addEventListener("online", () => { sync(); refresh(); });
+  window.addEventListener("offline", say);
+  setInterval(() => { sync(); }, 30000);
+  setInterval(refresh, 120000);
+  count();
+  say();
+  sync().then(refresh);
+})();
