@@ -64,7 +64,7 @@ def badges_of(event):
         mode=Registration.Mode.IN_PERSON,
         user__isnull=False,
     )
-    _issue_missing(rows)
+    issue_missing(rows)
     badges = (
         Badge.objects.filter(registration__in=rows, revoked_at=None)
         .select_related("registration__user__profile", "registration__group")
@@ -73,7 +73,7 @@ def badges_of(event):
     return list(badges)
 
 
-def _issue_missing(registrations):
+def issue_missing(registrations):
     """One insert for every registration still without a current badge."""
     current = Badge.objects.filter(registration=OuterRef("pk"), revoked_at=None)
     missing = registrations.exclude(Exists(current))

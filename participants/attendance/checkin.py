@@ -164,19 +164,22 @@ def _limit(actor):
 def desk_list(event, now=None):
     """What a device keeps to check people in offline: each current badge's code
     with the name, organisation and group shown at the desk, and whether the person
-    is in today. Only confirmed in-person registrations; one query for all."""
+    is in today. Only confirmed in-person registrations (their badges issued now if
+    missing); the same queries however many."""
     now = now or timezone.now()
     today = now.astimezone(event.tzinfo).date()
     in_today = CheckIn.objects.filter(
         registration=OuterRef("registration"), day=today, session=None
     )
+    registrations = Registration.objects.filter(
+        event=event,
+        status=Registration.Status.CONFIRMED,
+        mode=Registration.Mode.IN_PERSON,
+        user__isnull=False,
+    )
+    badges.issue_missing(registrations)
     rows = (
-        Badge.objects.filter(
-            registration__event=event,
-            registration__status=Registration.Status.CONFIRMED,
-            registration__mode=Registration.Mode.IN_PERSON,
-            revoked_at=None,
-        )
+        Badge.objects.filter(registration__in=registrations, revoked_at=None)
         .annotate(in_today=Exists(in_today))
         .select_related("registration__user__profile", "registration__group")
         .order_by("pk")

@@ -1,0 +1,71 @@
+"""The organisers' Check-in screen: figures, helpers added and removed by email,
+and the way to it from the event's page in the admin."""
+
+import pytest
+
+from participants.models import CheckInHelper
+from tests.factories import UserFactory
+
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def organiser(client):
+    user = UserFactory(is_superuser=True, is_staff=True, email="org@example.org")
+    client.force_login(user)
+    return user
+
+
+def screen(event):
+    return f"/admin/events/{event.pk}/check-in/"
+
+
+def test_the_event_page_in_the_admin_leads_to_check_in(client, organiser, event):
+    page = client.get(f"/admin/pages/{event.pk}/").content.decode()
+
+    assert f'href="{screen(event)}"' in page
+
+
+def test_an_organiser_adds_a_helper_by_email(client, organiser, event):
+    UserFactory(email="desk@example.org")
+
+    added = client.post(screen(event), {"email": "DESK@example.org"}, follow=True)
+    shown = added.content.decode()
+
+    assert CheckInHelper.objects.get().user.email == "desk@example.org"
+    assert "desk@example.org can check people in now, at" in shown
+    assert f"/check-in/{event.pk}/" in shown
+    assert "by org@example.org" in shown
+
+
+@pytest.mark.parametrize(
+    ("email", "said"),
+    [
+        ("nobody@example.org", "No account has this email. Ask them to sign up"),
+        ("desk@example.org", "desk@example.org is a helper already."),
+    ],
+)
+def test_an_unknown_or_repeated_helper_is_refused(
+    client, organiser, event, email, said
+):
+    desk = UserFactory(email="desk@example.org")
+    CheckInHelper.objects.create(event=event, user=desk)
+
+    page = client.post(screen(event), {"email": email}).content.decode()
+
+    assert said in page
+    assert CheckInHelper.objects.count() == 1
+
+
+def test_an_organiser_removes_a_helper(client, organiser, event):
+    row = CheckInHelper.objects.create(event=event, user=UserFactory())
+
+    client.post(screen(event), {"remove": row.pk})
+
+    assert not CheckInHelper.objects.exists()
+
+
+def test_someone_who_may_not_edit_the_event_gets_404(client, event):
+    client.force_login(UserFactory(is_staff=True))
+
+    assert client.get(screen(event)).status_code in (302, 404)
