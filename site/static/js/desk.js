@@ -127,6 +127,48 @@
     input.focus();
   });
 
+  // Finding by name reads the list kept here, so it works offline too; each match
+  // has its own button, which checks in as typing the code would.
+  const search = desk.querySelector(".desk-search");
+  const plain = (text) => text.normalize("NFD").replace(/[\u0300-\u036f]/g, "").toLowerCase();
+  search.addEventListener("submit", (event) => {
+    const words = plain(search.querySelector("input").value.trim());
+    if (!list.people.length || words.length < 2) return;  // the server answers
+    event.preventDefault();
+    let found = desk.querySelector(".desk-found");
+    if (!found) {
+      found = document.createElement("ul");
+      found.className = "desk-found";
+      search.after(found);
+    }
+    found.replaceChildren();
+    const matches = list.people.filter((p) => plain(p.name).includes(words)).slice(0, 20);
+    for (const person of matches) {
+      const item = document.createElement("li");
+      const row = document.createElement("form");
+      const label = document.createElement("span");
+      label.textContent = `${person.name}, ${person.organisation} (${person.group})${person.in ? ": in" : ""}`;
+      const button = document.createElement("button");
+      button.type = "submit";
+      button.textContent = "Check in";
+      button.setAttribute("aria-label", `Check in ${person.name}`);
+      row.append(label, button);
+      row.addEventListener("submit", (submitted) => {
+        submitted.preventDefault();
+        input.value = person.code;
+        form.requestSubmit();
+        found.replaceChildren();
+      });
+      item.append(row);
+      found.append(item);
+    }
+    if (!matches.length) {
+      const item = document.createElement("li");
+      item.textContent = "No one on this device's list matches.";
+      found.append(item);
+    }
+  });
+
   // The camera, where the browser reads QR codes itself.
   if ("BarcodeDetector" in window && navigator.mediaDevices) {
     const scan = desk.querySelector("[data-scan]");
