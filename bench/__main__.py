@@ -19,6 +19,7 @@ BENCHMARKS = [
     "registration",
     "qa",
     "reconnect",
+    "check_ins",
 ]
 
 

@@ -302,10 +302,16 @@ class Delivery(models.Model):
 
 
 # The attendance models live in their own module; imported here so Django finds them.
-from participants.attendance.models import Badge, CheckIn, CheckInHelper  # noqa: E402
+from participants.attendance.models import (  # noqa: E402
+    Badge,
+    Certificate,
+    CheckIn,
+    CheckInHelper,
+)
 
 __all__ = [
     "Badge",
+    "Certificate",
     "CheckIn",
     "CheckInHelper",
     "Delivery",

@@ -15,6 +15,11 @@ urlpatterns = [
     ),
     path("registrations/<id:pk>/badge/", attendance.badge_view, name="badge"),
     path("registrations/<id:pk>/badge.pdf", attendance.badge_pdf, name="badge_pdf"),
+    path(
+        "registrations/<id:pk>/certificate.pdf",
+        attendance.certificate_pdf,
+        name="certificate_pdf",
+    ),
     path("profile/", views.profile_view, name="profile"),
     path("data/", views.my_data_view, name="my_data"),
     path("data.json", views.my_data_download, name="my_data_download"),

@@ -13,7 +13,7 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.views.decorators.http import require_http_methods, require_POST
 
 from participants import queries, services
-from participants.attendance import badges, checkin
+from participants.attendance import badges, certificates, checkin
 from participants.forms import DeleteAccountForm, ProfileForm, RegistrationForm
 from participants.models import Profile, Registration
 from participants.personal_data import personal_data
@@ -97,6 +97,8 @@ def registration_view(request, pk):
             "online_link": queries.online_link(registration.event, request.user),
             "online_offer": queries.online_offer_open(registration),
             "badge": badges.has_badge(registration),
+            "certificate": certificates.event_over(registration.event)
+            and registration.check_ins.exists(),
         },
     )
 

@@ -117,6 +117,11 @@ def check_in_admin_urls():
     return [
         path(prefix, attendance_admin.CheckInView.as_view(), name="event_check_in"),
         path(
+            "events/<id:event_id>/certificates/",
+            attendance_admin.CertificatesView.as_view(),
+            name="event_certificates",
+        ),
+        path(
             f"{prefix}badges-<slug:layout>.pdf",
             attendance_admin.badges_pdf,
             name="event_badges_pdf",

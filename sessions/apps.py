@@ -44,5 +44,10 @@ class SessionsConfig(AppConfig):
         # Mail to participants learns of agendas and sessions from here.
         reminders.connect()
 
+        from sessions import attendance
+
+        # Certificates of attendance name the sessions and roles from here.
+        attendance.connect()
+
         # A moderator who loses the role stops seeing what only moderators see.
         qa_signals.connect()

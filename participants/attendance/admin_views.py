@@ -3,11 +3,12 @@ the helpers who may check people in (and nothing else), and the badges to print.
 
 from django import forms
 from django.contrib import messages
+from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
 
 from events.admin_views import EventAdminView, managed_event
-from participants.attendance import badges, helpers, pdf
+from participants.attendance import badges, certificates, helpers, online, pdf
 from participants.attendance.checkin import counts
 from participants.attendance.views import _pdf
 from toolkit.addresses import absolute
@@ -66,3 +67,46 @@ def badges_pdf(request, event_id, layout):
         layout = "sheet"
     made = badges.badges_pdf(event, badges.badges_of(event), layout)
     return _pdf(made, f"badges-{event.slug}-{layout}.pdf")
+
+
+class CertificatesView(EventAdminView):
+    """Who attended, and their certificates: issued when they download one; revoked
+    here (the public address says so at once) or restored."""
+
+    template_name = "participants/attendance/admin/certificates.html"
+    title = "Certificates"
+    header_icon = "doc-full"
+
+    def get_context_data(self, **kwargs):
+        rows = Paginator(certificates.attendees(self.event), 100).get_page(
+            self.request.GET.get("p")
+        )
+        for registration in rows:
+            found = getattr(registration, "certificate", None)
+            registration.issued = found
+            registration.check_address = found and certificates.address(found)
+        kwargs.update(
+            rows=rows,
+            over=certificates.event_over(self.event),
+            rule=online.RULE,
+        )
+        return super().get_context_data(**kwargs)
+
+    def post(self, request, event_id):
+        try:
+            if "restore" in request.POST:
+                certificates.restore(request.user, self.event, request.POST["restore"])
+                messages.success(request, "The certificate is valid again.")
+            else:
+                certificates.revoke(
+                    request.user,
+                    self.event,
+                    request.POST.get("revoke"),
+                    request.POST.get("reason", ""),
+                )
+                messages.success(
+                    request, "Revoked: its public address says so from now on."
+                )
+        except certificates.CertificateError as refusal:
+            messages.error(request, str(refusal))
+        return redirect("event_certificates", self.event.pk)

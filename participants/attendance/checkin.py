@@ -22,10 +22,17 @@ from participants.models import Registration
 SYNC_LIMIT = 1_000
 # A device's clock may be this far ahead; later than that, the server's time is used.
 CLOCK_SLACK = timedelta(minutes=5)
+# A check-in this much older than its sync is taken as made now: the device's clock
+# was days behind (a desk offline for a day still syncs before this).
+OLDEST = timedelta(days=2)
 
 
 class CheckInError(Exception):
-    """A refusal of the whole request, worded for the helper."""
+    """A refusal of the whole request, worded for the helper, with its HTTP status."""
+
+    def __init__(self, message, status):
+        super().__init__(message)
+        self.status = status
 
 
 @dataclass
@@ -81,9 +88,9 @@ def person_name(registration):
 
 
 def _moment(at, now):
-    """When a check-in happened: the device's time, unless it is missing or ahead
-    of the server's by more than CLOCK_SLACK."""
-    if at is None or at > now + CLOCK_SLACK:
+    """When a check-in happened: the device's time, unless it is missing, ahead of
+    the server's by more than CLOCK_SLACK or behind by more than OLDEST."""
+    if at is None or at > now + CLOCK_SLACK or at < now - OLDEST:
         return now
     return at
 
@@ -115,7 +122,11 @@ def check_in(actor, event, text, *, at=None, device=""):
                 device=device[:40],
             )
     except IntegrityError:  # this person is in today already
-        row = CheckIn.objects.get(registration=registration, day=day, session=None)
+        row = CheckIn.objects.filter(
+            registration=registration, day=day, session=None
+        ).first()
+        if row is None:  # another constraint: not a check-in made before
+            return Outcome("refused", "Could not record this check-in: try again.")
         local = row.at.astimezone(event.tzinfo)
         return Outcome(
             "already", f"Already in since {local:%H:%M}.", registration, row.at
@@ -127,9 +138,9 @@ def sync(actor, event, items, *, device=""):
     """Check in a device's queue ([{"id", "code", "at"}], in the order made); the
     outcomes by the queue's ids. A queue sent twice (the answer lost on the way)
     gives the same check-ins, now "already"."""
-    _limit(actor)
     if len(items) > SYNC_LIMIT:
-        raise CheckInError(f"Send at most {SYNC_LIMIT} check-ins at a time.")
+        raise CheckInError(f"Send at most {SYNC_LIMIT} check-ins at a time.", 400)
+    _limit(actor)
     results = {}
     for item in items:
         results[str(item.get("id", ""))[:40]] = check_in(
@@ -158,7 +169,9 @@ def _limit(actor):
         rate=settings.ATTENDANCE_SYNC_RATE,
         increment=True,
     ):
-        raise CheckInError("Too many syncs in a minute. The check-ins stay queued.")
+        raise CheckInError(
+            "Too many syncs in a minute. The check-ins stay queued.", 429
+        )
 
 
 def desk_list(event, now=None):

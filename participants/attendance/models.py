@@ -117,3 +117,32 @@ class CheckInHelper(models.Model):
 
     def __str__(self):
         return f"{self.user} at {self.event}"
+
+
+class Certificate(models.Model):
+    """A certificate of attendance: issued when an attendee first asks for it after
+    the event; its code (random, long enough that nobody finds one by trying) is the
+    public address that confirms it. Organisers may revoke it."""
+
+    registration = models.OneToOneField(
+        "participants.Registration",
+        on_delete=models.CASCADE,
+        related_name="certificate",
+    )
+    code = models.CharField(max_length=16, unique=True)
+    issued_at = models.DateTimeField(auto_now_add=True)
+    revoked_at = models.DateTimeField(null=True, blank=True)
+    revoked_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="+",
+    )
+    revoke_reason = models.CharField(max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+
+    def __str__(self):
+        return self.code

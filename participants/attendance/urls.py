@@ -7,4 +7,5 @@ urlpatterns = [
     path("check-in/<id:event_id>/", views.desk, name="desk"),
     path("check-in/<id:event_id>/list.json", views.desk_list, name="desk_list"),
     path("check-in/<id:event_id>/sync", views.desk_sync, name="desk_sync"),
+    path("certificates/<str:code>/", views.certificate_check, name="certificate"),
 ]

@@ -4,12 +4,14 @@ the list kept on the device and the queue of check-ins made offline."""
 
 import json
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
-from django.shortcuts import get_object_or_404, render
+from django.shortcuts import get_object_or_404, redirect, render
+from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from participants.attendance import badges, checkin, tokens
+from participants.attendance import badges, certificates, checkin, tokens
 from participants.models import Registration
 
 
@@ -66,7 +68,7 @@ def desk_sync(request, event_id):
     try:
         results = checkin.sync(request.user, event, items, device=device)
     except checkin.CheckInError as refusal:
-        return JsonResponse({"error": str(refusal)}, status=429)
+        return JsonResponse({"error": str(refusal)}, status=refusal.status)
     return JsonResponse({"results": results, "counts": checkin.counts(event)})
 
 
@@ -111,3 +113,33 @@ def _pdf(content, name):
     response["Content-Disposition"] = f'attachment; filename="{name}"'
     response["Cache-Control"] = "private, no-store"
     return response
+
+
+@never_cache
+def certificate_check(request, code):
+    """A certificate's public address: valid (name, event, dates), revoked, or
+    unknown; nothing more about the person."""
+    found = certificates.verify(code)
+    return render(
+        request,
+        "participants/attendance/certificate_check.html",
+        {"found": found},
+        status=200 if found else 404,
+    )
+
+
+@login_required
+def certificate_pdf(request, pk):
+    registration = get_object_or_404(
+        Registration.objects.select_related("event", "user__profile"),
+        pk=pk,
+        user=request.user,
+    )
+    try:
+        certificate = certificates.certificate_for(registration)
+    except certificates.CertificateError as refusal:
+        messages.error(request, str(refusal))
+        return redirect("participants:registration", pk)
+    certificate.registration = registration
+    made = certificates.certificate_pdf(certificate)
+    return _pdf(made, f"certificate-{registration.event.slug}.pdf")

@@ -27,6 +27,7 @@ from events.models import (
 )
 from events.queries import public
 from events.tree import event_of
+from participants.attendance import online as online_attendance
 from participants.queries import online_link
 from sessions.forms import SessionPageForm
 from sessions.models.agenda import AgendaItem
@@ -251,6 +252,7 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         context["event"] = event = event_of(self)
         if request.user.is_authenticated:  # the link is for registrants only
             context["online_link"] = online_link(event, request.user)
+            online_attendance.record(request.user, event, self)
             # Agendas hold public sessions only (sessions.agenda.add): no button on
             # a private one. One query says both whether it is public and held.
             held = (

@@ -387,5 +387,6 @@ LOGGING = {
 # Deleting one's own account (participants.services.delete_own_account): attempts per
 # user, so a password cannot be guessed through the form.
 PARTICIPANTS_DELETE_ACCOUNT_RATE = "5/m"
-# Syncs of a check-in device's queue, per helper (each carries up to 1,000).
-ATTENDANCE_SYNC_RATE = "30/m"
+# Syncs of a check-in device's queue, per helper (each carries up to 1,000; a device
+# sends at most one every two seconds, desk.js).
+ATTENDANCE_SYNC_RATE = "60/m"

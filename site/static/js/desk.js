@@ -23,7 +23,13 @@
   let list = load("list", { day: "", people: [] });
   let queue = load("queue", []);
   let refused = [];
+  let problem = "";
   let syncing = false;
+  let soon = null;
+  // At most this many a request (the server takes 1,000), one request at a time,
+  // and a scan waits WAIT ms for the next: a busy desk sends a few a request.
+  const CHUNK = 500;
+  const WAIT = 2000;
 
   // As the server reads it (participants/attendance/tokens.py): a scanned token is
   // "CODE:signature"; a typed code may have spaces, dashes, O for 0, I or L for 1.
@@ -52,6 +58,7 @@
       ? `${queue.length} check-in${queue.length === 1 ? "" : "s"} waiting to be sent${navigator.onLine === false ? " (no network: they are kept on this device)" : ""}.`
       : "Every check-in is sent.";
     if (refused.length) text += ` Refused when sent: ${refused.join("; ")}`;
+    if (problem) text += ` ${problem}`;
     state.textContent = text;
   }
 
@@ -70,10 +77,15 @@
     }
   }
 
+  function syncSoon() {
+    if (!soon) soon = setTimeout(() => { soon = null; sync(); }, WAIT);
+  }
+
   async function sync() {
     if (syncing || !queue.length) return say();
     syncing = true;
-    const sending = queue.slice();
+    const sending = queue.slice(0, CHUNK);
+    let more = false;
     try {
       const response = await fetch(desk.dataset.sync, {
         method: "POST",
@@ -90,12 +102,19 @@
           const result = answer.results[item.id];
           if (result && result.status === "refused") refused.push(`${item.code}: ${result.message}`);
         }
+        problem = "";
+        more = queue.length > 0;
+      } else {
+        // Said by the server (too many syncs in a minute, say); the queue is kept.
+        const answer = await response.json().catch(() => ({}));
+        problem = answer.error || `The server answered ${response.status}; the check-ins are kept.`;
       }
     } catch (offline) {
       // Kept in the queue; sent when the network returns.
     } finally {
       syncing = false;
       say();
+      if (more) syncSoon();
     }
   }
 
@@ -121,7 +140,8 @@
       queue.push({ id: `${device}-${Date.now()}-${queue.length}`, code: text.trim(), at: new Date().toISOString() });
       save("queue", queue);
       count();
-      sync();
+      say();
+      syncSoon();
     }
     input.value = "";
     input.focus();

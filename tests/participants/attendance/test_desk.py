@@ -2,7 +2,7 @@
 name, the list a device keeps, and syncing queued check-ins from several devices."""
 
 import json
-from datetime import UTC, datetime, timedelta
+from datetime import timedelta
 
 import pytest
 from django.core.cache import caches
@@ -202,13 +202,17 @@ def test_a_bad_item_is_refused_and_the_rest_of_the_queue_goes_in(client, event, 
 
 def test_the_day_is_the_events_day_of_the_check_in(event, helper):
     registration = attendee(event)
-    # 23:30 in UTC on 1 January is 00:30 on 2 January in Zurich (UTC+1).
-    at = datetime(2026, 1, 1, 23, 30, tzinfo=UTC)
+    # The last 23:30 in UTC is already the next day in Zurich (UTC+1 or +2).
+    now = timezone.now()
+    at = now.replace(hour=23, minute=30, second=0, microsecond=0)
+    if at > now:
+        at -= timedelta(days=1)
 
     outcome = checkin.check_in(helper, event, code_of(registration), at=at)
 
     assert outcome.status == "in"
-    assert CheckIn.objects.get().day.isoformat() == "2026-01-02"
+    row = CheckIn.objects.get()
+    assert (row.at, row.day) == (at, at.date() + timedelta(days=1))
 
 
 def test_a_device_clock_far_ahead_is_not_believed(event, helper):
@@ -220,13 +224,24 @@ def test_a_device_clock_far_ahead_is_not_believed(event, helper):
     assert CheckIn.objects.get().at < timezone.now()
 
 
+def test_a_device_clock_days_behind_is_not_believed(event, helper):
+    registration = attendee(event)
+    behind = timezone.now() - timedelta(days=3)
+
+    checkin.check_in(helper, event, code_of(registration), at=behind)
+
+    assert CheckIn.objects.get().at > timezone.now() - timedelta(minutes=1)
+
+
 def test_a_sync_that_is_not_a_queue_is_refused(client, event, helper):
     response = client.post(
         desk_url(event, "sync"), "not json", content_type="application/json"
     )
 
     assert response.status_code == 400
-    assert sync(client, event, [{}] * (checkin.SYNC_LIMIT + 1)).status_code == 429
+    too_many = sync(client, event, [{}] * (checkin.SYNC_LIMIT + 1))
+    assert too_many.status_code == 400
+    assert too_many.json() == {"error": "Send at most 1000 check-ins at a time."}
 
 
 def test_syncs_are_limited_per_helper(client, event, helper, settings):
