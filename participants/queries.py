@@ -9,7 +9,7 @@ from django.db.models import Count, F, Q
 
 from events.models import Country, EventPage
 from events.regions import country_regions, region_of
-from participants.models import Profile, Registration, RegistrationEvent
+from participants.models import CheckIn, Profile, Registration, RegistrationEvent
 
 
 def registrations(event, filters=None):
@@ -161,17 +161,29 @@ def shares(counter, total):
 
 def participant_balance(event):
     """Shares of group, region and gender among confirmed participants, with each
-    group's target share from the quotas."""
+    group's target share from the quotas, and beside each line how many of them
+    attended (participants.attendance), where attendance was recorded."""
     regions = country_regions()
     confirmed = Profile.objects.filter(
         user__registrations__event=event,
         user__registrations__status=Registration.Status.CONFIRMED,
     ).select_related("group")
-    by_group, by_region, by_gender = Counter(), Counter(), Counter()
+    came = set(
+        CheckIn.objects.filter(event=event)
+        .values_list("registration__user", flat=True)
+        .distinct()
+    )
+    counts = {kind: (Counter(), Counter()) for kind in ("group", "region", "gender")}
     for profile in confirmed:
-        by_group[str(profile.group)] += 1
-        by_region[str(region_of(profile.country, regions=regions) or "Unknown")] += 1
-        by_gender[profile.get_gender_display() or "Not given"] += 1
+        labels = {
+            "group": str(profile.group),
+            "region": str(region_of(profile.country, regions=regions) or "Unknown"),
+            "gender": profile.get_gender_display() or "Not given",
+        }
+        for kind, label in labels.items():
+            counts[kind][0][label] += 1
+            counts[kind][1][label] += profile.user_id in came
+    by_group, attended_by_group = counts["group"]
     total = sum(by_group.values())
     seats = {
         str(q.group): q.seats
@@ -184,15 +196,25 @@ def participant_balance(event):
             "count": by_group[label],
             "share": round(100 * by_group[label] / total) if total else 0,
             "target": round(100 * seats.get(label, 0) / all_seats) if all_seats else 0,
+            "attended": attended_by_group[label],
         }
         for label in sorted(set(seats) | set(by_group))
     ]
     return {
         "total": total,
+        "attended": sum(attended_by_group.values()),
+        "recorded": bool(came),
         "groups": groups,
-        "regions": shares(by_region, total),
-        "genders": shares(by_gender, total),
+        "regions": _with_attended(*counts["region"], total),
+        "genders": _with_attended(*counts["gender"], total),
     }
+
+
+def _with_attended(counter, attended, total):
+    return [
+        {"label": label, "count": n, "share": share, "attended": attended[label]}
+        for label, n, share in shares(counter, total)
+    ]
 
 
 def online_places_left(event):

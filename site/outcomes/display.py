@@ -1,7 +1,13 @@
 """What an outcome page shows: its frozen figures as table rows with bar lengths, and
 links to the event's published session reports."""
 
-from convening.outcomes.statistics import RULE, SMALL_GROUP, published
+from convening.outcomes.statistics import (
+    ATTENDANCE_RULE,
+    PEOPLE_TABLES,
+    RULE,
+    SMALL_GROUP,
+    published,
+)
 from events.queries import public
 from events.tree import event_of
 from sessions.models import SessionReportPage
@@ -45,6 +51,8 @@ def page_context(outcome):
         "event": event,
         "statistics": statistics,
         "statistics_rule": RULE,
+        "attendance_rule": ATTENDANCE_RULE,
+        "people_tables": PEOPLE_TABLES,
         "small_group": SMALL_GROUP,
         "tables": tables(statistics),
         "reports": published_reports(event),

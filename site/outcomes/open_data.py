@@ -7,7 +7,7 @@ import json
 from django.http import HttpResponse
 
 from convening.outcomes.display import TABLES, published_reports
-from convening.outcomes.statistics import HIDDEN, RULE, published
+from convening.outcomes.statistics import ATTENDANCE_RULE, HIDDEN, RULE, published
 from events.tree import event_of
 from sessions.models import Poll, PollHighlight, SessionPage
 from sessions.polls.record import quoted
@@ -42,6 +42,7 @@ def open_data(outcome):
         ],
         "statistics": published(outcome.statistics),
         "statistics_rule": RULE,
+        "attendance_rule": ATTENDANCE_RULE,
         "polls": quoted_polls(event),
     }
 
@@ -96,12 +97,21 @@ def csv_rows(data):
     stats = data["statistics"]
     if stats:
         yield ["statistics", "rule", data["statistics_rule"], ""]
-    for key in ("confirmed", "countries"):
+    by_attendance = stats.get("basis") == "attendance"
+    if by_attendance:
+        yield ["statistics", "basis", "attendance", data["attendance_rule"]]
+    for key in ("attended", "countries", "confirmed", "registered_countries"):
         if key in stats:
             yield ["statistics", key, _shown(stats[key]), ""]
     for key, caption in TABLES:
         for row in stats.get(key, []):
-            yield ["statistics: " + caption, row["label"], _shown(row["count"]), ""]
+            # With attendance, the value is who attended; registrations beside it.
+            beside = (
+                f"registered: {_shown(row['registered'])}"
+                if "registered" in row
+                else ""
+            )
+            yield ["statistics: " + caption, row["label"], _shown(row["count"]), beside]
     for poll in data["polls"]:
         yield ["poll", poll["question"], _shown(poll["answers"]), poll["session"]]
         for line in poll["lines"]:

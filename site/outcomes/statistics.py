@@ -1,5 +1,7 @@
-"""Participation figures of an event, from confirmed registrations and the people on
-its sessions, and the disclosure rule every published copy of them goes through.
+"""Participation figures of an event, from who attended where attendance was recorded
+(participants.attendance: check-ins at the desk, online attendance of sessions) with
+confirmed registrations beside them, else from confirmed registrations; the people on
+its sessions; and the disclosure rule every published copy of them goes through.
 
 `participation` counts; its plain JSON is frozen into the outcome page at the first
 publish. `published` applies `disclose` to each breakdown of those figures, and every
@@ -10,12 +12,24 @@ import json
 from collections import Counter
 
 from events.models import Country, Gender, Region, StakeholderGroup
-from participants.models import Registration
+from participants.attendance.online import RULE as ATTENDANCE_RULE
+from participants.models import CheckIn, Registration
 from sessions.floor.models import SpeakRequest
 from sessions.models import SessionPage, SessionRole
 from toolkit.disclosure import HIDDEN, SMALL_GROUP, disclose, is_small
 
-__all__ = ["HIDDEN", "RULE", "SMALL_GROUP", "disclose", "participation", "published"]
+__all__ = [
+    "ATTENDANCE_RULE",
+    "HIDDEN",
+    "RULE",
+    "SMALL_GROUP",
+    "disclose",
+    "participation",
+    "published",
+]
+# The breakdowns of people that have a second column, of registrations, when the
+# first counts who attended.
+PEOPLE_TABLES = ("modes", "groups", "regions", "development", "gender")
 
 
 RULE = (
@@ -44,9 +58,25 @@ def published(statistics):
     if not stats:
         return stats
     confirmed = stats["confirmed"]
-    if is_small(confirmed):
-        stats["confirmed"] = stats["countries"] = None
-    total = confirmed or 0
+    if stats.get("basis") == "attendance":
+        # Each line's registrations, out of all confirmed, as the attendees below.
+        for key in PEOPLE_TABLES:
+            lines = stats.get(key, [])
+            if key == "development":
+                for line in lines:
+                    _disclose_lines([line], confirmed, key="registered")
+            else:
+                _disclose_lines(lines, confirmed, key="registered")
+        if is_small(confirmed):
+            stats["confirmed"] = stats["registered_countries"] = None
+        counted = stats["attended"]
+        if is_small(counted):
+            stats["attended"] = stats["countries"] = None
+    else:
+        counted = confirmed
+        if is_small(confirmed):
+            stats["confirmed"] = stats["countries"] = None
+    total = counted or 0
     for key in ("modes", "regions", "gender"):
         _disclose_lines(stats.get(key, []), total)
     for line in stats.get("development", []):
@@ -111,18 +141,69 @@ def _gender_lines(genders):
 
 
 def participation(event):
-    registrations = list(
+    """The event's figures: of who attended, where any attendance was recorded, with
+    each line's confirmed registrations beside it ("registered"); else of confirmed
+    registrations. Frozen as they are into the outcome page."""
+    confirmed = list(
         Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
         .select_related("user__profile")
         .order_by("pk")
     )
+    attended = list(
+        Registration.objects.filter(
+            pk__in=CheckIn.objects.filter(event=event).values("registration")
+        )
+        .select_related("user__profile")
+        .order_by("pk")
+    )
+    lookups = _Lookups(event)
+    registered = _people(confirmed, lookups)
+    roles = _roles(event)
+    if not attended:
+        return {**_floor(event, lookups.groups), **registered, "roles": roles}
+    people = _people(attended, lookups)
+    for key in PEOPLE_TABLES:
+        people[key] = _beside(people[key], registered[key])
+    return {
+        **_floor(event, lookups.groups),
+        **people,
+        "basis": "attendance",
+        "attended": len(attended),
+        "confirmed": len(confirmed),
+        "registered_countries": registered["countries"],
+        "roles": roles,
+    }
+
+
+def _beside(attended, registered):
+    """Attended lines with the registered count of the same label beside them; a
+    label that only registrations have gets a line of its own."""
+    counts = {line["label"]: line["count"] for line in registered}
+    lines = [{**line, "registered": counts.pop(line["label"], 0)} for line in attended]
+    others = [line for line in registered if line["label"] in counts]
+    blank = {"in_person": 0} if attended and "in_person" in attended[0] else {}
+    return lines + [
+        {**line, **blank, "count": 0, "registered": line["count"]} for line in others
+    ]
+
+
+class _Lookups:
+    """What every breakdown reads once: countries, regions, groups, seats."""
+
+    def __init__(self, event):
+        self.countries = {row.code.code: row for row in Country.objects.all()}
+        self.regions = {region.pk: region.name for region in Region.objects.all()}
+        self.groups = list(StakeholderGroup.objects.all())
+        self.seats = {quota.group_id: quota.seats for quota in event.quotas.all()}
+
+
+def _people(registrations, lookups):
+    """The breakdowns of `registrations` (people with their profiles loaded)."""
     profiles = [
         getattr(r.user, "profile", None) if r.user else None for r in registrations
     ]
-    countries = {row.code.code: row for row in Country.objects.all()}
-    regions = {region.pk: region.name for region in Region.objects.all()}
-    groups = list(StakeholderGroup.objects.all())
-    seats = {quota.group_id: quota.seats for quota in event.quotas.all()}
+    countries, regions = lookups.countries, lookups.regions
+    groups, seats = lookups.groups, lookups.seats
 
     by_group = Counter(r.group_id for r in registrations)
     in_person_by_group = Counter(
@@ -130,15 +211,7 @@ def participation(event):
     )
     known = [countries.get(p.country.code) for p in profiles if p is not None]
     by_region = Counter(regions.get(row.region_id) for row in known if row)
-    roles = list(
-        SessionRole.objects.filter(
-            session__in=SessionPage.objects.live().child_of(event),
-            session__status=SessionPage.Status.SCHEDULED,
-        ).select_related("person")
-    )
-
     return {
-        **_floor(event, groups),
         "confirmed": len(registrations),
         "modes": [
             _line(label, sum(r.mode == mode for r in registrations))
@@ -170,21 +243,31 @@ def participation(event):
         ],
         "countries": len({p.country.code for p in profiles if p is not None}),
         "gender": _gender_lines(p.gender if p else "" for p in profiles),
-        "roles": [
-            _line(
-                label,
-                len({r.person_id for r in roles if r.role == key}),
-                women=len(
-                    {
-                        r.person_id
-                        for r in roles
-                        if r.role == key and r.person.gender == Gender.WOMAN
-                    }
-                ),
-            )
-            for key, label in SessionRole.Role.choices
-        ],
     }
+
+
+def _roles(event):
+    """People on the programme by role, and the women among them."""
+    roles = list(
+        SessionRole.objects.filter(
+            session__in=SessionPage.objects.live().child_of(event),
+            session__status=SessionPage.Status.SCHEDULED,
+        ).select_related("person")
+    )
+    return [
+        _line(
+            label,
+            len({r.person_id for r in roles if r.role == key}),
+            women=len(
+                {
+                    r.person_id
+                    for r in roles
+                    if r.role == key and r.person.gender == Gender.WOMAN
+                }
+            ),
+        )
+        for key, label in SessionRole.Role.choices
+    ]
 
 
 def _floor(event, groups):

@@ -3,8 +3,10 @@ and the way to it from the event's page in the admin."""
 
 import pytest
 
+from participants.attendance import badges, checkin
 from participants.models import CheckInHelper
 from tests.factories import UserFactory
+from tests.participants.attendance.conftest import attendee
 
 pytestmark = pytest.mark.django_db
 
@@ -69,3 +71,21 @@ def test_someone_who_may_not_edit_the_event_gets_404(client, event):
     client.force_login(UserFactory(is_staff=True))
 
     assert client.get(screen(event)).status_code in (302, 404)
+
+
+def test_the_balance_view_shows_who_attended_beside_who_registered(
+    client, organiser, event
+):
+    came = [attendee(event, f"Came {n}", group="government") for n in range(3)]
+    attendee(event, "Stayed home", group="government")
+    attendee(event, "Academic", group="academia")
+    for registration in came:
+        checkin.check_in(organiser, event, badges.badge_for(registration).code)
+
+    page = client.get(f"/admin/events/{event.pk}/registrations/balance/")
+    text = page.content.decode()
+
+    assert "3 of them attended (checked in at the desk, or online at a session)" in text
+    assert '<th scope="row">Government</th><td>4</td><td>3</td>' in text
+    assert '<th scope="row">Academia and research</th><td>1</td><td>0</td>' in text
+    assert '<th scope="row">African Group</th><td>5</td><td>3</td>' in text

@@ -106,7 +106,7 @@ def test_the_participant_finds_the_badge_on_their_registration(client, event):
     assert (
         '<svg viewBox="0 0' in shown and 'aria-label="QR code of your badge"' in shown
     )
-    assert "Civil society · Africa" in shown
+    assert "Civil society · African Group" in shown
     assert len(badge_page.content) < 60_000
 
 
@@ -190,7 +190,7 @@ def test_organisers_print_every_badge_on_a4_sheets_or_one_a_page(
     for name in names:
         assert name in sheet_text and f"Org of {name}" in sheet_text
     assert "Online Only" not in sheet_text
-    assert sheet_text.count("Africa") == 10  # group and region on every badge
+    assert sheet_text.count("African Group") == 10  # group and region on each badge
     for badge in Badge.objects.all():
         assert tokens.grouped(badge.code) in single_text
 
