@@ -170,10 +170,20 @@ def _seat_status(event):
     )
 
 
-def register(user, event, *, mode=Registration.Mode.IN_PERSON, group=None, token=None):
+def register(
+    user,
+    event,
+    *,
+    mode=Registration.Mode.IN_PERSON,
+    group=None,
+    token=None,
+    at_desk_by=None,
+):
     """Register `user` in the stakeholder group of their profile; `group` is the one
     the form showed, refused if the profile changed since. A second submit of the
-    same form (`token`) returns the registration the first one made."""
+    same form (`token`) returns the registration the first one made. A walk-in
+    registered by a helper at the desk (`at_desk_by`) may come after registration
+    closed, and needs no approval; the quotas, locks and waiting lines are the same."""
     profile = Profile.objects.filter(user=user).values_list("group_id").first()
     if profile is None:
         raise RegistrationError("Please complete your profile before registering.")
@@ -183,7 +193,7 @@ def register(user, event, *, mode=Registration.Mode.IN_PERSON, group=None, token
             "Your stakeholder group has changed since this page was loaded; "
             "please check it and submit again."
         )
-    if not event.registration_is_open():
+    if at_desk_by is None and not event.registration_is_open():
         raise RegistrationError("Registration for this event is not open.")
     if mode not in event.attendance_modes:
         raise RegistrationError("This event does not offer that way of taking part.")
@@ -202,16 +212,24 @@ def register(user, event, *, mode=Registration.Mode.IN_PERSON, group=None, token
             _serve_the_line(seats)
             seated, open_pool = seats.take(group_id)
             # Inserted with its status, one statement; the log still starts from "".
+            status = Registration.Status.WAITING
+            if seated:
+                status = (
+                    Registration.Status.CONFIRMED if at_desk_by else _seat_status(event)
+                )
             registration = Registration.objects.create(
                 event=event,
                 user=user,
                 group_id=group_id,
                 mode=mode,
-                status=_seat_status(event) if seated else Registration.Status.WAITING,
+                status=status,
                 open_pool=open_pool,
                 **({"token": token} if token else {}),
             )
-            _log(registration, "", user, "Registered")
+            if at_desk_by:
+                _log(registration, "", at_desk_by, "Registered at the desk")
+            else:
+                _log(registration, "", user, "Registered")
             return registration
     except IntegrityError:
         # Two tabs raced past the checks above without a lock (online, unlimited).

@@ -11,7 +11,13 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
-from participants.attendance import badges, certificates, checkin, tokens
+from participants.attendance import (
+    badges,
+    certificates,
+    checkin,
+    tokens,
+    walk_ins,
+)
 from participants.models import Registration
 
 
@@ -41,6 +47,23 @@ def desk(request, event_id):
             "found": checkin.search(event, words) if words else None,
             "counts": checkin.counts(event),
         },
+    )
+
+
+@login_required
+def walk_in(request, event_id):
+    """Register someone at the desk (a plain form under the desk)."""
+    event = _desk(request, event_id)
+    form = walk_ins.WalkInForm(request.POST or None)
+    outcome = None
+    if request.method == "POST" and form.is_valid():
+        outcome = walk_ins.walk_in(request.user, event, form.cleaned_data)
+        if outcome.status == "in":
+            form = walk_ins.WalkInForm()
+    return render(
+        request,
+        "participants/attendance/walk_in.html",
+        {"event": event, "form": form, "outcome": outcome},
     )
 
 
