@@ -1,7 +1,10 @@
-"""What certificates of attendance (participants.attendance.certificates) learn from
-the programme: session titles and times, and the roles someone held."""
+"""What attendance (participants.attendance) learns from the programme: the sessions
+a desk checks people in at, with their rooms' seats; and for certificates, session
+titles and times, and the roles someone held."""
 
-from participants.attendance import certificates
+from datetime import datetime, time, timedelta
+
+from participants.attendance import certificates, checkin
 from sessions.models import SessionPage, SessionRole
 
 
@@ -24,5 +27,32 @@ def roles_of(event, user):
     ]
 
 
+def desk_sessions(event, day):
+    """The live, scheduled sessions of `event` that start on `day` (its zone), in
+    order, with their rooms' seats."""
+    begins = datetime.combine(day, time.min, event.tzinfo)
+    sessions = (
+        SessionPage.objects.live()
+        .child_of(event)
+        .filter(
+            status=SessionPage.Status.SCHEDULED,
+            start__gte=begins,
+            start__lt=begins + timedelta(days=1),
+        )
+        .select_related("room")
+        .order_by("start", "pk")
+    )
+    return [
+        checkin.DeskSession(
+            session.pk,
+            f"{session.start.astimezone(event.tzinfo):%H:%M} {session.title}"
+            + (f" ({session.room.name})" if session.room else ""),
+            session.room.capacity if session.room else None,
+        )
+        for session in sessions
+    ]
+
+
 def connect():
     certificates.source = certificates.SessionsSource(session_titles, roles_of)
+    checkin.sessions_source = desk_sessions

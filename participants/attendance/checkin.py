@@ -11,6 +11,7 @@ from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django_ratelimit.core import is_ratelimited
+from wagtail.models import Page
 
 from events.models import EventPage
 from events.services import can_manage
@@ -25,6 +26,25 @@ CLOCK_SLACK = timedelta(minutes=5)
 # A check-in this much older than its sync is taken as made now: the device's clock
 # was days behind (a desk offline for a day still syncs before this).
 OLDEST = timedelta(days=2)
+
+
+@dataclass
+class DeskSession:
+    """A session the desk may check people in at: its page pk, what the desk shows,
+    and its room's seats (None: no limit)."""
+
+    pk: int
+    label: str
+    capacity: int | None
+
+
+# What the programme (a higher layer, which sets it in its ready()) tells the desk:
+# (event, day) -> [DeskSession] of that day.
+sessions_source = None
+
+
+def desk_sessions(event, day):
+    return sessions_source(event, day) if sessions_source else []
 
 
 class CheckInError(Exception):
@@ -95,9 +115,10 @@ def _moment(at, now):
     return at
 
 
-def check_in(actor, event, text, *, at=None, device=""):
+def check_in(actor, event, text, *, at=None, device="", session=None):
     """Check in the person whose badge `text` (scanned or typed) names, at the event
-    on the day of `at`: the Outcome. Two devices give one check-in."""
+    on the day of `at`, or at `session` (a DeskSession's pk, its room's seats
+    counted): the Outcome. Two devices give one check-in."""
     now = timezone.now()
     try:
         registration = badges.read(event, text)
@@ -111,6 +132,8 @@ def check_in(actor, event, text, *, at=None, device=""):
         )
     at = _moment(at, now)
     day = at.astimezone(event.tzinfo).date()
+    if session:
+        return _at_session(actor, event, registration, session, at, day, device)
     try:
         with transaction.atomic():
             row = CheckIn.objects.create(
@@ -134,6 +157,56 @@ def check_in(actor, event, text, *, at=None, device=""):
     return Outcome("in", "Checked in.", registration, row.at)
 
 
+def _at_session(actor, event, registration, pk, at, day, device):
+    """A check-in at a session's door: refused when its room is full. The session's
+    page row is locked while its seats are counted, so two doors never both take
+    the last seat. Whoever is at a session is at the event that day too."""
+    found = {s.pk: s for s in desk_sessions(event, day)}.get(_id(pk))
+    if found is None:
+        return Outcome("refused", "This session is not on today.", registration)
+    fields = {"event": event, "registration": registration, "at": at, "by": actor}
+    fields["device"] = device[:40]
+    with transaction.atomic():
+        _lock_session(found.pk)
+        earlier = CheckIn.objects.filter(
+            session_id=found.pk, registration=registration
+        ).first()
+        if earlier is not None:
+            local = earlier.at.astimezone(event.tzinfo)
+            said = f"Already in this session since {local:%H:%M}."
+            return Outcome("already", said, registration, earlier.at)
+        if _room_full(found):
+            return Outcome(
+                "refused",
+                f"The room is full ({found.capacity} seats). Not checked in.",
+                registration,
+            )
+        CheckIn.objects.create(session_id=found.pk, day=day, **fields)
+        CheckIn.objects.bulk_create(
+            [CheckIn(day=day, **fields)], ignore_conflicts=True
+        )  # at the event that day, if not checked in at its entrance yet
+    return Outcome("in", f"Checked in at {found.label}.", registration, at)
+
+
+def _lock_session(pk):
+    """Hold the session's page row until the transaction ends: its doors queue."""
+    Page.objects.select_for_update().filter(pk=pk).exists()
+
+
+def _room_full(found):
+    if found.capacity is None:
+        return False
+    here = CheckIn.objects.filter(session_id=found.pk, mode=CheckIn.Mode.ONSITE)
+    return here.count() >= found.capacity
+
+
+def _id(value):
+    try:
+        return int(value)
+    except (TypeError, ValueError):
+        return None
+
+
 def sync(actor, event, items, *, device=""):
     """Check in a device's queue ([{"id", "code", "at"}], in the order made); the
     outcomes by the queue's ids. A queue sent twice (the answer lost on the way)
@@ -149,6 +222,7 @@ def sync(actor, event, items, *, device=""):
             str(item.get("code", ""))[:200],
             at=_parsed(item.get("at")),
             device=device,
+            session=item.get("session"),
         ).as_json()
     return results
 
@@ -199,6 +273,7 @@ def desk_list(event, now=None):
     )
     return {
         "day": today.isoformat(),
+        "sessions": [vars(found) for found in desk_sessions(event, today)],
         "people": [
             {
                 "code": badge.code,

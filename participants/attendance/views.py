@@ -8,6 +8,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET, require_POST
 
@@ -32,11 +33,17 @@ def _desk(request, event_id):
 def desk(request, event_id):
     event = _desk(request, event_id)
     outcome = None
+    where = request.POST.get("session") or request.GET.get("session") or ""
     if request.method == "POST":
         outcome = checkin.check_in(
-            request.user, event, request.POST.get("code", ""), device="form"
+            request.user,
+            event,
+            request.POST.get("code", ""),
+            device="form",
+            session=where or None,
         )
     words = request.GET.get("q", "")
+    today = timezone.now().astimezone(event.tzinfo).date()
     return render(
         request,
         "participants/attendance/desk.html",
@@ -46,6 +53,8 @@ def desk(request, event_id):
             "query": words,
             "found": checkin.search(event, words) if words else None,
             "counts": checkin.counts(event),
+            "sessions": checkin.desk_sessions(event, today),
+            "where": where,
         },
     )
 

@@ -127,7 +127,17 @@
       return;
     }
     const person = list.people.find((p) => p.code === code);
-    if (person && person.in) {
+    const where = form.querySelector("[data-where]");
+    const session = where ? where.value : "";
+    if (session) {
+      // The room's seats are counted by the server: its answer comes with the sync.
+      const label = where.options[where.selectedIndex].text;
+      show("in", `${person ? person.name : code}: sent for ${label}.`);
+      queue.push({ id: `${device}-${Date.now()}-${queue.length}`, code: text.trim(), at: new Date().toISOString(), session });
+      save("queue", queue);
+      say();
+      syncSoon();
+    } else if (person && person.in) {
       show("already", `Already in: ${person.name}, ${person.organisation} (${person.group}).`);
     } else {
       if (person) {
