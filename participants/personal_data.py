@@ -8,6 +8,7 @@ plain JSON-able data in a fixed number of queries, however much the person holds
 
 from allauth.account.models import EmailAddress
 from allauth.mfa.models import Authenticator
+from django.db.models import Prefetch
 from wagtail.models import (
     Comment,
     CommentReply,
@@ -17,7 +18,7 @@ from wagtail.models import (
     Revision,
 )
 
-from participants.models import Profile, Registration
+from participants.models import CheckIn, Profile, Registration
 
 SECTIONS = {}
 
@@ -62,10 +63,16 @@ def profile(user):
 
 
 def registrations(user):
+    """Each registration with its history, its badges (codes and when issued or
+    revoked), where it was checked in, and its certificate."""
     rows = (
         Registration.objects.filter(user=user)
-        .select_related("event", "group")
-        .prefetch_related("log")
+        .select_related("event", "group", "certificate")
+        .prefetch_related(
+            "log",
+            "badges",
+            Prefetch("check_ins", CheckIn.objects.select_related("session")),
+        )
     )
     return [
         {
@@ -78,9 +85,33 @@ def registrations(user):
                 {"at": e.at, "from": e.from_status, "to": e.to_status, "why": e.reason}
                 for e in r.log.all()
             ],
+            "badges": [
+                {"code": b.code, "issued_at": b.issued_at, "revoked_at": b.revoked_at}
+                for b in r.badges.all()
+            ],
+            "check_ins": [
+                {
+                    "day": c.day,
+                    "at": c.at,
+                    "session": c.session.title if c.session else None,
+                    "mode": c.mode,
+                }
+                for c in r.check_ins.all()
+            ],
+            "certificate": _certificate(getattr(r, "certificate", None)),
         }
         for r in rows
     ]
+
+
+def _certificate(found):
+    if found is None:
+        return None
+    return {
+        "code": found.code,
+        "issued_at": found.issued_at,
+        "revoked_at": found.revoked_at,
+    }
 
 
 def editing(user):

@@ -6,6 +6,8 @@ import pytest
 from wagtail.models import Comment
 
 from participants import services
+from participants.attendance import badges, checkin
+from participants.models import Badge
 from sessions import agenda
 from sessions.models import Allocation, CallPage, ReportReminder, Review, SessionPage
 from sessions.qa.models import QABoard, Question, Vote
@@ -26,7 +28,8 @@ def active_person(event, sessions, tag):
     """A participant who registered, asked, voted, picked sessions, reset their feed
     and reports on the first session; every text they own carries `tag`."""
     user = ProfileFactory(full_name=f"Person {tag}").user
-    services.register(user, event)
+    registration = services.register(user, event)
+    checkin.check_in(user, event, badges.badge_for(registration).code)
     for n, session in enumerate(sessions):
         Question.objects.create(
             session=session,
@@ -78,8 +81,9 @@ def test_my_data_holds_questions_votes_agenda_feed_and_person(
     client.force_login(me)
 
     # One query or two per section, whatever its size (25 with the poll answers, 26
-    # with the requests to speak, 31 with the proposals and reviews).
-    with django_assert_max_num_queries(31):
+    # with the requests to speak, 31 with the proposals and reviews, 33 with the
+    # badges and check-ins).
+    with django_assert_max_num_queries(33):
         response = client.get("/me/data.json")
 
     body = response.content.decode()
@@ -93,6 +97,13 @@ def test_my_data_holds_questions_votes_agenda_feed_and_person(
         "Check the room (theirs)",
     ]:
         assert secret not in body
+    (mine,) = data["registrations"]
+    assert [b["code"] for b in mine["badges"]] == [
+        Badge.objects.get(registration__user=me).code
+    ]
+    assert Badge.objects.get(registration__user=other).code not in body
+    assert [(c["session"], c["mode"]) for c in mine["check_ins"]] == [(None, "onsite")]
+    assert mine["certificate"] is None
     assert [(p["title"], p["people"][0]["name"]) for p in data["proposals"]] == [
         ("Proposal of mine", "mine")
     ]
