@@ -86,6 +86,7 @@ class Command(
             self.seed_registration_settings()
             self.seed_participants()
             self.seed_attendees()
+            self.seed_attendance()
             self.seed_moderator()
             self.seed_qa()
             self.seed_polls()
