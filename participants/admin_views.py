@@ -15,6 +15,7 @@ from events.admin_views import EventAdminView, managed_event
 from events.models import Region, StakeholderGroup
 from events.regions import country_regions, region_of
 from participants import queries, services
+from participants.attendance import badges, tokens
 from participants.models import Registration
 from toolkit import limits
 from toolkit.ids import IdChoiceField, IdMultipleChoiceField
@@ -138,12 +139,33 @@ class RegistrationDetailView(EventRegistrationsView):
             event=self.event,
             pk=self.kwargs["pk"],
         )
+        badge = badges.badge_for(registration)
         return super().get_context_data(
             registration=registration,
             log=registration.log.select_related("actor"),
             bulk=BulkForm(event=self.event),
+            badge=badge and tokens.grouped(badge.code),
+            check_ins=registration.check_ins.select_related("session", "by"),
             **kwargs,
         )
+
+    def post(self, request, event_id, pk):
+        """Reprint the badge (lost, or printed wrong): the old one is refused at the
+        desk from now on."""
+        registration = get_object_or_404(Registration, event=self.event, pk=pk)
+        registration.event = self.event
+        badge = badges.reprint(registration)
+        if badge is None:
+            messages.error(
+                request, "Only a confirmed in-person registration has a badge."
+            )
+        else:
+            messages.success(
+                request,
+                f"A new badge, {tokens.grouped(badge.code)}: the old one is refused "
+                "at the desk from now on.",
+            )
+        return redirect("event_registration", self.event.pk, pk)
 
 
 class QuotaDashboardView(EventRegistrationsView):

@@ -3,7 +3,7 @@ and the way to it from the event's page in the admin."""
 
 import pytest
 
-from participants.attendance import badges, checkin
+from participants.attendance import badges, checkin, tokens
 from participants.models import CheckInHelper
 from tests.factories import UserFactory
 from tests.participants.attendance.conftest import attendee
@@ -89,3 +89,22 @@ def test_the_balance_view_shows_who_attended_beside_who_registered(
     assert '<th scope="row">Government</th><td>4</td><td>3</td>' in text
     assert '<th scope="row">Academia and research</th><td>1</td><td>0</td>' in text
     assert '<th scope="row">African Group</th><td>5</td><td>3</td>' in text
+
+
+def test_an_organiser_reprints_a_lost_badge_from_the_registration(
+    client, organiser, event
+):
+    registration = attendee(event, "Amina Diallo")
+    old = badges.badge_for(registration).code
+    checkin.check_in(organiser, event, old)
+    screen = f"/admin/events/{event.pk}/registrations/{registration.pk}/"
+
+    before = client.get(screen).content.decode()
+    after = client.post(screen, follow=True).content.decode()
+    new = badges.badge_for(registration).code
+
+    assert tokens.grouped(old) in before and "at the event (on site, by" in before
+    assert new != old and f"A new badge, {tokens.grouped(new)}" in after
+    assert checkin.check_in(organiser, event, old).message.startswith(
+        "This badge was replaced on"
+    )
