@@ -126,7 +126,7 @@ def race(base, event, devices):
     """Every device POSTs its queue at once (threads released together, a keep-alive
     connection each, opened beforehand): the seconds from the release until the last
     answer, and each device's (status, answer)."""
-    path = f"/check-in/{event.pk}/sync"
+    path = f"/check-in/{event.pk}/sync/"
     release = threading.Barrier(len(devices) + 1)
     answers, finished = [None] * len(devices), [0.0] * len(devices)
 

@@ -15,12 +15,12 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 
 from events.models import EventPage, Quota
 from events.services import can_manage
 from participants.emails import PROMOTED, queue_state_mail
 from participants.models import Profile, Registration, RegistrationEvent
+from toolkit.rates import over_limit
 
 LOCK_NOT_AVAILABLE = "55P03"  # PostgreSQL's SQLSTATE for an expired lock_timeout
 
@@ -454,12 +454,8 @@ def delete_account(user):
 def delete_own_account(user, password):
     """The owner deletes their account: only with its password, a few tries a minute
     (PARTICIPANTS_DELETE_ACCOUNT_RATE), so a borrowed signed-in browser cannot."""
-    if is_ratelimited(
-        None,
-        group="participants.delete_account",
-        key=lambda group, request: str(user.pk),
-        rate=settings.PARTICIPANTS_DELETE_ACCOUNT_RATE,
-        increment=True,
+    if over_limit(
+        user, "participants.delete_account", settings.PARTICIPANTS_DELETE_ACCOUNT_RATE
     ):
         raise AccountError(
             "Too many attempts. Please wait a minute, then try again. "

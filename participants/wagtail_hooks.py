@@ -122,7 +122,7 @@ def check_in_admin_urls():
             name="event_certificates",
         ),
         path(
-            f"{prefix}badges-<slug:layout>.pdf",
+            f"{prefix}badges/<slug:layout>/",
             attendance_admin.badges_pdf,
             name="event_badges_pdf",
         ),

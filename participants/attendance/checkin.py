@@ -10,7 +10,6 @@ from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 from wagtail.models import Page
 
 from events.models import EventPage
@@ -18,6 +17,7 @@ from events.services import can_manage
 from participants.attendance import badges, tokens
 from participants.attendance.models import Badge, CheckIn, CheckInHelper
 from participants.models import Registration
+from toolkit.rates import over_limit
 
 # A sync carries at most this many check-ins (a device queues a few hundred at most).
 SYNC_LIMIT = 1_000
@@ -236,13 +236,7 @@ def _parsed(text):
 
 
 def _limit(actor):
-    if is_ratelimited(
-        None,
-        group="attendance.sync",
-        key=lambda group, request: str(actor.pk),
-        rate=settings.ATTENDANCE_SYNC_RATE,
-        increment=True,
-    ):
+    if over_limit(actor, "attendance.sync", settings.ATTENDANCE_SYNC_RATE):
         raise CheckInError(
             "Too many syncs in a minute. The check-ins stay queued.", 429
         )

@@ -16,7 +16,6 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
-from django_ratelimit.core import is_ratelimited
 
 from events.services import can_manage
 from events.tree import event_of, parent_path
@@ -28,6 +27,7 @@ from sessions.polls import live as poll_live
 from sessions.qa import visibility, wire
 from sessions.qa.models import QABoard, Question, Vote
 from toolkit import page_cache
+from toolkit.rates import over_limit
 
 MODERATING_ROLES = [SessionRole.Role.MODERATOR, SessionRole.Role.ONLINE_MODERATOR]
 ACTIONS = ["approve", "hide", "answer", "pin", "unpin", "edit"]
@@ -214,13 +214,7 @@ def mine(user, session_id):
 
 def _limit(user, act):
     """Per-user limits in the shared cache, so they hold across processes."""
-    if is_ratelimited(
-        None,
-        group=f"qa.{act}",
-        key=lambda group, request: str(user.pk),
-        rate=settings.QA_RATE_LIMITS[act],
-        increment=True,
-    ):
+    if over_limit(user, f"qa.{act}", settings.QA_RATE_LIMITS[act]):
         raise QAError("rate-limited", "You are going too fast. Please wait a minute.")
 
 

@@ -114,14 +114,15 @@ class CheckInDeskTests(BrowserTestCase):
             counted_after = page.locator("[data-count-in]").inner_text()
             context.close()
 
-            # In a context of its own: the one above has a service worker that saw
-            # the network go, and it may still be catching up.
             again = browser.new_context(**PHONE)
             self.watch(again)
             desk_again = again.new_page()
             sign_in(desk_again, self.live_server_url, helper.email)
             desk_again.goto(self.url(desk))
             desk_again.get_by_role("link", name="Register someone at the desk").click()
+            # The click returns once the navigation starts: measure the page loaded.
+            desk_again.wait_for_url(f"**{desk}walk-in/")
+            desk_again.wait_for_load_state("load")
             walk_in = phone_problems(desk_again, 360) + axe_violations(desk_again)
 
             own = browser.new_context(**PHONE)

@@ -1,5 +1,5 @@
-"""Attendance fixtures: an event with registrations whose people have profiles, and
-a helper signed in at its desk."""
+"""Attendance fixtures: an event with registrations whose people have profiles, a
+helper signed in at its desk, an organiser signed in."""
 
 import pytest
 
@@ -38,5 +38,13 @@ def helper(client, event):
     """A check-in helper of `event`, signed in on `client`."""
     user = UserFactory(email="desk@example.org")
     CheckInHelper.objects.create(event=event, user=user)
+    client.force_login(user)
+    return user
+
+
+@pytest.fixture
+def organiser(client):
+    """A superuser signed in on `client` (org@example.org)."""
+    user = UserFactory(is_superuser=True, is_staff=True, email="org@example.org")
     client.force_login(user)
     return user

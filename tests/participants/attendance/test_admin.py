@@ -11,13 +11,6 @@ from tests.participants.attendance.conftest import attendee
 pytestmark = pytest.mark.django_db
 
 
-@pytest.fixture
-def organiser(client):
-    user = UserFactory(is_superuser=True, is_staff=True, email="org@example.org")
-    client.force_login(user)
-    return user
-
-
 def screen(event):
     return f"/admin/events/{event.pk}/check-in/"
 

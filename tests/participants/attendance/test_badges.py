@@ -12,7 +12,7 @@ from pypdf import PdfReader
 from participants import services
 from participants.attendance import badges, tokens
 from participants.models import Badge
-from tests.factories import EventPageFactory, ProfileFactory, UserFactory
+from tests.factories import EventPageFactory, ProfileFactory
 from tests.participants.attendance.conftest import attendee
 
 pytestmark = pytest.mark.django_db
@@ -157,13 +157,6 @@ def test_the_participant_downloads_their_badge_as_pdf(client, event):
     assert tokens.grouped(Badge.objects.get().code) in text
 
 
-@pytest.fixture
-def organiser(client):
-    user = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(user)
-    return user
-
-
 def test_organisers_print_every_badge_on_a4_sheets_or_one_a_page(
     client, organiser, event
 ):
@@ -172,8 +165,8 @@ def test_organisers_print_every_badge_on_a4_sheets_or_one_a_page(
         attendee(event, name, organisation=f"Org of {name}")
     attendee(event, "Online Only", mode="online")
 
-    sheets = client.get(f"/admin/events/{event.pk}/check-in/badges-sheet.pdf")
-    singles = client.get(f"/admin/events/{event.pk}/check-in/badges-single.pdf")
+    sheets = client.get(f"/admin/events/{event.pk}/check-in/badges/sheet/")
+    singles = client.get(f"/admin/events/{event.pk}/check-in/badges/single/")
     sheet_reader, sheet_text = pdf_text(sheets.content)
     single_reader, single_text = pdf_text(singles.content)
 
@@ -201,16 +194,16 @@ def test_printing_badges_reads_the_same_number_of_queries_at_two_sizes(
     def queries_for(n):
         for i in range(n):
             attendee(event, f"Person {n}-{i}")
-        client.get(f"/admin/events/{event.pk}/check-in/badges-sheet.pdf")  # issue
+        client.get(f"/admin/events/{event.pk}/check-in/badges/sheet/")  # issue
         with CaptureQueriesContext(connection) as seen:
-            client.get(f"/admin/events/{event.pk}/check-in/badges-sheet.pdf")
+            client.get(f"/admin/events/{event.pk}/check-in/badges/sheet/")
         return len(seen)
 
     assert queries_for(3) == queries_for(12)
 
 
 def test_a_helper_cannot_print_badges_or_open_the_admin(client, event, helper):
-    response = client.get(f"/admin/events/{event.pk}/check-in/badges-sheet.pdf")
+    response = client.get(f"/admin/events/{event.pk}/check-in/badges/sheet/")
 
     assert response.status_code in (302, 403, 404)
     assert client.get("/admin/").status_code in (302, 403)

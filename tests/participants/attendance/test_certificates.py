@@ -150,13 +150,6 @@ def test_an_unknown_code_answers_404_with_a_message(client):
     assert "No certificate has this code." in page.content.decode()
 
 
-@pytest.fixture
-def organiser(client):
-    user = UserFactory(is_superuser=True, is_staff=True)
-    client.force_login(user)
-    return user
-
-
 def test_an_organiser_revokes_a_certificate_and_its_address_says_so(
     client, organiser, past
 ):

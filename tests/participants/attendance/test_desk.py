@@ -28,7 +28,7 @@ def code_of(registration):
 
 def sync(client, event, items, device="phone-1"):
     return client.post(
-        desk_url(event, "sync"),
+        desk_url(event, "sync/"),
         json.dumps({"device": device, "items": items}),
         content_type="application/json",
     )
@@ -235,7 +235,7 @@ def test_a_device_clock_days_behind_is_not_believed(event, helper):
 
 def test_a_sync_that_is_not_a_queue_is_refused(client, event, helper):
     response = client.post(
-        desk_url(event, "sync"), "not json", content_type="application/json"
+        desk_url(event, "sync/"), "not json", content_type="application/json"
     )
 
     assert response.status_code == 400
