@@ -21,7 +21,7 @@ from events.models import (
     Region,
     StakeholderGroup,
 )
-from participants.models import Badge, Certificate, CheckIn, Registration
+from participants.models import Badge, Certificate, CheckIn, CheckInHelper, Registration
 from sessions.models import (
     Allocation,
     CallPage,
@@ -554,3 +554,18 @@ def test_seed_demo_next_forum_has_a_decided_call_with_reviews_and_draft_sessions
     clean = sum(all(c.passed for c in cs) for cs in checks.values())
     assert clean >= len(checks) // 2
     assert 0 < unmet["rule_per_person"] <= 5
+
+
+@pytest.mark.django_db
+def test_seed_demo_forum_desk_has_a_helper_who_opens_it_and_nothing_else(
+    client, seeded
+):
+    forum = EventPage.objects.get(slug="knowledge-sharing-forum")
+    helper = CheckInHelper.objects.select_related("user").get(event=forum).user
+    client.force_login(helper)
+
+    desk = client.get(f"/check-in/{forum.pk}/")
+
+    assert helper.email == "desk.helper@example.org"
+    assert desk.status_code == 200 and "Check-in" in desk.content.decode()
+    assert client.get("/admin/").status_code == 302  # no admin access

@@ -27,6 +27,7 @@ from wagtail.signal_handlers import disable_reference_index_auto_update
 
 from convening.demo import content as demo
 from convening.demo import publish
+from convening.demo.attendance_seeding import AttendanceSeeding
 from convening.demo.call_seeding import CallSeeding
 from convening.demo.floor_seeding import FloorSeeding
 from convening.demo.outcome_seeding import OutcomeSeeding
@@ -58,7 +59,13 @@ def first_weekday_from(day, weekday):
 
 
 class Command(
-    QASeeding, PollSeeding, FloorSeeding, OutcomeSeeding, CallSeeding, BaseCommand
+    QASeeding,
+    PollSeeding,
+    FloorSeeding,
+    OutcomeSeeding,
+    AttendanceSeeding,
+    CallSeeding,
+    BaseCommand,
 ):
     help = "Create the demo forum, workshop and past conference; safe to run again."
 
@@ -87,6 +94,7 @@ class Command(
             self.seed_participants()
             self.seed_attendees()
             self.seed_attendance()
+            self.seed_desk_helpers()
             self.seed_moderator()
             self.seed_qa()
             self.seed_polls()
