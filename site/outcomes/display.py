@@ -55,6 +55,10 @@ def page_context(outcome):
         "people_tables": PEOPLE_TABLES,
         "small_group": SMALL_GROUP,
         "tables": tables(statistics),
+        # The seats column only where the event set seats aside for some group.
+        "seat_targets": any(
+            row.get("target") is not None for row in statistics.get("groups", [])
+        ),
         "reports": published_reports(event),
         "key_messages": list(outcome.key_messages.all()),
         "recommendations": list(outcome.recommendations.select_related("group")),
