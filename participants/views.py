@@ -97,8 +97,7 @@ def registration_view(request, pk):
             "online_link": queries.online_link(registration.event, request.user),
             "online_offer": queries.online_offer_open(registration),
             "badge": badges.has_badge(registration),
-            "certificate": certificates.event_over(registration.event)
-            and registration.check_ins.exists(),
+            "certificate": certificates.may_download(registration),
         },
     )
 

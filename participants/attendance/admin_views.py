@@ -10,7 +10,6 @@ from django.urls import reverse
 from events.admin_views import EventAdminView, managed_event
 from participants.attendance import badges, certificates, helpers, online, pdf
 from participants.attendance.checkin import counts
-from participants.attendance.views import _pdf
 from toolkit.addresses import absolute
 
 
@@ -66,7 +65,7 @@ def badges_pdf(request, event_id, layout):
     if layout not in pdf.LAYOUTS:
         layout = "sheet"
     made = badges.badges_pdf(event, badges.badges_of(event), layout)
-    return _pdf(made, f"badges-{event.slug}-{layout}.pdf")
+    return pdf.response(made, f"badges-{event.slug}-{layout}.pdf")
 
 
 class CertificatesView(EventAdminView):

@@ -18,7 +18,7 @@ from django.utils import timezone
 
 from events.services import can_manage
 from participants.attendance import pdf, tokens
-from participants.attendance.checkin import person_name
+from participants.attendance.checkin import person_name, person_organisation
 from participants.attendance.models import Certificate, CheckIn
 from participants.emails import dates_of
 from participants.models import Registration
@@ -77,6 +77,12 @@ def attendance_of(registration):
     return found
 
 
+def may_download(registration, now=None):
+    """Whether the registration's page offers a certificate: the event is over and
+    its person attended (a revoked one is refused when asked for, with why)."""
+    return event_over(registration.event, now) and registration.check_ins.exists()
+
+
 def certificate_for(registration, now=None):
     """The registration's certificate, issued now if it has none; CertificateError
     saying why when it may have none (yet)."""
@@ -121,9 +127,7 @@ def certificate_pdf(certificate):
             "zone": event.tzinfo,  # times on the event's clock
             "dates": dates_of(event),
             "name": person_name(registration),
-            "organisation": getattr(
-                getattr(registration.user, "profile", None), "organisation", ""
-            ),
+            "organisation": person_organisation(registration),
             "attendance": attendance_of(registration),
             "address": link,
             "qr": segno.make(link, error="m").svg_data_uri(scale=4, border=2),

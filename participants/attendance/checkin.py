@@ -107,6 +107,11 @@ def person_name(registration):
     return (profile and profile.full_name) or (user.email if user else "")
 
 
+def person_organisation(registration):
+    profile = getattr(registration.user, "profile", None)
+    return profile.organisation if profile else ""
+
+
 def _moment(at, now):
     """When a check-in happened: the device's time, unless it is missing, ahead of
     the server's by more than CLOCK_SLACK or behind by more than OLDEST."""
@@ -272,11 +277,7 @@ def desk_list(event, now=None):
             {
                 "code": badge.code,
                 "name": person_name(badge.registration),
-                "organisation": getattr(
-                    badge.registration.user.profile, "organisation", ""
-                )
-                if badge.registration.user
-                else "",
+                "organisation": person_organisation(badge.registration),
                 "group": str(badge.registration.group),
                 "in": badge.in_today,
             }
@@ -313,7 +314,10 @@ def search(event, words, limit=20):
         Q(user__profile__full_name__icontains=words) | Q(user__email__icontains=words)
     ).order_by("user__profile__full_name")[:limit]
     found = list(rows)
+    badges.issue_missing(Registration.objects.filter(pk__in=[r.pk for r in found]))
+    current = Badge.objects.filter(registration__in=found, revoked_at=None)
+    codes = dict(current.values_list("registration", "code"))
     for registration in found:
-        registration.badge = badges.badge_for(registration)
-        registration.printed_code = tokens.grouped(registration.badge.code)
+        registration.code = codes[registration.pk]
+        registration.printed_code = tokens.grouped(registration.code)
     return found

@@ -6,7 +6,7 @@ import json
 
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, JsonResponse
+from django.http import Http404, JsonResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
@@ -16,6 +16,7 @@ from participants.attendance import (
     badges,
     certificates,
     checkin,
+    pdf,
     tokens,
     walk_ins,
 )
@@ -136,15 +137,8 @@ def badge_view(request, pk):
 def badge_pdf(request, pk):
     registration, badge = _own_badge(request, pk)
     badge.registration = registration
-    pdf = badges.badges_pdf(registration.event, [badge], "single")
-    return _pdf(pdf, f"badge-{badge.code}.pdf")
-
-
-def _pdf(content, name):
-    response = HttpResponse(content, content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="{name}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    made = badges.badges_pdf(registration.event, [badge], "single")
+    return pdf.response(made, f"badge-{badge.code}.pdf")
 
 
 @never_cache
@@ -174,4 +168,4 @@ def certificate_pdf(request, pk):
         return redirect("participants:registration", pk)
     certificate.registration = registration
     made = certificates.certificate_pdf(certificate)
-    return _pdf(made, f"certificate-{registration.event.slug}.pdf")
+    return pdf.response(made, f"certificate-{registration.event.slug}.pdf")
