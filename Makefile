@@ -11,7 +11,7 @@ AXE_VERSION = 4.14.1
 # ical.js reads our calendar feeds in the tests, as Thunderbird and web calendars do.
 ICALJS_VERSION = 2.2.1
 
-.PHONY: install run run-scaled test lint format migrate seed bench browsers axe chromium
+.PHONY: install run run-scaled test lint format migrate seed bench browsers axe chromium messages catalogues gettext
 
 $(BIN)/python:
 	$(PYTHON) -m venv $(VENV) || python3 -m venv $(VENV)
@@ -22,8 +22,24 @@ $(STAMP): pyproject.toml | $(BIN)/python
 
 install: $(STAMP)
 
-migrate: install
+migrate: install messages
 	$(BIN)/python manage.py migrate --noinput
+
+# The interface's translations: locale/<language>/LC_MESSAGES/django.po, compiled (and
+# checked: a translation must keep its placeholders) into the .mo files Django reads.
+LOCALES = ar zh_Hans fr ru es
+SKIP_DIRS = --ignore=.venv --ignore=node_modules --ignore=tests --ignore=bench
+messages: install gettext
+	$(BIN)/python manage.py compilemessages $(SKIP_DIRS) -v 0
+
+# After changing texts: add new ones to the catalogues (then translate them).
+catalogues: install gettext
+	$(BIN)/python manage.py makemessages $(addprefix -l ,$(LOCALES)) $(SKIP_DIRS) --no-obsolete --add-location=file
+
+# GNU gettext's msgfmt compiles catalogues; Debian has it as "gettext".
+gettext:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -q && \
+		DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -q gettext; }
 
 # The address every link in mails, feeds and exports names (toolkit/addresses.py),
 # unless SITE_URL is set: make run PORT=8330 serves and links at 8330.
@@ -51,7 +67,7 @@ run-scaled: install
 bench: install
 	$(BIN)/python -m bench $(BENCH_ARGS)
 
-test: lint axe chromium
+test: lint axe chromium messages
 	$(BIN)/python manage.py check
 	$(BIN)/python manage.py makemigrations --check --dry-run
 	$(BIN)/pytest $(PYTEST_ARGS)

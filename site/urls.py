@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
 from django.conf.urls.static import static
 from django.urls import include, path, re_path
 from django.views.generic import RedirectView
@@ -40,15 +41,24 @@ urlpatterns = [
         views.authenticate_with_document_password,
     ),
     path("admin/", include(wagtailadmin_urls)),
+    path("documents/", include(wagtaildocs_urls)),
+    path("api/v2/", api_router.urls),
+]
+
+if settings.DEBUG:
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+
+# What people read, in each of settings.LANGUAGES: English at the addresses it always
+# had, the others under their prefix (/fr/events/...). An unknown prefix is an unknown
+# page (404). The admin follows each organiser's own language, the API is data.
+urlpatterns += i18n_patterns(
     path("accounts/", include("allauth.urls")),
     path("me/", include("participants.urls")),
     path("", include("participants.attendance.urls")),
-    path("documents/", include(wagtaildocs_urls)),
     path("search/", views.search, name="search"),
     path("themes/", archive.theme_index, name="themes"),
     path("themes/<slug:slug>/", archive.theme_view, name="theme"),
     path("outcomes/feed.atom", feed.outcomes_feed, name="outcomes_feed"),
-    path("api/v2/", api_router.urls),
     path("me/agenda/", sessions_views.agenda_view, name="agenda"),
     path(
         "me/agenda/reset-link/", sessions_views.agenda_reset_view, name="agenda_reset"
@@ -58,12 +68,6 @@ urlpatterns = [
         sessions_views.agenda_feed_view,
         name="agenda_feed",
     ),
-]
-
-if settings.DEBUG:
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
-
-urlpatterns += [
     # Named files of pages (programme.ics, schedule.xml), which Wagtail's own pattern
     # does not match, go on to the pages' routes.
     re_path(
@@ -71,4 +75,5 @@ urlpatterns += [
         sessions_views.serve_file,
     ),
     path("", include(wagtail_urls)),
-]
+    prefix_default_language=False,
+)

@@ -86,6 +86,10 @@ MIDDLEWARE = [
     # After compression and the policy header, which cached pages need too.
     "toolkit.page_cache.PageCacheMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
+    # The language is the address's prefix, English without one; never a cookie or
+    # the browser's preference, so a page's address says what it holds (and the page
+    # cache, keyed on the address, keeps each language apart).
+    "django.middleware.locale.LocaleMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -112,7 +116,10 @@ TEMPLATES = [
                 "django.contrib.messages.context_processors.messages",
                 "wagtail.contrib.settings.context_processors.settings",
             ],
-            "libraries": {"form_fields": "toolkit.form_tags"},
+            "libraries": {
+                "form_fields": "toolkit.form_tags",
+                "languages": "toolkit.language_tags",
+            },
         },
     },
 ]
@@ -239,7 +246,20 @@ AUTHENTICATION_BACKENDS = [
     "allauth.account.auth_backends.AuthenticationBackend",
 ]
 
+# The six UN languages. English is the source and keeps the addresses without a
+# prefix; the others are under /ar/, /zh-hans/, /fr/, /ru/, /es/ (site/urls.py).
+# Names are written in their own language, as a reader looks for them.
 LANGUAGE_CODE = "en-gb"
+LANGUAGES = [
+    ("ar", "العربية"),
+    ("zh-hans", "中文"),
+    ("en-gb", "English"),
+    ("fr", "Français"),
+    ("ru", "Русский"),
+    ("es", "Español"),
+]
+LOCALE_PATHS = [BASE_DIR / "locale"]
+WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

@@ -18,6 +18,22 @@ from tests.browser.harness import (
     verified_user,
 )
 
+# The page checks run in English, in a left-to-right language that is not the source
+# and in a right-to-left one.
+LANGUAGES = ("fr", "ar")
+
+
+def in_languages(pages):
+    """Each of `pages` in English and in each of LANGUAGES (its prefixed address);
+    the open data (API) is not translated."""
+    found = dict(pages)
+    for code in LANGUAGES:
+        for name, path in pages.items():
+            if not path.startswith("/api/"):
+                found[f"{name} ({code})"] = f"/{code}{path}"
+    return found
+
+
 # allauth's pages for a signed-in user; their scripts are files.
 ACCOUNT_PAGES = ["/accounts/email/", "/accounts/password/change/", "/accounts/2fa/"]
 
@@ -26,6 +42,7 @@ class PublicPagesTests(BrowserTestCase):
     def test_public_pages_are_light_self_contained_and_within_the_csp(self):
         pages = build_forum(sessions=200)  # the programme's first page holds all 200
         pages["api"] = "/api/v2/pages/"  # linked from every footer
+        pages = in_languages(pages)
 
         with sync_playwright() as pw:
             browser = self.launch(pw)
@@ -74,7 +91,7 @@ class PublicPagesTests(BrowserTestCase):
         assert qr_code.startswith("data:image/svg+xml")  # allowed as an image
 
     def test_public_pages_have_no_wcag_21_aa_violations(self):
-        pages = build_forum(sessions=6)
+        pages = in_languages(build_forum(sessions=6))
 
         with sync_playwright() as pw:
             browser = self.launch(pw)
@@ -91,7 +108,7 @@ class PublicPagesTests(BrowserTestCase):
         assert {name: found for name, found in violations.items() if found} == {}
 
     def test_public_pages_fit_small_phones_with_controls_a_thumb_can_hit(self):
-        pages = build_forum(sessions=6)
+        pages = in_languages(build_forum(sessions=6))
 
         addresses = {name: self.url(path) for name, path in pages.items()}
 
