@@ -7,8 +7,10 @@ from datetime import date, datetime, time
 from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -34,7 +36,30 @@ from toolkit import limits
 from toolkit.subroutes import SubRoutes, SubRoutesMixin
 
 
-class StakeholderGroup(models.Model):
+class NamedInLanguages(models.Model):
+    """Reference data read in every language: `name` as stored, `names` its name in
+    the site's other languages (events/data/names.yaml fills them); a language
+    without one reads `name`."""
+
+    names = models.JSONField(
+        _("name in other languages"),
+        default=dict,
+        blank=True,
+        help_text=_('By language code, for example {"fr": "Société civile"}.'),
+    )
+
+    class Meta:
+        abstract = True
+
+    def __str__(self):
+        return self.local_name
+
+    @property
+    def local_name(self):
+        return self.names.get(translation.get_language()) or self.name
+
+
+class StakeholderGroup(NamedInLanguages):
     name = models.CharField(max_length=100, unique=True)
     slug = models.SlugField(max_length=100, unique=True)
     description = models.TextField(blank=True, **limits.text(2_000))
@@ -43,11 +68,8 @@ class StakeholderGroup(models.Model):
     class Meta:
         ordering = ["sort_order", "name"]
 
-    def __str__(self):
-        return self.name
 
-
-class Region(models.Model):
+class Region(NamedInLanguages):
     """A UN regional group (or any grouping an organiser prefers)."""
 
     code = models.SlugField(max_length=20, unique=True)
@@ -56,9 +78,6 @@ class Region(models.Model):
 
     class Meta:
         ordering = ["sort_order", "name"]
-
-    def __str__(self):
-        return self.name
 
 
 class Country(models.Model):
@@ -72,13 +91,13 @@ class Country(models.Model):
         on_delete=models.SET_NULL,
         related_name="countries",
     )
-    ldc = models.BooleanField("least developed country", default=False)
-    lldc = models.BooleanField("landlocked developing country", default=False)
-    sids = models.BooleanField("small island developing state", default=False)
+    ldc = models.BooleanField(_("least developed country"), default=False)
+    lldc = models.BooleanField(_("landlocked developing country"), default=False)
+    sids = models.BooleanField(_("small island developing state"), default=False)
 
     class Meta:
         ordering = ["code"]
-        verbose_name_plural = "countries"
+        verbose_name_plural = _("countries")
 
     def __str__(self):
         return self.code.name
@@ -87,21 +106,21 @@ class Country(models.Model):
 class Gender(models.TextChoices):
     """As people state it on a profile or a session's list of people."""
 
-    WOMAN = "woman", "Woman"
-    MAN = "man", "Man"
-    OTHER = "other", "Another gender"
-    UNDISCLOSED = "undisclosed", "Prefer not to say"
+    WOMAN = "woman", _("Woman")
+    MAN = "man", _("Man")
+    OTHER = "other", _("Another gender")
+    UNDISCLOSED = "undisclosed", _("Prefer not to say")
 
 
-class Theme(index.Indexed, models.Model):
+class Theme(index.Indexed, NamedInLanguages):
     class Kind(models.TextChoices):
-        SDG = "sdg", "Sustainable Development Goal"
-        WSIS = "wsis", "WSIS action line"
-        TOPIC = "topic", "Topic"
+        SDG = "sdg", _("Sustainable Development Goal")
+        WSIS = "wsis", _("WSIS action line")
+        TOPIC = "topic", _("Topic")
 
     kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TOPIC)
     code = models.CharField(
-        max_length=20, blank=True, help_text="For example SDG 4 or C7."
+        max_length=20, blank=True, help_text=_("For example SDG 4 or C7.")
     )
     name = models.CharField(max_length=200)
     slug = models.SlugField(max_length=100, unique=True)
@@ -114,7 +133,7 @@ class Theme(index.Indexed, models.Model):
         ordering = ["kind", "sort_order", "name"]
 
     def __str__(self):
-        return f"{self.code}: {self.name}" if self.code else self.name
+        return f"{self.code}: {self.local_name}" if self.code else self.local_name
 
 
 class Room(models.Model):
@@ -124,7 +143,7 @@ class Room(models.Model):
     accessibility = models.CharField(
         max_length=255,
         blank=True,
-        help_text="Step-free access, hearing loop, captioning…",
+        help_text=_("Step-free access, hearing loop, captioning…"),
     )
 
     class Meta:
@@ -139,15 +158,12 @@ class Room(models.Model):
         return self.name
 
 
-class Language(models.Model):
+class Language(NamedInLanguages):
     code = models.SlugField(max_length=20, unique=True)
     name = models.CharField(max_length=100)
 
     class Meta:
         ordering = ["name"]
-
-    def __str__(self):
-        return self.name
 
 
 def time_zone_choices():
@@ -174,14 +190,14 @@ class EventIndexPage(Page):
 
 class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
     class Kind(models.TextChoices):
-        FORUM = "forum", "Forum"
-        WORKSHOP = "workshop", "Workshop"
-        CONFERENCE = "conference", "Conference"
-        CONSULTATION = "consultation", "Consultation"
+        FORUM = "forum", _("Forum")
+        WORKSHOP = "workshop", _("Workshop")
+        CONFERENCE = "conference", _("Conference")
+        CONSULTATION = "consultation", _("Consultation")
 
     class RegistrationMode(models.TextChoices):
-        AUTOMATIC = "automatic", "Confirm automatically while seats last"
-        APPROVAL = "approval", "Organisers approve each registration"
+        AUTOMATIC = "automatic", _("Confirm automatically while seats last")
+        APPROVAL = "approval", _("Organisers approve each registration")
 
     # register/, programme/, the export files and the changes feed are added by the
     # apps that serve them (participants.apps, sessions.apps).
@@ -194,23 +210,23 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
         max_length=64,
         choices=time_zone_choices,
         default="UTC",
-        help_text="Session times are entered and shown in this time zone.",
+        help_text=_("Session times are entered and shown in this time zone."),
     )
     venue = models.CharField(max_length=255, blank=True)
     online_link = models.URLField(
-        "online participation link",
+        _("online participation link"),
         blank=True,
-        help_text="Where remote participants join.",
+        help_text=_("Where remote participants join."),
     )
     summary = models.TextField(
         **limits.text(500),
-        help_text="One or two sentences for listings and search results.",
+        help_text=_("One or two sentences for listings and search results."),
     )
     body = StreamField(BodyBlock(), blank=True)
     themes = ParentalManyToManyField(Theme, blank=True, related_name="events")
 
     registration_opens_at = models.DateTimeField(
-        null=True, blank=True, help_text="Leave empty to keep registration closed."
+        null=True, blank=True, help_text=_("Leave empty to keep registration closed.")
     )
     registration_closes_at = models.DateTimeField(null=True, blank=True)
     registration_mode = models.CharField(
@@ -218,39 +234,39 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
         choices=RegistrationMode.choices,
         default=RegistrationMode.AUTOMATIC,
     )
-    registration_in_person = models.BooleanField("in person", default=True)
-    registration_online = models.BooleanField("online", default=False)
+    registration_in_person = models.BooleanField(_("in person"), default=True)
+    registration_online = models.BooleanField(_("online"), default=False)
     online_capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text="Leave empty for unlimited online places."
+        null=True, blank=True, help_text=_("Leave empty for unlimited online places.")
     )
     session_minutes = models.PositiveSmallIntegerField(
-        "usual session length (minutes)",
+        _("usual session length (minutes)"),
         default=90,
-        help_text="A new session lasts this long unless you change its end.",
+        help_text=_("A new session lasts this long unless you change its end."),
     )
     reminder_hours = models.PositiveSmallIntegerField(
-        "reminder before the event (hours)",
+        _("reminder before the event (hours)"),
         null=True,
         blank=True,
         default=48,
-        help_text=(
+        help_text=_(
             "Registrants get a reminder this many hours before the event's first day "
             "begins. Leave empty to send none."
         ),
     )
     session_reminder_minutes = models.PositiveSmallIntegerField(
-        "reminder before each session in an agenda (minutes)",
+        _("reminder before each session in an agenda (minutes)"),
         null=True,
         blank=True,
-        help_text=(
+        help_text=_(
             "Registrants who put a session in their agenda get a reminder this many "
             "minutes before it starts. Leave empty to send none."
         ),
     )
     report_due_days = models.PositiveSmallIntegerField(
-        "session reports due after (days)",
+        _("session reports due after (days)"),
         default=14,
-        help_text="Rapporteurs' reports are due this many days after their session.",
+        help_text=_("Rapporteurs' reports are due this many days after their session."),
     )
 
     content_panels = (
@@ -264,15 +280,17 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
                     FieldPanel("end_date"),
                     FieldPanel("time_zone"),
                 ],
-                heading="When",
+                heading=_("When"),
             ),
             MultiFieldPanel(
-                [FieldPanel("venue"), FieldPanel("online_link")], heading="Where"
+                [FieldPanel("venue"), FieldPanel("online_link")], heading=_("Where")
             ),
             FieldPanel("summary"),
             FieldPanel("body"),
             FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-            InlinePanel("partners", heading="Organising partners", label="Partner"),
+            InlinePanel(
+                "partners", heading=_("Organising partners"), label=_("Partner")
+            ),
             FieldRowPanel(
                 [FieldPanel("session_minutes"), FieldPanel("report_due_days")]
             ),
@@ -285,7 +303,7 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
                 FieldPanel("registration_closes_at"),
                 FieldPanel("registration_mode"),
             ],
-            heading="Registration",
+            heading=_("Registration"),
         ),
         MultiFieldPanel(
             [
@@ -293,17 +311,17 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
                 FieldPanel("registration_online"),
                 FieldPanel("online_capacity"),
             ],
-            heading="Attendance",
+            heading=_("Attendance"),
         ),
         FieldRowPanel(
             [FieldPanel("reminder_hours"), FieldPanel("session_reminder_minutes")],
-            heading="Reminders",
+            heading=_("Reminders"),
         ),
         InlinePanel(
             "quotas",
-            heading="In-person seats by stakeholder group",
-            label="Quota",
-            help_text=(
+            heading=_("In-person seats by stakeholder group"),
+            label=_("Quota"),
+            help_text=_(
                 "Leave the group empty for an open pool any group may use once its "
                 "own seats are taken. Lowering seats never cancels anyone."
             ),
@@ -312,10 +330,10 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
     base_form_class = EventPageForm
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading="Content"),
-            ObjectList(registration_panels, heading="Registration"),
-            ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList(content_panels, heading=_("Content")),
+            ObjectList(registration_panels, heading=_("Registration")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
     search_fields = Page.search_fields + [
@@ -345,7 +363,7 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
     ]
 
     class Meta:
-        verbose_name = "event"
+        verbose_name = _("event")
 
     def clean(self):
         super().clean()
@@ -400,9 +418,9 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
 
 class EventPartner(Orderable):
     class Role(models.TextChoices):
-        HOST = "host", "Host"
-        CO_ORGANISER = "co-organiser", "Co-organiser"
-        PARTNER = "partner", "Partner"
+        HOST = "host", _("Host")
+        CO_ORGANISER = "co-organiser", _("Co-organiser")
+        PARTNER = "partner", _("Partner")
 
     event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="partners")
     name = models.CharField(max_length=200)
@@ -427,7 +445,7 @@ class Quota(Orderable):
         blank=True,
         on_delete=models.PROTECT,
         related_name="quotas",
-        help_text="Empty: the open pool.",
+        help_text=_("Empty: the open pool."),
     )
     seats = models.PositiveIntegerField()
 
@@ -446,9 +464,9 @@ class Quota(Orderable):
         ]
 
     def __str__(self):
-        return f"{self.group or 'Open pool'}: {self.seats}"
+        return f"{self.group or gettext('Open pool')}: {self.seats}"
 
     @property
     def inline_heading(self):
         """The row's title on the event form (templates/wagtailadmin/panels/)."""
-        return str(self.group or "Open pool")
+        return str(self.group or gettext("Open pool"))

@@ -6,7 +6,9 @@ from itertools import groupby
 
 from django.utils import timezone
 from django.utils.formats import date_format
+from django.utils.translation import gettext as _
 
+from sessions import languages as session_languages
 from sessions.forms import ProgrammeFilterForm
 from sessions.models import SessionPage
 from sessions.queries import event_sessions
@@ -36,10 +38,10 @@ def filter_options(sessions, tz):
     """Choices for each filter, from the sessions the event actually has."""
     days = sorted({local_day(s, tz) for s in sessions})
     themes = {t.slug: str(t) for s in sessions for t in s.listed_themes}
-    languages = {lang.code: lang.name for s in sessions for lang in s.listed_languages}
+    languages = {lang.code: str(lang) for s in sessions for lang in s.listed_languages}
     rooms = {str(s.room_id): s.room.name for s in sessions if s.room_id}
     return {
-        "day": [(d.isoformat(), date_format(d, "l j F")) for d in days],
+        "day": [(d.isoformat(), date_format(d, _("l j F"))) for d in days],
         "track": [(t, t) for t in sorted({s.track for s in sessions if s.track})],
         "theme": sorted(themes.items(), key=lambda item: item[1]),
         "format": [
@@ -49,6 +51,11 @@ def filter_options(sessions, tz):
         ],
         "room": sorted(rooms.items(), key=lambda item: item[1]),
         "language": sorted(languages.items(), key=lambda item: item[1]),
+        "access": [
+            (code, label)
+            for code, label in session_languages.ACCESS
+            if any(code in session_languages.access(s) for s in sessions)
+        ],
     }
 
 
@@ -60,6 +67,7 @@ def matches(session, selected, tz):
         "format": lambda v: session.format == v,
         "room": lambda v: str(session.room_id) == v,
         "language": lambda v: any(lang.code == v for lang in session.listed_languages),
+        "access": lambda v: v in session_languages.access(session),
     }
     return all(checks[name](value) for name, value in selected.items())
 

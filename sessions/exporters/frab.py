@@ -12,8 +12,10 @@ from importlib.metadata import version
 
 from django.utils.html import strip_tags
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 from lxml import etree
 
+from sessions import languages
 from sessions.exporters.base import guid, session_urls
 from sessions.exporters.ical import last_modified
 from sessions.models import SessionPage
@@ -85,7 +87,7 @@ def room_names(sessions, event):
         pk: text(f"{room.name} ({room.venue})" if counts[room.name] > 1 else room.name)
         for pk, room in rooms.items()
     }
-    names[None] = text(event.venue) or "Venue"
+    names[None] = text(event.venue) or _("Venue")
     return names
 
 
@@ -94,24 +96,9 @@ def track_slug(name):
     return slug if slug[0].isalpha() else f"track-{slug}"
 
 
-def floor_language(session):
-    """The language spoken on the floor (frab has room for one): the one the session
-    names, else its only language; with several and none named, none is guessed."""
-    if session.floor_language_id:
-        return next(
-            (
-                lang.code
-                for lang in session.listed_languages
-                if lang.pk == session.floor_language_id
-            ),
-            session.floor_language.code,
-        )
-    languages = session.listed_languages
-    return languages[0].code if len(languages) == 1 else None
-
-
 def session_data(session, event, url, rooms, prefix):
     tz = event.tzinfo
+    floor = languages.floor(session)  # frab has room for one language
     title_slug = slugify(text(session.title)).strip("-_") or "session"
     return {
         "guid": str(guid("session", session.pk)),
@@ -126,7 +113,7 @@ def session_data(session, event, url, rooms, prefix):
         "subtitle": "",
         "track": text(session.track) or None,
         "type": session.get_format_display(),
-        "language": floor_language(session),
+        "language": floor.code if floor else None,
         "abstract": text(session.summary),
         "description": plain_text(session.background) or None,
         "recording_license": "",

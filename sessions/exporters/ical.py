@@ -5,8 +5,10 @@ from datetime import UTC, timedelta
 from importlib.metadata import version
 
 from django.core.cache import cache
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event, vText
 
+from sessions import languages
 from sessions.exporters.base import guid, modified, session_urls
 from sessions.exporters.zones import vtimezone
 from sessions.models import ScheduleRecord, SessionPage
@@ -46,9 +48,16 @@ def location(session, event):
 
 def description(session, url):
     people = ", ".join(person.name for person in session.listed_people)
-    lines = [session.get_format_display() + (f" with {people}" if people else "")]
+    kind = session.get_format_display()
+    lines = [
+        _("%(format)s with %(people)s") % {"format": kind, "people": people}
+        if people
+        else kind
+    ]
     if session.summary:
         lines.append(session.summary)
+    if spoken := languages.described(session):
+        lines.append(spoken)
     lines.append(url)
     return "\n\n".join(lines)
 
@@ -154,8 +163,8 @@ def calendar(name, rows):
     feed.add("x-published-ttl", "PT1H")
     zones = b""
     if rows:
-        years = [session.start.year for session, _ in rows]
-        names = tuple(sorted({event.time_zone for _, event in rows}))
+        years = [session.start.year for session, _event in rows]
+        names = tuple(sorted({event.time_zone for _session, event in rows}))
         zones = timezones(names, min(years), max(years))
     head = feed.to_ical().removesuffix(END)
     return head + zones + b"".join(vevent_texts(rows)) + END

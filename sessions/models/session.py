@@ -4,6 +4,7 @@ documents."""
 from django import forms
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -39,26 +40,26 @@ from toolkit.subroutes import SubRoutes, SubRoutesMixin
 
 class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
     class Format(models.TextChoices):
-        PLENARY = "plenary", "Plenary"
-        PANEL = "panel", "Panel"
-        WORKSHOP = "workshop", "Workshop"
-        ROUNDTABLE = "roundtable", "Roundtable"
-        HIGH_LEVEL = "high-level", "High-level dialogue"
-        OPEN_FORUM = "open-forum", "Open forum"
-        SIDE_EVENT = "side-event", "Side event"
+        PLENARY = "plenary", _("Plenary")
+        PANEL = "panel", _("Panel")
+        WORKSHOP = "workshop", _("Workshop")
+        ROUNDTABLE = "roundtable", _("Roundtable")
+        HIGH_LEVEL = "high-level", _("High-level dialogue")
+        OPEN_FORUM = "open-forum", _("Open forum")
+        SIDE_EVENT = "side-event", _("Side event")
 
     # session.ics/ and the Q&A's questions/ are added by sessions.routes.
     routes = SubRoutes()
 
     class Status(models.TextChoices):
-        SCHEDULED = "scheduled", "Scheduled"
-        CANCELLED = "cancelled", "Cancelled"
+        SCHEDULED = "scheduled", _("Scheduled")
+        CANCELLED = "cancelled", _("Cancelled")
 
     code = models.CharField(
         max_length=40,
         blank=True,
         db_index=True,
-        help_text="Organisers' reference (WS-12); spreadsheet imports match on it.",
+        help_text=_("Organisers' reference (WS-12); spreadsheet imports match on it."),
     )
     start = models.DateTimeField(db_index=True)
     end = models.DateTimeField()
@@ -76,7 +77,7 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         Language,
         blank=True,
         related_name="sessions",
-        help_text="Spoken or interpreted.",
+        help_text=_("Spoken or interpreted."),
     )
     floor_language = models.ForeignKey(
         Language,
@@ -84,20 +85,39 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text=(
+        help_text=_(
             "Spoken on the floor; the session's other languages are interpreted. "
             "Schedules for conference apps name this one."
         ),
     )
+    interpretation_online = models.BooleanField(
+        _("interpretation online too"),
+        default=False,
+        help_text=_(
+            "The interpretation reaches participants online, not only in the room."
+        ),
+    )
+    captions = models.BooleanField(
+        _("live captions"),
+        default=False,
+        help_text=_("What is said is captioned live, on screen and online."),
+    )
+    sign_language = models.CharField(
+        _("sign language"),
+        max_length=100,
+        blank=True,
+        help_text=_("The sign language interpreted into, if any (International Sign)."),
+    )
     interpretation = models.CharField(
+        _("other language arrangements"),
         max_length=255,
         blank=True,
-        help_text="Interpretation, captioning or sign language offered, if any.",
+        help_text=_("Anything else about languages, in words."),
     )
     themes = ParentalManyToManyField(Theme, blank=True, related_name="sessions")
     summary = models.TextField(
         blank=True,
-        help_text="A short description shown in the programme.",
+        help_text=_("A short description shown in the programme."),
         **limits.text(600),
     )
     background = RichTextField(
@@ -106,10 +126,10 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         **limits.rich_text(limits.RICH_TEXT),
     )
     participation = RichTextField(
-        "how participants take part",
+        _("how participants take part"),
         blank=True,
         features=["bold", "italic", "link", "ol", "ul"],
-        help_text="How onsite and online participants will take part.",
+        help_text=_("How onsite and online participants will take part."),
         **limits.rich_text(limits.SHORT_RICH_TEXT),
     )
 
@@ -121,7 +141,7 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
     schedule_panels = [
         TitleFieldPanel("title"),  # fills in the slug as the title is typed
         FieldPanel("code"),
-        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading="Time"),
+        FieldRowPanel([FieldPanel("start"), FieldPanel("end")], heading=_("Time")),
         FieldRowPanel([FieldPanel("room"), FieldPanel("track")]),
         FieldRowPanel([FieldPanel("format"), FieldPanel("status")]),
         FieldPanel("summary"),
@@ -129,18 +149,25 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
             [
                 FieldPanel("languages", widget=forms.CheckboxSelectMultiple),
                 FieldPanel("floor_language"),
+                FieldRowPanel(
+                    [
+                        FieldPanel("interpretation_online"),
+                        FieldPanel("captions"),
+                        FieldPanel("sign_language"),
+                    ]
+                ),
                 FieldPanel("interpretation"),
             ],
-            heading="Languages",
+            heading=_("Languages"),
         ),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
     ]
     people_panels = [
         InlinePanel(
             "roles",
-            heading="People",
-            label="Person",
-            help_text=(
+            heading=_("People"),
+            label=_("Person"),
+            help_text=_(
                 "Someone booked in another session at the same time is saved with a "
                 "warning, so that you can decide."
             ),
@@ -148,17 +175,19 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
     ]
     issue_note_panels = [
         FieldPanel("background"),
-        InlinePanel("guiding_questions", heading="Guiding questions", label="Question"),
+        InlinePanel(
+            "guiding_questions", heading=_("Guiding questions"), label=_("Question")
+        ),
         FieldPanel("participation"),
-        InlinePanel("documents", heading="Documents", label="Document"),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(schedule_panels, heading="Session"),
-            ObjectList(people_panels, heading="People"),
-            ObjectList(issue_note_panels, heading="Issue note"),
-            ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList(schedule_panels, heading=_("Session")),
+            ObjectList(people_panels, heading=_("People")),
+            ObjectList(issue_note_panels, heading=_("Issue note")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
     search_fields = Page.search_fields + [
@@ -178,6 +207,10 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         APIField("format"),
         APIField("status"),
         APIField("language_codes"),
+        APIField("floor_language_code"),
+        APIField("interpretation_online"),
+        APIField("captions"),
+        APIField("sign_language"),
         APIField("interpretation"),
         APIField("theme_names"),
         APIField("summary"),
@@ -188,7 +221,7 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
     ]
 
     class Meta:
-        verbose_name = "session"
+        verbose_name = _("session")
 
     @property
     def is_cancelled(self):
@@ -201,6 +234,10 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
     @property
     def language_codes(self):
         return [language.code for language in self.languages.all()]
+
+    @property
+    def floor_language_code(self):
+        return self.floor_language.code if self.floor_language_id else None
 
     @property
     def theme_names(self):
@@ -291,10 +328,10 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
 
 class SessionRole(Orderable):
     class Role(models.TextChoices):
-        MODERATOR = "moderator", "Moderator"
-        ONLINE_MODERATOR = "online-moderator", "Online moderator"
-        SPEAKER = "speaker", "Speaker"
-        RAPPORTEUR = "rapporteur", "Rapporteur"
+        MODERATOR = "moderator", _("Moderator")
+        ONLINE_MODERATOR = "online-moderator", _("Online moderator")
+        SPEAKER = "speaker", _("Speaker")
+        RAPPORTEUR = "rapporteur", _("Rapporteur")
 
     session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="roles")
     person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
@@ -327,7 +364,9 @@ class SessionDocument(Orderable):
         "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
     )
     title = models.CharField(
-        max_length=200, blank=True, help_text="Leave empty to use the document's title."
+        max_length=200,
+        blank=True,
+        help_text=_("Leave empty to use the document's title."),
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]

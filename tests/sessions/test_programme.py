@@ -96,7 +96,8 @@ def test_programme_groups_by_day_in_the_event_time_zone(client, programme_event)
     assert html.index("Mapping partnerships") < html.index("Tuesday 4 March 2031")
     assert html.index("Tuesday 4 March 2031") < html.index("Frameworks after 2015")
     # 09:00 in Nairobi is 06:00 UTC: the page shows local time.
-    assert "09:00–10:30 · Plenary Hall · Plenary · Main · English, French" in html
+    assert "09:00–10:30 · Plenary Hall · Plenary · Main</p>" in html
+    assert "Languages: English, French." in html  # no floor language named
 
 
 def test_programme_marks_a_cancelled_session(client, programme_event):
