@@ -4,6 +4,7 @@ balance, sessions, reports, Q&A): who may see it, its title and its breadcrumbs.
 from django.http import Http404
 from django.shortcuts import get_object_or_404
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -25,7 +26,7 @@ class EventAdminView(WagtailAdminTemplateMixin, TemplateView):
     builds the page title from it and the event's title."""
 
     title = ""
-    title_format = "{title}: {event}"
+    title_format = _("{title}: {event}")
 
     def dispatch(self, request, event_id, **kwargs):
         self.event = managed_event(request.user, event_id)

@@ -1,5 +1,6 @@
 from django.core.exceptions import NON_FIELD_ERRORS
 from django.forms.utils import ErrorList
+from django.utils.translation import gettext as _
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from events.services import real_time_zones
@@ -35,15 +36,18 @@ class EventPageForm(WagtailAdminPageForm):
                 if group not in twice:
                     twice.append(group)
                 form._errors[NON_FIELD_ERRORS] = form.error_class(
-                    [f"{group} already has a quota above."]
+                    [_("%(group)s already has a quota above.") % {"group": group}]
                 )
             seen.add(group)
         if twice:
             # Instead of Django's "Please correct the duplicate data for group".
             quotas._non_form_errors = ErrorList(
                 [
-                    f"Only one quota per stakeholder group: {group} appears twice. "
-                    "Change its seats on one row and delete the other."
+                    _(
+                        "Only one quota per stakeholder group: %(group)s appears "
+                        "twice. Change its seats on one row and delete the other."
+                    )
+                    % {"group": group}
                     for group in twice
                 ]
             )
@@ -51,7 +55,10 @@ class EventPageForm(WagtailAdminPageForm):
         if sum(1 for form in rows if not form.instance.group_id) > 1:
             self.add_error(
                 None,
-                "An event has one open pool: leave the group empty on one quota only.",
+                _(
+                    "An event has one open pool: leave the group empty on one quota "
+                    "only."
+                ),
             )
             valid = False
         return valid

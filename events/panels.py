@@ -5,6 +5,7 @@ an event's header (Wagtail's register_page_header_buttons hook): this layer name
 of them."""
 
 from django.urls import reverse
+from django.utils.translation import gettext_lazy as _
 from wagtail import hooks
 from wagtail.admin.panels import HelpPanel
 
@@ -26,7 +27,7 @@ def event_tools(event, user):
 class EventToolsPanel(HelpPanel):
     def __init__(self, **kwargs):
         kwargs.setdefault("template", "events/admin/event_tools.html")
-        kwargs.setdefault("heading", "Event tools")
+        kwargs.setdefault("heading", _("Event tools"))
         super().__init__(**kwargs)
 
     class BoundPanel(HelpPanel.BoundPanel):

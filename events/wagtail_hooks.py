@@ -1,3 +1,4 @@
+from django.utils.translation import gettext_lazy as _
 from wagtail.snippets.models import register_snippet
 from wagtail.snippets.views.snippets import SnippetViewSet, SnippetViewSetGroup
 
@@ -46,7 +47,7 @@ class CountryViewSet(SnippetViewSet):
 
 
 class ReferenceDataGroup(SnippetViewSetGroup):
-    menu_label = "Reference data"
+    menu_label = _("Reference data")
     menu_icon = "list-ul"
     menu_order = 300
     items = (

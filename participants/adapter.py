@@ -4,7 +4,9 @@ from urllib.parse import urlsplit
 from allauth.account.adapter import DefaultAccountAdapter
 from django import forms
 from django.urls import reverse
+from django.utils.formats import number_format
 from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from participants import signin
 from participants.models import Profile
@@ -29,7 +31,8 @@ class AccountAdapter(DefaultAccountAdapter):
         # Hashing is the cost a long password adds; none is remembered past this.
         if len(password) > limits.PASSWORD:
             raise forms.ValidationError(
-                f"Please choose a password of at most {limits.PASSWORD:,} characters."
+                _("Please choose a password of at most %(n)s characters.")
+                % {"n": number_format(limits.PASSWORD, force_grouping=True)}
             )
         return super().clean_password(password, user=user)
 

@@ -9,6 +9,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 
 from events.admin_views import EventAdminView, managed_event
@@ -29,21 +31,32 @@ ACTIONS = {
 
 
 class FilterForm(forms.Form):
-    q = forms.CharField(label="Search", required=False, max_length=limits.SEARCH_QUERY)
+    q = forms.CharField(
+        label=_("Search"), required=False, max_length=limits.SEARCH_QUERY
+    )
     status = forms.ChoiceField(
-        choices=[("", "Any status"), *Registration.Status.choices], required=False
+        label=_("Status"),
+        choices=[("", _("Any status")), *Registration.Status.choices],
+        required=False,
     )
     group = IdChoiceField(
-        StakeholderGroup.objects.all(), required=False, empty_label="Any group"
+        StakeholderGroup.objects.all(),
+        label=_("Group"),
+        required=False,
+        empty_label=_("Any group"),
     )
     country = forms.ChoiceField(
-        choices=[("", "Any country"), *countries], required=False
+        label=_("Country"), choices=[("", _("Any country")), *countries], required=False
     )
     region = IdChoiceField(
-        Region.objects.all(), required=False, empty_label="Any region"
+        Region.objects.all(),
+        label=_("Region"),
+        required=False,
+        empty_label=_("Any region"),
     )
     mode = forms.ChoiceField(
-        choices=[("", "In person or online"), *Registration.Mode.choices],
+        label=_("Mode"),
+        choices=[("", _("In person or online")), *Registration.Mode.choices],
         required=False,
     )
 
@@ -51,18 +64,22 @@ class FilterForm(forms.Form):
 class BulkForm(forms.Form):
     registrations = IdMultipleChoiceField(
         Registration.objects.none(),
-        error_messages={"required": "Select at least one registration."},
+        label=_("Registrations"),
+        error_messages={"required": _("Select at least one registration.")},
     )
     action = forms.ChoiceField(
+        label=_("Action"),
         choices=[
-            ("approve", "Approve"),
-            ("decline", "Decline"),
-            ("cancel", "Cancel"),
-            ("move", "Move to group"),
-        ]
+            ("approve", _("Approve")),
+            ("decline", _("Decline")),
+            ("cancel", _("Cancel")),
+            ("move", _("Move to group")),
+        ],
     )
-    group = IdChoiceField(StakeholderGroup.objects.all(), required=False)
-    reason = forms.CharField(max_length=200, required=False)
+    group = IdChoiceField(
+        StakeholderGroup.objects.all(), label=_("Group"), required=False
+    )
+    reason = forms.CharField(label=_("Reason"), max_length=200, required=False)
 
     def __init__(self, *args, event, **kwargs):
         super().__init__(*args, **kwargs)
@@ -71,13 +88,13 @@ class BulkForm(forms.Form):
     def clean(self):
         data = super().clean()
         if data.get("action") == "move" and not data.get("group"):
-            raise forms.ValidationError("Choose the group to move them to.")
+            raise forms.ValidationError(gettext("Choose the group to move them to."))
         return data
 
 
 class EventRegistrationsView(EventAdminView):
     header_icon = "group"
-    title = "Registrations"
+    title = _("Registrations")
 
 
 class RegistrationListView(EventRegistrationsView):
@@ -124,9 +141,22 @@ class RegistrationListView(EventRegistrationsView):
                     ACTIONS[action](request.user, registration, reason=reason)
                 done += 1
             except services.RegistrationError as refusal:
-                who = registration.user.email if registration.user else "(deleted)"
-                messages.warning(request, f"{who}: {refusal}")
-        messages.success(request, f"{done} registration(s) updated.")
+                who = (
+                    registration.user.email
+                    if registration.user
+                    else gettext("(deleted)")
+                )
+                messages.warning(
+                    request,
+                    gettext("%(who)s: %(refusal)s") % {"who": who, "refusal": refusal},
+                )
+        messages.success(
+            request,
+            ngettext(
+                "%(n)s registration(s) updated.", "%(n)s registration(s) updated.", done
+            )
+            % {"n": done},
+        )
         return redirect(request.get_full_path())
 
 
@@ -157,40 +187,44 @@ class RegistrationDetailView(EventRegistrationsView):
         badge = badges.reprint(registration)
         if badge is None:
             messages.error(
-                request, "Only a confirmed in-person registration has a badge."
+                request, gettext("Only a confirmed in-person registration has a badge.")
             )
         else:
             messages.success(
                 request,
-                f"A new badge, {tokens.grouped(badge.code)}: the old one is refused "
-                "at the desk from now on.",
+                gettext(
+                    "A new badge, %(code)s: the old one is refused at the desk from "
+                    "now on."
+                )
+                % {"code": tokens.grouped(badge.code)},
             )
         return redirect("event_registration", self.event.pk, pk)
 
 
 class QuotaDashboardView(EventRegistrationsView):
     template_name = "participants/admin/quotas.html"
-    title = "Quotas"
+    title = _("Quotas")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(lines=queries.quota_lines(self.event), **kwargs)
 
 
+# The header row, in the organiser's language.
 CSV_COLUMNS = [
-    "id",
-    "name",
-    "email",
-    "organisation",
-    "stakeholder group",
-    "country",
-    "region",
-    "gender",
-    "accessibility needs",
-    "attendance",
-    "status",
-    "waiting position",
-    "open pool seat",
-    "registered at",
+    _("id"),
+    _("name"),
+    _("email"),
+    _("organisation"),
+    _("stakeholder group"),
+    _("country"),
+    _("region"),
+    _("gender"),
+    _("accessibility needs"),
+    _("attendance"),
+    _("status"),
+    _("waiting position"),
+    _("open pool seat"),
+    _("registered at"),
 ]
 
 
@@ -206,7 +240,7 @@ def export_csv(request, event_id):
     )
     response.write("\ufeff")  # the BOM tells spreadsheet programs it is UTF-8
     writer = csv.writer(response)
-    writer.writerow(CSV_COLUMNS)
+    writer.writerow([str(column) for column in CSV_COLUMNS])
     for r in queries.registrations(event, filters.cleaned_data):
         p = getattr(r.user, "profile", None)
         row = [
@@ -222,7 +256,7 @@ def export_csv(request, event_id):
             r.get_mode_display(),
             r.get_status_display(),
             positions.get(r.pk, ""),
-            "yes" if r.open_pool else "",
+            gettext("yes") if r.open_pool else "",
             r.created_at.isoformat(timespec="seconds"),
         ]
         writer.writerow([spreadsheet_safe(value) for value in row])

@@ -7,14 +7,17 @@ default) and a registration's values, and every link in it starts with SITE_URL.
 
 import logging
 
+from django.conf import settings
 from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.utils import dateformat, translation
+from django.utils.translation import gettext as _
 from django_tasks import task
 from django_tasks.backends.immediate import ImmediateBackend
 
-from participants import mail_texts
+from participants import languages, mail_texts
 from participants.attendance import badges
 from participants.calendar import event_calendar
 from participants.mail_texts import Kind
@@ -31,7 +34,7 @@ PROMOTED = "A place became free"
 def text_of(event, kind):
     """(subject, body) the event sends for `kind`: its own, else the default."""
     own = MailText.objects.filter(event=event, kind=kind).first()
-    return (own.subject, own.body) if own else mail_texts.DEFAULTS[kind]
+    return (own.subject, own.body) if own else mail_texts.default_text(kind)
 
 
 def keep_text(event, kind, subject, body, *, by):
@@ -51,9 +54,13 @@ def forget_text(event, kind):
 
 def dates_of(event):
     start, end = event.start_date, event.end_date
+    day = _("j F Y")  # a date format: each language gives its own order
     if start == end:
-        return f"{start:%-d %B %Y}"
-    return f"{start:%-d %B %Y} – {end:%-d %B %Y}"
+        return dateformat.format(start, day)
+    return _("%(start)s – %(end)s") % {
+        "start": dateformat.format(start, day),
+        "end": dateformat.format(end, day),
+    }
 
 
 def values(registration, names, *, entry=None, context=None):
@@ -64,7 +71,7 @@ def values(registration, names, *, entry=None, context=None):
     confirmed = registration.status == Registration.Status.CONFIRMED
     waiting = registration.status == Registration.Status.WAITING
     in_person = registration.mode == Registration.Mode.IN_PERSON
-    offer = (
+    offer = _(
         "Online places are still free: you can take one now on your registration page."
     )
     found = {
@@ -106,13 +113,19 @@ def send(mail, to, *, attachments=()):
     message = EmailMultiAlternatives(mail.subject, mail.text, to=[to])
     message.attach_alternative(
         render_to_string(
-            "participants/email/mail.html", {"mail": mail, "lang": "en-GB"}
+            "participants/email/mail.html", {"mail": mail, "lang": html_lang()}
         ),
         "text/html",
     )
     for attachment in attachments:
         message.attach(*attachment)
     message.send()
+
+
+def html_lang():
+    """The active language as HTML's lang attribute writes it ("en-GB", "zh-Hans")."""
+    first, *rest = (translation.get_language() or settings.LANGUAGE_CODE).split("-")
+    return "-".join([first, *(p.title() if len(p) == 4 else p.upper() for p in rest)])
 
 
 def state_kind(entry):
@@ -156,14 +169,15 @@ def send_state_mail(entry_pk):
     registration.status = entry.to_status
     event = registration.event
     kind = state_kind(entry)
-    subject, body = text_of(event, kind)
-    rendered = mail_of(subject, body, registration, entry=entry)
     attachments = []
     if registration.status == Registration.Status.CONFIRMED:
         calendar = (f"{event.slug}.ics", event_calendar(event), "text/calendar")
         attachments.append(calendar)
     try:
-        send(rendered, registration.user.email, attachments=attachments)
+        with languages.writing_to(registration.user):
+            subject, body = text_of(event, kind)
+            rendered = mail_of(subject, body, registration, entry=entry)
+            send(rendered, registration.user.email, attachments=attachments)
     except OSError:
         logger.exception("Could not mail registration change %s", entry_pk)
         raise  # the task result says FAILED, where the worker's failures are counted
@@ -178,11 +192,11 @@ def sample_values(event):
         "venue": event.venue,
         "event_link": page_address(event),
         "registration_link": absolute("/me/registrations/1/"),
-        "status": "confirmed",
-        "group": "Civil society",
-        "mode": "in person",
+        "status": str(Registration.Status.CONFIRMED.label).lower(),
+        "group": _("Civil society"),
+        "mode": str(Registration.Mode.IN_PERSON.label).lower(),
         "position": 3,
-        "reason": "The workshop is for members of the partnership only.",
+        "reason": _("The workshop is for members of the partnership only."),
         "online_link": event.online_link,
         "online_offer": "",
         "badge_link": absolute("/me/registrations/1/badge/"),

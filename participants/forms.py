@@ -1,6 +1,8 @@
 from allauth.account.forms import SignupForm as AllauthSignupForm
 from django import forms
 from django.contrib.auth.hashers import make_password
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
 
 from events.models import StakeholderGroup
 from participants.models import Profile, Registration
@@ -18,8 +20,17 @@ class ProfileForm(forms.ModelForm):
             "country",
             "gender",
             "accessibility_needs",
+            "language",
         ]
         widgets = {"accessibility_needs": forms.Textarea(attrs={"rows": 3})}
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["language"].required = False
+
+    def clean_language(self):
+        """Not chosen: the language the form was filled in."""
+        return self.cleaned_data["language"] or translation.get_language()
 
 
 class RegistrationForm(forms.Form):
@@ -28,7 +39,7 @@ class RegistrationForm(forms.Form):
     token makes a second submit of the same form find the first one's result."""
 
     mode = forms.ChoiceField(
-        label="How will you take part?",
+        label=_("How will you take part?"),
         choices=Registration.Mode.choices,
         widget=forms.RadioSelect,
     )
@@ -36,15 +47,17 @@ class RegistrationForm(forms.Form):
         queryset=StakeholderGroup.objects.all(),
         widget=forms.HiddenInput,
         error_messages={
-            "invalid_choice": "That stakeholder group does not exist; please reload.",
-            "required": "The form lost your stakeholder group; please reload.",
+            "invalid_choice": _(
+                "That stakeholder group does not exist; please reload."
+            ),
+            "required": _("The form lost your stakeholder group; please reload."),
         },
     )
     token = forms.UUIDField(
         widget=forms.HiddenInput,
         error_messages={
-            "invalid": "This form was changed or has expired; please reload.",
-            "required": "This form was changed or has expired; please reload.",
+            "invalid": _("This form was changed or has expired; please reload."),
+            "required": _("This form was changed or has expired; please reload."),
         },
     )
 
@@ -60,8 +73,8 @@ class RegistrationForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     confirm = forms.BooleanField(
-        label="I understand that this cannot be undone.",
-        error_messages={"required": "Please tick the box to confirm."},
+        label=_("I understand that this cannot be undone."),
+        error_messages={"required": _("Please tick the box to confirm.")},
     )
 
 
@@ -71,11 +84,11 @@ class DeleteAccountForm(ConfirmForm):
     field_order = ["password", "confirm"]
 
     password = forms.CharField(
-        label="Your password",
+        label=_("Your password"),
         strip=False,
         max_length=limits.PASSWORD,
         widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
-        error_messages={"required": "Please enter your password to confirm."},
+        error_messages={"required": _("Please enter your password to confirm.")},
     )
 
 

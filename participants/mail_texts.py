@@ -17,23 +17,25 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.utils.html import escape
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 # Placeholders every mail can use, with what they say (shown to organisers).
 PLACEHOLDERS = {
-    "name": "the participant's name",
-    "event": "the event's title",
-    "dates": "the event's dates",
-    "venue": "the venue",
-    "event_link": "the event page's address",
-    "registration_link": "the address of the participant's registration",
-    "status": "the registration's status",
-    "group": "the participant's stakeholder group",
-    "mode": "in person or online",
-    "position": "their place on the waiting list",
-    "reason": "the reason an organiser gave",
-    "online_link": "the online participation link (confirmed registrants only)",
-    "online_offer": "an offer of an online place, while one is free",
-    "badge_link": "the address of the participant's badge (confirmed, in person)",
+    "name": _("the participant's name"),
+    "event": _("the event's title"),
+    "dates": _("the event's dates"),
+    "venue": _("the venue"),
+    "event_link": _("the event page's address"),
+    "registration_link": _("the address of the participant's registration"),
+    "status": _("the registration's status"),
+    "group": _("the participant's stakeholder group"),
+    "mode": _("in person or online"),
+    "position": _("their place on the waiting list"),
+    "reason": _("the reason an organiser gave"),
+    "online_link": _("the online participation link (confirmed registrants only)"),
+    "online_offer": _("an offer of an online place, while one is free"),
+    "badge_link": _("the address of the participant's badge (confirmed, in person)"),
 }
 LINKS = {"event_link", "registration_link", "online_link", "badge_link"}
 
@@ -63,67 +65,95 @@ class Kind:
     SESSION_REMINDER = "session_reminder"
 
     choices = [
-        (CONFIRMED, "Place confirmed"),
-        (PENDING, "Awaiting approval"),
-        (WAITING, "On the waiting list"),
-        (PROMOTED, "A place became free"),
-        (DECLINED, "Declined"),
-        (CANCELLED, "Cancelled"),
-        (REMINDER, "Reminder before the event"),
-        (SESSION_REMINDER, "Reminder before a session in the agenda"),
+        (CONFIRMED, _("Place confirmed")),
+        (PENDING, _("Awaiting approval")),
+        (WAITING, _("On the waiting list")),
+        (PROMOTED, _("A place became free")),
+        (DECLINED, _("Declined")),
+        (CANCELLED, _("Cancelled")),
+        (REMINDER, _("Reminder before the event")),
+        (SESSION_REMINDER, _("Reminder before a session in the agenda")),
     ]
 
 
-SIGNATURE = "\n\nYour registration: {registration_link}"
-
+# Each text ends with the link to the registration ("\n\nYour registration:
+# {registration_link}"), written out in each so that a translator sees it whole.
+# Lazy: a mail takes the text in the language active when it is made.
 DEFAULTS = {
     Kind.CONFIRMED: (
-        "Your place at {event} is confirmed",
-        "Hello {name},\n\nYour place ({mode}, {group}) at {event} is confirmed.\n\n"
-        "{event}: {dates}\nVenue: {venue}\nJoin online: {online_link}\n"
-        "Your badge, to show at the desk: {badge_link}\n\n"
-        "The event is attached as a calendar file." + SIGNATURE,
+        _("Your place at {event} is confirmed"),
+        _(
+            "Hello {name},\n\nYour place ({mode}, {group}) at {event} is confirmed.\n\n"
+            "{event}: {dates}\nVenue: {venue}\nJoin online: {online_link}\n"
+            "Your badge, to show at the desk: {badge_link}\n\n"
+            "The event is attached as a calendar file.\n\n"
+            "Your registration: {registration_link}"
+        ),
     ),
     Kind.PENDING: (
-        "Your registration for {event} awaits approval",
-        "Hello {name},\n\nYour registration ({group}) for {event} holds a place while "
-        "an organiser reviews it. We will write again when it is decided.\n\n"
-        "{event}: {dates}" + SIGNATURE,
+        _("Your registration for {event} awaits approval"),
+        _(
+            "Hello {name},\n\nYour registration ({group}) for {event} holds a place "
+            "while an organiser reviews it. We will write again when it is decided.\n\n"
+            "{event}: {dates}\n\nYour registration: {registration_link}"
+        ),
     ),
     Kind.WAITING: (
-        "You are on the waiting list for {event}",
-        "Hello {name},\n\nThere is no free place in your group right now: you are "
-        "number {position} on its waiting list. We will write as soon as a place is "
-        "yours.\n{online_offer}\n\n{event}: {dates}" + SIGNATURE,
+        _("You are on the waiting list for {event}"),
+        _(
+            "Hello {name},\n\nThere is no free place in your group right now: you are "
+            "number {position} on its waiting list. We will write as soon as a place "
+            "is yours.\n{online_offer}\n\n{event}: {dates}\n\n"
+            "Your registration: {registration_link}"
+        ),
     ),
     Kind.PROMOTED: (
-        "A place at {event} is yours",
-        "Hello {name},\n\nA place became free and it is yours: your registration "
-        "({mode}, {group}) for {event} is now {status}.\n\n{event}: {dates}\n"
-        "Venue: {venue}\nJoin online: {online_link}\n"
-        "Your badge, to show at the desk: {badge_link}" + SIGNATURE,
+        _("A place at {event} is yours"),
+        _(
+            "Hello {name},\n\nA place became free and it is yours: your registration "
+            "({mode}, {group}) for {event} is now {status}.\n\n{event}: {dates}\n"
+            "Venue: {venue}\nJoin online: {online_link}\n"
+            "Your badge, to show at the desk: {badge_link}\n\n"
+            "Your registration: {registration_link}"
+        ),
     ),
     Kind.DECLINED: (
-        "Your registration for {event} was declined",
-        "Hello {name},\n\nAn organiser declined your registration for {event}.\n"
-        "Reason: {reason}" + SIGNATURE,
+        _("Your registration for {event} was declined"),
+        _(
+            "Hello {name},\n\nAn organiser declined your registration for {event}.\n"
+            "Reason: {reason}\n\nYour registration: {registration_link}"
+        ),
     ),
     Kind.CANCELLED: (
-        "Your registration for {event} is cancelled",
-        "Hello {name},\n\nYour registration for {event} is cancelled.\n"
-        "Reason: {reason}" + SIGNATURE,
+        _("Your registration for {event} is cancelled"),
+        _(
+            "Hello {name},\n\nYour registration for {event} is cancelled.\n"
+            "Reason: {reason}\n\nYour registration: {registration_link}"
+        ),
     ),
     Kind.REMINDER: (
-        "Soon: {event}",
-        "Hello {name},\n\n{event} begins soon: {dates}.\n\nVenue: {venue}\n"
-        "Join online: {online_link}\n\nYour agenda:\n{agenda}" + SIGNATURE,
+        _("Soon: {event}"),
+        _(
+            "Hello {name},\n\n{event} begins soon: {dates}.\n\nVenue: {venue}\n"
+            "Join online: {online_link}\n\nYour agenda:\n{agenda}\n\n"
+            "Your registration: {registration_link}"
+        ),
     ),
     Kind.SESSION_REMINDER: (
-        "Soon: {session}",
-        "Hello {name},\n\nA session in your agenda begins soon:\n{session}\n\n"
-        "Venue: {venue}\nJoin online: {online_link}" + SIGNATURE,
+        _("Soon: {session}"),
+        _(
+            "Hello {name},\n\nA session in your agenda begins soon:\n{session}\n\n"
+            "Venue: {venue}\nJoin online: {online_link}\n\n"
+            "Your registration: {registration_link}"
+        ),
     ),
 }
+
+
+def default_text(kind):
+    """(subject, body) of the default text for `kind`, in the active language."""
+    subject, body = DEFAULTS[kind]
+    return str(subject), str(body)
 
 
 class MailTextError(ValueError):
@@ -132,8 +162,12 @@ class MailTextError(ValueError):
     def __init__(self, unknown):
         self.unknown = unknown
         super().__init__(
-            f"Unknown placeholder{'s' if len(unknown) > 1 else ''}: "
-            f"{braced(unknown)}. Use only {braced(known())}."
+            ngettext(
+                "Unknown placeholder: %(unknown)s. Use only %(known)s.",
+                "Unknown placeholders: %(unknown)s. Use only %(known)s.",
+                len(unknown),
+            )
+            % {"unknown": braced(unknown), "known": braced(known())}
         )
 
 
@@ -151,7 +185,7 @@ def described():
 
 
 def placeholders_in(text):
-    return [m.group(1) for m in TOKEN.finditer(text) if m.group(1) is not None]
+    return [m.group(1) for m in TOKEN.finditer(str(text)) if m.group(1) is not None]
 
 
 def check(*texts):
@@ -204,6 +238,7 @@ def _lines(body, values, as_html):
 
 def render(subject, body, values):
     """The mail `subject` and `body` make with `values` (placeholder -> text)."""
+    subject, body = str(subject), str(body)  # a default is a lazy translation
     check(subject, body)
     text = "\n".join(_lines(body, values, as_html=False))
     html = _paragraphs("\n".join(_lines(body, values, as_html=True)))

@@ -14,6 +14,8 @@ from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 from django_countries import countries
 from wagtail.models import Page
 
@@ -32,16 +34,16 @@ ACTIVE_CHOICES = [
 
 def placeholder_help():
     names = ", ".join("{" + name + "}" for name in mail_texts.known())
-    return (
-        f"Placeholders: {names}. A line whose placeholders are all empty is left out."
-    )
+    return gettext(
+        "Placeholders: %(names)s. A line whose placeholders are all empty is left out."
+    ) % {"names": names}
 
 
 class MailTextForm(forms.Form):
     """A subject and a text with placeholders: an event's mail text, or a message."""
 
-    subject = forms.CharField(max_length=200)
-    body = forms.CharField(label="Text", widget=forms.Textarea(attrs={"rows": 14}))
+    subject = forms.CharField(label=_("Subject"), max_length=200)
+    body = forms.CharField(label=_("Text"), widget=forms.Textarea(attrs={"rows": 14}))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
@@ -59,28 +61,34 @@ class MailTextForm(forms.Form):
 class MessageForm(MailTextForm):
     token = forms.UUIDField(widget=forms.HiddenInput)
     statuses = forms.MultipleChoiceField(
-        label="Status",
+        label=_("Status"),
         choices=ACTIVE_CHOICES,
         initial=[Registration.Status.CONFIRMED],
         widget=forms.CheckboxSelectMultiple,
-        error_messages={"required": "Choose at least one status."},
+        error_messages={"required": _("Choose at least one status.")},
     )
     group = IdChoiceField(
-        StakeholderGroup.objects.all(), required=False, empty_label="Any group"
+        StakeholderGroup.objects.all(),
+        label=_("Group"),
+        required=False,
+        empty_label=_("Any group"),
     )
     mode = forms.ChoiceField(
-        label="Attendance",
-        choices=[("", "In person or online"), *Registration.Mode.choices],
+        label=_("Attendance"),
+        choices=[("", _("In person or online")), *Registration.Mode.choices],
         required=False,
     )
     country = forms.ChoiceField(
-        choices=[("", "Any country"), *countries], required=False
+        label=_("Country"), choices=[("", _("Any country")), *countries], required=False
     )
     region = IdChoiceField(
-        Region.objects.all(), required=False, empty_label="Any region"
+        Region.objects.all(),
+        label=_("Region"),
+        required=False,
+        empty_label=_("Any region"),
     )
     session = forms.TypedChoiceField(
-        label="Session in their agenda",
+        label=_("Session in their agenda"),
         coerce=int,
         empty_value=None,
         required=False,
@@ -90,7 +98,7 @@ class MessageForm(MailTextForm):
         super().__init__(*args, **kwargs)
         self.event = event
         choices = messaging.session_choices(event)
-        self.fields["session"].choices = [("", "Any (or none)"), *choices]
+        self.fields["session"].choices = [("", gettext("Any (or none)")), *choices]
 
     def audience(self):
         data = self.cleaned_data
@@ -116,16 +124,16 @@ class AudienceWords:
     def of(self, message):
         """To whom `message` goes, in words."""
         if message.purpose == messaging.REMINDER:
-            return "Confirmed registrants"
+            return gettext("Confirmed registrants")
         if message.purpose.startswith(messaging.SESSION_REMINDER):
-            return "Confirmed registrants with the session in their agenda"
+            return gettext("Confirmed registrants with the session in their agenda")
         return self(message.audience)
 
     def __call__(self, audience):
         if "words" in audience:  # a mail to named accounts says it itself
             return audience["words"]
         statuses = dict(Registration.Status.choices)
-        words = [", ".join(statuses[s] for s in audience.get("statuses") or [])]
+        words = [", ".join(str(statuses[s]) for s in audience.get("statuses") or [])]
         if audience.get("group"):
             words.append(self.groups.get(audience["group"], ""))
         if audience.get("mode"):
@@ -135,14 +143,19 @@ class AudienceWords:
         if audience.get("region"):
             words.append(self.regions.get(audience["region"], ""))
         if audience.get("session"):
-            title = self.sessions.get(audience["session"], "a session")
-            words.append(f"with “{title}” in their agenda")
-        return "; ".join(w for w in words if w)
+            title = self.sessions.get(audience["session"])
+            if title is None:
+                words.append(gettext("with “a session” in their agenda"))
+            else:
+                words.append(
+                    gettext("with “%(title)s” in their agenda") % {"title": title}
+                )
+        return "; ".join(str(w) for w in words if w)
 
 
 class EventMessagesView(EventAdminView):
     header_icon = "mail"
-    title = "Messages"
+    title = _("Messages")
 
 
 class OutboxView(EventMessagesView):
@@ -169,7 +182,7 @@ class ComposeView(EventMessagesView):
     draft's preview; its token makes a second submit find the same draft."""
 
     template_name = "participants/admin/compose.html"
-    title = "Write to registrants"
+    title = _("Write to registrants")
 
     def initial(self):
         draft = self.draft()
@@ -239,7 +252,7 @@ class MessageView(EventMessagesView):
 
     def get_context_data(self, **kwargs):
         message = self.message()
-        self.title = f"Message: {text_for(message)[0]}"
+        self.title = gettext("Message: %(subject)s") % {"subject": text_for(message)[0]}
         context = {"message": message, "heading": messaging.heading(message)}
         context["held"] = messaging.held(message)
         if messaging.written(message):
@@ -282,19 +295,35 @@ class MessageView(EventMessagesView):
         message = self.message()
         if "retry" in request.POST:
             again = messaging.retry(request.user, message)
-            flash.success(request, f"{again} mail(s) queued again.")
-        elif messaging.send(request.user, message):
             flash.success(
-                request, f"Sending to {message.deliveries.count()} registrant(s)."
+                request,
+                ngettext(
+                    "%(n)s mail(s) queued again.", "%(n)s mail(s) queued again.", again
+                )
+                % {"n": again},
+            )
+        elif messaging.send(request.user, message):
+            count = message.deliveries.count()
+            flash.success(
+                request,
+                ngettext(
+                    "Sending to %(n)s registrant(s).",
+                    "Sending to %(n)s registrant(s).",
+                    count,
+                )
+                % {"n": count},
             )
         else:
-            flash.info(request, "This message was sent already; it is not sent again.")
+            flash.info(
+                request,
+                gettext("This message was sent already; it is not sent again."),
+            )
         return redirect("event_message", self.event.pk, message.pk)
 
 
 class MailTextsView(EventMessagesView):
     template_name = "participants/admin/mail_texts.html"
-    title = "Mail texts"
+    title = _("Mail texts")
 
     def get_context_data(self, **kwargs):
         own = {t.kind: t for t in MailText.objects.filter(event=self.event)}
@@ -322,7 +351,7 @@ class MailTextView(EventMessagesView):
         if kind not in dict(Kind.choices):
             raise Http404
         self.kind = kind
-        self.title = f"Mail text: {dict(Kind.choices)[kind]}"
+        self.title = gettext("Mail text: %(kind)s") % {"kind": dict(Kind.choices)[kind]}
         return super().dispatch(request, event_id, kind=kind, **kwargs)
 
     def get_context_data(self, form=None, preview=None, **kwargs):
@@ -337,7 +366,7 @@ class MailTextView(EventMessagesView):
     def post(self, request, event_id, kind):
         if "default" in request.POST:
             emails.forget_text(self.event, kind)
-            flash.success(request, "This mail uses the default text again.")
+            flash.success(request, gettext("This mail uses the default text again."))
             return redirect("event_mail_text", self.event.pk, kind)
         form = MailTextForm(request.POST)
         if not form.is_valid():
@@ -349,7 +378,9 @@ class MailTextView(EventMessagesView):
                 self.get_context_data(form=form, preview=preview)
             )
         emails.keep_text(self.event, kind, subject, body, by=request.user)
-        flash.success(request, "The text is saved; the next mails of this kind use it.")
+        flash.success(
+            request, gettext("The text is saved; the next mails of this kind use it.")
+        )
         return redirect("event_mail_texts", self.event.pk)
 
 

@@ -25,11 +25,12 @@ from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.db.models import Count, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django_tasks import task
 
 from events.models import Country, EventPage
 from events.services import can_manage
-from participants import emails, mail_texts
+from participants import emails, languages, mail_texts
 from participants.mail_texts import Kind
 from participants.models import Delivery, Message, Registration
 
@@ -86,7 +87,7 @@ def recipients(event, audience):
 def compose(actor, event, *, token, subject, body, audience, session=None):
     """The draft this compose form makes (the same one on a second submit)."""
     if not can_manage(actor, event):
-        raise MessageError("You may not write to this event's registrants.")
+        raise MessageError(_("You may not write to this event's registrants."))
     try:
         mail_texts.check(subject, body)
     except mail_texts.MailTextError as error:
@@ -100,7 +101,7 @@ def compose(actor, event, *, token, subject, body, audience, session=None):
     }
     try:
         with transaction.atomic():
-            message, _ = Message.objects.get_or_create(
+            message, _created = Message.objects.get_or_create(
                 event=event, token=token, defaults=fields
             )
     except IntegrityError:  # two submits of one form at once
@@ -124,7 +125,7 @@ def send(actor, message):
     """Send a draft to its recipients: True if this call sent it, False if it had
     been sent already (a double click, a second tab)."""
     if not can_manage(actor, message.event):
-        raise MessageError("You may not write to this event's registrants.")
+        raise MessageError(_("You may not write to this event's registrants."))
     with transaction.atomic():
         if not _start_sending(message):
             return False
@@ -146,7 +147,7 @@ def _start_sending(message):
 def retry(actor, message):
     """Queue again what failed or was interrupted; the number queued."""
     if not can_manage(actor, message.event):
-        raise MessageError("You may not write to this event's registrants.")
+        raise MessageError(_("You may not write to this event's registrants."))
     with transaction.atomic():
         again = message.deliveries.filter(
             status__in=[Delivery.Status.FAILED, Delivery.Status.INTERRUPTED]
@@ -169,10 +170,11 @@ def text_for(message):
 def heading(message):
     """What the outbox calls a message."""
     if message.purpose == REMINDER:
-        return "Reminder before the event"
+        return _("Reminder before the event")
     if message.purpose.startswith(SESSION_REMINDER):
-        title = message.session.title if message.session else "a session"
-        return f"Reminder: {title}"
+        if message.session is None:
+            return _("Reminder: a session")
+        return _("Reminder: %(title)s") % {"title": message.session.title}
     return message.subject
 
 
@@ -180,6 +182,13 @@ def mail_for(message, registration):
     subject, body = text_for(message)
     context = {"session": message.session}
     return emails.mail_of(subject, body, registration, context=context)
+
+
+def recipient(delivery):
+    """The account a delivery goes to, whose language the mail is written in."""
+    if delivery.registration_id is None:
+        return delivery.user
+    return delivery.registration.user
 
 
 def _mail_and_address(message, delivery):
@@ -287,7 +296,9 @@ def drain(message_pk):
     pause = _pause()
     queued = (
         message.deliveries.filter(status=Delivery.Status.QUEUED)
-        .select_related("registration__user__profile", "registration__group", "user")
+        .select_related(
+            "registration__user__profile", "registration__group", "user__profile"
+        )
         .order_by("pk")
     )
     sent = None  # the last mail sent, not yet marked
@@ -299,11 +310,11 @@ def drain(message_pk):
                     sent = None
                 if not _claim(delivery.pk):
                     continue  # another worker has it, or the registrant left
-            mail, address = _mail_and_address(message, delivery)
             if pause:
                 time.sleep(pause)
             try:
-                emails.send(mail, address)
+                with languages.writing_to(recipient(delivery)):
+                    emails.send(*_mail_and_address(message, delivery))
             except OSError as error:
                 tried = delivery.attempts + 1
                 status = (
@@ -383,7 +394,7 @@ def remind(event, purpose, registrations, *, session=None):
     """Make sure each of `registrations` gets the reminder `purpose` of `event` once:
     the message is one row per event and purpose, a delivery one per person. Returns
     how many were added."""
-    message, _ = Message.objects.get_or_create(
+    message, _created = Message.objects.get_or_create(
         event=event,
         purpose=purpose,
         defaults={"status": Message.Status.SENDING, "session": session},

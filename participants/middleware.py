@@ -5,6 +5,7 @@ from django.contrib.auth.models import AnonymousUser
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.http import urlencode
+from django.utils.translation import gettext_lazy as _
 
 from participants import signin
 
@@ -15,10 +16,14 @@ class AdminAccessTwoFactorMiddleware:
     it asked for."""
 
     STEP_MESSAGES = {
-        "mfa_activate_totp": "Your account has admin access, so it needs two-factor "
-        "authentication: please set up an authenticator app first.",
-        "mfa_reauthenticate": "Your account has admin access, so it needs two-factor "
-        "authentication: please enter a code from your authenticator app.",
+        "mfa_activate_totp": _(
+            "Your account has admin access, so it needs two-factor "
+            "authentication: please set up an authenticator app first."
+        ),
+        "mfa_reauthenticate": _(
+            "Your account has admin access, so it needs two-factor "
+            "authentication: please enter a code from your authenticator app."
+        ),
     }
 
     def __init__(self, get_response):

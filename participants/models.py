@@ -6,6 +6,7 @@ import uuid
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 
 from events.models import EventPage, Gender, StakeholderGroup
@@ -34,6 +35,14 @@ class Profile(models.Model):
         help_text="Optional: anything organisers should arrange so you can take part.",
         **limits.text(2_000),
     )
+    # The language of their mails (and the one the site offers them first).
+    language = models.CharField(
+        max_length=10,
+        choices=settings.LANGUAGES,
+        default=settings.LANGUAGE_CODE,
+        verbose_name=_("language"),
+        help_text=_("The language of the mails we send you."),
+    )
     updated_at = models.DateTimeField(auto_now=True)
 
     def __str__(self):
@@ -54,19 +63,19 @@ class RegistrationQuerySet(models.QuerySet):
 
 class Registration(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Pending approval"
-        CONFIRMED = "confirmed", "Confirmed"
-        WAITING = "waiting", "Waiting list"
-        CANCELLED = "cancelled", "Cancelled"
-        DECLINED = "declined", "Declined"
+        PENDING = "pending", _("Pending approval")
+        CONFIRMED = "confirmed", _("Confirmed")
+        WAITING = "waiting", _("Waiting list")
+        CANCELLED = "cancelled", _("Cancelled")
+        DECLINED = "declined", _("Declined")
 
     # A pending registration holds its seat, so approving never overbooks.
     HOLDING = [Status.PENDING, Status.CONFIRMED]
     ACTIVE = [Status.PENDING, Status.CONFIRMED, Status.WAITING]
 
     class Mode(models.TextChoices):
-        IN_PERSON = "in_person", "In person"
-        ONLINE = "online", "Online"
+        IN_PERSON = "in_person", _("In person")
+        ONLINE = "online", _("Online")
 
     event = models.ForeignKey(
         EventPage, on_delete=models.CASCADE, related_name="registrations"
@@ -77,18 +86,18 @@ class Registration(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="registrations",
-        help_text="Empty once the participant deleted their account.",
+        help_text=_("Empty once the participant deleted their account."),
     )
     group = models.ForeignKey(
         StakeholderGroup,
         on_delete=models.PROTECT,
         related_name="registrations",
-        verbose_name="stakeholder group",
+        verbose_name=_("stakeholder group"),
     )
     mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
     status = models.CharField(max_length=10, choices=Status.choices, db_index=True)
     open_pool = models.BooleanField(
-        default=False, help_text="Holds a seat of the open pool, not of its group."
+        default=False, help_text=_("Holds a seat of the open pool, not of its group.")
     )
     # The form's one-time token: a second submit of the same form finds this row.
     token = models.UUIDField(default=uuid.uuid4, editable=False)
@@ -182,9 +191,9 @@ class Message(models.Model):
     when it is sent, one Delivery each."""
 
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
+        DRAFT = "draft", _("Draft")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
 
     event = models.ForeignKey(
         EventPage, on_delete=models.CASCADE, related_name="messages"
@@ -244,13 +253,13 @@ class Delivery(models.Model):
     retry never sends it twice."""
 
     class Status(models.TextChoices):
-        QUEUED = "queued", "Queued"
-        SENDING = "sending", "Sending"
-        SENT = "sent", "Sent"
-        FAILED = "failed", "Failed"
-        SKIPPED = "skipped", "Not sent: left the event"
-        INTERRUPTED = "interrupted", "Interrupted: may not have arrived"
-        SUPERSEDED = "superseded", "Not sent: replaced by a later mail"
+        QUEUED = "queued", _("Queued")
+        SENDING = "sending", _("Sending")
+        SENT = "sent", _("Sent")
+        FAILED = "failed", _("Failed")
+        SKIPPED = "skipped", _("Not sent: left the event")
+        INTERRUPTED = "interrupted", _("Interrupted: may not have arrived")
+        SUPERSEDED = "superseded", _("Not sent: replaced by a later mail")
 
     message = models.ForeignKey(
         Message, on_delete=models.CASCADE, related_name="deliveries"

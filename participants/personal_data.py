@@ -58,6 +58,7 @@ def profile(user):
         "region": str(row.region or ""),
         "gender": row.get_gender_display(),
         "accessibility_needs": row.accessibility_needs,
+        "language": row.language,
         "updated_at": row.updated_at,
     }
 

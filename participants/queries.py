@@ -6,6 +6,7 @@ from collections import Counter, defaultdict
 from dataclasses import dataclass
 
 from django.db.models import Count, F, Q
+from django.utils.translation import gettext as _
 
 from events.models import Country, EventPage
 from events.regions import country_regions, region_of
@@ -118,7 +119,7 @@ def quota_lines(event):
         key = quota.group_id or "pool"
         lines.append(
             QuotaLine(
-                str(quota.group or "Open pool (any group)"),
+                str(quota.group or _("Open pool (any group)")),
                 quota.seats,
                 **_status_counts(counts[key]),
             )
@@ -126,7 +127,7 @@ def quota_lines(event):
     if event.registration_online:
         lines.append(
             QuotaLine(
-                "Online", event.online_capacity, **_status_counts(counts["online"])
+                _("Online"), event.online_capacity, **_status_counts(counts["online"])
             )
         )
     return lines
@@ -177,8 +178,8 @@ def participant_balance(event):
     for profile in confirmed:
         labels = {
             "group": str(profile.group),
-            "region": str(region_of(profile.country, regions=regions) or "Unknown"),
-            "gender": profile.get_gender_display() or "Not given",
+            "region": str(region_of(profile.country, regions=regions) or _("Unknown")),
+            "gender": profile.get_gender_display() or _("Not given"),
         }
         for kind, label in labels.items():
             counts[kind][0][label] += 1

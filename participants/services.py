@@ -15,6 +15,7 @@ from django.db import IntegrityError, OperationalError, connection, transaction
 from django.db.models import Count, Q
 from django.http import Http404
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.models import EventPage, Quota
 from events.services import can_manage
@@ -41,7 +42,7 @@ class AccountError(Exception):
 class RegistrationBusy(RegistrationError):
     def __init__(self):
         super().__init__(
-            "Many people are registering right now. Please try again in a moment."
+            _("Many people are registering right now. Please try again in a moment.")
         )
 
 
@@ -186,17 +187,19 @@ def register(
     closed, and needs no approval; the quotas, locks and waiting lines are the same."""
     profile = Profile.objects.filter(user=user).values_list("group_id").first()
     if profile is None:
-        raise RegistrationError("Please complete your profile before registering.")
+        raise RegistrationError(_("Please complete your profile before registering."))
     (group_id,) = profile
     if group is not None and group.pk != group_id:
         raise RegistrationError(
-            "Your stakeholder group has changed since this page was loaded; "
-            "please check it and submit again."
+            _(
+                "Your stakeholder group has changed since this page was loaded; "
+                "please check it and submit again."
+            )
         )
     if at_desk_by is None and not event.registration_is_open():
-        raise RegistrationError("Registration for this event is not open.")
+        raise RegistrationError(_("Registration for this event is not open."))
     if mode not in event.attendance_modes:
-        raise RegistrationError("This event does not offer that way of taking part.")
+        raise RegistrationError(_("This event does not offer that way of taking part."))
     try:
         with _seat_transaction():
             seats = Seats(event, lock_seats(event, [group_id], mode), mode)
@@ -204,10 +207,10 @@ def register(
             if token and (done := mine.filter(token=token).first()):
                 return done
             if mine.active().exists():
-                raise RegistrationError("You are already registered for this event.")
+                raise RegistrationError(_("You are already registered for this event."))
             if not seats.offers(group_id):
                 raise RegistrationError(
-                    "This event has no in-person seats for your stakeholder group."
+                    _("This event has no in-person seats for your stakeholder group.")
                 )
             _serve_the_line(seats)
             seated, open_pool = seats.take(group_id)
@@ -236,7 +239,9 @@ def register(
         done = Registration.objects.filter(event=event, user=user, token=token).first()
         if token and done:
             return done
-        raise RegistrationError("You are already registered for this event.") from None
+        raise RegistrationError(
+            _("You are already registered for this event.")
+        ) from None
 
 
 def _serve_the_line(seats):
@@ -324,7 +329,8 @@ def _end(actor, registration, status, reason, allowed, *, typed):
         locked, quotas = _lock_registration(registration)
         if locked.status not in allowed:
             raise RegistrationError(
-                f"This registration is already {locked.get_status_display().lower()}."
+                _("This registration is already %(status)s.")
+                % {"status": locked.get_status_display().lower()}
             )
         held = locked.status in Registration.HOLDING
         _change(locked, status, actor, reason, open_pool=False, typed=typed)
@@ -368,8 +374,8 @@ def approve(actor, registration, *, reason=""):
         locked = Registration.objects.select_for_update().get(pk=registration.pk)
         if locked.status != Registration.Status.PENDING:
             raise RegistrationError(
-                f"Only pending registrations can be approved; this one is "
-                f"{locked.get_status_display().lower()}."
+                _("Only pending registrations can be approved; this one is %(status)s.")
+                % {"status": locked.get_status_display().lower()}
             )
         _change(locked, Registration.Status.CONFIRMED, actor, reason or "Approved")
     return locked
@@ -382,7 +388,7 @@ def take_online_place(actor, registration):
     event = registration.event
     online = Registration.Mode.ONLINE
     if online not in event.attendance_modes or not event.registration_is_open():
-        raise RegistrationError("This event offers no online places now.")
+        raise RegistrationError(_("This event offers no online places now."))
     with _seat_transaction():
         locked, quotas = _lock_registration(registration)  # its in-person line
         lock_seats(event, [], online)
@@ -391,11 +397,11 @@ def take_online_place(actor, registration):
             or locked.mode != Registration.Mode.IN_PERSON
         ):
             raise RegistrationError(
-                "Only a registration waiting for an in-person place can move online."
+                _("Only a registration waiting for an in-person place can move online.")
             )
-        seated, _ = Seats(event, [], online).take(locked.group_id)
+        seated, _pool = Seats(event, [], online).take(locked.group_id)
         if not seated:
-            raise RegistrationError("No online place is free any more.")
+            raise RegistrationError(_("No online place is free any more."))
         locked.mode = online
         locked.save(update_fields=["mode"])
         _change(locked, _seat_status(event), actor, "Took an online place")
@@ -410,7 +416,7 @@ def move(actor, registration, group, *, reason=""):
     with _seat_transaction():
         locked, quotas = _lock_registration(registration, [group.pk])
         if locked.status not in Registration.ACTIVE:
-            raise RegistrationError("Only active registrations can be moved.")
+            raise RegistrationError(_("Only active registrations can be moved."))
         if locked.group_id == group.pk:
             return locked
         before = locked.status
@@ -420,7 +426,9 @@ def move(actor, registration, group, *, reason=""):
         locked.save(update_fields=["group", "status", "updated_at"])
         seats = Seats(locked.event, quotas, locked.mode)
         if not seats.offers(group.pk):
-            raise RegistrationError(f"This event has no in-person seats for {group}.")
+            raise RegistrationError(
+                _("This event has no in-person seats for %(group)s.") % {"group": group}
+            )
         seated, open_pool = seats.take(group.pk)
         status = Registration.Status.WAITING
         if seated:
@@ -458,18 +466,23 @@ def delete_own_account(user, password):
         user, "participants.delete_account", settings.PARTICIPANTS_DELETE_ACCOUNT_RATE
     ):
         raise AccountError(
-            "Too many attempts. Please wait a minute, then try again. "
-            "Your account is not deleted."
+            _(
+                "Too many attempts. Please wait a minute, then try again. "
+                "Your account is not deleted."
+            )
         )
     if not user.has_usable_password():
         raise AccountError(
-            'Your account has no password yet. Set one with "Forgot your password?" '
-            "on the sign-in page, then delete your account here.",
+            _(
+                "Your account has no password yet. Set one with "
+                '"Forgot your password?" on the sign-in page, then delete your '
+                "account here."
+            ),
             field="password",
         )
     if not user.check_password(password):
         raise AccountError(
-            "That is not your password. Your account is not deleted.",
+            _("That is not your password. Your account is not deleted."),
             field="password",
         )
     delete_account(user)

@@ -9,7 +9,9 @@ from django.contrib.auth.decorators import login_required
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import translation
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods, require_POST
 
 from participants import queries, services
@@ -119,7 +121,7 @@ def _change_own(request, pk, change, done):
 @require_POST
 def take_online_place_view(request, pk):
     return _change_own(
-        request, pk, services.take_online_place, "You have an online place now."
+        request, pk, services.take_online_place, _("You have an online place now.")
     )
 
 
@@ -129,7 +131,7 @@ def cancel_view(request, pk):
     """Asks first (GET), then cancels (POST): a seat given up goes to the line."""
     if request.method == "POST":
         return _change_own(
-            request, pk, services.cancel, "Your registration is cancelled."
+            request, pk, services.cancel, _("Your registration is cancelled.")
         )
     registration = _own_registration(request, pk)
     if not registration.is_active:
@@ -140,11 +142,13 @@ def cancel_view(request, pk):
 @login_required
 def profile_view(request):
     profile = Profile.objects.filter(user=request.user).first()
-    form = ProfileForm(request.POST or None, instance=profile)
+    # A first profile offers the language its reader is reading for their mails.
+    initial = {} if profile else {"language": translation.get_language()}
+    form = ProfileForm(request.POST or None, instance=profile, initial=initial)
     if request.method == "POST" and form.is_valid():
         form.instance.user = request.user
         form.save()
-        messages.success(request, "Your profile is saved.")
+        messages.success(request, _("Your profile is saved."))
         next_url = request.GET.get("next", "")
         if url_has_allowed_host_and_scheme(next_url, {request.get_host()}):
             return redirect(next_url)
@@ -166,7 +170,7 @@ def my_data_view(request):
             form.add_error(refusal.field, str(refusal))
         else:
             logout(request)
-            messages.success(request, "Your account is deleted.")
+            messages.success(request, _("Your account is deleted."))
             return redirect("/")
     return render(request, "participants/my_data.html", {"form": form})
 

@@ -1,5 +1,6 @@
 from django.contrib import messages
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
 from wagtail import hooks
 from wagtail.admin.widgets import Button
 
@@ -39,13 +40,13 @@ def registration_admin_urls():
 def registrations_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, EventPage):
         yield Button(
-            "Registrations",
+            _("Registrations"),
             reverse("event_registrations", args=[page.pk]),
             icon_name="group",
             priority=13,
         )
         yield Button(
-            "Quotas",
+            _("Quotas"),
             reverse("event_quotas", args=[page.pk]),
             icon_name="table",
             priority=13,
@@ -57,8 +58,10 @@ def say_that_seats_wait_for_publish(request, page):
     if isinstance(page, EventPage) and queries.quotas_wait_for_publish(page):
         messages.info(
             request,
-            "The quota changes are saved in the draft: seats change when you "
-            "publish it.",
+            _(
+                "The quota changes are saved in the draft: seats change when you "
+                "publish it."
+            ),
         )
 
 
@@ -71,7 +74,8 @@ def say_who_got_the_new_seats(request, page):
     if names:
         messages.success(
             request,
-            f"Seats went to {len(names)} from the waiting list: {', '.join(names)}.",
+            _("Seats went to %(n)s from the waiting list: %(names)s.")
+            % {"n": len(names), "names": ", ".join(names)},
         )
 
 
@@ -104,7 +108,7 @@ def message_admin_urls():
 def messages_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, EventPage):
         yield Button(
-            "Messages",
+            _("Messages"),
             reverse("event_messages", args=[page.pk]),
             icon_name="mail",
             priority=14,
@@ -133,7 +137,7 @@ def check_in_admin_urls():
 def check_in_button(page, user, view_name, next_url=None):
     if isinstance(page.specific_deferred, EventPage):
         yield Button(
-            "Check-in",
+            _("Check-in"),
             reverse("event_check_in", args=[page.pk]),
             icon_name="tick",
             priority=15,

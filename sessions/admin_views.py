@@ -1,5 +1,7 @@
 from itertools import groupby
 
+from django.utils.translation import gettext_lazy as _
+
 from events.admin_views import EventAdminView
 from participants import queries as participant_queries
 from participants.admin_views import EventRegistrationsView
@@ -12,8 +14,8 @@ class EventSessionsView(EventAdminView):
 
     template_name = "sessions/admin/event_sessions.html"
     header_icon = "date"
-    title = "Sessions by day and room"
-    title_format = "Sessions of {event}"
+    title = _("Sessions by day and room")
+    title_format = _("Sessions of {event}")
 
     def get_context_data(self, **kwargs):
         tz = self.event.tzinfo
@@ -38,7 +40,7 @@ class EventSessionsView(EventAdminView):
 
 class BalanceView(EventRegistrationsView):
     template_name = "sessions/admin/balance.html"
-    title = "Stakeholder balance"
+    title = _("Stakeholder balance")
 
     def get_context_data(self, **kwargs):
         return super().get_context_data(

@@ -4,6 +4,7 @@ import secrets
 
 from django.db import IntegrityError, transaction
 from django.http import Http404
+from django.utils.translation import gettext as _
 
 from events.queries import is_public, public
 from events.tree import attach_events
@@ -21,7 +22,7 @@ def add(user, session):
     # One answer for a draft and a private session: neither is in the public
     # programme, and the refusal tells nothing more about it.
     if not is_public(session):
-        raise AgendaError("This session is not in the public programme.")
+        raise AgendaError(_("This session is not in the public programme."))
     try:
         with transaction.atomic():
             AgendaItem.objects.get_or_create(user=user, session=session)
@@ -50,7 +51,9 @@ def clash_note(clashes):
     if not clashes:
         return ""
     titles = ", ".join(f"“{other.title}”" for other in clashes)
-    return f"Added, but it is at the same time as {titles} in your agenda."
+    return _("Added, but it is at the same time as %(titles)s in your agenda.") % {
+        "titles": titles
+    }
 
 
 def remove(user, session):
@@ -69,7 +72,7 @@ def new_token():
 
 
 def feed_token(user):
-    feed, _ = AgendaFeed.objects.get_or_create(
+    feed, _created = AgendaFeed.objects.get_or_create(
         user=user, defaults={"token": new_token()}
     )
     return feed.token
@@ -77,7 +80,7 @@ def feed_token(user):
 
 def reset_token(user):
     """A new private address; the old one answers 404 from now on."""
-    feed, _ = AgendaFeed.objects.update_or_create(
+    feed, _created = AgendaFeed.objects.update_or_create(
         user=user, defaults={"token": new_token()}
     )
     return feed.token

@@ -1,4 +1,5 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class SessionsConfig(AppConfig):
@@ -6,7 +7,7 @@ class SessionsConfig(AppConfig):
     # "sessions" is django.contrib.sessions' label; Wagtail then looks for templates
     # under programme/, so our page types name their template explicitly.
     label = "programme"
-    verbose_name = "Programme"
+    verbose_name = _("Programme")
 
     def ready(self):
         from wagtail.signals import page_published

@@ -4,6 +4,7 @@ days) is never published by the copy: it is kept as a draft and the organiser is
 why. Wired as Wagtail hooks in sessions/wagtail_hooks.py."""
 
 from django.contrib import messages
+from django.utils.translation import gettext as _
 
 from events.models import EventPage
 from sessions.models import SessionPage
@@ -50,12 +51,14 @@ def after_copy(request, page, new_page):
         revision = draft.save_revision(user=request.user)
         if copy.live:
             revision.publish(user=request.user)
-        messages.info(request, f"The copy's code is {code}.")
+        messages.info(request, _("The copy's code is %(code)s.") % {"code": code})
     problems = getattr(request, "copy_problems", None)
     if problems:
         messages.warning(
             request,
-            "The copy is kept as a draft: "
-            + " ".join(problems.values())
-            + " Change its time or room, then publish it.",
+            _(
+                "The copy is kept as a draft: %(problems)s Change its time or room, "
+                "then publish it."
+            )
+            % {"problems": " ".join(problems.values())},
         )

@@ -5,6 +5,8 @@ from datetime import datetime, time, timedelta
 
 from django import forms
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.admin.forms import WagtailAdminPageForm
 
 from events.models import EventPage
@@ -38,15 +40,20 @@ def rooms_select(event, field):
     each room under its venue, so a room is found by typing its name."""
     rooms = list(event_rooms(event, also=field.queryset))
     here = [room for room in rooms if event.venue and room.venue == event.venue]
-    choices = [("", "No room")]
+    choices = [("", _("No room"))]
     if here:
         choices.append(
-            (f"{event.venue} (this event's venue)", [(r.pk, r.name) for r in here])
+            (
+                _("%(venue)s (this event's venue)") % {"venue": event.venue},
+                [(r.pk, r.name) for r in here],
+            )
         )
     others = {}
     for room in rooms:
         if room not in here:
-            others.setdefault(room.venue or "No venue", []).append((room.pk, room.name))
+            others.setdefault(room.venue or _("No venue"), []).append(
+                (room.pk, room.name)
+            )
     return forms.Select(choices=choices + list(others.items()))
 
 
@@ -69,7 +76,7 @@ class EventChildPageForm(WagtailAdminPageForm):
                     label=old.label,
                     required=old.required,
                     widget=old.widget,
-                    help_text=f"Local time in {event.time_zone}.",
+                    help_text=_("Local time in %(zone)s.") % {"zone": event.time_zone},
                 )
 
     @property
@@ -127,17 +134,18 @@ class ProgrammeFilterForm(forms.Form):
     Choices come from the event's sessions; an unknown value is reported and ignored.
     """
 
-    day = forms.ChoiceField(required=False)
-    track = forms.ChoiceField(required=False)
-    theme = forms.ChoiceField(required=False)
-    format = forms.ChoiceField(required=False)
-    room = forms.ChoiceField(required=False)
-    language = forms.ChoiceField(required=False)
+    day = forms.ChoiceField(label=gettext_lazy("Day"), required=False)
+    track = forms.ChoiceField(label=gettext_lazy("Track"), required=False)
+    theme = forms.ChoiceField(label=gettext_lazy("Theme"), required=False)
+    format = forms.ChoiceField(label=gettext_lazy("Format"), required=False)
+    room = forms.ChoiceField(label=gettext_lazy("Room"), required=False)
+    language = forms.ChoiceField(label=gettext_lazy("Language"), required=False)
+    access = forms.ChoiceField(label=gettext_lazy("Access"), required=False)
 
     def __init__(self, data, *, options):
         super().__init__(data)
         for name, choices in options.items():
-            self.fields[name].choices = [("", "All")] + choices
+            self.fields[name].choices = [("", _("All"))] + choices
 
     def selected(self):
         """{filter: value} for the filters that are set and valid."""
@@ -153,4 +161,6 @@ class AgendaForm(forms.Form):
     """What the "Add to my agenda" and "Remove" buttons post."""
 
     session = IdField()
-    action = forms.ChoiceField(choices=[("add", "Add"), ("remove", "Remove")])
+    action = forms.ChoiceField(
+        choices=[("add", gettext_lazy("Add")), ("remove", gettext_lazy("Remove"))]
+    )

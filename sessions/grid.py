@@ -12,6 +12,8 @@ from itertools import groupby
 
 from django.utils import timezone
 from django.utils.dateparse import parse_datetime
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Revision
 
 from events.models import Room
@@ -42,11 +44,11 @@ class Block:
 
 
 STATUS_LABELS = {
-    "draft": "Draft",
-    "live": "Live",
-    "changed": "Live, with draft changes",
-    "scheduled": "Scheduled to go live",
-    "cancelled": "Cancelled",
+    "draft": gettext_lazy("Draft"),
+    "live": gettext_lazy("Live"),
+    "changed": gettext_lazy("Live, with draft changes"),
+    "scheduled": gettext_lazy("Scheduled to go live"),
+    "cancelled": gettext_lazy("Cancelled"),
 }
 
 
@@ -131,6 +133,17 @@ def overlaps(a, b):
     return a.start < b.end and b.start < a.end
 
 
+def room_clash(other):
+    return _("Room also booked for “%(title)s”") % {"title": other.session.title}
+
+
+def person_clash(person, other):
+    return _("%(person)s is also in “%(title)s”") % {
+        "person": person.name,
+        "title": other.session.title,
+    }
+
+
 def mark_clashes(blocks):
     """Room double bookings and people in two places, on every block concerned.
     Cancelled sessions free their room and their people."""
@@ -146,8 +159,8 @@ def mark_clashes(blocks):
                 if other.session.start >= block.session.end:
                     break
                 other.lane = max(other.lane, block.lane + 1)
-                block.clashes.append(f"Room also booked for “{other.session.title}”")
-                other.clashes.append(f"Room also booked for “{block.session.title}”")
+                block.clashes.append(room_clash(other))
+                other.clashes.append(room_clash(block))
     by_person = {}
     for block in active:
         for person in block.session.listed_people:
@@ -158,12 +171,8 @@ def mark_clashes(blocks):
             for other in held[i + 1 :]:
                 if other.session.start >= block.session.end:
                     break
-                block.clashes.append(
-                    f"{person.name} is also in “{other.session.title}”"
-                )
-                other.clashes.append(
-                    f"{person.name} is also in “{block.session.title}”"
-                )
+                block.clashes.append(person_clash(person, other))
+                other.clashes.append(person_clash(person, block))
 
 
 def row_of(moment, first):

@@ -1,6 +1,8 @@
 """The programme grid's forms: a session moved, a session added in a free slot."""
 
 from django import forms
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sessions.forms import EventLocalDateTimeField
 from sessions.models import SessionPage
@@ -14,7 +16,7 @@ def event_time_field(event, label, **kwargs):
             attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"
         ),
         input_formats=["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M"],
-        help_text=f"Local time in {event.time_zone}.",
+        help_text=_("Local time in %(zone)s.") % {"zone": event.time_zone},
         **kwargs,
     )
 
@@ -24,44 +26,52 @@ class GridMoveForm(forms.Form):
     and it is the keyboard's way to move one."""
 
     start = forms.DateTimeField()
-    room = forms.ModelChoiceField(queryset=None, required=False, empty_label="No room")
+    room = forms.ModelChoiceField(
+        queryset=None,
+        required=False,
+        label=gettext_lazy("Room"),
+        empty_label=gettext_lazy("No room"),
+    )
 
     def __init__(self, *args, event, rooms, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["start"] = event_time_field(event, "Starts")
+        self.fields["start"] = event_time_field(event, _("Starts"))
         self.fields["room"].queryset = rooms
 
 
 class GridSessionForm(GridMoveForm):
     """A new session from a free slot of the programme grid."""
 
-    title = forms.CharField(max_length=255)
-    code = forms.CharField(max_length=40, required=False)
+    title = forms.CharField(label=gettext_lazy("Title"), max_length=255)
+    code = forms.CharField(label=gettext_lazy("Code"), max_length=40, required=False)
     end = forms.DateTimeField()
-    format = forms.ChoiceField()
-    track = forms.CharField(max_length=100, required=False)
+    format = forms.ChoiceField(label=gettext_lazy("Format"))
+    track = forms.CharField(label=gettext_lazy("Track"), max_length=100, required=False)
     people = forms.ModelMultipleChoiceField(
         queryset=None,
         required=False,
-        help_text="The session's speakers: type in the box above to narrow the list.",
+        label=gettext_lazy("People"),
+        help_text=gettext_lazy(
+            "The session's speakers: type in the box above to narrow the list."
+        ),
     )
     new_name = forms.CharField(
-        label="Or a new speaker: name", max_length=200, required=False
+        label=gettext_lazy("Or a new speaker: name"), max_length=200, required=False
     )
     new_organisation = forms.CharField(
-        label="Their organisation", max_length=200, required=False
+        label=gettext_lazy("Their organisation"), max_length=200, required=False
     )
     new_email = forms.EmailField(
-        label="Their email",
+        label=gettext_lazy("Their email"),
         required=False,
-        help_text="Needed to invite them; never shown publicly.",
+        help_text=gettext_lazy("Needed to invite them; never shown publicly."),
     )
 
     field_order = ["title", "code", "start", "end", "room", "format", "track"]
 
     def __init__(self, *args, event, rooms, people, **kwargs):
         super().__init__(*args, event=event, rooms=rooms, **kwargs)
-        self.fields["end"] = event_time_field(event, "Ends")
+        self.fields["end"] = event_time_field(event, _("Ends"))
         self.fields["people"].queryset = people
         self.fields["people"].widget.attrs.update({"data-filterable": "", "size": 8})
         self.fields["format"].choices = SessionPage.Format.choices
@@ -75,10 +85,10 @@ class GridSessionForm(GridMoveForm):
         cleaned = super().clean()
         if cleaned.get("new_name") and not cleaned.get("new_email"):
             self.add_error(
-                "new_email", "Give the new speaker's email, so they can be invited."
+                "new_email", _("Give the new speaker's email, so they can be invited.")
             )
         elif cleaned.get("new_email") and not cleaned.get("new_name"):
-            self.add_error("new_name", "Give the new speaker's name.")
+            self.add_error("new_name", _("Give the new speaker's name."))
         return cleaned
 
     def new_people(self):

@@ -8,6 +8,8 @@ from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events.admin_views import EventAdminView
 from events.rooms import event_rooms
@@ -23,8 +25,13 @@ def warn_clashes(request, event, clashes):
     for person, other in clashes:
         messages.warning(
             request,
-            f"{person.name} is also in “{other.title}” at {clock(other.start, event)} "
-            f"({other.room or 'no room'}).",
+            _("%(person)s is also in “%(title)s” at %(time)s (%(room)s).")
+            % {
+                "person": person.name,
+                "title": other.title,
+                "time": clock(other.start, event),
+                "room": other.room or _("no room"),
+            },
         )
 
 
@@ -40,7 +47,7 @@ class EventGridView(EventAdminView):
 
     template_name = "sessions/admin/grid.html"
     header_icon = "table"
-    title = "Programme grid"
+    title = gettext_lazy("Programme grid")
 
     def get_context_data(self, **kwargs):
         event = self.event
@@ -80,7 +87,7 @@ class GridAddView(EventAdminView):
 
     template_name = "sessions/admin/grid_form.html"
     header_icon = "plus"
-    title = "Add a session"
+    title = gettext_lazy("Add a session")
 
     def get_form(self):
         event = self.event
@@ -139,7 +146,8 @@ class GridAddView(EventAdminView):
             else:
                 messages.success(
                     request,
-                    f"“{session.title}” added as a draft: publish it when ready.",
+                    _("“%(title)s” added as a draft: publish it when ready.")
+                    % {"title": session.title},
                 )
                 warn_clashes(request, self.event, clashes)
                 return redirect(grid_url(self.event, session.start))
@@ -151,7 +159,7 @@ class GridMoveView(EventAdminView):
 
     template_name = "sessions/admin/grid_form.html"
     header_icon = "resubmit"
-    title = "Move a session"
+    title = gettext_lazy("Move a session")
 
     def dispatch(self, request, event_id, session_id, **kwargs):
         self.session_id = session_id
@@ -199,8 +207,15 @@ class GridMoveView(EventAdminView):
                 event = self.event
                 messages.success(
                     request,
-                    f"“{draft.title}” moved to {clock(draft.start, event)} in "
-                    f"{draft.room or 'no room'}, as a draft: publish it when ready.",
+                    _(
+                        "“%(title)s” moved to %(time)s in %(room)s, as a draft: "
+                        "publish it when ready."
+                    )
+                    % {
+                        "title": draft.title,
+                        "time": clock(draft.start, event),
+                        "room": draft.room or _("no room"),
+                    },
                 )
                 warn_clashes(request, event, clashes)
                 return redirect(grid_url(event, draft.start))

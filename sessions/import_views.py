@@ -9,6 +9,9 @@ import uuid
 from django import forms
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.formats import number_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 from wagtail.admin import messages
 
 from events.admin_views import EventAdminView
@@ -24,11 +27,13 @@ def kept_key(event):
 
 class UploadForm(forms.Form):
     programme = forms.FileField(
-        label="Programme file (CSV or Excel .xlsx)",
-        help_text="One row per session, with the columns code, title, date, start and "
-        "end, and optionally room, track, format, status, languages, themes, summary, "
-        "moderators, online_moderators, speakers, rapporteurs and questions. "
-        "At most 2 MB.",
+        label=gettext_lazy("Programme file (CSV or Excel .xlsx)"),
+        help_text=gettext_lazy(
+            "One row per session, with the columns code, title, date, start and "
+            "end, and optionally room, track, format, status, languages, themes, "
+            "summary, moderators, online_moderators, speakers, rapporteurs and "
+            "questions. At most 2 MB."
+        ),
         widget=forms.ClearableFileInput(attrs={"accept": ",".join(KINDS)}),
     )
 
@@ -36,14 +41,22 @@ class UploadForm(forms.Form):
         upload = self.cleaned_data["programme"]
         if not upload.name.lower().endswith(KINDS):
             raise forms.ValidationError(
-                f"“{upload.name}” is neither a .csv nor an .xlsx file: save the "
-                "programme as “CSV UTF-8” or as an Excel workbook."
+                _(
+                    "“%(name)s” is neither a .csv nor an .xlsx file: save the "
+                    "programme as “CSV UTF-8” or as an Excel workbook."
+                )
+                % {"name": upload.name}
             )
         if upload.size > MAX_UPLOAD_BYTES:
             raise forms.ValidationError(
-                f"The file is {upload.size:,} bytes; it may be at most 2 MB "
-                f"({MAX_UPLOAD_BYTES:,} bytes). Split the programme into several "
-                "files."
+                _(
+                    "The file is %(size)s bytes; it may be at most 2 MB "
+                    "(%(limit)s bytes). Split the programme into several files."
+                )
+                % {
+                    "size": number_format(upload.size, force_grouping=True),
+                    "limit": number_format(MAX_UPLOAD_BYTES, force_grouping=True),
+                }
             )
         return upload
 
@@ -52,9 +65,11 @@ class ApplyForm(forms.Form):
     token = forms.CharField(widget=forms.HiddenInput)
     publish = forms.BooleanField(
         required=False,
-        label="Publish them",
-        help_text="Without this, the sessions created or updated are saved as "
-        "drafts, not shown on the public programme until they are published.",
+        label=gettext_lazy("Publish them"),
+        help_text=gettext_lazy(
+            "Without this, the sessions created or updated are saved as "
+            "drafts, not shown on the public programme until they are published."
+        ),
     )
 
     def __init__(self, *args, event, **kwargs):
@@ -75,7 +90,7 @@ class ImportView(EventAdminView):
 
     template_name = "sessions/admin/import.html"
     header_icon = "upload"
-    title = "Import sessions"
+    title = gettext_lazy("Import sessions")
 
     def get(self, request, *args, **kwargs):
         return self.render_to_response(self.get_context_data(upload=UploadForm()))
@@ -115,8 +130,10 @@ class ImportView(EventAdminView):
         if kept is None or kept["token"] != form.data.get("token"):
             messages.error(
                 self.request,
-                "That preview is no longer kept (another file was previewed since, "
-                "or you signed out): upload the file again.",
+                _(
+                    "That preview is no longer kept (another file was previewed "
+                    "since, or you signed out): upload the file again."
+                ),
             )
             return redirect(self.request.path)
         header, rows = kept["header"], [tuple(row) for row in kept["rows"]]
@@ -154,31 +171,43 @@ class ImportView(EventAdminView):
 
     def report(self, report):
         created, updated = report.count("created"), report.count("updated")
-        text = (
-            f"{created} session{'s' if created != 1 else ''} created and {updated} "
-            f"updated"
-        )
+        counts = {"created": created, "updated": updated}
         if not report.written():
-            text = "Nothing to change: every session is as the file says"
+            text = _("Nothing to change: every session is as the file says.")
         elif report.published:
-            text += ", and published."
+            text = (
+                ngettext(
+                    "%(created)s session created and %(updated)s updated, and "
+                    "published.",
+                    "%(created)s sessions created and %(updated)s updated, and "
+                    "published.",
+                    created,
+                )
+                % counts
+            )
         else:
-            text += (
-                ", as drafts: they are not on the public programme until you "
-                "publish them."
+            text = (
+                ngettext(
+                    "%(created)s session created and %(updated)s updated, as drafts: "
+                    "they are not on the public programme until you publish them.",
+                    "%(created)s sessions created and %(updated)s updated, as drafts: "
+                    "they are not on the public programme until you publish them.",
+                    created,
+                )
+                % counts
             )
         unchanged = report.count("unchanged")
         if unchanged and report.written():
-            text += f" {unchanged} unchanged."
-        elif not report.written():
-            text += "."
+            text += " " + ngettext(
+                "%(count)s unchanged.", "%(count)s unchanged.", unchanged
+            ) % {"count": unchanged}
         messages.success(
             self.request,
             text,
             buttons=[
                 messages.button(
                     reverse("event_sessions", args=[self.event.pk]),
-                    "See the sessions",
+                    _("See the sessions"),
                 )
             ],
         )

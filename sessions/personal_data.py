@@ -8,6 +8,7 @@ participants.personal_data in SessionsConfig.ready.
 from django.conf import settings
 from django.db.models import Q
 from django.urls import reverse
+from django.utils.translation import gettext as _
 
 from sessions.floor.models import SpeakRequest
 from sessions.models import (
@@ -66,7 +67,7 @@ def votes(user):
             "question": (
                 v.question.text
                 if v.question.is_public or v.question.author_id == user.pk
-                else "(a question no longer shown)"
+                else _("(a question no longer shown)")
             ),
             "created_at": v.created_at,
         }

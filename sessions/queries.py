@@ -1,5 +1,7 @@
 """Read queries shared by the programme, the admin listing and the exporters."""
 
+from django.utils.translation import gettext as _
+
 from events.models import Gender, Language, Theme
 from events.queries import public
 from events.regions import country_regions, region_of
@@ -112,11 +114,16 @@ def panel_balance(event):
                 else "",
             }
         )
+    warnings = {
+        "group": _("Only one group"),
+        "region": _("Only one region"),
+        "gender": _("Only one gender"),
+    }
     for panel in panels.values():
         people = panel["people"]
         panel["warnings"] = [
-            f"Only one {what}"
-            for what in ("group", "region", "gender")
+            warning
+            for what, warning in warnings.items()
             if len(people) > 1
             and all(p[what] for p in people)
             and len({p[what] for p in people}) == 1

@@ -5,6 +5,9 @@ agenda" audience of a message, and the reminder before each session in an agenda
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events.models import EventPage
 from events.queries import public
@@ -15,7 +18,7 @@ from sessions.models import AgendaItem, SessionPage
 
 def when(session, tz):
     start, end = session.start.astimezone(tz), session.end.astimezone(tz)
-    return f"{start:%a %-d %b %H:%M}–{end:%H:%M}"
+    return f"{date_format(start, _('D j M H:i'))}–{date_format(end, _('H:i'))}"
 
 
 def line(session, tz):
@@ -34,7 +37,7 @@ def agenda_text(registration, context):
         .order_by("start", "title")
     )
     lines = [line(session, event.tzinfo) for session in rows]
-    return "\n".join(lines) or "(none yet: add sessions from the programme)"
+    return "\n".join(lines) or _("(none yet: add sessions from the programme)")
 
 
 def session_text(registration, context):
@@ -95,13 +98,13 @@ def session_reminders_due(now=None):
 def connect():
     """Tell the participants app what only the programme knows (from ready())."""
     mail_texts.providers["agenda"] = mail_texts.Provider(
-        "the participant's sessions of the event, with times",
+        gettext_lazy("the participant's sessions of the event, with times"),
         agenda_text,
-        "Tue 12 May 10:00–11:30  Opening plenary (Main hall)",
+        gettext_lazy("Tue 12 May 10:00–11:30  Opening plenary (Main hall)"),
     )
     mail_texts.providers["session"] = mail_texts.Provider(
-        "the session a message or reminder is about",
+        gettext_lazy("the session a message or reminder is about"),
         session_text,
-        "Tue 12 May 14:00–15:30  Small grants, big lessons (Room 2)",
+        gettext_lazy("Tue 12 May 14:00–15:30  Small grants, big lessons (Room 2)"),
     )
     messaging.agenda_source = messaging.AgendaSource(event_sessions, agenda_users)

@@ -4,7 +4,10 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404, redirect
 from django.template.response import TemplateResponse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from wagtail.views import serve
 
@@ -26,7 +29,10 @@ from toolkit import page_cache
 from toolkit.addresses import absolute, page_address
 from toolkit.feeds import TextAtomFeed
 
-AGENDA_LABELS = {True: "Remove from my agenda", False: "Add to my agenda"}
+AGENDA_LABELS = {
+    True: gettext_lazy("Remove from my agenda"),
+    False: gettext_lazy("Add to my agenda"),
+}
 
 
 def programme_view(request, event):
@@ -74,9 +80,10 @@ def changes_feed(request, event):
     link = f"{page_address(event)}programme/changes/"
     feed = ChangesFeed(
         updated=newest,
-        title=f"Programme changes · {event.title}",
+        title=_("Programme changes · %(event)s") % {"event": event.title},
         link=link,
-        description=f"New, moved and cancelled sessions of {event.title}.",
+        description=_("New, moved and cancelled sessions of %(event)s.")
+        % {"event": event.title},
         feed_url=f"{page_address(event)}programme/changes/feed.atom",
         feed_guid=f"urn:uuid:{guid('changes', event.pk)}",
         language="en",
@@ -84,7 +91,12 @@ def changes_feed(request, event):
     for change in changes:
         feed.add_item(
             # Named with its event: readers mix the entries of many feeds.
-            title=f"{change.get_kind_display()}: {change.title} · {event.title}",
+            title=_("%(change)s: %(title)s · %(event)s")
+            % {
+                "change": change.get_kind_display(),
+                "title": change.title,
+                "event": event.title,
+            },
             link=f"{link}#change-{change.pk}",
             description=change_summary(change, event),
             unique_id=f"urn:uuid:{guid('change', change.pk)}",
@@ -105,13 +117,19 @@ def change_summary(change, event):
     tz = event.tzinfo
 
     def slot(start, end, room):
-        when = f"{start.astimezone(tz):%a %d %b %H:%M}–{end.astimezone(tz):%H:%M}"
+        when = (
+            f"{date_format(start.astimezone(tz), _('D d M H:i'))}–"
+            f"{date_format(end.astimezone(tz), _('H:i'))}"
+        )
         return f"{when}, {room}" if room else when
 
     new = slot(change.new_start, change.new_end, change.new_room)
     if not change.is_move:
         return new
-    return f"Was {slot(change.old_start, change.old_end, change.old_room)}; now {new}."
+    return _("Was %(old)s; now %(new)s.") % {
+        "old": slot(change.old_start, change.old_end, change.old_room),
+        "new": new,
+    }
 
 
 def session_calendar_view(request, session):
@@ -151,7 +169,7 @@ def change_agenda(request):
     wants_json = "application/json" in request.headers.get("Accept", "")
     form = AgendaForm(request.POST)
     if not form.is_valid():
-        return JsonResponse({"error": "Unknown session or action."}, status=400)
+        return JsonResponse({"error": _("Unknown session or action.")}, status=400)
     session = get_object_or_404(SessionPage, pk=form.cleaned_data["session"])
     adding = form.cleaned_data["action"] == "add"
     note = ""
@@ -166,7 +184,7 @@ def change_agenda(request):
         messages.error(request, str(refusal))
         adding = False
     if wants_json:
-        label = AGENDA_LABELS[adding]
+        label = str(AGENDA_LABELS[adding])
         return JsonResponse(
             {"action": "remove" if adding else "add", "label": label, "note": note}
         )
@@ -186,7 +204,7 @@ def change_agenda(request):
 def agenda_reset_view(request):
     agenda.reset_token(request.user)
     messages.success(
-        request, "Your calendar link was reset; the old link no longer works."
+        request, _("Your calendar link was reset; the old link no longer works.")
     )
     return redirect("agenda")
 
@@ -194,7 +212,7 @@ def agenda_reset_view(request):
 def agenda_feed_view(request, token):
     feed = agenda.feed_of(token)
     rows = agenda.sessions(feed.user)
-    body = calendar("My agenda", [(s, s.event) for s in rows])
+    body = calendar(_("My agenda"), [(s, s.event) for s in rows])
     return file_response(
         request,
         body,

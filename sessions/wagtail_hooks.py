@@ -1,6 +1,8 @@
 from django.contrib import messages
 from django.shortcuts import redirect
 from django.urls import path, reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail import hooks
 from wagtail.admin.menu import MenuItem
 from wagtail.admin.widgets import Button
@@ -29,7 +31,7 @@ class PersonViewSet(SnippetViewSet):
     chooser_viewset_class = PersonChooserViewSet
     model = Person
     icon = "user"
-    menu_label = "People"
+    menu_label = gettext_lazy("People")
     menu_order = 250
     add_to_admin_menu = True
     list_display = ["name", "organisation", "stakeholder_group", "country"]
@@ -123,20 +125,23 @@ class MyReportsMenuItem(MenuItem):
 @hooks.register("register_admin_menu_item")
 def my_reports_menu_item():
     return MyReportsMenuItem(
-        "My session reports", reverse("my_reports"), icon_name="doc-full", order=150
+        gettext_lazy("My session reports"),
+        reverse("my_reports"),
+        icon_name="doc-full",
+        order=150,
     )
 
 
 # (label, URL name, icon, priority) of the event's programme tools: Wagtail's page
 # header and the tools panel on the event's form (events.panels) show them.
 EVENT_BUTTONS = (
-    ("Proposals", "event_proposals", "form", 10),
-    ("Programme grid", "event_grid", "table", 11),
-    ("Sessions by day and room", "event_sessions", "date", 12),
-    ("Import sessions", "event_import", "upload", 13),
-    ("Stakeholder balance", "event_balance", "group", 13),
-    ("Session reports", "event_reports", "doc-full", 14),
-    ("Q&A", "event_qa", "help", 16),
+    (gettext_lazy("Proposals"), "event_proposals", "form", 10),
+    (gettext_lazy("Programme grid"), "event_grid", "table", 11),
+    (gettext_lazy("Sessions by day and room"), "event_sessions", "date", 12),
+    (gettext_lazy("Import sessions"), "event_import", "upload", 13),
+    (gettext_lazy("Stakeholder balance"), "event_balance", "group", 13),
+    (gettext_lazy("Session reports"), "event_reports", "doc-full", 14),
+    (gettext_lazy("Q&A"), "event_qa", "help", 16),
 )
 
 
@@ -159,8 +164,13 @@ def warn_about_person_clashes(request, page):
     for person, other in person_clashes(page):
         messages.warning(
             request,
-            f"Saved, but {person.name} is also in “{other.title}” at "
-            f"{clock(other.start, event)} ({other.room or 'no room'}).",
+            _("Saved, but %(person)s is also in “%(title)s” at %(time)s (%(room)s).")
+            % {
+                "person": person.name,
+                "title": other.title,
+                "time": clock(other.start, event),
+                "room": other.room or _("no room"),
+            },
         )
 
 

@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class ConveningConfig(AppConfig):
     name = "convening"
     label = "convening"
-    verbose_name = "Site"
+    verbose_name = _("Site")
 
     def ready(self):
         from django.db.models.signals import m2m_changed, post_delete, post_save

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 from django.db.models import Count, Q
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.ui.components import Component
 
 from events.models import EventPage
@@ -16,10 +17,10 @@ from sessions.grid import scheduled_ids
 from sessions.models import SessionPage, SessionReportPage
 
 SESSION_STATUSES = [
-    ("live", "Live"),
-    ("draft", "Draft"),
-    ("scheduled", "Scheduled to go live"),
-    ("cancelled", "Cancelled"),
+    ("live", _("Live")),
+    ("draft", _("Draft")),
+    ("scheduled", _("Scheduled to go live")),
+    ("cancelled", _("Cancelled")),
 ]
 
 

@@ -2,6 +2,7 @@
 
 from django.core.cache import cache
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import FieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.settings.models import BaseSiteSetting, register_setting
@@ -32,13 +33,15 @@ class SiteSettings(BaseSiteSetting):
     tagline = models.CharField(max_length=200, blank=True)
     contact_email = models.EmailField(blank=True)
     footer = models.TextField(
-        blank=True, help_text="Shown at the foot of every page.", **limits.text(1_000)
+        blank=True,
+        help_text=_("Shown at the foot of every page."),
+        **limits.text(1_000),
     )
 
     panels = [FieldPanel("tagline"), FieldPanel("contact_email"), FieldPanel("footer")]
 
     class Meta:
-        verbose_name = "site settings"
+        verbose_name = _("site settings")
 
     # Every public page reads these; keep them out of the per-request queries.
     @staticmethod

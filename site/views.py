@@ -8,6 +8,8 @@ from django.http import JsonResponse
 from django.shortcuts import get_object_or_404
 from django.template.response import TemplateResponse
 from django.utils.http import urlencode
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from django.views.decorators.cache import never_cache
 from wagtail import views as wagtail_views
 from wagtail.documents.views import serve as wagtaildocs_views
@@ -45,23 +47,27 @@ def healthz(request):
 class SearchFilters(forms.Form):
     event = IdChoiceField(
         public(EventPage.objects.order_by("-start_date")),
+        label=_("Event"),
         required=False,
-        empty_label="All events",
+        empty_label=_("All events"),
     )
     theme = forms.ModelChoiceField(
         Theme.objects.all(),
+        label=_("Theme"),
         required=False,
-        empty_label="All themes",
+        empty_label=_("All themes"),
         to_field_name="slug",
     )
-    year = forms.TypedChoiceField(coerce=int, required=False, empty_value=None)
+    year = forms.TypedChoiceField(
+        label=_("Year"), coerce=int, required=False, empty_value=None
+    )
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         years = public(EventPage.objects.all()).dates(
             "start_date", "year", order="DESC"
         )
-        self.fields["year"].choices = [("", "All years")] + [
+        self.fields["year"].choices = [("", gettext("All years"))] + [
             (day.year, day.year) for day in years
         ]
 

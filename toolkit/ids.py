@@ -8,6 +8,7 @@ from channels.generic.websocket import AsyncWebsocketConsumer
 from django import forms
 from django.http import Http404, HttpResponseBadRequest
 from django.urls.converters import IntConverter
+from django.utils.translation import gettext
 
 MAX_ID = 2**63 - 1  # the largest bigint, the widest key PostgreSQL and SQLite hold
 _DIGITS = re.compile(r"[0-9]+")
@@ -94,7 +95,9 @@ class AdminIdsMiddleware:
             # A search may well be for a long number.
             values = (v for k, vs in request.GET.lists() if k != "q" for v in vs)
             if any(map(_too_large_number, values)):
-                return HttpResponseBadRequest("A number in the query is too large.")
+                return HttpResponseBadRequest(
+                    gettext("A number in the query is too large.")
+                )
         return self.get_response(request)
 
 

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.core.paginator import Paginator
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 
 from events.admin_views import EventAdminView, managed_event
 from participants.attendance import badges, certificates, helpers, online, pdf
@@ -19,14 +21,14 @@ def page_address_of_desk(event):
 
 class HelperForm(forms.Form):
     email = forms.EmailField(
-        label="Add a helper by the email of their account",
-        help_text="They can check people in at this event's desk, and nothing else.",
+        label=_("Add a helper by the email of their account"),
+        help_text=_("They can check people in at this event's desk, and nothing else."),
     )
 
 
 class CheckInView(EventAdminView):
     template_name = "participants/attendance/admin/check_in.html"
-    title = "Check-in"
+    title = _("Check-in")
     header_icon = "tick"
 
     def get_context_data(self, form=None, **kwargs):
@@ -42,7 +44,11 @@ class CheckInView(EventAdminView):
         if "remove" in request.POST:
             removed = helpers.remove(request.user, self.event, request.POST["remove"])
             if removed:
-                messages.success(request, f"{removed} can no longer check people in.")
+                messages.success(
+                    request,
+                    gettext("%(email)s can no longer check people in.")
+                    % {"email": removed},
+                )
             return redirect("event_check_in", self.event.pk)
         form = HelperForm(request.POST)
         if form.is_valid():
@@ -53,7 +59,9 @@ class CheckInView(EventAdminView):
             else:
                 desk = page_address_of_desk(self.event)
                 messages.success(
-                    request, f"{user.email} can check people in now, at {desk}."
+                    request,
+                    gettext("%(email)s can check people in now, at %(desk)s.")
+                    % {"email": user.email, "desk": desk},
                 )
                 return redirect("event_check_in", self.event.pk)
         return self.render_to_response(self.get_context_data(form=form))
@@ -73,7 +81,7 @@ class CertificatesView(EventAdminView):
     here (the public address says so at once) or restored."""
 
     template_name = "participants/attendance/admin/certificates.html"
-    title = "Certificates"
+    title = _("Certificates")
     header_icon = "doc-full"
 
     def get_context_data(self, **kwargs):
@@ -87,7 +95,7 @@ class CertificatesView(EventAdminView):
         kwargs.update(
             rows=rows,
             over=certificates.event_over(self.event),
-            rule=online.RULE,
+            rule=online.rule(),
         )
         return super().get_context_data(**kwargs)
 
@@ -95,7 +103,7 @@ class CertificatesView(EventAdminView):
         try:
             if "restore" in request.POST:
                 certificates.restore(request.user, self.event, request.POST["restore"])
-                messages.success(request, "The certificate is valid again.")
+                messages.success(request, gettext("The certificate is valid again."))
             else:
                 certificates.revoke(
                     request.user,
@@ -104,7 +112,7 @@ class CertificatesView(EventAdminView):
                     request.POST.get("reason", ""),
                 )
                 messages.success(
-                    request, "Revoked: its public address says so from now on."
+                    request, gettext("Revoked: its public address says so from now on.")
                 )
         except certificates.CertificateError as refusal:
             messages.error(request, str(refusal))

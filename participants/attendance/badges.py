@@ -5,7 +5,8 @@ at the desk with every refusal worded for the helper."""
 import segno
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
 
 from events.regions import country_regions, region_of
 from participants.attendance import pdf, tokens
@@ -142,16 +143,20 @@ def read(event, text):
         .first()
     )
     if badge is None:
-        raise BadgeError(f"No badge has the code {tokens.grouped(code)}.")
+        raise BadgeError(
+            _("No badge has the code %(code)s.") % {"code": tokens.grouped(code)}
+        )
     registration = badge.registration
     if registration.event_id != event.pk:
-        raise BadgeError("This badge is for another event.")
+        raise BadgeError(_("This badge is for another event."))
     if badge.revoked_at is not None:
         raise BadgeError(
-            f"This badge was replaced on {badge.revoked_at:%-d %B}: "
-            "ask for the badge printed since."
+            _("This badge was replaced on %(day)s: ask for the badge printed since.")
+            % {"day": dateformat.format(badge.revoked_at, _("j F"))}
         )
     if registration.status != Registration.Status.CONFIRMED:
         status = registration.get_status_display().lower()
-        raise BadgeError(f"This registration is {status}: not admitted.")
+        raise BadgeError(
+            _("This registration is %(status)s: not admitted.") % {"status": status}
+        )
     return registration

@@ -15,6 +15,7 @@ import segno
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.services import can_manage
 from participants.attendance import pdf, tokens
@@ -88,17 +89,19 @@ def certificate_for(registration, now=None):
     saying why when it may have none (yet)."""
     if not event_over(registration.event, now):
         raise CertificateError(
-            "Certificates of attendance are issued once the event is over."
+            _("Certificates of attendance are issued once the event is over.")
         )
     existing = Certificate.objects.filter(registration=registration).first()
     if existing is not None:
         if existing.revoked_at:
-            raise CertificateError("This certificate was revoked by the organisers.")
+            raise CertificateError(_("This certificate was revoked by the organisers."))
         return existing
     if not CheckIn.objects.filter(registration=registration).exists():
         raise CertificateError(
-            "There is no record of your attendance, so no certificate. If you came, "
-            "please write to the organisers."
+            _(
+                "There is no record of your attendance, so no certificate. If you "
+                "came, please write to the organisers."
+            )
         )
     try:
         with transaction.atomic():
@@ -157,18 +160,18 @@ def verify(code):
 def revoke(actor, event, pk, reason=""):
     """Revoke certificate `pk` of `event`; its public address says so from now on."""
     if not can_manage(actor, event):
-        raise CertificateError("Only the event's organisers revoke certificates.")
+        raise CertificateError(_("Only the event's organisers revoke certificates."))
     changed = Certificate.objects.filter(
         pk=pk, registration__event=event, revoked_at=None
     ).update(revoked_at=timezone.now(), revoked_by=actor, revoke_reason=reason[:300])
     if not changed:
-        raise CertificateError("This certificate is revoked already, or not found.")
+        raise CertificateError(_("This certificate is revoked already, or not found."))
 
 
 def restore(actor, event, pk):
     """Undo a revocation made by mistake."""
     if not can_manage(actor, event):
-        raise CertificateError("Only the event's organisers restore certificates.")
+        raise CertificateError(_("Only the event's organisers restore certificates."))
     Certificate.objects.filter(pk=pk, registration__event=event).update(
         revoked_at=None, revoked_by=None, revoke_reason=""
     )

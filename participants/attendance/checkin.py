@@ -9,7 +9,9 @@ from datetime import datetime, timedelta
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Exists, OuterRef, Q
-from django.utils import timezone
+from django.utils import dateformat, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.models import Page
 
 from events.models import EventPage
@@ -132,7 +134,7 @@ def check_in(actor, event, text, *, at=None, device="", session=None):
     if registration.mode != Registration.Mode.IN_PERSON:
         return Outcome(
             "refused",
-            "Registered to take part online: register at the desk for a seat.",
+            _("Registered to take part online: register at the desk for a seat."),
             registration,
         )
     at = _moment(at, now)
@@ -154,12 +156,15 @@ def check_in(actor, event, text, *, at=None, device="", session=None):
             registration=registration, day=day, session=None
         ).first()
         if row is None:  # another constraint: not a check-in made before
-            return Outcome("refused", "Could not record this check-in: try again.")
-        local = row.at.astimezone(event.tzinfo)
-        return Outcome(
-            "already", f"Already in since {local:%H:%M}.", registration, row.at
-        )
-    return Outcome("in", "Checked in.", registration, row.at)
+            return Outcome("refused", _("Could not record this check-in: try again."))
+        said = _("Already in since %(time)s.") % {"time": _clock(row.at, event)}
+        return Outcome("already", said, registration, row.at)
+    return Outcome("in", _("Checked in."), registration, row.at)
+
+
+def _clock(at, event):
+    """The time of day of `at` on the event's clock, as the desk shows it."""
+    return dateformat.format(at.astimezone(event.tzinfo), _("H:i"))
 
 
 def _at_session(actor, event, registration, pk, at, day, device):
@@ -168,7 +173,7 @@ def _at_session(actor, event, registration, pk, at, day, device):
     the last seat. Whoever is at a session is at the event that day too."""
     found = {s.pk: s for s in desk_sessions(event, day)}.get(_id(pk))
     if found is None:
-        return Outcome("refused", "This session is not on today.", registration)
+        return Outcome("refused", _("This session is not on today."), registration)
     fields = {"event": event, "registration": registration, "at": at, "by": actor}
     fields["device"] = device[:40]
     with transaction.atomic():
@@ -177,20 +182,27 @@ def _at_session(actor, event, registration, pk, at, day, device):
             session_id=found.pk, registration=registration
         ).first()
         if earlier is not None:
-            local = earlier.at.astimezone(event.tzinfo)
-            said = f"Already in this session since {local:%H:%M}."
+            said = _("Already in this session since %(time)s.") % {
+                "time": _clock(earlier.at, event)
+            }
             return Outcome("already", said, registration, earlier.at)
         if _room_full(found):
             return Outcome(
                 "refused",
-                f"The room is full ({found.capacity} seats). Not checked in.",
+                ngettext(
+                    "The room is full (%(n)s seats). Not checked in.",
+                    "The room is full (%(n)s seats). Not checked in.",
+                    found.capacity,
+                )
+                % {"n": found.capacity},
                 registration,
             )
         CheckIn.objects.create(session_id=found.pk, day=day, **fields)
         CheckIn.objects.bulk_create(
             [CheckIn(day=day, **fields)], ignore_conflicts=True
         )  # at the event that day, if not checked in at its entrance yet
-    return Outcome("in", f"Checked in at {found.label}.", registration, at)
+    said = _("Checked in at %(session)s.") % {"session": found.label}
+    return Outcome("in", said, registration, at)
 
 
 def _lock_session(pk):
@@ -217,7 +229,9 @@ def sync(actor, event, items, *, device=""):
     outcomes by the queue's ids. A queue sent twice (the answer lost on the way)
     gives the same check-ins, now "already"."""
     if len(items) > SYNC_LIMIT:
-        raise CheckInError(f"Send at most {SYNC_LIMIT} check-ins at a time.", 400)
+        raise CheckInError(
+            _("Send at most %(n)s check-ins at a time.") % {"n": SYNC_LIMIT}, 400
+        )
     _limit(actor)
     results = {}
     for item in items:
@@ -243,7 +257,7 @@ def _parsed(text):
 def _limit(actor):
     if over_limit(actor, "attendance.sync", settings.ATTENDANCE_SYNC_RATE):
         raise CheckInError(
-            "Too many syncs in a minute. The check-ins stay queued.", 429
+            _("Too many syncs in a minute. The check-ins stay queued."), 429
         )
 
 

@@ -3,6 +3,7 @@ account, removed by them. A helper gets the event's desk and nothing else."""
 
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
+from django.utils.translation import gettext as _
 
 from events.services import can_manage
 from participants.attendance.models import CheckInHelper
@@ -21,17 +22,19 @@ def helpers_of(event):
 def add(actor, event, email):
     """Make the account with `email` a helper of `event`; the user."""
     if not can_manage(actor, event):
-        raise HelperError("Only the event's organisers add helpers.")
+        raise HelperError(_("Only the event's organisers add helpers."))
     user = get_user_model().objects.filter(email__iexact=email.strip()).first()
     if user is None:
         raise HelperError(
-            "No account has this email. Ask them to sign up first, then add them."
+            _("No account has this email. Ask them to sign up first, then add them.")
         )
     try:
         with transaction.atomic():
             CheckInHelper.objects.create(event=event, user=user, added_by=actor)
     except IntegrityError:
-        raise HelperError(f"{user.email} is a helper already.") from None
+        raise HelperError(
+            _("%(email)s is a helper already.") % {"email": user.email}
+        ) from None
     return user
 
 

@@ -4,6 +4,7 @@ at an event. Imported by participants.models, so Django finds them."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 
 class Badge(models.Model):
@@ -37,8 +38,8 @@ class CheckIn(models.Model):
     whichever device recorded it first."""
 
     class Mode(models.TextChoices):
-        ONSITE = "onsite", "On site"
-        ONLINE = "online", "Online"
+        ONSITE = "onsite", _("On site")
+        ONLINE = "online", _("Online")
 
     event = models.ForeignKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="check_ins"

@@ -5,16 +5,23 @@ session online. Recorded once a person and session, like a check-in at its door.
 from datetime import timedelta
 
 from django.utils import timezone
+from django.utils.translation import gettext, gettext_noop
 
 from participants.attendance.models import CheckIn
 from participants.models import Registration
 
 BEFORE = timedelta(minutes=15)
-RULE = (
+RULE_TEXT = gettext_noop(
     "Someone attended when their badge was checked in at the desk on a day of the "
     "event, or, registered to take part online, when they opened a session's page "
-    f"while it was on (or in the {BEFORE.seconds // 60} minutes before it began)."
+    "while it was on (or in the %(minutes)s minutes before it began)."
 )
+# In English, as open data publishes it; `rule()` says it in the active language.
+RULE = RULE_TEXT % {"minutes": BEFORE.seconds // 60}
+
+
+def rule():
+    return gettext(RULE_TEXT) % {"minutes": BEFORE.seconds // 60}
 
 
 def is_on(start, end, now):

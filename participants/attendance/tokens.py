@@ -9,6 +9,7 @@ looked up as they are, by a helper signed in for the event."""
 import secrets
 
 from django.core import signing
+from django.utils.translation import gettext as _
 
 ALPHABET = "0123456789ABCDEFGHJKMNPQRSTVWXYZ"
 LENGTH = 8
@@ -39,11 +40,13 @@ def code_of(text):
             return SIGNER.unsign(text)
         except signing.BadSignature:
             raise TokenError(
-                "This QR code is not one of our badges: it was altered or made up."
+                _("This QR code is not one of our badges: it was altered or made up.")
             ) from None
     code = text.upper().replace(" ", "").replace("-", "").translate(READ_AS)
     if len(code) != LENGTH or any(c not in ALPHABET for c in code):
-        raise TokenError(f"A badge code has {LENGTH} letters and digits.")
+        raise TokenError(
+            _("A badge code has %(n)s letters and digits.") % {"n": LENGTH}
+        )
     return code
 
 

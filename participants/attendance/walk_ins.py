@@ -9,6 +9,8 @@ from allauth.account.models import EmailAddress
 from django import forms
 from django.contrib.auth import get_user_model
 from django.db import transaction
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from participants import services
 from participants.attendance import badges, checkin, tokens
@@ -21,7 +23,8 @@ class WalkInForm(forms.ModelForm):
     """The profile's own fields, and the email their account goes by."""
 
     email = forms.EmailField(
-        label="Email", help_text="Their confirmation and badge link go there."
+        label=gettext_lazy("Email"),
+        help_text=gettext_lazy("Their confirmation and badge link go there."),
     )
 
     class Meta:
@@ -33,7 +36,7 @@ def walk_in(actor, event, data):
     """Register the person `data` (a WalkInForm's cleaned data) at `event` in person
     and check them in if seated: the Outcome for the desk."""
     if not checkin.may_check_in(actor, event):
-        raise checkin.CheckInError("Only the event's desk registers walk-ins.", 404)
+        raise checkin.CheckInError(_("Only the event's desk registers walk-ins."), 404)
     user = _account(data)
     try:
         registration = services.register(
@@ -48,16 +51,19 @@ def walk_in(actor, event, data):
         place = waiting_position(registration)
         return Outcome(
             "refused",
-            f"No seat is free for {registration.group}: registered on its waiting "
-            f"list, number {place}. Not checked in.",
+            _(
+                "No seat is free for %(group)s: registered on its waiting list, "
+                "number %(place)s. Not checked in."
+            )
+            % {"group": registration.group, "place": place},
             registration,
         )
     badge = badges.badge_for(registration)
     outcome = checkin.check_in(actor, event, badge.code, device="walk-in")
-    outcome.message = (
-        f"Registered and checked in. Badge code {tokens.grouped(badge.code)}: "
-        "print it from the organisers' Check-in screen, or they open it on their phone."
-    )
+    outcome.message = _(
+        "Registered and checked in. Badge code %(code)s: print it from the "
+        "organisers' Check-in screen, or they open it on their phone."
+    ) % {"code": tokens.grouped(badge.code)}
     return outcome
 
 

@@ -2,6 +2,8 @@
 both read what people send the same way before calling the services."""
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from events.models import StakeholderGroup
 from sessions.floor.models import Floor, SpeakRequest
@@ -12,20 +14,25 @@ from toolkit.ids import IdField
 
 class SpeakForm(forms.Form):
     topic = forms.CharField(
-        label="Topic (optional)",
+        label=_("Topic (optional)"),
         max_length=SpeakRequest.MAX_TOPIC,
         required=False,
         strip=True,
     )
     guiding_question = forms.TypedChoiceField(
-        label="About", required=False, coerce=int, empty_value=None
+        label=pgettext_lazy("a question or request is about", "About"),
+        required=False,
+        coerce=int,
+        empty_value=None,
     )
     reply = forms.BooleanField(
-        label="I want to reply to the current speaker", required=False
+        label=_("I want to reply to the current speaker"), required=False
     )
     name_public = forms.BooleanField(
-        label="Show my name to everyone (otherwise the public sees “Participant”; "
-        "moderators always see your name)",
+        label=_(
+            "Show my name to everyone (otherwise the public sees “Participant”; "
+            "moderators always see your name)"
+        ),
         required=False,
         initial=True,
     )
@@ -54,8 +61,8 @@ class ActForm(forms.Form):
 
     action = forms.ChoiceField(choices=[(action, action) for action in ACTIONS])
     request = IdField(required=False)
-    reason = forms.CharField(label="Reason", max_length=300, required=False)
-    place = forms.IntegerField(label="To place", min_value=1, required=False)
+    reason = forms.CharField(label=_("Reason"), max_length=300, required=False)
+    place = forms.IntegerField(label=_("To place"), min_value=1, required=False)
 
 
 class FloorForm(forms.Form):
@@ -64,9 +71,9 @@ class FloorForm(forms.Form):
 
     prefix = "floor"
 
-    status = forms.ChoiceField(label="Speaking queue", choices=Floor.Status.choices)
+    status = forms.ChoiceField(label=_("Speaking queue"), choices=Floor.Status.choices)
     speaking_limit = forms.IntegerField(
-        label="Minutes per speaker", min_value=1, max_value=60, initial=3
+        label=_("Minutes per speaker"), min_value=1, max_value=60, initial=3
     )
 
     def __init__(self, *args, floor=None, **kwargs):
@@ -76,7 +83,7 @@ class FloorForm(forms.Form):
         for group in self.groups:
             seconds = budgets.get(group.pk)
             self.fields[f"budget_{group.pk}"] = forms.IntegerField(
-                label=f"{group.name}: minutes in all",
+                label=gettext("%(group)s: minutes in all") % {"group": group},
                 min_value=1,
                 max_value=600,
                 required=False,

@@ -7,7 +7,14 @@ no client works out the order for itself.
 
 The clock travels as what it counted while stopped (`spoken`) and since when it runs
 (`clock_since`): a frame kept in the cache for later viewers stays true, and each
-client counts the seconds itself."""
+client counts the seconds itself.
+
+A frame is encoded once and sent to every viewer, whatever language each reads, so
+what it says in words ("Participant", "Not given", the genders) is in the site's source
+language; the pages build the same state in their reader's language."""
+
+from django.conf import settings
+from django.utils import translation
 
 from events.models import Gender, Quota, Region, StakeholderGroup
 from events.tree import parent_path
@@ -21,12 +28,14 @@ from sessions.qa import wire
 def entry(item, audience, times):
     """A request as `audience` sees it: the public sees "Participant" for someone who
     asked not to be named to them."""
+    if audience == wire.MODERATORS:
+        name = item.name or translation.gettext("Participant")
+    else:
+        name = item.shown_name
     shown = {
         "id": item.pk,
         "number": item.number,
-        "name": item.name or "Participant"
-        if audience == wire.MODERATORS
-        else item.shown_name,
+        "name": name,
         "group": item.group.name if item.group else "",
         "mode": item.mode,
         "times": times.get(item.user_id, 0) if item.user_id else 0,
@@ -115,7 +124,7 @@ def balance_of(session_id, requests):
         requests,
         groups=[group.name for group in StakeholderGroup.objects.all()],
         regions=[region.name for region in Region.objects.all()],
-        genders=[label for value, label in Gender.choices],
+        genders=[str(label) for value, label in Gender.choices],
         targets=targets,
     )
 
@@ -125,12 +134,19 @@ def shown_floor(session_id, audience):
     floor, requests = load(session_id)
     if floor is None or not floor.enabled:
         return None
-    balance = balance_of(session_id, requests) if audience == wire.MODERATORS else None
-    return state(floor, requests, audience, balance=balance)
+    with translation.override(settings.LANGUAGE_CODE):  # shared by every viewer
+        moderators = audience == wire.MODERATORS
+        balance = balance_of(session_id, requests) if moderators else None
+        return state(floor, requests, audience, balance=balance)
 
 
 def change_messages(board_row, floor):
     """One layer message per audience: the floor at `board_row.seq`."""
+    with translation.override(settings.LANGUAGE_CODE):  # shared by every viewer
+        return _change_messages(board_row, floor)
+
+
+def _change_messages(board_row, floor):
     floor, requests = load(floor.session_id)
     balance = balance_of(floor.session_id, requests) if floor.enabled else None
     return {

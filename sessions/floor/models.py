@@ -6,15 +6,17 @@ session runs and must never be rolled back by publishing an older page revision.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from events.models import Gender
 
 
 class Floor(models.Model):
     class Status(models.TextChoices):
-        OFF = "off", "Off"
-        OPEN = "open", "Open for requests"
-        CLOSED = "closed", "Closed"
+        OFF = "off", pgettext_lazy("speaking queue status", "Off")
+        OPEN = "open", _("Open for requests")
+        CLOSED = "closed", pgettext_lazy("speaking queue status", "Closed")
 
     session = models.OneToOneField(
         "programme.SessionPage",
@@ -24,7 +26,8 @@ class Floor(models.Model):
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OFF)
     speaking_limit = models.PositiveIntegerField(
-        default=180, help_text="Seconds each speaker has; the clock shows when it ends."
+        default=180,
+        help_text=_("Seconds each speaker has; the clock shows when it ends."),
     )
     # The number the next request takes: requests are numbered under this row's lock.
     next_number = models.PositiveIntegerField(default=1)
@@ -62,15 +65,15 @@ class SpeakRequest(models.Model):
     stand as they were, whatever happens to the profile later."""
 
     class Status(models.TextChoices):
-        WAITING = "waiting", "Waiting"
-        SPEAKING = "speaking", "Speaking"
-        SPOKE = "spoke", "Spoke"
-        SKIPPED = "skipped", "Skipped"
-        WITHDRAWN = "withdrawn", "Withdrawn"
+        WAITING = "waiting", pgettext_lazy("request to speak status", "Waiting")
+        SPEAKING = "speaking", pgettext_lazy("request to speak status", "Speaking")
+        SPOKE = "spoke", pgettext_lazy("request to speak status", "Spoke")
+        SKIPPED = "skipped", pgettext_lazy("request to speak status", "Skipped")
+        WITHDRAWN = "withdrawn", pgettext_lazy("request to speak status", "Withdrawn")
 
     class Mode(models.TextChoices):
-        ONSITE = "onsite", "Onsite"
-        ONLINE = "online", "Online"
+        ONSITE = "onsite", _("Onsite")
+        ONLINE = "online", _("Online")
 
     MAX_TOPIC = 140
 
@@ -87,7 +90,7 @@ class SpeakRequest(models.Model):
     number = models.PositiveIntegerField()
     name = models.CharField(max_length=200, blank=True)
     name_public = models.BooleanField(
-        default=True, help_text="Shown by name to everyone; else as “Participant”."
+        default=True, help_text=_("Shown by name to everyone; else as “Participant”.")
     )
     group = models.ForeignKey(
         "events.StakeholderGroup",
@@ -114,7 +117,7 @@ class SpeakRequest(models.Model):
         related_name="+",
     )
     reply = models.BooleanField(
-        default=False, help_text="A reply to the speaker who had the floor."
+        default=False, help_text=_("A reply to the speaker who had the floor.")
     )
     status = models.CharField(
         max_length=10, choices=Status.choices, default=Status.WAITING
@@ -166,18 +169,20 @@ class SpeakRequest(models.Model):
     @property
     def shown_name(self):
         """The name as the public sees it."""
-        return self.name if self.name_public and self.name else "Participant"
+        if self.name_public and self.name:
+            return self.name
+        return gettext("Participant")
 
 
 class FloorEntry(models.Model):
     """What a moderator did to a request, and why: the queue's record."""
 
     class Action(models.TextChoices):
-        CALLED = "called", "Called"
-        FINISHED = "finished", "Finished speaking"
-        SKIPPED = "skipped", "Skipped"
-        MOVED = "moved", "Moved"
-        WITHDRAWN = "withdrawn", "Withdrawn by the participant"
+        CALLED = "called", pgettext_lazy("act on a request to speak", "Called")
+        FINISHED = "finished", _("Finished speaking")
+        SKIPPED = "skipped", pgettext_lazy("act on a request to speak", "Skipped")
+        MOVED = "moved", pgettext_lazy("act on a request to speak", "Moved")
+        WITHDRAWN = "withdrawn", _("Withdrawn by the participant")
 
     request = models.ForeignKey(
         SpeakRequest, on_delete=models.CASCADE, related_name="entries"
@@ -195,7 +200,7 @@ class FloorEntry(models.Model):
 
     class Meta:
         ordering = ["at", "pk"]
-        verbose_name_plural = "floor entries"
+        verbose_name_plural = _("floor entries")
 
     def __str__(self):
         return f"{self.get_action_display()} #{self.request_id}"

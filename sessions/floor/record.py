@@ -30,8 +30,9 @@ def floor_record(session):
         return None
     used = rules.time_used(speeches)
     counted = {}
+    not_given = str(rules.NOT_GIVEN)
     for speech in speeches:
-        name = speech.group.name if speech.group else rules.NOT_GIVEN
+        name = speech.group.name if speech.group else not_given
         counted[name] = counted.get(name, 0) + 1
     return FloorRecord(
         speeches=speeches,

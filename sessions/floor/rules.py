@@ -4,10 +4,12 @@ groups' budgets, and the balance line. Services, frames and pages all count here
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.translation import gettext_lazy
+
 from sessions.floor.models import SpeakRequest
 
 HEARD = [SpeakRequest.Status.SPEAKING, SpeakRequest.Status.SPOKE]
-NOT_GIVEN = "Not given"
+NOT_GIVEN = gettext_lazy("Not given")  # as str() where counted
 
 
 def elapsed(request, now):
@@ -58,10 +60,11 @@ def balance(requests, *, groups, targets, regions=(), genders=()):
     wait and how many speeches were heard. `groups`, `regions`, `genders`: the labels
     to show even at zero, in their order; `targets`: {group label: per cent}."""
     lines = {}
+    not_given = str(NOT_GIVEN)
     for what, labels in (("group", groups), ("region", regions), ("gender", genders)):
         queued, heard = Counter(), Counter()
         for request in requests:
-            label = request.labels[what] or NOT_GIVEN
+            label = request.labels[what] or not_given
             if request.status == SpeakRequest.Status.WAITING:
                 queued[label] += 1
             elif request.status in HEARD:

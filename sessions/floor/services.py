@@ -11,6 +11,8 @@ moderators calling the same next speaker find exactly one of them did."""
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.models import StakeholderGroup
 from events.regions import region_of
@@ -23,7 +25,7 @@ from sessions.qa import services as qa
 from sessions.qa.models import QABoard
 from sessions.qa.services import QAError, can_moderate
 
-NOT_FOUND = "That request to speak does not exist."
+NOT_FOUND = gettext_lazy("That request to speak does not exist.")
 ACTIONS = ["call", "skip", "move", "start", "stop", "finish"]
 
 
@@ -36,22 +38,29 @@ def request(
     """The participant joins the end of the queue, numbered; one waiting request
     each."""
     if not user.is_authenticated:
-        raise QAError("sign-in", "Sign in to request the floor.")
+        raise QAError("sign-in", _("Sign in to request the floor."))
     registration = _registration(user, session)
     topic = " ".join(str(topic or "").split())
     if len(topic) > SpeakRequest.MAX_TOPIC:
+        most = SpeakRequest.MAX_TOPIC
         raise QAError(
-            "invalid", f"A topic has at most {SpeakRequest.MAX_TOPIC} characters."
+            "invalid",
+            ngettext(
+                "A topic has at most %(n)s character.",
+                "A topic has at most %(n)s characters.",
+                most,
+            )
+            % {"n": most},
         )
     qa.check_guiding_question(session, guiding_question)
     qa._limit(user, "floor")
     with transaction.atomic():
         floor = _lock_floor(session)
         if floor.status != Floor.Status.OPEN:
-            raise QAError("closed", "The floor is not open for requests.")
+            raise QAError("closed", _("The floor is not open for requests."))
         rows = SpeakRequest.objects.filter(session=session)
         if rows.filter(user=user, status=SpeakRequest.Status.WAITING).exists():
-            raise QAError("already", "You are in the queue already.")
+            raise QAError("already", _("You are in the queue already."))
         last = rows.filter(status=SpeakRequest.Status.WAITING).order_by("-position")
         last = last.values_list("position", flat=True).first()
         try:
@@ -68,7 +77,7 @@ def request(
                     position=0 if last is None else last + 1,
                 )
         except IntegrityError as error:  # a second tab's request came first
-            raise QAError("already", "You are in the queue already.") from error
+            raise QAError("already", _("You are in the queue already.")) from error
         floor.next_number += 1
         floor.save(update_fields=["next_number"])
         _announce(floor)
@@ -94,14 +103,16 @@ def withdraw(user, session, request_id):
     """ "Decline to speak for now": the participant's own waiting request leaves the
     queue (kept on record)."""
     if not user.is_authenticated:
-        raise QAError("sign-in", "Sign in to request the floor.")
+        raise QAError("sign-in", _("Sign in to request the floor."))
     with transaction.atomic():
         floor = _lock_floor(session)
         item = _request(session, request_id)
         if item.user_id != user.pk:
-            raise QAError("not-found", NOT_FOUND)  # someone else's: as if none
+            raise QAError("not-found", str(NOT_FOUND))  # someone else's: as if none
         if item.status != SpeakRequest.Status.WAITING:
-            raise QAError("invalid", "Only a request still waiting can be withdrawn.")
+            raise QAError(
+                "invalid", _("Only a request still waiting can be withdrawn.")
+            )
         item.status = SpeakRequest.Status.WITHDRAWN
         item.save(update_fields=["status"])
         _record(item, FloorEntry.Action.WITHDRAWN, user)
@@ -117,9 +128,9 @@ def configure(user, session, *, status=None, speaking_limit=None, budgets=None):
     budgets ({group id: seconds, or None for no budget})."""
     _moderator(user, session)
     if status is not None and status not in Floor.Status.values:
-        raise QAError("invalid", "Unknown floor status.")
+        raise QAError("invalid", _("Unknown floor status."))
     if speaking_limit is not None and not 10 <= speaking_limit <= 3600:
-        raise QAError("invalid", "A speaking limit is 10 seconds to 60 minutes.")
+        raise QAError("invalid", _("A speaking limit is 10 seconds to 60 minutes."))
     with transaction.atomic():
         Floor.objects.get_or_create(session=session)
         floor = _lock_floor(session)
@@ -137,7 +148,7 @@ def configure(user, session, *, status=None, speaking_limit=None, budgets=None):
 def _set_budgets(floor, budgets):
     known = set(StakeholderGroup.objects.values_list("pk", flat=True))
     if set(budgets) - known:
-        raise QAError("invalid", "Choose among the stakeholder groups.")
+        raise QAError("invalid", _("Choose among the stakeholder groups."))
     for group_id, seconds in budgets.items():
         if seconds:
             FloorBudget.objects.update_or_create(
@@ -151,12 +162,12 @@ def act(user, session, action, *, request_id=None, reason="", place=None):
     """A moderator's act on the queue: `action` one of ACTIONS."""
     _moderator(user, session)
     if action not in ACTIONS:
-        raise QAError("invalid", "Unknown act on the queue.")
+        raise QAError("invalid", _("Unknown act on the queue."))
     reason = " ".join(str(reason or "").split())[:300]
     with transaction.atomic():
         floor = _lock_floor(session)
         if not floor.enabled:
-            raise QAError("closed", "The speaking queue is off for this session.")
+            raise QAError("closed", _("The speaking queue is off for this session."))
         now = timezone.now()
         if action in ("call", "skip", "move"):
             item = _request(session, request_id)
@@ -172,19 +183,20 @@ def act(user, session, action, *, request_id=None, reason="", place=None):
     return item
 
 
-def _call(session, item, *, user, now, **_):
+def _call(session, item, *, user, now, **_rest):
     """The request at the head of the queue takes the floor; whoever had it finishes."""
     if item.status != SpeakRequest.Status.WAITING:
         raise QAError(
             "taken",
-            f"#{item.number} is no longer waiting: another moderator acted first.",
+            _("#%(number)s is no longer waiting: another moderator acted first.")
+            % {"number": item.number},
         )
     head = _waiting(session).first()
     if head.pk != item.pk:
         raise QAError(
             "not-next",
-            f"#{item.number} is not next in the queue; move it up first (with a "
-            "reason).",
+            _("#%(number)s is not next in the queue; move it up first (with a reason).")
+            % {"number": item.number},
         )
     current = SpeakRequest.objects.filter(
         session=session, status=SpeakRequest.Status.SPEAKING
@@ -197,27 +209,32 @@ def _call(session, item, *, user, now, **_):
     _record(item, FloorEntry.Action.CALLED, user)
 
 
-def _skip(session, item, *, user, reason, **_):
+def _skip(session, item, *, user, reason, **_rest):
     if item.status != SpeakRequest.Status.WAITING:
-        raise QAError("invalid", "Only a request still waiting can be skipped.")
+        raise QAError("invalid", _("Only a request still waiting can be skipped."))
     if not reason:
         raise QAError(
-            "invalid", "Say why the request is skipped: it is kept on record."
+            "invalid", _("Say why the request is skipped: it is kept on record.")
         )
     item.status = SpeakRequest.Status.SKIPPED
     item.save(update_fields=["status"])
     _record(item, FloorEntry.Action.SKIPPED, user, reason)
 
 
-def _move(session, item, *, user, reason, place, **_):
+def _move(session, item, *, user, reason, place, **_rest):
     """To `place` (1 is next) in the queue; the others keep their order."""
     if item.status != SpeakRequest.Status.WAITING:
-        raise QAError("invalid", "Only a request still waiting can be moved.")
+        raise QAError("invalid", _("Only a request still waiting can be moved."))
     if not reason:
-        raise QAError("invalid", "Say why the request is moved: it is kept on record.")
+        raise QAError(
+            "invalid", _("Say why the request is moved: it is kept on record.")
+        )
     waiting = [row for row in _waiting(session) if row.pk != item.pk]
     if place is None or not 1 <= place <= len(waiting) + 1:
-        raise QAError("invalid", f"Choose a place from 1 to {len(waiting) + 1}.")
+        raise QAError(
+            "invalid",
+            _("Choose a place from 1 to %(n)s.") % {"n": len(waiting) + 1},
+        )
     waiting.insert(place - 1, item)
     for position, row in enumerate(waiting):
         row.position = position
@@ -237,7 +254,8 @@ def _finish(item, user, now):
 def _run_clock(item, *, running, now):
     if running == (item.clock_since is not None):
         raise QAError(
-            "invalid", "The clock runs already." if running else "The clock is stopped."
+            "invalid",
+            _("The clock runs already.") if running else _("The clock is stopped."),
         )
     if running:
         item.clock_since = now
@@ -251,7 +269,9 @@ def _run_clock(item, *, running, now):
 
 def _moderator(user, session):
     if not can_moderate(user, session):
-        raise QAError("forbidden", "Only this session's moderators can run the floor.")
+        raise QAError(
+            "forbidden", _("Only this session's moderators can run the floor.")
+        )
 
 
 def _registration(user, session):
@@ -268,8 +288,10 @@ def _registration(user, session):
     if registration is None:
         raise QAError(
             "not-registered",
-            "Only participants with a confirmed registration for this event can "
-            "request the floor.",
+            _(
+                "Only participants with a confirmed registration for this event can "
+                "request the floor."
+            ),
         )
     return registration
 
@@ -279,7 +301,7 @@ def _lock_floor(session):
     on SQLite too, where it is the database's write lock: taken before anything is
     read, as a read lock could not become a write lock while another writer waits."""
     if not Floor.objects.filter(session=session).update(next_number=F("next_number")):
-        raise QAError("closed", "The floor is not open for requests.")
+        raise QAError("closed", _("The floor is not open for requests."))
     return Floor.objects.select_for_update().get(session=session)
 
 
@@ -290,7 +312,7 @@ def _request(session, request_id):
         .first()
     )
     if item is None:
-        raise QAError("not-found", NOT_FOUND)
+        raise QAError("not-found", str(NOT_FOUND))
     return item
 
 
@@ -307,7 +329,7 @@ def _speaker(session):
         .first()
     )
     if item is None:
-        raise QAError("invalid", "Nobody has the floor.")
+        raise QAError("invalid", _("Nobody has the floor."))
     return item
 
 

@@ -7,6 +7,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from sessions.floor import services
 from sessions.floor.forms import ActForm, FloorForm, RequestIdForm, SpeakForm
@@ -16,12 +18,12 @@ from sessions.qa.services import QAError
 from sessions.qa.views import moderation_url, moderators_only, participant_post
 
 DONE = {
-    "call": "Called: #{number} has the floor.",
-    "skip": "#{number} skipped; the reason is kept on record.",
-    "move": "#{number} moved; the reason is kept on record.",
-    "start": "The clock runs.",
-    "stop": "The clock is stopped.",
-    "finish": "#{number} has finished speaking.",
+    "call": gettext_lazy("Called: #{number} has the floor."),
+    "skip": gettext_lazy("#{number} skipped; the reason is kept on record."),
+    "move": gettext_lazy("#{number} moved; the reason is kept on record."),
+    "start": gettext_lazy("The clock runs."),
+    "stop": gettext_lazy("The clock is stopped."),
+    "finish": gettext_lazy("#{number} has finished speaking."),
 }
 
 
@@ -44,7 +46,9 @@ def speak_view(request, session):
             refused = str(refusal)
         else:
             messages.success(
-                request, f"You are in the queue as #{item.number}. Watch for your turn."
+                request,
+                _("You are in the queue as #%(number)s. Watch for your turn.")
+                % {"number": item.number},
             )
             return back_to_floor(session)
     # Refused: the page again with what was typed kept and the reason beside it.
@@ -66,7 +70,7 @@ def unspeak_view(request, session):
     except QAError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, "You have left the queue. Ask again at any time.")
+        messages.success(request, _("You have left the queue. Ask again at any time."))
     return back_to_floor(session)
 
 
@@ -106,10 +110,15 @@ def settings_view(request, session):
     except QAError as refusal:
         messages.error(request, str(refusal))
     else:
+        minutes = floor.speaking_limit // 60
         messages.success(
             request,
-            f"Speaking queue: {floor.get_status_display()}; "
-            f"{floor.speaking_limit // 60} min per speaker.",
+            ngettext(
+                "Speaking queue: %(status)s; %(minutes)s min per speaker.",
+                "Speaking queue: %(status)s; %(minutes)s min per speaker.",
+                minutes,
+            )
+            % {"status": floor.get_status_display(), "minutes": minutes},
         )
     return back_to_moderation(session)
 

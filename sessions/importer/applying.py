@@ -4,6 +4,7 @@ people created."""
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from sessions.importer.base import (
     ImportRefused,
@@ -36,7 +37,7 @@ def apply(event, plans, lookups, progress, *, publish):
                 if name not in lookups.people:
                     lookups.people[name] = Person.objects.create(name=name)
                     report.people_created.append(name)
-                    notes.append(f"person created: {name}")
+                    notes.append(_("person created: %(name)s") % {"name": name})
         try:
             if plan.page is None:
                 page, changed = create(event, plan, lookups, slugs, publish), []
@@ -47,7 +48,7 @@ def apply(event, plans, lookups, progress, *, publish):
                 page, changed = update(plan, state, lookups, publish)
                 outcome = "updated" if changed else "unchanged"
                 if changed and pending and publish:
-                    notes.append("its unpublished draft was replaced")
+                    notes.append(_("its unpublished draft was replaced"))
         except ValidationError as error:
             # A page rule the checks above do not know; the transaction rolls back.
             found = error.message_dict if hasattr(error, "error_dict") else {}
@@ -68,7 +69,12 @@ def apply(event, plans, lookups, progress, *, publish):
     for result, page in written:
         # Warned about, not refused, as in the admin: a speaker may look in on two.
         result.notes += [
-            f"{person.name} is also in “{other.title}” at {clock(other.start, event)}"
+            _("%(person)s is also in “%(title)s” at %(time)s")
+            % {
+                "person": person.name,
+                "title": other.title,
+                "time": clock(other.start, event),
+            }
             for person, other in person_clashes(page)
         ]
     return report
@@ -84,7 +90,13 @@ def create(event, plan, lookups, slugs, publish):
     slug, number = plan.slug or base, 1
     if plan.slug and plan.slug in slugs:
         raise ImportRefused(
-            [Problem(plan.row, "slug", f"the slug “{plan.slug}” is taken.")]
+            [
+                Problem(
+                    plan.row,
+                    "slug",
+                    _("the slug “%(slug)s” is taken.") % {"slug": plan.slug},
+                )
+            ]
         )
     while slug in slugs:
         number += 1
@@ -117,7 +129,7 @@ def create(event, plan, lookups, slugs, publish):
 
 
 def role_order(item):
-    return [key for key, _ in SessionRole.Role.choices].index(item[0])
+    return [key for key, _label in SessionRole.Role.choices].index(item[0])
 
 
 def update(plan, state, lookups, publish):
@@ -141,7 +153,7 @@ def update(plan, state, lookups, publish):
             SessionRole(person_id=person, role=role, sort_order=n)
             for n, (role, person) in enumerate(
                 (role, person)
-                for role, _ in SessionRole.Role.choices
+                for role, _label in SessionRole.Role.choices
                 for person in roles.get(role, [])
             )
         ]

@@ -3,6 +3,9 @@
 import re
 from dataclasses import dataclass, field
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+
 from sessions.models import SessionRole
 
 REQUIRED = ["code", "title", "date", "start", "end"]
@@ -52,10 +55,13 @@ class ImportRefused(Exception):
         self.problems = sorted(problems, key=problem_order)
         rows = {p.row for p in self.problems}
         if HEADER_ROW in rows:
-            summary = "The header row was refused; nothing was imported."
+            summary = _("The header row was refused; nothing was imported.")
         else:
-            summary = f"{len(rows)} row{'s' if len(rows) != 1 else ''} refused; "
-            summary += "nothing was imported."
+            summary = ngettext(
+                "%(count)s row refused; nothing was imported.",
+                "%(count)s rows refused; nothing was imported.",
+                len(rows),
+            ) % {"count": len(rows)}
         super().__init__(summary)
 
 
@@ -72,10 +78,10 @@ def publish_refusal(event):
     is never made live under an event the public cannot see yet."""
     if event.live:
         return ""
-    return (
-        f"“{event.title}” is not published, so its sessions can only be imported as "
+    return _(
+        "“%(event)s” is not published, so its sessions can only be imported as "
         "drafts: publish the event first, or publish the sessions later."
-    )
+    ) % {"event": event.title}
 
 
 def problem_order(problem):

@@ -3,6 +3,11 @@
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, date, datetime, time
+from functools import lru_cache
+
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.models import Language, Room, Theme
 from sessions.importer.base import (
@@ -66,7 +71,7 @@ class Lookups:
         people_columns = [i for i, name in enumerate(header) if name in ROLE_COLUMNS]
         names = {
             name
-            for _, cells in rows
+            for _number, cells in rows
             for i in people_columns
             if i < len(cells)
             for name in split(cells[i])
@@ -103,11 +108,18 @@ class Lookups:
             return found[0], None
         if found:
             choices = ", ".join(f"“{r.name} ({r.venue})”" for r in found)
-            return None, f"several rooms are called “{value}”; write one of {choices}."
+            return None, _(
+                "several rooms are called “%(room)s”; write one of %(choices)s."
+            ) % {"room": value, "choices": choices}
         names = sorted({room.name for room in self.rooms})
         if not names:
-            return None, f"unknown room “{value}”; there are no rooms yet."
-        return None, f"unknown room “{value}”; the rooms are {', '.join(names)}."
+            return None, _("unknown room “%(room)s”; there are no rooms yet.") % {
+                "room": value
+            }
+        return None, _("unknown room “%(room)s”; the rooms are %(rooms)s.") % {
+            "room": value,
+            "rooms": ", ".join(names),
+        }
 
     def theme(self, value):
         found = self.themes.get(value.casefold()) or self.themes.get(squeeze(value))
@@ -137,36 +149,53 @@ def check_row(event, lookups, number, cells, header, problems):
         if name:
             values[name] = cell.strip()
         elif cell.strip():
-            refuse(f"column {position + 1}", f"“{cell.strip()}” has no column name.")
+            refuse(
+                _("column %(number)s") % {"number": position + 1},
+                _("“%(value)s” has no column name.") % {"value": cell.strip()},
+            )
     for name in REQUIRED:
         if not values.get(name):
-            refuse(name, "a value is required.")
+            refuse(name, _("a value is required."))
     plan = Plan(number, values.get("code", ""))
     plan.fields["code"] = plan.code
     plan.fields["title"] = values.get("title", "")
     for column in ("code", "title", "track", "summary", "interpretation"):
         limit = SessionPage._meta.get_field(column).max_length
         if len(values.get(column, "")) > limit:
-            refuse(column, f"at most {limit} characters, not {len(values[column])}.")
+            refuse(
+                column,
+                _("at most %(limit)s characters, not %(length)s.")
+                % {"limit": limit, "length": len(values[column])},
+            )
 
     day = None
     if values.get("date"):
         day = parse_date(values["date"])
         if day is None:
-            refuse("date", f"“{values['date']}” is not a date like 2031-05-12.")
+            refuse(
+                "date",
+                _("“%(value)s” is not a date like 2031-05-12.")
+                % {"value": values["date"]},
+            )
     for column in ("start", "end"):
         if not values.get(column):
             continue
         wall = parse_time(values[column])
         if wall is None:
-            refuse(column, f"“{values[column]}” is not a time like 09:30.")
+            refuse(
+                column,
+                _("“%(value)s” is not a time like 09:30.") % {"value": values[column]},
+            )
         elif day:
             moment = local_datetime(day, wall, event.tzinfo)
             if moment is None:
                 refuse(
                     column,
-                    f"{values[column]} does not exist on {day} in {event.time_zone} "
-                    "(the clocks go forward).",
+                    _(
+                        "%(time)s does not exist on %(day)s in %(zone)s (the clocks "
+                        "go forward)."
+                    )
+                    % {"time": values[column], "day": day, "zone": event.time_zone},
                 )
             setattr(plan, column, moment)
 
@@ -182,7 +211,7 @@ def check_row(event, lookups, number, cells, header, problems):
     if "format" in values:
         plan.fields["format"] = choice(
             values["format"],
-            SessionPage.Format.choices,
+            SessionPage.Format,
             SessionPage.Format.PANEL,
             "format",
             refuse,
@@ -190,7 +219,7 @@ def check_row(event, lookups, number, cells, header, problems):
     if "status" in values:
         plan.fields["status"] = choice(
             values["status"],
-            SessionPage.Status.choices,
+            SessionPage.Status,
             SessionPage.Status.SCHEDULED,
             "status",
             refuse,
@@ -205,7 +234,8 @@ def check_row(event, lookups, number, cells, header, problems):
                 codes = sorted({lang.code for lang in lookups.languages.values()})
                 refuse(
                     "languages",
-                    f"unknown language “{item}”; the codes are {', '.join(codes)}.",
+                    _("unknown language “%(language)s”; the codes are %(codes)s.")
+                    % {"language": item, "codes": ", ".join(codes)},
                 )
             elif language not in plan.languages:
                 plan.languages.append(language)
@@ -216,8 +246,11 @@ def check_row(event, lookups, number, cells, header, problems):
             if theme is None:
                 refuse(
                     "themes",
-                    f"unknown theme “{item}”; write a theme's slug (sdg-4) or code "
-                    "(SDG 4, C7).",
+                    _(
+                        "unknown theme “%(theme)s”; write a theme's slug (sdg-4) or "
+                        "code (SDG 4, C7)."
+                    )
+                    % {"theme": item},
                 )
             elif theme not in plan.themes:
                 plan.themes.append(theme)
@@ -228,11 +261,22 @@ def check_row(event, lookups, number, cells, header, problems):
         for name in plan.roles[role]:
             limit = Person._meta.get_field("name").max_length
             if len(name) > limit:
-                refuse(column, f"“{name[:40]}…” is longer than {limit} characters.")
+                refuse(
+                    column,
+                    _("“%(start)s…” is longer than %(limit)s characters.")
+                    % {"start": name[:40], "limit": limit},
+                )
             elif lookups.same_name.get(name, 0) > 1:
+                count = lookups.same_name[name]
                 plan.notes.append(
-                    f"{lookups.same_name[name]} people are called {name}; "
-                    f"used the first (id {lookups.people[name].pk})"
+                    ngettext(
+                        "%(count)s person is called %(name)s; used the first "
+                        "(id %(id)s)",
+                        "%(count)s people are called %(name)s; used the first "
+                        "(id %(id)s)",
+                        count,
+                    )
+                    % {"count": count, "name": name, "id": lookups.people[name].pk}
                 )
     if values.get("slug"):
         plan.slug = values["slug"]
@@ -245,7 +289,9 @@ def check_row(event, lookups, number, cells, header, problems):
         for text in plan.questions:
             if len(text) > limit:
                 refuse(
-                    "questions", f"“{text[:40]}…” is longer than {limit} characters."
+                    "questions",
+                    _("“%(start)s…” is longer than %(limit)s characters.")
+                    % {"start": text[:40], "limit": limit},
                 )
 
     if plan.code:
@@ -254,8 +300,14 @@ def check_row(event, lookups, number, cells, header, problems):
             slugs = ", ".join(s.slug for s in matches)
             refuse(
                 "code",
-                f"{len(matches)} sessions of this event have the code {plan.code} "
-                f"({slugs}); give them different codes in the admin first.",
+                ngettext(
+                    "%(count)s session of this event has the code %(code)s "
+                    "(%(slugs)s); give them different codes in the admin first.",
+                    "%(count)s sessions of this event have the code %(code)s "
+                    "(%(slugs)s); give them different codes in the admin first.",
+                    len(matches),
+                )
+                % {"count": len(matches), "code": plan.code, "slugs": slugs},
             )
         elif matches:
             plan.page = matches[0]
@@ -293,15 +345,33 @@ def local_datetime(day, wall, tz):
     )
 
 
-def choice(value, choices, default, column, refuse):
-    """A choice's key from its key or label, any case; the default for an empty cell."""
+@lru_cache(maxsize=64)
+def spellings(kind, language):
+    """{key or label, casefolded: key} of the choices `kind`: their labels in English
+    and in `language`, the organiser's."""
+    found = {}
+    for spoken in (language, "en"):
+        with translation.override(spoken):
+            for member in kind:
+                found.setdefault(str(member.label).casefold(), member.value)
+    found.update({member.value.casefold(): member.value for member in kind})
+    return found
+
+
+def choice(value, kind, default, column, refuse):
+    """A key of the choices `kind` from its key or label, any case; the default for
+    an empty cell."""
     if not value:
         return default
-    for key, label in choices:
-        if value.casefold() in (key.casefold(), label.casefold()):
-            return key
-    keys = ", ".join(key for key, _ in choices)
-    refuse(column, f"unknown {column} “{value}”; one of {keys}.")
+    key = spellings(kind, translation.get_language()).get(value.casefold())
+    if key is not None:
+        return key
+    keys = ", ".join(member.value for member in kind)
+    refuse(
+        column,
+        _("unknown %(column)s “%(value)s”; one of %(keys)s.")
+        % {"column": column, "value": value, "keys": keys},
+    )
     return default
 
 
@@ -321,7 +391,8 @@ def check_rows(event, lookups, header, rows):
                 Problem(
                     number,
                     "code",
-                    f"{plan.code} is already on row {codes[plan.code]}.",
+                    _("%(code)s is already on row %(row)s.")
+                    % {"code": plan.code, "row": codes[plan.code]},
                 )
             )
         else:
@@ -375,9 +446,17 @@ def clashes(event, plans, lookups):
                     Problem(
                         plan.row,
                         "room",
-                        f"{plan.room} is also booked on row {earlier.row} for "
-                        f"“{earlier.title}” from {clock(earlier.start, event)} to "
-                        f"{clock(earlier.end, event)}.",
+                        _(
+                            "%(room)s is also booked on row %(row)s for “%(title)s” "
+                            "from %(start)s to %(end)s."
+                        )
+                        % {
+                            "room": plan.room,
+                            "row": earlier.row,
+                            "title": earlier.title,
+                            "start": clock(earlier.start, event),
+                            "end": clock(earlier.end, event),
+                        },
                     )
                 )
                 break

@@ -7,6 +7,7 @@ import re
 import zipfile
 from datetime import date, datetime, time
 
+from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
 from sessions.importer.base import (
@@ -42,8 +43,10 @@ def read_csv(file_obj):
                     Problem(
                         line,
                         "file",
-                        "this is not UTF-8 text; save the spreadsheet as "
-                        "“CSV UTF-8” and try again.",
+                        _(
+                            "this is not UTF-8 text; save the spreadsheet as "
+                            "“CSV UTF-8” and try again."
+                        ),
                     )
                 ]
             ) from None
@@ -76,8 +79,10 @@ def read_xlsx(file_obj):
                 Problem(
                     HEADER_ROW,
                     "file",
-                    "this is not an Excel workbook (.xlsx) that can be read; save "
-                    "it again as .xlsx, or as “CSV UTF-8”, and try again.",
+                    _(
+                        "this is not an Excel workbook (.xlsx) that can be read; "
+                        "save it again as .xlsx, or as “CSV UTF-8”, and try again."
+                    ),
                 )
             ]
         ) from None
@@ -93,8 +98,11 @@ def read_xlsx(file_obj):
                         Problem(
                             number,
                             "file",
-                            f"the sheet has more than {XLSX_MAX_ROWS} rows; split "
-                            "the programme into several files.",
+                            _(
+                                "the sheet has more than %(limit)s rows; split the "
+                                "programme into several files."
+                            )
+                            % {"limit": XLSX_MAX_ROWS},
                         )
                     ]
                 )
@@ -134,11 +142,17 @@ def table(lines):
         rows.append((number, cells))
     if header is None:
         raise ImportRefused(
-            [Problem(HEADER_ROW, "header", "the file is empty; it needs a header row.")]
+            [
+                Problem(
+                    HEADER_ROW,
+                    "header",
+                    _("the file is empty; it needs a header row."),
+                )
+            ]
         )
     if not rows:
         raise ImportRefused(
-            [Problem(HEADER_ROW, "header", "there are no rows after the header.")]
+            [Problem(HEADER_ROW, "header", _("there are no rows after the header."))]
         )
     return header, rows
 
@@ -157,7 +171,11 @@ def check_header(cells, number, allowed=COLUMNS):
     A file may have the COLUMNS; import_rows `allows` PROGRAM_COLUMNS too."""
     names = [normalise_column(cell) for cell in cells]
     problems = [
-        Problem(number, "header", f"the required column “{name}” is missing.")
+        Problem(
+            number,
+            "header",
+            _("the required column “%(column)s” is missing.") % {"column": name},
+        )
         for name in REQUIRED
         if name not in names
     ]
@@ -167,12 +185,17 @@ def check_header(cells, number, allowed=COLUMNS):
                 Problem(
                     number,
                     "header",
-                    f"unknown column “{name}”; the columns are {', '.join(COLUMNS)}.",
+                    _("unknown column “%(column)s”; the columns are %(columns)s.")
+                    % {"column": name, "columns": ", ".join(COLUMNS)},
                 )
             )
         elif name and names.count(name) > 1:
             problems.append(
-                Problem(number, "header", f"the column “{name}” appears twice.")
+                Problem(
+                    number,
+                    "header",
+                    _("the column “%(column)s” appears twice.") % {"column": name},
+                )
             )
     if problems:
         raise ImportRefused(problems)

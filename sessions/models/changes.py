@@ -2,6 +2,7 @@
 of each session and the changes derived from it."""
 
 from django.db import models
+from django.utils.translation import gettext_lazy as _
 
 from sessions.models.session import SessionPage
 
@@ -29,12 +30,12 @@ class ProgrammeChange(models.Model):
     """One line of an event's public changelog, written when a session is published."""
 
     class Kind(models.TextChoices):
-        ADDED = "added", "New session"
-        MOVED = "moved", "Moved"
-        ROOM = "room", "New room"
-        CANCELLED = "cancelled", "Cancelled"
-        REINSTATED = "reinstated", "Back in the programme"
-        RENAMED = "renamed", "Renamed"
+        ADDED = "added", _("New session")
+        MOVED = "moved", _("Moved")
+        ROOM = "room", _("New room")
+        CANCELLED = "cancelled", _("Cancelled")
+        REINSTATED = "reinstated", _("Back in the programme")
+        RENAMED = "renamed", _("Renamed")
 
     event = models.ForeignKey(
         "events.EventPage", on_delete=models.CASCADE, related_name="programme_changes"

@@ -3,6 +3,7 @@
 from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -25,7 +26,7 @@ class Person(index.Indexed, models.Model):
     position = models.CharField(max_length=200, blank=True)
     email = models.EmailField(
         blank=True,
-        help_text="For invitations and reminders; never shown publicly.",
+        help_text=_("For invitations and reminders; never shown publicly."),
     )
     stakeholder_group = models.ForeignKey(
         StakeholderGroup,
@@ -41,7 +42,7 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Leave empty to use the region of the country.",
+        help_text=_("Leave empty to use the region of the country."),
     )
     gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
     bio = models.TextField(blank=True, **limits.text(3_000))
@@ -51,7 +52,7 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="person",
-        help_text="Links this person to an account (for moderators, rapporteurs).",
+        help_text=_("Links this person to an account (for moderators, rapporteurs)."),
     )
 
     panels = [
@@ -73,7 +74,7 @@ class Person(index.Indexed, models.Model):
 
     class Meta:
         ordering = ["name"]
-        verbose_name_plural = "people"
+        verbose_name_plural = _("people")
 
     def __str__(self):
         return f"{self.name} ({self.organisation})" if self.organisation else self.name

@@ -3,41 +3,45 @@ without JavaScript sends it. Both only read what people send; the rules are in
 sessions.polls.answers and the services."""
 
 from django import forms
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from sessions.polls.models import Poll, PollAnswer
 
 
 class PrepareForm(forms.Form):
-    question = forms.CharField(label="Question", max_length=Poll.MAX_QUESTION)
-    kind = forms.ChoiceField(label="Kind", choices=Poll.Kind.choices)
+    question = forms.CharField(label=_("Question"), max_length=Poll.MAX_QUESTION)
+    kind = forms.ChoiceField(label=_("Kind"), choices=Poll.Kind.choices)
     options = forms.CharField(
-        label="Options, one per line",
+        label=_("Options, one per line"),
         required=False,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="Single and multiple choice, ranking: 2 to 12 options.",
+        help_text=_("Single and multiple choice, ranking: 2 to 12 options."),
     )
     max_choices = forms.IntegerField(
-        label="Multiple choice: most options one answer may tick",
+        label=_("Multiple choice: most options one answer may tick"),
         required=False,
         min_value=1,
-        help_text="Empty: as many as there are.",
+        help_text=_("Empty: as many as there are."),
     )
     scale = forms.TypedChoiceField(
-        label="Rating scale", choices=Poll.SCALES, coerce=int, initial=5
+        label=_("Rating scale"), choices=Poll.SCALES, coerce=int, initial=5
     )
     duration = forms.IntegerField(
-        label="Closes by itself after (minutes)",
+        label=_("Closes by itself after (minutes)"),
         required=False,
         min_value=1,
         max_value=240,
-        help_text="Empty: a moderator closes it.",
+        help_text=_("Empty: a moderator closes it."),
     )
-    named = forms.BooleanField(label="Moderators see who answered what", required=False)
+    named = forms.BooleanField(
+        label=_("Moderators see who answered what"), required=False
+    )
     results_live = forms.BooleanField(
-        label="Show the results to everyone as answers come in", required=False
+        label=_("Show the results to everyone as answers come in"), required=False
     )
     words_premoderated = forms.BooleanField(
-        label="Word cloud: approve each answer before it shows", required=False
+        label=_("Word cloud: approve each answer before it shows"), required=False
     )
 
     def prepared(self):
@@ -89,7 +93,10 @@ class AnswerForm(forms.Form):
             self.fields["words"] = forms.CharField(
                 label=poll.question,
                 max_length=PollAnswer.MAX_WORDS_CHARS,
-                help_text=f"Up to {PollAnswer.MAX_WORDS} words.",
+                help_text=ngettext(
+                    "Up to %(n)s word.", "Up to %(n)s words.", PollAnswer.MAX_WORDS
+                )
+                % {"n": PollAnswer.MAX_WORDS},
             )
 
     def reply(self):

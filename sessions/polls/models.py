@@ -6,23 +6,25 @@ rolled back by publishing an older page revision."""
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class Poll(models.Model):
     class Kind(models.TextChoices):
-        SINGLE = "single", "Single choice"
-        MULTIPLE = "multiple", "Multiple choice"
-        RATING = "rating", "Rating scale"
-        RANKING = "ranking", "Ranking"
-        WORDS = "words", "Word cloud"
+        SINGLE = "single", _("Single choice")
+        MULTIPLE = "multiple", _("Multiple choice")
+        RATING = "rating", _("Rating scale")
+        RANKING = "ranking", _("Ranking")
+        WORDS = "words", _("Word cloud")
 
     class Status(models.TextChoices):
-        PREPARED = "prepared", "Prepared"
-        LIVE = "live", "Live"
-        CLOSED = "closed", "Closed"
+        PREPARED = "prepared", pgettext_lazy("poll status", "Prepared")
+        LIVE = "live", pgettext_lazy("poll status", "Live")
+        CLOSED = "closed", pgettext_lazy("poll status", "Closed")
 
     WITH_OPTIONS = [Kind.SINGLE, Kind.MULTIPLE, Kind.RANKING]
-    SCALES = [(5, "1 to 5"), (10, "1 to 10")]
+    SCALES = [(5, _("1 to 5")), (10, _("1 to 10"))]
     MAX_QUESTION = 300
     MAX_OPTIONS = 12
 
@@ -34,29 +36,37 @@ class Poll(models.Model):
     max_choices = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
-        help_text="Multiple choice: how many options one answer may tick at most "
-        "(all of them when empty).",
+        help_text=_(
+            "Multiple choice: how many options one answer may tick at most "
+            "(all of them when empty)."
+        ),
     )
     scale = models.PositiveSmallIntegerField(choices=SCALES, default=5)
     named = models.BooleanField(
         default=False,
-        help_text="Moderators see who answered what. The public never does.",
+        help_text=_("Moderators see who answered what. The public never does."),
     )
     results_live = models.BooleanField(
         default=False,
-        help_text="Show the results as answers come in; otherwise they stay hidden "
-        "until a moderator reveals them.",
+        help_text=_(
+            "Show the results as answers come in; otherwise they stay hidden "
+            "until a moderator reveals them."
+        ),
     )
     revealed = models.BooleanField(default=False)
     words_premoderated = models.BooleanField(
         default=False,
-        help_text="Word cloud: each answer appears only once a moderator approves it.",
+        help_text=_(
+            "Word cloud: each answer appears only once a moderator approves it."
+        ),
     )
     duration = models.PositiveIntegerField(
         null=True,
         blank=True,
-        help_text="Seconds after its launch when the poll closes by itself; empty "
-        "to close it by hand.",
+        help_text=_(
+            "Seconds after its launch when the poll closes by itself; empty "
+            "to close it by hand."
+        ),
     )
     status = models.CharField(
         max_length=8, choices=Status.choices, default=Status.PREPARED
@@ -115,9 +125,9 @@ class PollOption(models.Model):
 
 class PollAnswer(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting moderation"
-        APPROVED = "approved", "Shown"
-        HIDDEN = "hidden", "Hidden"
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", pgettext_lazy("word cloud entry status", "Shown")
+        HIDDEN = "hidden", pgettext_lazy("word cloud entry status", "Hidden")
 
     MAX_WORDS = 4
     MAX_WORDS_CHARS = 40

@@ -15,6 +15,8 @@ from datetime import timedelta
 from django.db import IntegrityError, connection, transaction
 from django.db.models import F
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from sessions.polls import answers as rules
 from sessions.polls import live
@@ -24,7 +26,7 @@ from sessions.qa import services as qa
 from sessions.qa.models import QABoard
 from sessions.qa.services import QAError, can_moderate, is_registered
 
-NOT_FOUND = "That poll does not exist."
+NOT_FOUND = gettext_lazy("That poll does not exist.")
 
 
 # Reads ---------------------------------------------------------------------------
@@ -60,7 +62,9 @@ def answer_of(user, poll):
 
 def _moderator(user, session):
     if not can_moderate(user, session):
-        raise QAError("forbidden", "Only this session's moderators can run its polls.")
+        raise QAError(
+            "forbidden", _("Only this session's moderators can run its polls.")
+        )
 
 
 def _poll(session, poll_id, *, lock=False):
@@ -69,7 +73,7 @@ def _poll(session, poll_id, *, lock=False):
         rows = rows.select_for_update()
     poll = rows.first()
     if poll is None:
-        raise QAError("not-found", NOT_FOUND)
+        raise QAError("not-found", str(NOT_FOUND))
     return poll
 
 
@@ -79,29 +83,52 @@ def prepare(user, session, *, question, kind, options=(), **settings):
     _moderator(user, session)
     question = " ".join(str(question or "").split())
     if not question:
-        raise QAError("invalid", "Type the poll's question.")
+        raise QAError("invalid", _("Type the poll's question."))
     if len(question) > Poll.MAX_QUESTION:
         raise QAError(
-            "invalid", f"A question has at most {Poll.MAX_QUESTION} characters."
+            "invalid",
+            ngettext(
+                "A question has at most %(n)s character.",
+                "A question has at most %(n)s characters.",
+                Poll.MAX_QUESTION,
+            )
+            % {"n": Poll.MAX_QUESTION},
         )
     if kind not in Poll.Kind.values:
-        raise QAError("invalid", "Choose a kind of poll.")
+        raise QAError("invalid", _("Choose a kind of poll."))
     texts = [" ".join(str(text).split()) for text in options]
     texts = [text for text in texts if text]
     if kind in Poll.WITH_OPTIONS:
         if len(texts) < 2:
-            raise QAError("invalid", "Give at least two options.")
+            raise QAError("invalid", _("Give at least two options."))
         if len(texts) > Poll.MAX_OPTIONS:
-            raise QAError("invalid", f"Give at most {Poll.MAX_OPTIONS} options.")
+            raise QAError(
+                "invalid",
+                ngettext(
+                    "Give at most %(n)s option.",
+                    "Give at most %(n)s options.",
+                    Poll.MAX_OPTIONS,
+                )
+                % {"n": Poll.MAX_OPTIONS},
+            )
         if any(len(text) > PollOption.MAX_TEXT for text in texts):
             raise QAError(
-                "invalid", f"An option has at most {PollOption.MAX_TEXT} characters."
+                "invalid",
+                ngettext(
+                    "An option has at most %(n)s character.",
+                    "An option has at most %(n)s characters.",
+                    PollOption.MAX_TEXT,
+                )
+                % {"n": PollOption.MAX_TEXT},
             )
     else:
         texts = []
     most = settings.get("max_choices")
     if kind == Poll.Kind.MULTIPLE and most is not None and not 1 <= most <= len(texts):
-        raise QAError("invalid", f"The most options to choose is 1 to {len(texts)}.")
+        raise QAError(
+            "invalid",
+            _("The most options to choose is 1 to %(n)s.") % {"n": len(texts)},
+        )
     with transaction.atomic():
         # The board's seq orders the poll's changes on the live socket.
         QABoard.objects.get_or_create(session=session)
@@ -128,9 +155,9 @@ def launch(user, session, poll_id):
         polls = list(Poll.objects.filter(session=session).select_for_update())
         poll = next((poll for poll in polls if poll.pk == poll_id), None)
         if poll is None:
-            raise QAError("not-found", NOT_FOUND)
+            raise QAError("not-found", str(NOT_FOUND))
         if poll.status != Poll.Status.PREPARED:
-            raise QAError("invalid", "Only a poll not yet launched can be launched.")
+            raise QAError("invalid", _("Only a poll not yet launched can be launched."))
         for earlier in polls:
             if earlier.status == Poll.Status.LIVE:
                 _close(earlier, now)
@@ -149,7 +176,7 @@ def close(user, session, poll_id):
     with transaction.atomic():
         poll = _poll(session, poll_id, lock=True)  # waits for the answers under way
         if poll.status != Poll.Status.LIVE:
-            raise QAError("invalid", "Only a live poll can be closed.")
+            raise QAError("invalid", _("Only a live poll can be closed."))
         _close(poll, timezone.now())
     return poll
 
@@ -202,7 +229,7 @@ def moderate_words(user, session, answer_id, action):
     _moderator(user, session)
     statuses = {"approve": PollAnswer.Status.APPROVED, "hide": PollAnswer.Status.HIDDEN}
     if action not in statuses:
-        raise QAError("invalid", "Approve or hide the entry.")
+        raise QAError("invalid", _("Approve or hide the entry."))
     with transaction.atomic():
         entry = (
             PollAnswer.objects.select_for_update()
@@ -210,7 +237,7 @@ def moderate_words(user, session, answer_id, action):
             .first()
         )
         if entry is None:
-            raise QAError("not-found", "That answer does not exist.")
+            raise QAError("not-found", _("That answer does not exist."))
         entry.status = statuses[action]
         entry.save(update_fields=["status", "changed_at"])
         poll = entry.poll
@@ -225,12 +252,14 @@ def answer(user, session, poll_id, *, chosen=(), rating=None, words=""):
     """The participant's answer, new or changed (one each, changeable until the poll
     closes)."""
     if not user.is_authenticated:
-        raise QAError("sign-in", "Sign in to answer the poll.")
+        raise QAError("sign-in", _("Sign in to answer the poll."))
     if not is_registered(user, session):
         raise QAError(
             "not-registered",
-            "Only participants with a confirmed registration for this event can "
-            "answer.",
+            _(
+                "Only participants with a confirmed registration for this event can "
+                "answer."
+            ),
         )
     qa._limit(user, "poll")
     with transaction.atomic():
@@ -289,9 +318,9 @@ def _hold_open(session, poll_id):
         Poll.objects.filter(pk=poll_id).update(status=F("status"))
         poll = Poll.objects.filter(pk=poll_id, session=session).first()
     if poll is None:
-        raise QAError("not-found", NOT_FOUND)
+        raise QAError("not-found", str(NOT_FOUND))
     if not is_open(poll):
-        raise QAError("closed", "This poll is closed.")
+        raise QAError("closed", _("This poll is closed."))
     return poll
 
 

@@ -6,6 +6,8 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sessions.polls import services
 from sessions.polls.forms import AnswerForm, PrepareForm
@@ -24,7 +26,7 @@ def posted_poll(request, session):
     poll = Poll.objects.filter(session=session, pk=parse(request.POST.get("poll")))
     poll = poll.prefetch_related("options").first()
     if poll is None:
-        raise QAError("not-found", services.NOT_FOUND)
+        raise QAError("not-found", str(services.NOT_FOUND))
     return poll
 
 
@@ -45,9 +47,9 @@ def answer_view(request, session):
         else:
             messages.success(
                 request,
-                "Your answer is changed."
+                _("Your answer is changed.")
                 if entry.changed
-                else "Your answer is counted.",
+                else _("Your answer is counted."),
             )
             return redirect(f"{session.url}#poll")
     # Refused: the page again with what was chosen kept and the reason beside it.
@@ -69,10 +71,14 @@ def prepare_view(request, session):
             raise QAError("invalid", first_error(form))
         poll = services.prepare(request.user, session, **form.prepared())
     except QAError as refusal:
-        messages.error(request, f"Poll not prepared. {refusal}")
+        messages.error(
+            request, _("Poll not prepared. %(reason)s") % {"reason": refusal}
+        )
     else:
         messages.success(
-            request, f"Poll prepared: “{poll.question}”. Launch it when you are ready."
+            request,
+            _("Poll prepared: “%(question)s”. Launch it when you are ready.")
+            % {"question": poll.question},
         )
     return back_to_polls(session)
 
@@ -93,22 +99,31 @@ def _moderators_act(service, done):
     return view
 
 
+def _closed(answers):
+    # English says "answer(s)" whatever the number; other languages need their forms.
+    return ngettext(
+        "Poll closed with %(n)s answer(s).",
+        "Poll closed with %(n)s answer(s).",
+        answers,
+    ) % {"n": answers}
+
+
 launch_view = _moderators_act(
     lambda request, session, pk: services.launch(request.user, session, pk),
-    lambda poll: f"Poll launched: “{poll.question}”.",
+    lambda poll: _("Poll launched: “%(question)s”.") % {"question": poll.question},
 )
 close_view = _moderators_act(
     lambda request, session, pk: services.close(request.user, session, pk),
-    lambda poll: f"Poll closed with {poll.final_results['answers']} answer(s).",
+    lambda poll: _closed(poll.final_results["answers"]),
 )
 reveal_view = _moderators_act(
     lambda request, session, pk: services.reveal(
         request.user, session, pk, revealed=request.POST.get("revealed") == "1"
     ),
     lambda poll: (
-        "Results shown to everyone."
+        _("Results shown to everyone.")
         if poll.revealed
-        else "Results hidden from the public."
+        else _("Results hidden from the public.")
     ),
 )
 
@@ -127,7 +142,9 @@ def words_view(request, session):
     else:
         messages.success(
             request,
-            "Answer shown in the cloud." if action == "approve" else "Answer hidden.",
+            _("Answer shown in the cloud.")
+            if action == "approve"
+            else _("Answer hidden."),
         )
     return back_to_polls(session)
 

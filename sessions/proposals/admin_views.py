@@ -10,6 +10,9 @@ from django.contrib import messages
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect
 from django.urls import reverse
+from django.utils import dateformat
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from events.admin_views import EventAdminView, managed_event
 from sessions.proposals import (
@@ -32,8 +35,8 @@ def call_of(event):
 class EventProposalsView(EventAdminView):
     template_name = "sessions/admin/event_proposals.html"
     header_icon = "form"
-    title = "Proposals"
-    title_format = "Proposals to {event}"
+    title = gettext_lazy("Proposals")
+    title_format = gettext_lazy("Proposals to {event}")
 
     def post(self, request, event_id):
         call = call_of(self.event)
@@ -44,7 +47,14 @@ class EventProposalsView(EventAdminView):
                 self.decide(request, call)
             else:
                 made = review.allocate(request.user, call)
-                messages.success(request, f"{made} allocation(s) made.")
+                messages.success(
+                    request,
+                    # English says "allocation(s)" whatever the number.
+                    ngettext(
+                        "%(n)s allocation(s) made.", "%(n)s allocation(s) made.", made
+                    )
+                    % {"n": made},
+                )
         except ProposalError as refusal:
             messages.error(request, str(refusal))
         return redirect(request.get_full_path())
@@ -52,7 +62,7 @@ class EventProposalsView(EventAdminView):
     def decide(self, request, call):
         form = DecisionForm(request.POST)
         if not form.is_valid():
-            raise ProposalError("Choose a decision.")
+            raise ProposalError(_("Choose a decision."))
         try:
             proposal = decisions.decide(
                 request.user,
@@ -64,15 +74,32 @@ class EventProposalsView(EventAdminView):
             )
         except Proposal.DoesNotExist:
             raise Http404 from None
-        mailed = ""
-        if proposal.status in decisions.MAILED:
-            mailed = " The proposers are mailed"
-            if not proposal.decision_public:
-                at = proposal.decision_public_at.astimezone(self.event.tzinfo)
-                mailed += f" on {at:%-d %B %Y}, when decisions are published"
-            mailed += " (see the outbox)."
-        label = proposal.get_status_display()
-        messages.success(request, f"#{proposal.pk} {proposal.title}: {label}.{mailed}")
+        done = {
+            "pk": proposal.pk,
+            "title": proposal.title,
+            "decision": proposal.get_status_display(),
+        }
+        if proposal.status not in decisions.MAILED:
+            said = _("#%(pk)s %(title)s: %(decision)s.") % done
+        elif proposal.decision_public:
+            said = (
+                _(
+                    "#%(pk)s %(title)s: %(decision)s. The proposers are mailed (see "
+                    "the outbox)."
+                )
+                % done
+            )
+        else:
+            at = proposal.decision_public_at.astimezone(self.event.tzinfo)
+            done["day"] = dateformat.format(at, _("j F Y"))
+            said = (
+                _(
+                    "#%(pk)s %(title)s: %(decision)s. The proposers are mailed on "
+                    "%(day)s, when decisions are published (see the outbox)."
+                )
+                % done
+            )
+        messages.success(request, said)
 
     def get_context_data(self, **kwargs):
         call = call_of(self.event)
@@ -142,7 +169,9 @@ class DecisionForm(forms.Form):
         required=False,
         max_length=3_000,
         widget=forms.Textarea(attrs={"rows": 3}),
-        help_text="Sent to the proposers with the decision (not with a shortlisting).",
+        help_text=gettext_lazy(
+            "Sent to the proposers with the decision (not with a shortlisting)."
+        ),
     )
 
 
@@ -151,14 +180,14 @@ class ExpertiseForm(forms.Form):
         queryset=None,
         required=False,
         widget=forms.CheckboxSelectMultiple,
-        help_text="Proposals on these themes go to this reviewer first.",
+        help_text=gettext_lazy("Proposals on these themes go to this reviewer first."),
     )
 
 
 class ReviewerThemesView(EventAdminView):
     template_name = "sessions/admin/reviewer_themes.html"
     header_icon = "user"
-    title = "Reviewer's themes"
+    title = gettext_lazy("Reviewer's themes")
 
     def dispatch(self, request, event_id, user_id):
         self.user_id = user_id
@@ -171,7 +200,7 @@ class ReviewerThemesView(EventAdminView):
         if self.user_id not in reviewers:
             raise Http404
         self.reviewer = reviewers[self.user_id]
-        self.expertise, _ = Expertise.objects.get_or_create(
+        self.expertise, _created = Expertise.objects.get_or_create(
             call=call, reviewer=self.reviewer
         )
         form = ExpertiseForm(
@@ -185,7 +214,10 @@ class ReviewerThemesView(EventAdminView):
         form = self.form()
         if form.is_valid():
             self.expertise.themes.set(form.cleaned_data["themes"])
-            messages.success(request, f"Themes of {self.reviewer} saved.")
+            messages.success(
+                request,
+                _("Themes of %(reviewer)s saved.") % {"reviewer": self.reviewer},
+            )
             return redirect(reverse("event_proposals", args=[self.event.pk]))
         return self.render_to_response(self.get_context_data(form=form))
 
@@ -197,8 +229,8 @@ class ReviewerThemesView(EventAdminView):
 class ProposalFiguresView(EventAdminView):
     template_name = "sessions/admin/proposal_figures.html"
     header_icon = "table"
-    title = "Proposal figures"
-    title_format = "Proposal figures of {event}"
+    title = gettext_lazy("Proposal figures")
+    title_format = gettext_lazy("Proposal figures of {event}")
 
     def get_context_data(self, **kwargs):
         call = call_of(self.event)
@@ -235,10 +267,10 @@ def export_csv(request, event_id):
     writer = csv.writer(response)
     writer.writerow(
         [
-            *CSV_COLUMNS,
-            *(f"score: {c.name}" for c in criteria),
-            "review mean",
-            "comment",
+            *(str(column) for column in CSV_COLUMNS),
+            *(_("score: %(criterion)s") % {"criterion": c.name} for c in criteria),
+            _("review mean"),
+            _("comment"),
         ]
     )
     for proposal in proposals:
@@ -277,20 +309,21 @@ def _figure(value):
     return "" if value is None else f"{value:.2f}"
 
 
+# The columns' headings, in the organiser's language.
 CSV_COLUMNS = [
-    "proposal",
-    "title",
-    "status",
-    "format",
-    "minutes",
-    "themes",
-    "proposer",
-    "organisers",
-    "speakers",
-    "screening rules not met",
-    "reviews",
-    "mean",
-    "median",
-    "spread",
-    "reviewer",
+    gettext_lazy("proposal"),
+    gettext_lazy("title"),
+    gettext_lazy("status"),
+    gettext_lazy("format"),
+    gettext_lazy("minutes"),
+    gettext_lazy("themes"),
+    gettext_lazy("proposer"),
+    gettext_lazy("organisers"),
+    gettext_lazy("speakers"),
+    gettext_lazy("screening rules not met"),
+    gettext_lazy("reviews"),
+    gettext_lazy("mean"),
+    gettext_lazy("median"),
+    gettext_lazy("spread"),
+    gettext_lazy("reviewer"),
 ]

@@ -1,6 +1,7 @@
 """The call's admin form: its times on the event's clock, its formats as boxes."""
 
 from django import forms
+from django.utils.translation import gettext
 
 from sessions.forms import EventChildPageForm
 
@@ -16,12 +17,12 @@ class CallPageForm(EventChildPageForm):
         self.fields["formats"] = forms.MultipleChoiceField(
             choices=SessionPage.Format.choices,
             widget=forms.CheckboxSelectMultiple,
-            help_text="The session formats proposers may choose from.",
+            help_text=gettext("The session formats proposers may choose from."),
         )
 
     def clean(self):
         cleaned = super().clean()
         opens, closes = cleaned.get("opens_at"), cleaned.get("closes_at")
         if opens and closes and closes <= opens:
-            self.add_error("closes_at", "The call must close after it opens.")
+            self.add_error("closes_at", gettext("The call must close after it opens."))
         return cleaned

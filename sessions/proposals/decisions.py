@@ -13,10 +13,12 @@ from datetime import datetime, time, timedelta
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from events.services import can_manage
 from events.tree import event_of
 from participants import messaging
+from participants.languages import writing_to
 from sessions.proposals import conversion, queries
 from sessions.proposals.models import Proposal
 from sessions.proposals.services import ProposalError
@@ -35,25 +37,31 @@ def decide(actor, call, pk, *, decision, message, seen):
     """Records `decision` on proposal `pk` of `call`, made by an organiser who saw it
     in status `seen`; mails it to the proposers unless it is a shortlisting."""
     if decision not in DECISIONS:
-        raise ProposalError("Choose a decision.")
+        raise ProposalError(_("Choose a decision."))
     event = event_of(call)
     if not can_manage(actor, event):
-        raise ProposalError("Only the event's organisers decide on proposals.")
+        raise ProposalError(_("Only the event's organisers decide on proposals."))
     with transaction.atomic():
         proposal = Proposal.objects.select_for_update().get(call=call, pk=pk)
         if proposal.status == Status.WITHDRAWN:
             raise ProposalError(
-                "The proposers withdrew this proposal; it cannot be decided."
+                _("The proposers withdrew this proposal; it cannot be decided.")
             )
         if proposal.status not in DECIDABLE:
             raise ProposalError(
-                f"The proposers have answered already "
-                f"({proposal.get_status_display().lower()}); the decision stands."
+                _(
+                    "The proposers have answered already (%(status)s); the decision "
+                    "stands."
+                )
+                % {"status": proposal.get_status_display().lower()}
             )
         if proposal.status != seen:
             raise ProposalError(
-                "Another organiser decided this proposal meanwhile: it is now "
-                f"“{proposal.get_status_display()}”. Check it and decide again."
+                _(
+                    "Another organiser decided this proposal meanwhile: it is now "
+                    "“%(status)s”. Check it and decide again."
+                )
+                % {"status": proposal.get_status_display()}
             )
         now = timezone.now()
         proposal.status = decision
@@ -87,8 +95,8 @@ def answer(user, call, pk, *, confirm):
         proposal = Proposal.objects.select_for_update().get(pk=pk)
         if proposal.status not in TO_CONFIRM or not proposal.decision_public:
             raise ProposalError(
-                "There is nothing to confirm: this proposal is "
-                f"{proposal.get_status_display().lower()}."
+                _("There is nothing to confirm: this proposal is %(status)s.")
+                % {"status": proposal.get_status_display().lower()}
             )
         if confirm:
             proposal.status = Status.CONFIRMED
@@ -116,15 +124,17 @@ def _stop_mails(proposal, event):
 
 
 def _mail(proposal, call, event, *, reminder=False):
-    """Queue the decision (or the reminder to confirm it) in the event's outbox."""
-    subject, body = decision_mail(proposal, call, event, reminder=reminder)
+    """Queue the decision (or the reminder to confirm it) in the event's outbox,
+    written in the proposer's language (one mail goes to all the proposers)."""
+    with writing_to(proposal.proposer):
+        subject, body = decision_mail(proposal, call, event, reminder=reminder)
     messaging.write(
         event,
         matter=_matter(proposal),
         subject=subject,
         body=body,
         users=recipients(proposal),
-        audience=f"The proposers of “{proposal.title}”",
+        audience=_("The proposers of “%(title)s”") % {"title": proposal.title},
         send_after=proposal.decision_public_at,
     )
 
@@ -134,27 +144,42 @@ def decision_mail(proposal, call, event, *, reminder=False):
     decision, so it is never taken for the receipt of a submission."""
     label = proposal.get_status_display()
     address = absolute(call.url + call.reverse_subpage("proposal", args=[proposal.pk]))
-    subject = (
-        f"Please confirm your session “{proposal.title}”"
-        if reminder
-        else f"Decision on your proposal “{proposal.title}”: {label}"
-    )
+    if reminder:
+        subject = _("Please confirm your session “%(title)s”") % {
+            "title": proposal.title
+        }
+    else:
+        subject = _("Decision on your proposal “%(title)s”: %(decision)s") % {
+            "title": proposal.title,
+            "decision": label,
+        }
     lines = [
-        "Dear proposers,",
-        (
-            f"The organisers of {event.title} have decided on your proposal "
-            f"“{proposal.title}” to {call.title}: {label}."
-        ),
+        _("Dear proposers,"),
+        _(
+            "The organisers of %(event)s have decided on your proposal “%(title)s” "
+            "to %(call)s: %(decision)s."
+        )
+        % {
+            "event": event.title,
+            "title": proposal.title,
+            "call": call.title,
+            "decision": label,
+        },
     ]
     if proposal.decision_message:
         lines.append(proposal.decision_message)
     if proposal.status in TO_CONFIRM:
         lines.append(
-            "Please confirm that you will hold the session, or decline it, on your "
-            f"proposal's page: {address}"
+            _(
+                "Please confirm that you will hold the session, or decline it, on "
+                "your proposal's page: %(address)s"
+            )
+            % {"address": address}
         )
     else:
-        lines.append(f"Your proposal stays on its page: {address}")
+        lines.append(
+            _("Your proposal stays on its page: %(address)s") % {"address": address}
+        )
     return subject, "\n\n".join(lines) + "\n"
 
 

@@ -2,17 +2,24 @@
 without JavaScript."""
 
 from django import forms
+from django.utils.translation import gettext, ngettext
+from django.utils.translation import gettext_lazy as _
 
 from sessions.proposals.models import Proposal, ProposalPerson
 from sessions.proposals.services import PERSON_FIELDS
 
-DURATIONS = [(None, "Choose…")] + [
-    (m, f"{m} minutes") for m in (30, 45, 60, 75, 90, 120)
-]
+MINUTES = (30, 45, 60, 75, 90, 120)
+
+
+def durations():
+    """The durations offered, in the reader's language."""
+    return [(None, gettext("Choose…"))] + [
+        (m, ngettext("%(n)s minute", "%(n)s minutes", m) % {"n": m}) for m in MINUTES
+    ]
 
 
 class StartForm(forms.Form):
-    title = forms.CharField(max_length=200, label="Title of the session you propose")
+    title = forms.CharField(max_length=200, label=_("Title of the session you propose"))
 
 
 class ProposalForm(forms.ModelForm):
@@ -20,8 +27,8 @@ class ProposalForm(forms.ModelForm):
     co_proposers = forms.CharField(
         required=False,
         widget=forms.Textarea(attrs={"rows": 2}),
-        label="Co-proposers",
-        help_text=(
+        label=_("Co-proposers"),
+        help_text=_(
             "The sign-in emails of people who may edit this proposal with you, one "
             "per line. Only the proposer changes this list."
         ),
@@ -47,16 +54,19 @@ class ProposalForm(forms.ModelForm):
 
     def __init__(self, *args, call, themes, may_share, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["format"].choices = [("", "Choose…"), *call.format_choices()]
+        self.fields["format"].choices = [
+            ("", gettext("Choose…")),
+            *call.format_choices(),
+        ]
         self.fields["themes"].queryset = self.fields["themes"].queryset.filter(
             pk__in=[theme.pk for theme in themes]
         )
         self.fields["duration"] = forms.TypedChoiceField(
-            choices=DURATIONS,
+            choices=durations(),
             coerce=int,
             empty_value=None,
             required=False,
-            label="Duration",
+            label=_("Duration"),
         )
         if not may_share:
             self.fields["co_proposers"].disabled = True
@@ -67,7 +77,9 @@ class ProposalForm(forms.ModelForm):
         try:
             return [validate(line) for line in lines]
         except forms.ValidationError:
-            raise forms.ValidationError("Write one email address per line.") from None
+            raise forms.ValidationError(
+                gettext("Write one email address per line.")
+            ) from None
 
 
 class PersonForm(forms.ModelForm):
@@ -107,7 +119,9 @@ class ScoreForm(forms.Form):
         required=False,
         max_length=3_000,
         widget=forms.Textarea(attrs={"rows": 4}),
-        help_text="For the organisers and, once they have scored, the other reviewers.",
+        help_text=_(
+            "For the organisers and, once they have scored, the other reviewers."
+        ),
     )
 
     def __init__(self, *args, criteria, **kwargs):

@@ -6,6 +6,8 @@ from django import forms
 from django.conf import settings
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 from django_countries.fields import CountryField
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
@@ -31,56 +33,63 @@ class CallPage(RoutablePageMixin, Page):
     """An event's call for session proposals, at <event>/call/."""
 
     intro = RichTextField(
-        "guiding text",
+        _("guiding text"),
         features=["h3", "bold", "italic", "link", "ol", "ul"],
-        help_text="What the call asks for, who may propose, how proposals are chosen.",
+        help_text=_(
+            "What the call asks for, who may propose, how proposals are chosen."
+        ),
         **limits.rich_text(limits.RICH_TEXT),
     )
-    opens_at = models.DateTimeField(help_text="In the event's time zone.")
+    opens_at = models.DateTimeField(help_text=_("In the event's time zone."))
     closes_at = models.DateTimeField(
-        help_text="In the event's time zone. Proposals are edited until then."
+        help_text=_("In the event's time zone. Proposals are edited until then.")
     )
     decisions_on = models.DateField(
-        "decisions published on",
+        _("decisions published on"),
         null=True,
         blank=True,
-        help_text="From the start of this day (in the event's time zone) the "
-        "proposers see the decisions taken and are mailed them; a decision taken "
-        "later goes at once. Empty: at once.",
+        help_text=_(
+            "From the start of this day (in the event's time zone) the "
+            "proposers see the decisions taken and are mailed them; a decision taken "
+            "later goes at once. Empty: at once."
+        ),
     )
     formats = models.JSONField(default=list, blank=True)
     themes = ParentalManyToManyField(
         Theme,
         blank=True,
         related_name="calls",
-        help_text="Leave empty to accept every theme of the event.",
+        help_text=_("Leave empty to accept every theme of the event."),
     )
     # Screening: each rule on by default, as the IGF applies them.
-    rule_complete = models.BooleanField("the form is complete", default=True)
-    rule_speakers = models.BooleanField("enough speakers who have agreed", default=True)
+    rule_complete = models.BooleanField(_("the form is complete"), default=True)
+    rule_speakers = models.BooleanField(
+        _("enough speakers who have agreed"), default=True
+    )
     min_speakers = models.PositiveSmallIntegerField(
-        "speakers who have agreed, at least", default=3
+        _("speakers who have agreed, at least"), default=3
     )
     rule_groups = models.BooleanField(
-        "more than one stakeholder group among speakers and organisers", default=True
+        _("more than one stakeholder group among speakers and organisers"),
+        default=True,
     )
     rule_regions = models.BooleanField(
-        "more than one region among speakers and organisers", default=True
+        _("more than one region among speakers and organisers"), default=True
     )
     rule_gender = models.BooleanField(
-        "speakers are not all of one gender", default=True
+        _("speakers are not all of one gender"), default=True
     )
     rule_onsite = models.BooleanField(
-        "a moderator and two speakers onsite", default=True
+        _("a moderator and two speakers onsite"), default=True
     )
     rule_per_person = models.BooleanField(
-        "nobody in too many proposals of this call", default=True
+        _("nobody in too many proposals of this call"), default=True
     )
     max_per_person = models.PositiveSmallIntegerField(
-        "proposals one person may be in, at most", default=3
+        _("proposals one person may be in, at most"), default=3
     )
     rule_reports = models.BooleanField(
-        "flag proposers who owe a report from an earlier event", default=True
+        _("flag proposers who owe a report from an earlier event"), default=True
     )
     reviewers = models.ForeignKey(
         "auth.Group",
@@ -88,13 +97,13 @@ class CallPage(RoutablePageMixin, Page):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="The group whose members review this call's proposals.",
+        help_text=_("The group whose members review this call's proposals."),
     )
     reviews_per_proposal = models.PositiveSmallIntegerField(default=3)
     anonymous = models.BooleanField(
-        "anonymous review",
+        _("anonymous review"),
         default=True,
-        help_text="Reviewers see neither the proposers nor the organisers named.",
+        help_text=_("Reviewers see neither the proposers nor the organisers named."),
     )
 
     base_form_class = CallPageForm
@@ -106,7 +115,8 @@ class CallPage(RoutablePageMixin, Page):
     content_panels = Page.content_panels + [
         FieldPanel("intro"),
         FieldRowPanel(
-            [FieldPanel("opens_at"), FieldPanel("closes_at")], heading="Open"
+            [FieldPanel("opens_at"), FieldPanel("closes_at")],
+            heading=pgettext_lazy("when a call for proposals is open", "Open"),
         ),
         FieldPanel("decisions_on"),
         FieldPanel("formats"),
@@ -128,8 +138,8 @@ class CallPage(RoutablePageMixin, Page):
                 ),
                 FieldPanel("rule_reports"),
             ],
-            heading="Screening rules",
-            help_text="Each proposal shows the result of every rule turned on here.",
+            heading=_("Screening rules"),
+            help_text=_("Each proposal shows the result of every rule turned on here."),
         ),
         MultiFieldPanel(
             [
@@ -137,22 +147,25 @@ class CallPage(RoutablePageMixin, Page):
                 FieldPanel("reviews_per_proposal"),
                 FieldPanel("anonymous"),
             ],
-            heading="Review",
+            heading=pgettext_lazy("reviewing proposals", "Review"),
         ),
-        InlinePanel("criteria", heading="Review criteria", label="Criterion"),
+        InlinePanel("criteria", heading=_("Review criteria"), label=_("Criterion")),
     ]
     edit_handler = TabbedInterface(
         [
-            ObjectList(content_panels, heading="Call"),
-            ObjectList(screening_panels, heading="Screening and review"),
-            ObjectList(Page.promote_panels, heading="Promote"),
-            ObjectList(Page.settings_panels, heading="Settings"),
+            ObjectList(
+                content_panels,
+                heading=pgettext_lazy("call for proposals", "Call"),
+            ),
+            ObjectList(screening_panels, heading=_("Screening and review")),
+            ObjectList(Page.promote_panels, heading=_("Promote")),
+            ObjectList(Page.settings_panels, heading=_("Settings")),
         ]
     )
 
     class Meta:
-        verbose_name = "call for proposals"
-        verbose_name_plural = "calls for proposals"
+        verbose_name = _("call for proposals")
+        verbose_name_plural = _("calls for proposals")
 
     def is_open(self, now=None):
         now = now or timezone.now()
@@ -234,15 +247,15 @@ class CallCriterion(Orderable):
 
 class Proposal(models.Model):
     class Status(models.TextChoices):
-        DRAFT = "draft", "Draft"
-        SUBMITTED = "submitted", "Submitted"
-        WITHDRAWN = "withdrawn", "Withdrawn"
-        SHORTLISTED = "shortlisted", "Shortlisted"
-        ACCEPTED = "accepted", "Accepted"
-        CHANGES = "changes", "Accepted with changes requested"
-        REJECTED = "rejected", "Not accepted"
-        CONFIRMED = "confirmed", "Confirmed"
-        DECLINED = "declined", "Declined by the proposers"
+        DRAFT = "draft", pgettext_lazy("proposal status", "Draft")
+        SUBMITTED = "submitted", pgettext_lazy("proposal status", "Submitted")
+        WITHDRAWN = "withdrawn", pgettext_lazy("proposal status", "Withdrawn")
+        SHORTLISTED = "shortlisted", pgettext_lazy("proposal status", "Shortlisted")
+        ACCEPTED = "accepted", pgettext_lazy("proposal status", "Accepted")
+        CHANGES = "changes", _("Accepted with changes requested")
+        REJECTED = "rejected", pgettext_lazy("proposal status", "Not accepted")
+        CONFIRMED = "confirmed", pgettext_lazy("proposal status", "Confirmed")
+        DECLINED = "declined", _("Declined by the proposers")
 
     call = models.ForeignKey(
         CallPage, on_delete=models.CASCADE, related_name="proposals"
@@ -266,18 +279,18 @@ class Proposal(models.Model):
     themes = models.ManyToManyField(Theme, blank=True, related_name="proposals")
     background = models.TextField(blank=True, **limits.text(5_000))
     questions = models.TextField(
-        "guiding or policy questions",
+        _("guiding or policy questions"),
         blank=True,
-        help_text="One question per line.",
+        help_text=_("One question per line."),
         **limits.text(2_000),
     )
     participation = models.TextField(
-        "how onsite and online participants will take part",
+        _("how onsite and online participants will take part"),
         blank=True,
         **limits.text(2_000),
     )
     duration = models.PositiveSmallIntegerField(
-        "duration (minutes)", null=True, blank=True
+        _("duration (minutes)"), null=True, blank=True
     )
     # Each save adds one: a form edited from an older version is refused, so that
     # co-proposers saving at once never overwrite each other unseen.
@@ -306,7 +319,7 @@ class Proposal(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="proposal",
-        help_text="The draft session the confirmed proposal became.",
+        help_text=_("The draft session the confirmed proposal became."),
     )
 
     # The decisions an organiser takes, which the proposers see once published.
@@ -332,7 +345,7 @@ class Proposal(models.Model):
         undecided = self.status == self.Status.SHORTLISTED or (
             self.status in self.DECIDED and not self.decision_public
         )
-        return "Under review" if undecided else self.get_status_display()
+        return gettext("Under review") if undecided else self.get_status_display()
 
     @property
     def theme_ids(self):
@@ -351,15 +364,15 @@ class ProposalPerson(models.Model):
     session. Kept as written, apart from the programme's people until it is accepted."""
 
     class Role(models.TextChoices):
-        ORGANISER = "organiser", "Organiser"
-        MODERATOR = "moderator", "Moderator"
-        ONLINE_MODERATOR = "online-moderator", "Online moderator"
-        RAPPORTEUR = "rapporteur", "Rapporteur"
-        SPEAKER = "speaker", "Speaker"
+        ORGANISER = "organiser", _("Organiser")
+        MODERATOR = "moderator", _("Moderator")
+        ONLINE_MODERATOR = "online-moderator", _("Online moderator")
+        RAPPORTEUR = "rapporteur", _("Rapporteur")
+        SPEAKER = "speaker", _("Speaker")
 
     class Mode(models.TextChoices):
-        ONSITE = "onsite", "Onsite"
-        ONLINE = "online", "Online"
+        ONSITE = "onsite", _("Onsite")
+        ONLINE = "online", _("Online")
 
     proposal = models.ForeignKey(
         Proposal, on_delete=models.CASCADE, related_name="people"
@@ -374,14 +387,14 @@ class ProposalPerson(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="stakeholder group",
+        verbose_name=_("stakeholder group"),
     )
     country = CountryField(blank=True)
     gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
     mode = models.CharField(
-        "takes part", max_length=8, choices=Mode.choices, default=Mode.ONSITE
+        _("takes part"), max_length=8, choices=Mode.choices, default=Mode.ONSITE
     )
-    agreed = models.BooleanField("has agreed", default=False)
+    agreed = models.BooleanField(_("has agreed"), default=False)
 
     class Meta:
         ordering = ["pk"]

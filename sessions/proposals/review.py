@@ -6,6 +6,7 @@ call's criteria. Allocation runs under the call's lock, so two organisers pressi
 from django.contrib.auth import get_user_model
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
+from django.utils.translation import gettext as _
 
 from events.services import can_manage
 from sessions.proposals.models import (
@@ -64,7 +65,7 @@ def allocate(actor, call):
     proposals, never one with an interest or a declared conflict. Returns how many
     allocations it made."""
     if not can_manage(actor, call.get_parent()):
-        raise ProposalError("Only the event's organisers allocate proposals.")
+        raise ProposalError(_("Only the event's organisers allocate proposals."))
     with transaction.atomic():
         CallPage.objects.select_for_update().filter(pk=call.pk).exists()
         return _allocate(call, Proposal.objects.filter(call=call, status__in=REVIEWED))
@@ -154,17 +155,20 @@ def score(reviewer, call, pk, *, scores, comment):
     comment on proposal `pk`; a second save changes them."""
     criteria = set(CallCriterion.objects.filter(call=call).values_list("pk", flat=True))
     if set(scores) != criteria or not all(1 <= s <= 5 for s in scores.values()):
-        raise ProposalError("Score every criterion from 1 to 5.")
+        raise ProposalError(_("Score every criterion from 1 to 5."))
     with transaction.atomic():
         allocation = allocation_of(reviewer, call, pk)
         if allocation.proposal.status not in REVIEWED:
             raise ProposalError(
-                "The organisers have decided on this proposal; its reviews are closed."
+                _(
+                    "The organisers have decided on this proposal; its reviews are "
+                    "closed."
+                )
             )
         values = {"scores": {str(k): v for k, v in scores.items()}, "comment": comment}
         try:
             with transaction.atomic():
-                review, _ = Review.objects.update_or_create(
+                review, _created = Review.objects.update_or_create(
                     allocation=allocation, defaults=values
                 )
         except IntegrityError:  # the same reviewer's other tab saved first

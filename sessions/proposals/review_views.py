@@ -5,6 +5,7 @@ from django.contrib import messages
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
 
 from sessions.proposals import queries, review, services
 from sessions.proposals.forms import ScoreForm
@@ -62,7 +63,7 @@ def review_proposal(request, call, pk):
         except services.ProposalError as refusal:
             form.add_error(None, str(refusal))
         else:
-            messages.success(request, "Your review is saved.")
+            messages.success(request, _("Your review is saved."))
             return redirect(request.path)
     proposal = queries.for_screening(Proposal.objects.filter(pk=pk)).get()
     return TemplateResponse(
@@ -91,7 +92,9 @@ def conflict(request, call, pk):
         raise Http404 from None
     messages.success(
         request,
-        "Conflict of interest noted: the proposal goes to another reviewer and is no "
-        "longer shown to you.",
+        _(
+            "Conflict of interest noted: the proposal goes to another reviewer and is "
+            "no longer shown to you."
+        ),
     )
     return redirect(call.url + call.reverse_subpage("review"))

@@ -9,6 +9,9 @@ fixed number of queries, whatever the number of proposals."""
 from collections import Counter
 from dataclasses import dataclass
 
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
 from events.models import Gender
 from events.regions import country_regions, region_of
 from sessions.proposals import queries
@@ -58,77 +61,114 @@ def speakers(people):
     return [p for p in people if p.role == Role.SPEAKER]
 
 
+def _role_missing():
+    """What the form lacks without someone in each of REQUIRED_ROLES, in its order."""
+    return {
+        Role.ORGANISER: _("an organiser"),
+        Role.MODERATOR: _("a moderator"),
+        Role.ONLINE_MODERATOR: _("an online moderator"),
+        Role.RAPPORTEUR: _("a rapporteur"),
+    }
+
+
 def complete(call, proposal, people, facts):
     missing = [
         label
         for label, value in (
-            ("a title", proposal.title.strip()),
-            ("a format", proposal.format),
-            ("a theme", proposal.theme_ids),
-            ("the background", proposal.background.strip()),
-            ("guiding questions", proposal.question_list()),
-            ("how participants take part", proposal.participation.strip()),
-            ("a duration", proposal.duration),
+            (_("a title"), proposal.title.strip()),
+            (_("a format"), proposal.format),
+            (_("a theme"), proposal.theme_ids),
+            (_("the background"), proposal.background.strip()),
+            (_("guiding questions"), proposal.question_list()),
+            (_("how participants take part"), proposal.participation.strip()),
+            (_("a duration"), proposal.duration),
         )
         if not value
     ]
     roles = {p.role for p in people}
     missing += [
-        f"an {label.lower()}" if label[0] in "AEIOU" else f"a {label.lower()}"
-        for role, label in Role.choices
+        label
+        for role, label in _role_missing().items()
         if role in REQUIRED_ROLES and role not in roles
     ]
     if missing:
-        return FAIL, "Missing: " + ", ".join(missing) + "."
-    return PASS, "Every part of the form is filled in."
+        return FAIL, _("Missing: %(parts)s.") % {"parts": ", ".join(missing)}
+    return PASS, _("Every part of the form is filled in.")
 
 
 def enough_speakers(call, proposal, people, facts):
     agreed = sum(p.agreed for p in speakers(people))
-    found = f"{agreed} of at least {call.min_speakers} speakers have agreed."
-    return (PASS if agreed >= call.min_speakers else FAIL), found
+    least = call.min_speakers
+    # English says "speakers have" whatever the numbers; other languages need forms.
+    found = ngettext(
+        "%(agreed)s of at least %(least)s speakers have agreed.",
+        "%(agreed)s of at least %(least)s speakers have agreed.",
+        least,
+    ) % {"agreed": agreed, "least": least}
+    return (PASS if agreed >= least else FAIL), found
 
 
-def _spread(label, values):
-    found = sorted({str(v) for v in values if v is not None})
-    if len(found) > 1:
-        return PASS, f"{len(found)} {label}: {', '.join(found)}."
-    if found:
-        return FAIL, f"Only one of the {label}: {found[0]}."
-    return FAIL, f"No {label} stated."
+def _spread(values):
+    """The different values stated, as text, sorted."""
+    return sorted({str(v) for v in values if v is not None})
 
 
 def groups(call, proposal, people, facts):
-    return _spread("stakeholder groups", (p.group for p in people))
+    found = _spread(p.group for p in people)
+    if len(found) > 1:
+        return PASS, ngettext(
+            "%(n)s stakeholder group: %(found)s.",
+            "%(n)s stakeholder groups: %(found)s.",
+            len(found),
+        ) % {"n": len(found), "found": ", ".join(found)}
+    if found:
+        return FAIL, _("Only one of the stakeholder groups: %(found)s.") % {
+            "found": found[0]
+        }
+    return FAIL, _("No stakeholder groups stated.")
 
 
 def regions(call, proposal, people, facts):
-    return _spread(
-        "regions",
-        (region_of(p.country, regions=facts.regions) for p in people),
-    )
+    found = _spread(region_of(p.country, regions=facts.regions) for p in people)
+    if len(found) > 1:
+        return PASS, ngettext(
+            "%(n)s region: %(found)s.", "%(n)s regions: %(found)s.", len(found)
+        ) % {"n": len(found), "found": ", ".join(found)}
+    if found:
+        return FAIL, _("Only one of the regions: %(found)s.") % {"found": found[0]}
+    return FAIL, _("No regions stated.")
 
 
 def gender(call, proposal, people, facts):
     stated = Counter(p.gender for p in speakers(people) if p.gender in STATED_GENDERS)
     if len(stated) > 1:
-        return PASS, "Speakers are of more than one gender."
+        return PASS, _("Speakers are of more than one gender.")
     if stated:
         (only,) = stated
         return (
             FAIL,
-            f"Every speaker who stated a gender answered “{Gender(only).label}”.",
+            _("Every speaker who stated a gender answered “%(gender)s”.")
+            % {"gender": Gender(only).label},
         )
-    return FAIL, "No speaker has stated a gender."
+    return FAIL, _("No speaker has stated a gender.")
 
 
 def onsite(call, proposal, people, facts):
     moderator = any(p.role == Role.MODERATOR and p.mode == Mode.ONSITE for p in people)
     there = sum(p.mode == Mode.ONSITE for p in speakers(people))
-    found = (
-        f"Moderator {'onsite' if moderator else 'not onsite'}; "
-        f"{there} speaker{'s' if there != 1 else ''} onsite."
-    )
+    if moderator:
+        found = ngettext(
+            "Moderator onsite; %(n)s speaker onsite.",
+            "Moderator onsite; %(n)s speakers onsite.",
+            there,
+        )
+    else:
+        found = ngettext(
+            "Moderator not onsite; %(n)s speaker onsite.",
+            "Moderator not onsite; %(n)s speakers onsite.",
+            there,
+        )
+    found %= {"n": there}
     return (PASS if moderator and there >= 2 else FAIL), found
 
 
@@ -140,13 +180,19 @@ def per_person(call, proposal, people, facts):
             if facts.appearances[person_key(p)] > call.max_per_person
         }
     )
+    most = call.max_per_person
+    # English says "proposals" whatever the number; other languages need forms.
     if over:
-        return FAIL, (
-            f"In more than {call.max_per_person} proposals of this call: "
-            + ", ".join(over)
-            + "."
-        )
-    return PASS, f"Nobody is in more than {call.max_per_person} proposals."
+        return FAIL, ngettext(
+            "In more than %(n)s proposals of this call: %(names)s.",
+            "In more than %(n)s proposals of this call: %(names)s.",
+            most,
+        ) % {"n": most, "names": ", ".join(over)}
+    return PASS, ngettext(
+        "Nobody is in more than %(n)s proposals.",
+        "Nobody is in more than %(n)s proposals.",
+        most,
+    ) % {"n": most}
 
 
 def reports(call, proposal, people, facts):
@@ -156,20 +202,22 @@ def reports(call, proposal, people, facts):
         {title for key in [*holders, *emails] for title in facts.owed.get(key, ())}
     )
     if owed:
-        return FLAG, "A report is overdue from an earlier event: " + "; ".join(owed)
-    return PASS, "No report is owed from an earlier event."
+        return FLAG, _("A report is overdue from an earlier event: %(sessions)s") % {
+            "sessions": "; ".join(owed)
+        }
+    return PASS, _("No report is owed from an earlier event.")
 
 
 # (the CallPage field that turns it on, what it asks, the rule), in the order shown.
 RULES = (
-    ("rule_complete", "The form is complete", complete),
-    ("rule_speakers", "Enough speakers have agreed", enough_speakers),
-    ("rule_groups", "More than one stakeholder group", groups),
-    ("rule_regions", "More than one region", regions),
-    ("rule_gender", "Speakers of more than one gender", gender),
-    ("rule_onsite", "A moderator and two speakers onsite", onsite),
-    ("rule_per_person", "Nobody in too many proposals", per_person),
-    ("rule_reports", "No report owed from an earlier event", reports),
+    ("rule_complete", gettext_lazy("The form is complete"), complete),
+    ("rule_speakers", gettext_lazy("Enough speakers have agreed"), enough_speakers),
+    ("rule_groups", gettext_lazy("More than one stakeholder group"), groups),
+    ("rule_regions", gettext_lazy("More than one region"), regions),
+    ("rule_gender", gettext_lazy("Speakers of more than one gender"), gender),
+    ("rule_onsite", gettext_lazy("A moderator and two speakers onsite"), onsite),
+    ("rule_per_person", gettext_lazy("Nobody in too many proposals"), per_person),
+    ("rule_reports", gettext_lazy("No report owed from an earlier event"), reports),
 )
 
 
@@ -226,7 +274,7 @@ def screen(call, proposals):
     for proposal in proposals:
         people = list(proposal.people.all())
         results[proposal.pk] = [
-            Check(field, label, *rule(call, proposal, people, facts))
+            Check(field, str(label), *rule(call, proposal, people, facts))
             for field, label, rule in RULES
             if getattr(call, field)
         ]

@@ -7,6 +7,8 @@ from django.contrib.auth import get_user_model
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from sessions.proposals import queries
 from sessions.proposals.models import Proposal, ProposalPerson
@@ -35,10 +37,10 @@ class ProposalError(Exception):
 def _check_open(call, now=None):
     now = now or timezone.now()
     if now < call.opens_at:
-        raise ProposalError("This call is not open yet.")
+        raise ProposalError(_("This call is not open yet."))
     if now >= call.closes_at:
         raise ProposalError(
-            "This call closed; proposals can no longer be started or changed."
+            _("This call closed; proposals can no longer be started or changed.")
         )
 
 
@@ -54,8 +56,8 @@ def _locked(user, proposal):
     proposal = Proposal.objects.select_for_update().get(pk=proposal.pk)
     if proposal.status not in EDITABLE:
         raise ProposalError(
-            f"This proposal is {proposal.get_status_display().lower()}; "
-            "it can no longer be changed."
+            _("This proposal is %(status)s; it can no longer be changed.")
+            % {"status": proposal.get_status_display().lower()}
         )
     _check_open(proposal.call)
     return proposal
@@ -71,8 +73,14 @@ def start(user, call, *, title):
             MAX_PER_PROPOSER
         ):
             raise ProposalError(
-                f"You have {MAX_PER_PROPOSER} proposals in this call already; "
-                "withdraw or reuse one of them."
+                ngettext(
+                    "You have %(n)s proposal in this call already; withdraw or "
+                    "reuse it.",
+                    "You have %(n)s proposals in this call already; withdraw or "
+                    "reuse one of them.",
+                    MAX_PER_PROPOSER,
+                )
+                % {"n": MAX_PER_PROPOSER}
             )
         return Proposal.objects.create(call=call, proposer=user, title=title)
 
@@ -92,9 +100,11 @@ def co_proposers_by_email(emails, *, besides):
     unknown = [email for email in emails if email.casefold() not in users]
     if unknown:
         raise ProposalError(
-            "No account uses "
-            + ", ".join(unknown)
-            + ": co-proposers sign up first, then you add them."
+            _(
+                "No account uses %(emails)s: co-proposers sign up first, then you "
+                "add them."
+            )
+            % {"emails": ", ".join(unknown)}
         )
     return [user for user in users.values() if user.pk != besides.pk]
 
@@ -108,9 +118,11 @@ def save(user, proposal, *, version, fields, themes, people, co_proposers):
         proposal = _locked(user, proposal)
         if version != proposal.version:
             raise ProposalError(
-                "Someone else saved this proposal while you were editing it. Your "
-                "changes are still in the form below: check them against the saved "
-                "version and save again."
+                _(
+                    "Someone else saved this proposal while you were editing it. Your "
+                    "changes are still in the form below: check them against the "
+                    "saved version and save again."
+                )
             )
         for name, value in fields.items():
             setattr(proposal, name, value)

@@ -6,6 +6,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from events.tree import event_of
 from sessions.proposals import decisions, queries, screening, services
@@ -54,12 +56,14 @@ def propose(request, call):
         else:
             messages.success(
                 request,
-                "Your draft is saved. Fill it in and save as often as you like; "
-                "submit it before the call closes.",
+                _(
+                    "Your draft is saved. Fill it in and save as often as you like; "
+                    "submit it before the call closes."
+                ),
             )
             return redirect(call.url + _proposal_url(call, proposal))
     else:
-        messages.error(request, "Give your proposal a title to start it.")
+        messages.error(request, _("Give your proposal a title to start it."))
     return redirect(call.url)
 
 
@@ -114,7 +118,7 @@ def edit(request, call, pk):
         else:
             if "submit" in data:  # "Save and submit": nothing typed is lost
                 return act(request, call, pk, "submit")
-            messages.success(request, "Your proposal is saved.")
+            messages.success(request, _("Your proposal is saved."))
             return redirect(request.path)
     checks = screening.screen(call, [proposal])[proposal.pk]
     return TemplateResponse(
@@ -146,15 +150,22 @@ def _answer(confirm):
 ACTS = {
     "submit": (
         services.submit,
-        "Your proposal is submitted. You can still change it until the call closes.",
+        gettext_lazy(
+            "Your proposal is submitted. You can still change it until the call closes."
+        ),
     ),
-    "withdraw": (services.withdraw, "Your proposal is withdrawn."),
+    "withdraw": (services.withdraw, gettext_lazy("Your proposal is withdrawn.")),
     "confirm": (
         _answer(True),
-        "Thank you: your session is confirmed. The organisers will place it in the "
-        "programme.",
+        gettext_lazy(
+            "Thank you: your session is confirmed. The organisers will place it in "
+            "the programme."
+        ),
     ),
-    "decline": (_answer(False), "You declined the session; the organisers are told."),
+    "decline": (
+        _answer(False),
+        gettext_lazy("You declined the session; the organisers are told."),
+    ),
 }
 
 
@@ -171,5 +182,5 @@ def act(request, call, pk, act):
     except services.ProposalError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, done)
+        messages.success(request, str(done))
     return redirect(call.url + _proposal_url(call, proposal))

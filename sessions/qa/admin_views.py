@@ -2,6 +2,7 @@
 the state of their Q&A and a link to each moderators' page."""
 
 from django.db.models import Count, Q
+from django.utils.translation import gettext_lazy as _
 
 from events.admin_views import EventAdminView
 from sessions.models import SessionPage
@@ -11,8 +12,8 @@ from sessions.qa.models import QABoard, Question
 class EventQAView(EventAdminView):
     template_name = "sessions/admin/event_qa.html"
     header_icon = "help"
-    title = "Q&A"
-    title_format = "Q&A of {event}"
+    title = _("Q&A")
+    title_format = _("Q&A of {event}")
 
     def get_context_data(self, **kwargs):
         # Three queries whatever the number of sessions: sessions, boards, counts.

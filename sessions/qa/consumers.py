@@ -12,6 +12,9 @@ from channels.db import database_sync_to_async
 from channels.generic.websocket import AsyncWebsocketConsumer
 from django.conf import settings
 from django.contrib.auth import get_user_model
+from django.utils import translation
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from sessions.floor import services as floor
 from sessions.floor.forms import ActForm, RequestIdForm, SpeakForm
@@ -27,6 +30,7 @@ from sessions.qa.forms import (
 )
 from sessions.qa.services import QAError
 
+LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 logger = logging.getLogger(__name__)
 
 
@@ -44,7 +48,7 @@ def valid(form):
     return form.cleaned_data
 
 
-UNAVAILABLE = (
+UNAVAILABLE = gettext_lazy(
     "The live Q&A is unavailable right now. It reconnects by itself; what you see "
     "may be out of date until then."
 )
@@ -81,7 +85,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         try:
             if not getattr(self, "accepted", False):
                 await self.accept()  # only to say why it closes
-            await self.send_error(QAError("unavailable", UNAVAILABLE))
+            await self.send_error(QAError("unavailable", str(UNAVAILABLE)))
             await self.close(code=UNAVAILABLE_CODE)
         except Exception:  # noqa: BLE001 - the client went meanwhile: nothing to tell
             pass
@@ -116,6 +120,11 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         # Only a socket that asks for the moderators' view gets it (the moderators'
         # page does), so a moderator's other tabs carry nothing only moderators see.
         wants_moderation = query.get("view") == ["moderate"]
+        # The page's language (a socket's address has no prefix): what this socket
+        # alone is told (refusals, errors) is written in it.
+        language = query.get("lang", [""])[0]
+        if language in LANGUAGE_CODES:
+            translation.activate(language)
         # Anyone but a would-be moderator can only join the public audience, so joins
         # it before asking the database: a visitor's connect then reads no row where
         # the cache is shared, and a participant's one trip checks and greets them.
@@ -153,10 +162,11 @@ class QuestionConsumer(AsyncWebsocketConsumer):
     async def refuse_socket(self):
         """Accepted only to say why it closes: daphne sends no close reason, so the
         reason goes in an error frame too."""
-        message = (
-            f"You have {settings.QA_SOCKETS_PER_USER} Q&A connections open already. "
-            "Close a tab and try again."
-        )
+        message = ngettext(
+            "You have %(n)s Q&A connection open already. Close a tab and try again.",
+            "You have %(n)s Q&A connections open already. Close a tab and try again.",
+            settings.QA_SOCKETS_PER_USER,
+        ) % {"n": settings.QA_SOCKETS_PER_USER}
         await self.accept()
         await self.send_error(QAError("too-many", message))
         await self.close(code=4429, reason=message)
@@ -254,8 +264,10 @@ class QuestionConsumer(AsyncWebsocketConsumer):
                 {
                     "type": "role",
                     "moderator": False,
-                    "message": "You no longer moderate this session: you see the "
-                    "questions as the public does.",
+                    "message": _(
+                        "You no longer moderate this session: you see the "
+                        "questions as the public does."
+                    ),
                 }
             )
         )
@@ -287,16 +299,16 @@ class QuestionConsumer(AsyncWebsocketConsumer):
 
     async def reply_to(self, text_data):
         if text_data is None:
-            raise QAError("binary", "Frames are JSON text, not binary.")
+            raise QAError("binary", _("Frames are JSON text, not binary."))
         self.throttle()
         frame = wire.read_frame(text_data)
         self.act = frame["type"]  # said with a refusal: the page shows it there
         if not self.user.is_authenticated and frame["type"] != "resync":
             if frame["type"] == "answer":
-                raise QAError("sign-in", "Sign in to answer the poll.")
+                raise QAError("sign-in", _("Sign in to answer the poll."))
             if frame["type"] in ("speak", "unspeak"):
-                raise QAError("sign-in", "Sign in to request the floor.")
-            raise QAError("sign-in", "Sign in to take part in the Q&A.")
+                raise QAError("sign-in", _("Sign in to request the floor."))
+            raise QAError("sign-in", _("Sign in to take part in the Q&A."))
         if frame["type"] == "resync":
             return await database_sync_to_async(self.catching_up)(frame.get("since"))
         # Every act runs on the process's one database thread, in order, but a poll's
@@ -335,13 +347,15 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         while self.frames and self.frames[0] <= now - seconds:
             self.frames.popleft()
         if len(self.frames) >= limit:
-            raise QAError("rate-limited", "Too many messages. Please slow down.")
+            raise QAError("rate-limited", _("Too many messages. Please slow down."))
         self.frames.append(now)
         if self.user.is_authenticated and not limits.frame_allowed(self.user):
             raise QAError(
                 "rate-limited",
-                "Too many messages from your account, in all its tabs. Please slow "
-                "down.",
+                _(
+                    "Too many messages from your account, in all its tabs. Please "
+                    "slow down."
+                ),
             )
 
     def ask(self, frame):
@@ -451,7 +465,7 @@ def poll_reply(frame):
         part = part.strip()
         if part:
             if not part.isdigit() or len(part) > 18:
-                raise QAError("invalid", "Choose among this poll's options.")
+                raise QAError("invalid", _("Choose among this poll's options."))
             chosen.append(int(part))
     return {
         "chosen": chosen,

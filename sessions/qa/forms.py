@@ -2,6 +2,8 @@
 both read what people send the same way before calling the services."""
 
 from django import forms
+from django.utils.translation import gettext, pgettext_lazy
+from django.utils.translation import gettext_lazy as _
 
 from sessions.qa.models import QABoard, Question
 from sessions.qa.services import ACTIONS
@@ -10,16 +12,19 @@ from toolkit.ids import IdField
 
 class AskForm(forms.Form):
     text = forms.CharField(
-        label="Your question",
+        label=_("Your question"),
         max_length=Question.MAX_LENGTH,
         widget=forms.Textarea(attrs={"rows": 3}),
         strip=True,
     )
     anonymous = forms.BooleanField(
-        label="Ask anonymously (moderators still see your name)", required=False
+        label=_("Ask anonymously (moderators still see your name)"), required=False
     )
     guiding_question = forms.TypedChoiceField(
-        label="About", required=False, coerce=int, empty_value=None
+        label=pgettext_lazy("a question or request is about", "About"),
+        required=False,
+        coerce=int,
+        empty_value=None,
     )
 
     def __init__(self, *args, session=None, **kwargs):
@@ -33,7 +38,7 @@ def offer_guiding_questions(form, session):
     choices = [(q.pk, q.text) for q in session.guiding_questions.all()]
     if choices:
         field = form.fields["guiding_question"]
-        field.choices = [("", "The session in general"), *choices]
+        field.choices = [("", gettext("The session in general")), *choices]
     else:
         del form.fields["guiding_question"]
 
@@ -53,9 +58,9 @@ class ModerateForm(QuestionIdForm):
 
 
 class BoardForm(forms.Form):
-    status = forms.ChoiceField(label="Q&A", choices=QABoard.Status.choices)
+    status = forms.ChoiceField(label=_("Q&A"), choices=QABoard.Status.choices)
     premoderation = forms.BooleanField(
-        label="Approve questions before they are shown", required=False
+        label=_("Approve questions before they are shown"), required=False
     )
 
 
@@ -63,5 +68,7 @@ def first_error(form):
     """One message for the person, from a form that did not validate."""
     for field, errors in form.errors.items():
         label = form.fields[field].label if field in form.fields else None
-        return f"{label}: {errors[0]}" if label else errors[0]
+        if not label:
+            return errors[0]
+        return gettext("%(label)s: %(error)s") % {"label": label, "error": errors[0]}
     return ""

@@ -5,16 +5,18 @@ session runs and must never be rolled back by publishing an older page revision.
 from django.conf import settings
 from django.db import models
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from toolkit import limits
 
 
 class QABoard(models.Model):
     class Status(models.TextChoices):
-        OFF = "off", "Off"
-        OPEN = "open", "Open for questions"
-        PAUSED = "paused", "Paused"
-        CLOSED = "closed", "Closed"
+        OFF = "off", pgettext_lazy("Q&A status", "Off")
+        OPEN = "open", _("Open for questions")
+        PAUSED = "paused", pgettext_lazy("Q&A status", "Paused")
+        CLOSED = "closed", pgettext_lazy("Q&A status", "Closed")
 
     session = models.OneToOneField(
         "programme.SessionPage",
@@ -24,7 +26,8 @@ class QABoard(models.Model):
     )
     status = models.CharField(max_length=8, choices=Status.choices, default=Status.OFF)
     premoderation = models.BooleanField(
-        default=True, help_text="Questions appear only once a moderator approves them."
+        default=True,
+        help_text=_("Questions appear only once a moderator approves them."),
     )
     # Rises by one with every change of this session's Q&A but votes; clients spot gaps
     # with it.
@@ -33,11 +36,11 @@ class QABoard(models.Model):
     vote_seq = models.BigIntegerField(default=0)
     untaken_published = models.BooleanField(
         default=False,
-        help_text="Show the public the approved questions the session did not take.",
+        help_text=_("Show the public the approved questions the session did not take."),
     )
 
     class Meta:
-        verbose_name = "Q&A board"
+        verbose_name = _("Q&A board")
 
     def __str__(self):
         return f"Q&A of {self.session}"
@@ -59,11 +62,11 @@ class QABoard(models.Model):
 
 class Question(models.Model):
     class Status(models.TextChoices):
-        PENDING = "pending", "Awaiting moderation"
-        APPROVED = "approved", "Shown"
-        ANSWERED = "answered", "Answered"
-        HIDDEN = "hidden", "Hidden"
-        WITHDRAWN = "withdrawn", "Withdrawn by its asker"
+        PENDING = "pending", _("Awaiting moderation")
+        APPROVED = "approved", pgettext_lazy("question status", "Shown")
+        ANSWERED = "answered", pgettext_lazy("question status", "Answered")
+        HIDDEN = "hidden", pgettext_lazy("question status", "Hidden")
+        WITHDRAWN = "withdrawn", _("Withdrawn by its asker")
 
     PUBLIC = [Status.APPROVED, Status.ANSWERED]
     # Every question a view lists; a withdrawn one is kept on record, shown to nobody.
@@ -82,7 +85,7 @@ class Question(models.Model):
     # Kept with the question: a deleted account leaves the question, nameless.
     author_name = models.CharField(max_length=200, blank=True)
     anonymous = models.BooleanField(
-        default=False, help_text="Hidden from the public, never from moderators."
+        default=False, help_text=_("Hidden from the public, never from moderators.")
     )
     guiding_question = models.ForeignKey(
         "programme.GuidingQuestion",
@@ -94,7 +97,7 @@ class Question(models.Model):
     text = models.TextField(**limits.text(MAX_LENGTH))
     original_text = models.TextField(
         blank=True,
-        help_text="The text as asked, kept when a moderator corrects it.",
+        help_text=_("The text as asked, kept when a moderator corrects it."),
         **limits.text(MAX_LENGTH),
     )
     status = models.CharField(

@@ -16,6 +16,8 @@ from django.core.cache import cache
 from django.db import IntegrityError, transaction
 from django.db.models import Count, F, Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from events.services import can_manage
 from events.tree import event_of, parent_path
@@ -215,7 +217,9 @@ def mine(user, session_id):
 def _limit(user, act):
     """Per-user limits in the shared cache, so they hold across processes."""
     if over_limit(user, f"qa.{act}", settings.QA_RATE_LIMITS[act]):
-        raise QAError("rate-limited", "You are going too fast. Please wait a minute.")
+        raise QAError(
+            "rate-limited", _("You are going too fast. Please wait a minute.")
+        )
 
 
 def _lock_board(session_id, counter="seq"):
@@ -227,7 +231,7 @@ def _lock_board(session_id, counter="seq"):
         **{counter: F(counter) + 1}
     )
     if not updated:
-        raise QAError("closed", "Q&A is not open for this session.")
+        raise QAError("closed", _("Q&A is not open for this session."))
     board_row = QABoard.objects.select_for_update().get(session_id=session_id)
     _version_moves(session_id, board_row.seq + board_row.vote_seq)
     return board_row
@@ -365,22 +369,24 @@ def changes_since(session_id, audience, since):
 
 def _participant(user, session, *, asking=False):
     if not user.is_authenticated:
-        raise QAError("sign-in", "Sign in to take part in the Q&A.")
+        raise QAError("sign-in", _("Sign in to take part in the Q&A."))
     _check_open(board_of(session), asking=asking)
     if not is_registered(user, session):
         raise QAError(
             "not-registered",
-            "Only participants with a confirmed registration for this event can ask "
-            "and vote.",
+            _(
+                "Only participants with a confirmed registration for this event can "
+                "ask and vote."
+            ),
         )
 
 
 def _check_open(board_row, *, asking=False):
     """Checked before the work starts, to refuse early, and again on the locked row."""
     if board_row.status in (QABoard.Status.OFF, QABoard.Status.CLOSED):
-        raise QAError("closed", "Q&A for this session is closed.")
+        raise QAError("closed", _("Q&A for this session is closed."))
     if asking and board_row.status == QABoard.Status.PAUSED:
-        raise QAError("closed", "Questions are paused for the moment.")
+        raise QAError("closed", _("Questions are paused for the moment."))
 
 
 def check_guiding_question(session, guiding_question):
@@ -392,7 +398,23 @@ def check_guiding_question(session, guiding_question):
             session=session, pk=guiding_question
         ).exists()
     ):
-        raise QAError("invalid", "Choose one of this session's guiding questions.")
+        raise QAError("invalid", _("Choose one of this session's guiding questions."))
+
+
+def _at_most(n):
+    return ngettext(
+        "A question has at most %(n)s character.",
+        "A question has at most %(n)s characters.",
+        n,
+    ) % {"n": n}
+
+
+def _one_to(n):
+    return ngettext(
+        "A question has 1 to %(n)s character.",
+        "A question has 1 to %(n)s characters.",
+        n,
+    ) % {"n": n}
 
 
 def _question(session, question_id, *, lock=False):
@@ -401,7 +423,7 @@ def _question(session, question_id, *, lock=False):
         rows = rows.select_for_update()
     item = rows.first()
     if item is None:
-        raise QAError("not-found", "That question does not exist.")
+        raise QAError("not-found", _("That question does not exist."))
     return item
 
 
@@ -409,11 +431,9 @@ def ask(user, session, text, *, anonymous=False, guiding_question=None):
     _participant(user, session, asking=True)
     text = (text or "").strip()
     if not text:
-        raise QAError("invalid", "Type a question first.")
+        raise QAError("invalid", _("Type a question first."))
     if len(text) > Question.MAX_LENGTH:
-        raise QAError(
-            "invalid", f"A question has at most {Question.MAX_LENGTH} characters."
-        )
+        raise QAError("invalid", _at_most(Question.MAX_LENGTH))
     check_guiding_question(session, guiding_question)
     _limit(user, "ask")
     profile = getattr(user, "profile", None)
@@ -443,15 +463,15 @@ def vote(user, session, question_id):
         _check_open(board_row)
         item = _question(session, question_id)
         if item.status != Question.Status.APPROVED:
-            raise QAError("closed", "This question is not open for votes.")
+            raise QAError("closed", _("This question is not open for votes."))
         if item.author_id == user.pk:
-            raise QAError("own-question", "You cannot upvote your own question.")
+            raise QAError("own-question", _("You cannot upvote your own question."))
         try:
             with transaction.atomic():
                 Vote.objects.create(question=item, user=user)
         except IntegrityError as duplicate:
             raise QAError(
-                "already-voted", "You have already voted for this question."
+                "already-voted", _("You have already voted for this question.")
             ) from duplicate
         _count(item, +1)
         _votes_counted(board_row, item)
@@ -465,9 +485,9 @@ def unvote(user, session, question_id):
         board_row = _lock_board(session.pk, "vote_seq")
         _check_open(board_row)
         item = _question(session, question_id)
-        deleted, _ = Vote.objects.filter(question=item, user=user).delete()
+        deleted, _rows = Vote.objects.filter(question=item, user=user).delete()
         if not deleted:
-            raise QAError("not-voted", "You have not voted for this question.")
+            raise QAError("not-voted", _("You have not voted for this question."))
         _count(item, -1)
         _votes_counted(board_row, item)
     return item
@@ -493,9 +513,7 @@ def correct(user, session, question_id, text):
     """The asker mends their question's text while no moderator has passed it."""
     text = text.strip()
     if not 0 < len(text) <= Question.MAX_LENGTH:
-        raise QAError(
-            "invalid", f"A question has 1 to {Question.MAX_LENGTH} characters."
-        )
+        raise QAError("invalid", _one_to(Question.MAX_LENGTH))
     return _change_own(user, session, question_id, text=text)
 
 
@@ -507,12 +525,14 @@ def _change_own(user, session, question_id, **fields):
         _check_open(board_row)
         item = _question(session, question_id, lock=True)
         if item.author_id != user.pk:
-            raise QAError("not-found", "That question does not exist.")
+            raise QAError("not-found", _("That question does not exist."))
         if item.status != Question.Status.PENDING:
             raise QAError(
                 "moderated",
-                "A moderator has already dealt with this question; it can no "
-                "longer be changed.",
+                _(
+                    "A moderator has already dealt with this question; it can no "
+                    "longer be changed."
+                ),
             )
         for name, value in fields.items():
             setattr(item, name, value)
@@ -529,22 +549,20 @@ def _count(item, delta):
 
 def moderate(user, session, question_id, action, *, reason="", text=""):
     if action not in ACTIONS:
-        raise QAError("invalid", "Unknown moderation action.")
+        raise QAError("invalid", _("Unknown moderation action."))
     if not can_moderate(user, session):
-        raise QAError("forbidden", "Only this session's moderators can do that.")
+        raise QAError("forbidden", _("Only this session's moderators can do that."))
     if board_of(session).status == QABoard.Status.OFF:
-        raise QAError("closed", "Q&A is off for this session.")
+        raise QAError("closed", _("Q&A is off for this session."))
     reason, text = reason.strip(), text.strip()
     if action == "hide" and not reason:
-        raise QAError("invalid", "Give a reason for hiding it (kept on record).")
+        raise QAError("invalid", _("Give a reason for hiding it (kept on record)."))
     if action == "edit" and not 0 < len(text) <= Question.MAX_LENGTH:
-        raise QAError(
-            "invalid", f"A question has 1 to {Question.MAX_LENGTH} characters."
-        )
+        raise QAError("invalid", _one_to(Question.MAX_LENGTH))
     with transaction.atomic():
         board_row = _lock_board(session.pk)
         if board_row.status == QABoard.Status.OFF:
-            raise QAError("closed", "Q&A is off for this session.")
+            raise QAError("closed", _("Q&A is off for this session."))
         item = _question(session, question_id, lock=True)
         changed = _apply(item, action, reason=reason, text=text)
         item.moderated_by, item.moderated_at = user, timezone.now()
@@ -568,7 +586,7 @@ def _apply(item, action, *, reason, text):
         return ["status", "hidden_reason", "pinned"]
     if action == "answer":
         if item.status != Question.Status.APPROVED:
-            raise QAError("invalid", "Only a shown question can be marked answered.")
+            raise QAError("invalid", _("Only a shown question can be marked answered."))
         item.status, item.pinned, item.answered_at = (
             Question.Status.ANSWERED,
             False,
@@ -577,7 +595,7 @@ def _apply(item, action, *, reason, text):
         return ["status", "pinned", "answered_at"]
     if action == "pin":
         if item.status != Question.Status.APPROVED:
-            raise QAError("invalid", "Only a shown question can be pinned.")
+            raise QAError("invalid", _("Only a shown question can be pinned."))
         # One pin per session: the previous one drops back into the list.
         Question.objects.filter(session_id=item.session_id, pinned=True).update(
             pinned=False
@@ -596,9 +614,9 @@ def _apply(item, action, *, reason, text):
 def configure(user, session, *, status=None, premoderation=None):
     """Open, pause or close the Q&A, or switch pre-moderation."""
     if not can_moderate(user, session):
-        raise QAError("forbidden", "Only this session's moderators can do that.")
+        raise QAError("forbidden", _("Only this session's moderators can do that."))
     if status is not None and status not in QABoard.Status.values:
-        raise QAError("invalid", "Unknown Q&A status.")
+        raise QAError("invalid", _("Unknown Q&A status."))
     with transaction.atomic():
         QABoard.objects.get_or_create(session=session)
         board_row = _lock_board(session.pk)
@@ -616,7 +634,9 @@ def publish_untaken(user, session, *, published=True):
     """After the session, the organiser shows the public which approved questions were
     not taken."""
     if not can_manage(user, event_of(session)):
-        raise QAError("forbidden", "Only the event's organisers can publish this list.")
+        raise QAError(
+            "forbidden", _("Only the event's organisers can publish this list.")
+        )
     with transaction.atomic():
         QABoard.objects.get_or_create(session=session)
         board_row = _lock_board(session.pk)

@@ -7,6 +7,8 @@ from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect
 from django.template.response import TemplateResponse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from sessions.floor import panel as floor_panel
 from sessions.polls import panel as polls_panel
@@ -22,12 +24,12 @@ from sessions.qa.forms import (
 from sessions.qa.services import QAError
 
 DONE = {
-    "approve": "Question approved: it is shown now.",
-    "hide": "Question hidden; the reason is kept on record.",
-    "answer": "Question marked answered.",
-    "pin": "Question pinned to the top.",
-    "unpin": "Question unpinned.",
-    "edit": "Question corrected; the original text is kept.",
+    "approve": gettext_lazy("Question approved: it is shown now."),
+    "hide": gettext_lazy("Question hidden; the reason is kept on record."),
+    "answer": gettext_lazy("Question marked answered."),
+    "pin": gettext_lazy("Question pinned to the top."),
+    "unpin": gettext_lazy("Question unpinned."),
+    "edit": gettext_lazy("Question corrected; the original text is kept."),
 }
 
 
@@ -75,12 +77,14 @@ def ask_view(request, session):
             refused = str(refusal)
         else:
             if item.is_public:
-                messages.success(request, "Your question is on the board.")
+                messages.success(request, _("Your question is on the board."))
             else:
                 messages.success(
                     request,
-                    "Thank you: your question will be shown once a moderator "
-                    "approves it.",
+                    _(
+                        "Thank you: your question will be shown once a moderator "
+                        "approves it."
+                    ),
                 )
             return back_to_panel(session)
     # Refused: the page again with the typed text kept, and the reason beside the
@@ -97,14 +101,18 @@ def ask_view(request, session):
 @participant_post
 def vote_view(request, session):
     return _act(
-        request, session, QuestionIdForm, services.vote, "Your vote is counted."
+        request, session, QuestionIdForm, services.vote, _("Your vote is counted.")
     )
 
 
 @participant_post
 def unvote_view(request, session):
     return _act(
-        request, session, QuestionIdForm, services.unvote, "Your vote is withdrawn."
+        request,
+        session,
+        QuestionIdForm,
+        services.unvote,
+        _("Your vote is withdrawn."),
     )
 
 
@@ -115,14 +123,18 @@ def withdraw_view(request, session):
         session,
         QuestionIdForm,
         services.withdraw,
-        "Your question is withdrawn.",
+        _("Your question is withdrawn."),
     )
 
 
 @participant_post
 def correct_view(request, session):
     return _act(
-        request, session, CorrectForm, services.correct, "Your question is corrected."
+        request,
+        session,
+        CorrectForm,
+        services.correct,
+        _("Your question is corrected."),
     )
 
 
@@ -174,7 +186,7 @@ def moderate_view(request, session):
     except QAError as refusal:
         messages.error(request, str(refusal))
     else:
-        messages.success(request, DONE[action])
+        messages.success(request, str(DONE[action]))
     return redirect(moderation_url(session) + anchor)
 
 
@@ -190,11 +202,12 @@ def board_view(request, session):
     except QAError as refusal:
         messages.error(request, str(refusal))
     else:
-        moderation = "on" if board.premoderation else "off"
-        messages.success(
-            request,
-            f"Q&A: {board.get_status_display()}; pre-moderation {moderation}.",
-        )
+        status = board.get_status_display()
+        if board.premoderation:
+            done = _("Q&A: %(status)s; pre-moderation on.") % {"status": status}
+        else:
+            done = _("Q&A: %(status)s; pre-moderation off.") % {"status": status}
+        messages.success(request, done)
     return redirect(moderation_url(session))
 
 
@@ -210,9 +223,9 @@ def untaken_view(request, session):
     else:
         messages.success(
             request,
-            "The questions not taken are public now."
+            _("The questions not taken are public now.")
             if published
-            else "The questions not taken are private again.",
+            else _("The questions not taken are private again."),
         )
     return redirect(moderation_url(session))
 

@@ -8,6 +8,8 @@ import logging
 from asgiref.sync import async_to_sync
 from channels.layers import get_channel_layer
 from django.conf import settings
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
 
 from sessions.qa.visibility import public_author, shown_to_public
 from toolkit.resilient_cache import UNREACHABLE as LAYER_UNREACHABLE
@@ -47,7 +49,12 @@ FIELDS = {
     "unspeak": {"request": int},
     "floor": {"action": str, "request": int, "reason": str, "place": int},
 }
-TYPE_NAMES = {str: "text", int: "a whole number", bool: "true or false"}
+# What a field of each type must be, as one whole sentence each (`key`: its name).
+MUST_BE = {
+    str: gettext_lazy("%(key)s must be text."),
+    int: gettext_lazy("%(key)s must be a whole number."),
+    bool: gettext_lazy("%(key)s must be true or false."),
+}
 # Ids beyond what a browser's numbers hold exactly are nobody's.
 MAX_INT = 2**53
 
@@ -65,30 +72,44 @@ def read_frame(text):
     FIELDS and each known field of its type; BadFrame otherwise. Bounded before it is
     parsed (QA_MAX_FRAME_CHARS), so no frame costs more than a small one."""
     if len(text) > settings.QA_MAX_FRAME_CHARS:
+        most = settings.QA_MAX_FRAME_CHARS
         raise BadFrame(
             "too-large",
-            f"A frame has at most {settings.QA_MAX_FRAME_CHARS} characters.",
+            ngettext(
+                "A frame has at most %(n)s character.",
+                "A frame has at most %(n)s characters.",
+                most,
+            )
+            % {"n": most},
         )
     try:
         frame = json.loads(text)
     except (ValueError, RecursionError) as error:
-        raise BadFrame("malformed", "That frame is not JSON.") from error
+        raise BadFrame("malformed", _("That frame is not JSON.")) from error
     if not isinstance(frame, dict) or not isinstance(frame.get("type"), str):
-        raise BadFrame("malformed", 'A frame is a JSON object with a "type".')
+        raise BadFrame("malformed", _('A frame is a JSON object with a "type".'))
     for key, value in frame.items():
         if not _scalar(value) or not _unicode(key):
-            raise BadFrame("invalid", f"{key!r} must be text, a number or true/false.")
+            raise BadFrame(
+                "invalid",
+                _("%(key)s must be text, a number or true/false.") % {"key": repr(key)},
+            )
         if isinstance(value, str) and not _unicode(value):
             # A lone surrogate ("\ud800") is valid JSON but no text: the database
             # could not store it.
-            raise BadFrame("invalid", f"{key!r} is not valid text.")
+            raise BadFrame(
+                "invalid", _("%(key)s is not valid text.") % {"key": repr(key)}
+            )
     fields = FIELDS.get(frame["type"])
     if fields is None:
-        raise BadFrame("unknown-type", f"Unknown frame type {frame['type']!r}.")
+        raise BadFrame(
+            "unknown-type",
+            _("Unknown frame type %(type)s.") % {"type": repr(frame["type"])},
+        )
     for key, kind in fields.items():
         value = frame.get(key)
         if value is not None and not _of_type(value, kind):
-            raise BadFrame("invalid", f"{key!r} must be {TYPE_NAMES[kind]}.")
+            raise BadFrame("invalid", MUST_BE[kind] % {"key": repr(key)})
     return frame
 
 

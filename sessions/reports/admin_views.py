@@ -5,6 +5,8 @@ from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import get_object_or_404, redirect
 from django.urls import reverse
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.generic import TemplateView
 from wagtail.admin.views.generic.base import WagtailAdminTemplateMixin
 
@@ -17,8 +19,8 @@ from toolkit import ids
 class EventReportsView(EventAdminView):
     template_name = "sessions/admin/event_reports.html"
     header_icon = "doc-full"
-    title = "Session reports"
-    title_format = "Session reports of {event}"
+    title = gettext_lazy("Session reports")
+    title_format = gettext_lazy("Session reports of {event}")
 
     def get_context_data(self, **kwargs):
         rows = reports.overview(self.event)
@@ -36,7 +38,7 @@ class EventReportsView(EventAdminView):
 class MyReportsView(WagtailAdminTemplateMixin, TemplateView):
     template_name = "sessions/admin/my_reports.html"
     header_icon = "doc-full"
-    page_title = "My session reports"
+    page_title = gettext_lazy("My session reports")
 
     def get_context_data(self, **kwargs):
         sessions = (
@@ -57,5 +59,5 @@ class MyReportsView(WagtailAdminTemplateMixin, TemplateView):
             report = reports.start_report(request.user, session)
         except reports.ReportError:
             raise Http404 from None
-        messages.info(request, "Save drafts as you go; submit for review when done.")
+        messages.info(request, _("Save drafts as you go; submit for review when done."))
         return redirect(reverse("wagtailadmin_pages:edit", args=[report.pk]))

@@ -1,6 +1,8 @@
 """The report page's admin form: its Q&A highlights offer only what the public saw,
 its quoted polls only the session's closed ones."""
 
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 from wagtail.admin.forms import WagtailAdminModelForm, WagtailAdminPageForm
 from wagtail.admin.panels import InlinePanel
 
@@ -19,15 +21,28 @@ class QAHighlightForm(WagtailAdminModelForm):
             session_id=session.pk if session else None, status__in=Question.PUBLIC
         ).order_by("-votes", "created_at")
         field.label_from_instance = question_label
-        field.error_messages["invalid_choice"] = (
+        field.error_messages["invalid_choice"] = _(
             "Choose a question that was shown or answered in this session's Q&A."
         )
 
 
 def question_label(question):
-    votes = f"{question.votes} vote{'' if question.votes == 1 else 's'}"
-    status = ", answered" if question.status == question.Status.ANSWERED else ""
-    return f"{question.text[:120]} ({votes}{status})"
+    values = {"text": question.text[:120], "count": question.votes}
+    if question.status == question.Status.ANSWERED:
+        return (
+            ngettext(
+                "%(text)s (%(count)s vote, answered)",
+                "%(text)s (%(count)s votes, answered)",
+                question.votes,
+            )
+            % values
+        )
+    return (
+        ngettext(
+            "%(text)s (%(count)s vote)", "%(text)s (%(count)s votes)", question.votes
+        )
+        % values
+    )
 
 
 class PollHighlightForm(WagtailAdminModelForm):
@@ -40,14 +55,16 @@ class PollHighlightForm(WagtailAdminModelForm):
             session_id=session.pk if session else None, status=Poll.Status.CLOSED
         )
         field.label_from_instance = poll_label
-        field.error_messages["invalid_choice"] = (
+        field.error_messages["invalid_choice"] = _(
             "Choose a poll of this session that has closed."
         )
 
 
 def poll_label(poll):
     answers = (poll.final_results or {}).get("answers", 0)
-    return f"{poll.question[:120]} ({answers} answer{'' if answers == 1 else 's'})"
+    return ngettext(
+        "%(question)s (%(count)s answer)", "%(question)s (%(count)s answers)", answers
+    ) % {"question": poll.question[:120], "count": answers}
 
 
 class HighlightsPanel(InlinePanel):

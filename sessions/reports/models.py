@@ -3,6 +3,8 @@ and Q&A highlights, the rapporteur's edit right and the reminders sent."""
 
 from django.conf import settings
 from django.db import models
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from modelcluster.fields import ParentalKey
 from wagtail.admin.panels import (
     FieldPanel,
@@ -50,31 +52,31 @@ class SessionReportPage(Page):
     revisions, scheduled publishing and the review workflow of any page."""
 
     discussion = RichTextField(
-        "summary of the discussion",
+        gettext_lazy("summary of the discussion"),
         blank=True,
         features=["h3", "bold", "italic", "link", "ol", "ul"],
         **limits.rich_text(limits.PAGE_BODY),
     )
     convergence = models.TextField(
-        "points of convergence", blank=True, **limits.text(5_000)
+        gettext_lazy("points of convergence"), blank=True, **limits.text(5_000)
     )
     divergence = models.TextField(
-        "points of divergence", blank=True, **limits.text(5_000)
+        gettext_lazy("points of divergence"), blank=True, **limits.text(5_000)
     )
     onsite_estimate = models.PositiveIntegerField(
-        "participants onsite (estimate)", null=True, blank=True
+        gettext_lazy("participants onsite (estimate)"), null=True, blank=True
     )
     online_estimate = models.PositiveIntegerField(
-        "participants online (estimate)", null=True, blank=True
+        gettext_lazy("participants online (estimate)"), null=True, blank=True
     )
     women_estimate = models.PositiveIntegerField(
-        "of whom women (estimate)", null=True, blank=True
+        gettext_lazy("of whom women (estimate)"), null=True, blank=True
     )
     gender_discussed = models.BooleanField(
-        "gender equality was discussed", default=False
+        gettext_lazy("gender equality was discussed"), default=False
     )
     gender_discussion = models.TextField(
-        "how gender was discussed", blank=True, **limits.text(1_000)
+        gettext_lazy("how gender was discussed"), blank=True, **limits.text(1_000)
     )
 
     base_form_class = SessionReportPageForm
@@ -86,17 +88,21 @@ class SessionReportPage(Page):
     content_panels = Page.content_panels + [
         InlinePanel(
             "takeaways",
-            heading="Key takeaways",
-            label="Takeaway",
-            help_text="A few short statements.",
+            heading=gettext_lazy("Key takeaways"),
+            label=gettext_lazy("Takeaway"),
+            help_text=gettext_lazy("A few short statements."),
         ),
-        InlinePanel("calls_to_action", heading="Calls to action", label="Call"),
+        InlinePanel(
+            "calls_to_action",
+            heading=gettext_lazy("Calls to action"),
+            label=gettext_lazy("Call"),
+        ),
         HighlightsPanel(
             "qa_highlights",
             form=QAHighlightForm,
-            heading="Q&A highlights",
-            label="Question",
-            help_text=(
+            heading=gettext_lazy("Q&A highlights"),
+            label=gettext_lazy("Question"),
+            help_text=gettext_lazy(
                 "Questions from this session's Q&A, quoted with their votes; the "
                 "names of anonymous askers stay hidden."
             ),
@@ -104,9 +110,9 @@ class SessionReportPage(Page):
         HighlightsPanel(
             "poll_highlights",
             form=PollHighlightForm,
-            heading="Polls",
-            label="Poll",
-            help_text=(
+            heading=gettext_lazy("Polls"),
+            label=gettext_lazy("Poll"),
+            help_text=gettext_lazy(
                 "Closed polls of this session, quoted with their results; a count of "
                 "fewer than 5 people is not shown."
             ),
@@ -125,7 +131,7 @@ class SessionReportPage(Page):
                 FieldPanel("gender_discussed"),
                 FieldPanel("gender_discussion"),
             ],
-            heading="Participation",
+            heading=gettext_lazy("Participation"),
         ),
     ]
     search_fields = Page.search_fields + [
@@ -149,7 +155,7 @@ class SessionReportPage(Page):
     ]
 
     class Meta:
-        verbose_name = "session report"
+        verbose_name = gettext_lazy("session report")
 
     def clean(self):
         self.slug = "report"  # the address is a contract: <event>/<session>/report/
@@ -214,7 +220,7 @@ class CallToAction(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="Leave empty for a call to all stakeholders.",
+        help_text=gettext_lazy("Leave empty for a call to all stakeholders."),
     )
 
     panels = [FieldPanel("text"), FieldPanel("addressee")]
@@ -222,7 +228,7 @@ class CallToAction(Orderable):
 
     @property
     def addressee_name(self):
-        return self.addressee.name if self.addressee_id else "All stakeholders"
+        return self.addressee.name if self.addressee_id else _("All stakeholders")
 
     def __str__(self):
         return self.text
@@ -241,11 +247,11 @@ class QAHighlight(Orderable):
     panels = [FieldPanel("question")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "Q&A highlight"
+        verbose_name = gettext_lazy("Q&A highlight")
 
     @property
     def author_label(self):
-        return self.question.public_name or "Anonymous participant"
+        return self.question.public_name or _("Anonymous participant")
 
     def __str__(self):
         return str(self.question)
@@ -264,7 +270,7 @@ class PollHighlight(Orderable):
     panels = [FieldPanel("poll")]
 
     class Meta(Orderable.Meta):
-        verbose_name = "quoted poll"
+        verbose_name = gettext_lazy("quoted poll")
 
     def __str__(self):
         return str(self.poll)
@@ -275,8 +281,8 @@ class ReportReminder(models.Model):
     the same reminder twice."""
 
     class Kind(models.TextChoices):
-        DUE_SOON = "due-soon", "Due soon"
-        OVERDUE = "overdue", "Overdue"
+        DUE_SOON = "due-soon", gettext_lazy("Due soon")
+        OVERDUE = "overdue", gettext_lazy("Overdue")
 
     session = models.ForeignKey(
         "programme.SessionPage",

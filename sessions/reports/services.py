@@ -12,10 +12,13 @@ from django.db import IntegrityError, transaction
 from django.db.models import Q
 from django.template.loader import render_to_string
 from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from wagtail.models import Page, WorkflowState
 from wagtail.permission_policies.pages import PagePermissionPolicy
 
 from events.tree import parent_path, parent_path_sql
+from participants import languages
 from sessions.models import (
     ReportReminder,
     SessionPage,
@@ -28,10 +31,10 @@ DRAFTED = "drafted"
 IN_REVIEW = "in-review"
 PUBLISHED = "published"
 STATUS_LABELS = {
-    MISSING: "Missing",
-    DRAFTED: "Drafted",
-    IN_REVIEW: "In review",
-    PUBLISHED: "Published",
+    MISSING: gettext_lazy("Missing"),
+    DRAFTED: gettext_lazy("Drafted"),
+    IN_REVIEW: gettext_lazy("In review"),
+    PUBLISHED: gettext_lazy("Published"),
 }
 RAPPORTEURS_GROUP = "Rapporteurs"
 # A rapporteur hears first this many days before the report is due.
@@ -115,7 +118,7 @@ class ReportRow:
     @property
     def status_label(self):
         label = STATUS_LABELS[self.status]
-        return f"{label}, overdue" if self.overdue else label
+        return _("%(status)s, overdue") % {"status": label} if self.overdue else label
 
 
 def overview(event, today=None):
@@ -163,7 +166,7 @@ def start_report(user, session):
         is_rapporteur(user, session)
         or session.permissions_for_user(user).can_add_subpage()
     ):
-        raise ReportError("Only the session's rapporteur may write its report.")
+        raise ReportError(_("Only the session's rapporteur may write its report."))
     with transaction.atomic():
         session = SessionPage.objects.select_for_update().get(pk=session.pk)
         report = SessionReportPage.objects.child_of(session).first()
@@ -191,7 +194,7 @@ def send_reminders(event, today=None):
             kind = ReportReminder.Kind.DUE_SOON
         else:
             continue
-        for role in row.session.roles.select_related("person__user"):
+        for role in row.session.roles.select_related("person__user__profile"):
             user = role.person.user
             if (
                 role.role != SessionRole.Role.RAPPORTEUR
@@ -207,13 +210,14 @@ def send_reminders(event, today=None):
             except IntegrityError:
                 continue  # sent on an earlier run
             context = {"row": row, "event": event, "user": user, "kind": kind}
-            send_mail(
-                render_to_string(
-                    "sessions/email/report_reminder_subject.txt", context
-                ).strip(),
-                render_to_string("sessions/email/report_reminder.txt", context),
-                settings.DEFAULT_FROM_EMAIL,
-                [user.email],
-            )
+            with languages.writing_to(user):
+                send_mail(
+                    render_to_string(
+                        "sessions/email/report_reminder_subject.txt", context
+                    ).strip(),
+                    render_to_string("sessions/email/report_reminder.txt", context),
+                    settings.DEFAULT_FROM_EMAIL,
+                    [user.email],
+                )
             sent += 1
     return sent

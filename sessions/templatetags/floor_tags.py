@@ -1,6 +1,7 @@
 """The speaking clock's figures as people read them."""
 
 from django import template
+from django.utils.translation import gettext as _
 
 register = template.Library()
 
@@ -19,5 +20,7 @@ def floor_topic(entry):
         return ""
     about = entry.get("topic") or entry.get("about") or ""
     if entry.get("reply"):
-        return f"Reply to the speaker: {about}" if about else "Reply to the speaker"
+        if about:
+            return _("Reply to the speaker: %(topic)s") % {"topic": about}
+        return _("Reply to the speaker")
     return about

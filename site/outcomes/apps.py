@@ -1,10 +1,11 @@
 from django.apps import AppConfig
+from django.utils.translation import gettext_lazy as _
 
 
 class OutcomesConfig(AppConfig):
     name = "convening.outcomes"
     label = "outcomes"
-    verbose_name = "Outcomes"
+    verbose_name = _("Outcomes")
 
     def ready(self):
         from wagtail.signals import page_published

@@ -1,27 +1,33 @@
 """What an outcome page shows: its frozen figures as table rows with bar lengths, and
 links to the event's published session reports."""
 
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
+
 from convening.outcomes.statistics import (
-    ATTENDANCE_RULE,
     PEOPLE_TABLES,
-    RULE,
     SMALL_GROUP,
+    attendance_rule,
     published,
+    rule,
 )
 from events.queries import public
 from events.tree import event_of
 from sessions.models import SessionReportPage
 
 TABLES = [
-    ("modes", "Onsite and online"),
-    ("groups", "By stakeholder group"),
-    ("regions", "By region"),
-    ("development", "By development status"),
-    ("gender", "By gender"),
-    ("roles", "Speakers, moderators and rapporteurs"),
-    ("floor_groups", "Who took the floor, by stakeholder group"),
-    ("floor_gender", "Who took the floor, by gender"),
+    ("modes", _("Onsite and online")),
+    ("groups", _("By stakeholder group")),
+    ("regions", _("By region")),
+    ("development", _("By development status")),
+    ("gender", _("By gender")),
+    ("roles", _("Speakers, moderators and rapporteurs")),
+    ("floor_groups", _("Who took the floor, by stakeholder group")),
+    ("floor_gender", _("Who took the floor, by gender")),
 ]
+# Tables whose labels the code wrote (in English, frozen so): translated when shown.
+# The others are groups and regions, named by organisers.
+WORDED = {"modes", "development", "gender", "roles", "floor_gender"}
 
 
 def tables(statistics):
@@ -30,6 +36,9 @@ def tables(statistics):
     result = []
     for key, caption in TABLES:
         rows = [dict(row) for row in statistics.get(key, [])]
+        if key in WORDED:
+            for row in rows:
+                row["label"] = gettext(row["label"]) if row["label"] else ""
         largest = max((row["count"] or 0 for row in rows), default=0)
         for row in rows:
             row["percent"] = (
@@ -50,8 +59,8 @@ def page_context(outcome):
     return {
         "event": event,
         "statistics": statistics,
-        "statistics_rule": RULE,
-        "attendance_rule": ATTENDANCE_RULE,
+        "statistics_rule": rule(),
+        "attendance_rule": attendance_rule(),
         "people_tables": PEOPLE_TABLES,
         "small_group": SMALL_GROUP,
         "tables": tables(statistics),

@@ -3,6 +3,7 @@
 from django.db.models import F
 from django.http import HttpResponse
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from wagtail.models import Page
 
 from convening.outcomes.models import OutcomePage
@@ -39,9 +40,9 @@ def outcomes_feed(request):
         .specific()[:FEED_SIZE]
     )
     feed = TextAtomFeed(
-        title="Outcomes and session reports",
+        title=_("Outcomes and session reports"),
         link=absolute("/events/"),
-        description="Outcome summaries and session reports as they are published.",
+        description=_("Outcome summaries and session reports as they are published."),
         feed_url=absolute(reverse("outcomes_feed")),
     )
     events = events_of(pages)

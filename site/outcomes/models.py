@@ -6,6 +6,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils import timezone
+from django.utils.translation import gettext
+from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from rest_framework.fields import JSONField
 from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
@@ -47,7 +49,7 @@ class OutcomePage(RoutablePageMixin, Page):
     licence = models.CharField(
         max_length=200,
         default="Creative Commons Attribution 4.0 International (CC BY 4.0)",
-        help_text="Stated on the page and in its open data.",
+        help_text=_("Stated on the page and in its open data."),
     )
     licence_url = models.URLField(
         default="https://creativecommons.org/licenses/by/4.0/", blank=True
@@ -65,9 +67,9 @@ class OutcomePage(RoutablePageMixin, Page):
         FieldPanel("executive_summary"),
         InlinePanel(
             "key_messages",
-            heading="Key messages",
-            label="Key message",
-            help_text=(
+            heading=_("Key messages"),
+            label=_("Key message"),
+            help_text=_(
                 "Pick a takeaway from a published session report and edit it, or "
                 "write your own."
             ),
@@ -75,11 +77,13 @@ class OutcomePage(RoutablePageMixin, Page):
         FieldPanel("achievements"),
         FieldPanel("challenges"),
         InlinePanel(
-            "recommendations", heading="Recommendations", label="Recommendation"
+            "recommendations", heading=_("Recommendations"), label=_("Recommendation")
         ),
-        InlinePanel("documents", heading="Documents", label="Document"),
+        InlinePanel("documents", heading=_("Documents"), label=_("Document")),
         FieldPanel("themes", widget=forms.CheckboxSelectMultiple),
-        MultiFieldPanel([FieldPanel("licence"), FieldPanel("licence_url")], "Licence"),
+        MultiFieldPanel(
+            [FieldPanel("licence"), FieldPanel("licence_url")], _("Licence")
+        ),
         FrozenFiguresPanel(),
     ]
     search_fields = Page.search_fields + [
@@ -107,7 +111,7 @@ class OutcomePage(RoutablePageMixin, Page):
 
     class Meta:
         db_table = "events_outcomepage"
-        verbose_name = "outcome summary"
+        verbose_name = _("outcome summary")
 
     def clean(self):
         self.slug = "outcomes"  # the address is a contract: <event>/outcomes/
@@ -149,11 +153,11 @@ class KeyMessage(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        help_text="A session report's takeaway to start from.",
+        help_text=_("A session report's takeaway to start from."),
     )
     text = models.TextField(
         blank=True,
-        help_text="Leave empty to use the takeaway as it is.",
+        help_text=_("Leave empty to use the takeaway as it is."),
         **limits.text(600),
     )
 
@@ -164,7 +168,9 @@ class KeyMessage(Orderable):
         if not self.text and self.takeaway_id:
             self.text = self.takeaway.text
         if not self.text:
-            raise ValidationError({"text": "Write a message or pick a takeaway."})
+            raise ValidationError(
+                {"text": gettext("Write a message or pick a takeaway.")}
+            )
 
     def __str__(self):
         return self.text
@@ -179,7 +185,9 @@ class Recommendation(Orderable):
     )
     text = models.TextField(**limits.text(1_000))
     addressee = models.CharField(
-        max_length=200, blank=True, help_text="Who should act, if anyone in particular."
+        max_length=200,
+        blank=True,
+        help_text=_("Who should act, if anyone in particular."),
     )
     group = models.ForeignKey(
         StakeholderGroup,
@@ -187,7 +195,7 @@ class Recommendation(Orderable):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
-        verbose_name="stakeholder group",
+        verbose_name=_("stakeholder group"),
     )
     deadline = models.DateField(null=True, blank=True)
     theme = models.ForeignKey(

@@ -1,10 +1,13 @@
-"""An outcome's open data, as JSON and as a long-format CSV."""
+"""An outcome's open data, as JSON and as a long-format CSV: in English, whatever the
+language of the page it is linked from, as the figures are frozen."""
 
 import csv
 import io
 import json
 
+from django.conf import settings
 from django.http import HttpResponse
+from django.utils import translation
 
 from convening.outcomes.display import TABLES, published_reports
 from convening.outcomes.statistics import ATTENDANCE_RULE, HIDDEN, RULE, published
@@ -104,6 +107,8 @@ def csv_rows(data):
         if key in stats:
             yield ["statistics", key, _shown(stats[key]), ""]
     for key, caption in TABLES:
+        with translation.override(settings.LANGUAGE_CODE):
+            caption = str(caption)
         for row in stats.get(key, []):
             # With attendance, the value is who attended; registrations beside it.
             beside = (

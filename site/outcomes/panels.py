@@ -1,16 +1,17 @@
 """The outcome's edit form shows the participation figures as they were frozen at its
 first publish (read-only: nobody edits them), or says that they will be."""
 
+from django.utils.translation import gettext_lazy as _
 from wagtail.admin.panels import HelpPanel
 
 from convening.outcomes.display import tables
-from convening.outcomes.statistics import RULE, SMALL_GROUP, published
+from convening.outcomes.statistics import SMALL_GROUP, published, rule
 
 
 class FrozenFiguresPanel(HelpPanel):
     def __init__(self, **kwargs):
         kwargs.setdefault("template", "outcomes/admin/frozen_figures.html")
-        kwargs.setdefault("heading", "Participation figures")
+        kwargs.setdefault("heading", _("Participation figures"))
         super().__init__(**kwargs)
 
     class BoundPanel(HelpPanel.BoundPanel):
@@ -22,6 +23,6 @@ class FrozenFiguresPanel(HelpPanel):
                 "page": outcome,
                 "statistics": statistics,
                 "tables": tables(statistics),
-                "statistics_rule": RULE,
+                "statistics_rule": rule(),
                 "small_group": SMALL_GROUP,
             }

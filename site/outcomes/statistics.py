@@ -6,13 +6,21 @@ its sessions; and the disclosure rule every published copy of them goes through.
 `participation` counts; its plain JSON is frozen into the outcome page at the first
 publish. `published` applies `disclose` to each breakdown of those figures, and every
 output (the page, outcomes.json, outcomes.csv, the pages API) shows only its result, so
-figures frozen before the rule (or by any version of it) are protected as well."""
+figures frozen before the rule (or by any version of it) are protected as well.
+
+The labels of the frozen figures are data, in English whatever the language of the
+publish ("In person", "Woman"); the page translates them as it shows them."""
 
 import json
 from collections import Counter
 
+from django.conf import settings
+from django.utils import translation
+from django.utils.translation import gettext, gettext_noop
+
 from events.models import Country, Gender, Region, StakeholderGroup
 from participants.attendance.online import RULE as ATTENDANCE_RULE
+from participants.attendance.online import rule as attendance_rule
 from participants.models import CheckIn, Registration
 from sessions.floor.models import SpeakRequest
 from sessions.models import SessionPage, SessionRole
@@ -23,6 +31,7 @@ __all__ = [
     "HIDDEN",
     "RULE",
     "SMALL_GROUP",
+    "attendance_rule",
     "disclose",
     "participation",
     "published",
@@ -32,14 +41,20 @@ __all__ = [
 PEOPLE_TABLES = ("modes", "groups", "regions", "development", "gender")
 
 
-RULE = (
-    f"So that nobody can be identified, a group of fewer than {SMALL_GROUP} "
+RULE_TEXT = gettext_noop(
+    "So that nobody can be identified, a group of fewer than %(small)s "
     "participants is not shown, nor, where the total minus the groups shown would "
     "still give it away, the next smallest group; with fewer than "
-    f"{SMALL_GROUP} participants in all, no group is shown. "
+    "%(small)s participants in all, no group is shown. "
     "Speakers, moderators and rapporteurs are named in the programme, so they are "
     "counted in full; the women among them are shown by the same rule."
 )
+# In English, as open data publishes it; `rule()` says it in the active language.
+RULE = RULE_TEXT % {"small": SMALL_GROUP}
+
+
+def rule():
+    return gettext(RULE_TEXT) % {"small": SMALL_GROUP}
 
 
 def _disclose_lines(lines, total, key="count"):
@@ -128,14 +143,14 @@ def _disclose_in_person(groups, in_person_total):
 
 
 def _line(label, count, **extra):
-    return {"label": label, "count": count, **extra}
+    return {"label": str(label), "count": count, **extra}
 
 
 def _gender_lines(genders):
     counts = Counter(genders)
     return [
         _line(label, counts[key])
-        for key, label in [*Gender.choices, ("", "Not given")]
+        for key, label in [*Gender.choices, ("", gettext_noop("Not given"))]
         if counts.get(key)
     ]
 
@@ -143,7 +158,13 @@ def _gender_lines(genders):
 def participation(event):
     """The event's figures: of who attended, where any attendance was recorded, with
     each line's confirmed registrations beside it ("registered"); else of confirmed
-    registrations. Frozen as they are into the outcome page."""
+    registrations. Frozen as they are into the outcome page, their labels in
+    English."""
+    with translation.override(settings.LANGUAGE_CODE):
+        return _participation(event)
+
+
+def _participation(event):
     confirmed = list(
         Registration.objects.filter(event=event, status=Registration.Status.CONFIRMED)
         .select_related("user__profile")
@@ -236,9 +257,9 @@ def _people(registrations, lookups):
         "development": [
             _line(label, sum(1 for row in known if row and getattr(row, field)))
             for field, label in [
-                ("ldc", "Least developed countries"),
-                ("lldc", "Landlocked developing countries"),
-                ("sids", "Small island developing states"),
+                ("ldc", gettext_noop("Least developed countries")),
+                ("lldc", gettext_noop("Landlocked developing countries")),
+                ("sids", gettext_noop("Small island developing states")),
             ]
         ],
         "countries": len({p.country.code for p in profiles if p is not None}),

@@ -13,6 +13,21 @@ const MAX_AGENDA_SESSIONS = 40;
 // What a page that may be kept says in its head (the programme, an event, a session,
 // the agenda); private pages never say it.
 const KEEP = '<meta name="offline-copy" content="keep">';
+// What the worker says, in each of the site's languages (one worker serves them all;
+// the texts are in templates/offline/words.html, where makemessages finds them): a
+// page's language is the prefix of its address ("/fr/…"), English has none (`at` is
+// "/"). {time} is filled in here.
+const LANGUAGES = [{% include "offline/words.html" %}].map(
+  ([code, at, direction, note, title, heading, notKept, kept, noneKept]) =>
+    ({ code, at, direction, note, title, heading, notKept, kept, noneKept }),
+);
+
+function wordsFor(url) {
+  const path = new URL(url).pathname;
+  return LANGUAGES.find((words) => words.at !== "/" && path.startsWith(words.at))
+    || LANGUAGES.find((words) => words.at === "/")
+    || LANGUAGES[0];
+}
 
 self.addEventListener("install", () => self.skipWaiting());
 self.addEventListener("activate", (event) => event.waitUntil(self.clients.claim()));
@@ -60,7 +75,7 @@ async function page(event) {
     response = await fetch(request);
   } catch (offline) {
     const kept = await (await caches.open(PAGES)).match(request);
-    return kept ? withNote(kept) : await offlinePage();
+    return kept ? withNote(kept, request.url) : await offlinePage(request.url);
   }
   event.waitUntil(store(request.url, response.clone()));
   return response;
@@ -116,10 +131,10 @@ async function keepAgenda(body) {
 }
 
 // The page as kept, with a note of when, said first in its main content.
-async function withNote(kept) {
+async function withNote(kept, url) {
   const when = new Date(kept.headers.get("X-Kept-At"));
   const shown = when.toLocaleString([], { dateStyle: "medium", timeStyle: "short" });
-  const note = `<p class="offline-note" role="status"><strong>Offline copy</strong> from ${shown}. You are offline; this page may have changed since.</p>`;
+  const note = `<p class="offline-note" role="status">${wordsFor(url).note.replace("{time}", shown)}</p>`;
   const body = (await kept.text()).replace('<main id="main" class="wrap">', (main) => main + note);
   const headers = new Headers(kept.headers);
   headers.delete("Content-Length");
@@ -127,7 +142,8 @@ async function withNote(kept) {
 }
 
 // No kept copy of this page: say so, and list the ones there are.
-async function offlinePage() {
+async function offlinePage(url) {
+  const words = wordsFor(url);
   const pages = await caches.open(PAGES);
   const items = [];
   for (const key of await pages.keys()) {
@@ -137,12 +153,12 @@ async function offlinePage() {
     items.push(`<li><a href="${escape(new URL(key.url).pathname + new URL(key.url).search)}">${title}</a></li>`);
   }
   const styles = (await (await caches.open(STATIC)).keys()).find((key) => key.url.endsWith(".css"));
-  const body = `<!DOCTYPE html><html lang="en-GB"><head><meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1"><title>Offline</title>
+  const body = `<!DOCTYPE html><html lang="${words.code}" dir="${words.direction}"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1"><title>${words.title}</title>
 ${styles ? `<link rel="stylesheet" href="${escape(styles.url)}">` : ""}</head>
-<body><main id="main" class="wrap"><h1>You are offline</h1>
-<p class="offline-note" role="status">This page was not kept for offline reading.</p>
-${items.length ? `<h2>Kept for offline reading</h2><ul>${items.join("")}</ul>` : "<p>No page has been kept yet: open the programme while you are online.</p>"}
+<body><main id="main" class="wrap"><h1>${words.heading}</h1>
+<p class="offline-note" role="status">${words.notKept}</p>
+${items.length ? `<h2>${words.kept}</h2><ul>${items.join("")}</ul>` : `<p>${words.noneKept}</p>`}
 </main></body></html>`;
   return new Response(body, { status: 503, headers: { "Content-Type": "text/html; charset=utf-8" } });
 }

@@ -26,8 +26,9 @@ BUTTON_VALUE = re.compile(
 )
 UNREAD = re.compile(r"<(script|style)\b.*?</\1\s*>|<!--.*?-->", re.I | re.S)
 TAG = re.compile(r"<[^>]*>", re.S)
-# A word, not part of a name in code (inline_child_, data-count).
-WORD = re.compile(r"(?<![\w-])[^\W\d_]{2,}(?![\w-])")
+# A word, not part of a name in code (inline_child_, data-count), a path or a file name
+# (/ws/sessions/, schedule.xml).
+WORD = re.compile(r"(?<![\w./?=&-])[^\W\d_]{2,}(?![\w/-]|\.\w)")
 # Names that are written alike in every language.
 SAME_IN_EVERY_LANGUAGE = {
     "CSV", "iCal", "ICS", "JSON", "XML", "PDF", "frab", "API", "QR", "URL", "HTML",
@@ -53,7 +54,7 @@ def untranslated_words(path):
     engine = engines["django"].engine
     template = engine.from_string(path.read_text())
     nodes = template.nodelist.get_nodes_by_type(TextNode)
-    # A template that extends another shows only its blocks; text outside them is unread.
+    # A template that extends another shows only its blocks: text outside is unread.
     for extends in template.nodelist.get_nodes_by_type(ExtendsNode):
         nodes = [
             node
@@ -82,4 +83,4 @@ if __name__ == "__main__":
 
     django.setup()
     for name, words in untranslated().items():
-        print(f"{name}: {' '.join(words)}")
+        print(f"{name}: {' '.join(words)}")  # noqa: T201

@@ -39,7 +39,8 @@ document.addEventListener("submit", async (event) => {
   }
 });
 
-// "Copy the address": shown only where this file runs, since it needs a script.
+// "Copy the address": shown only where this file runs, since it needs a script. What it
+// says, in the page's language, is on the button (data-said-copied, data-said-selected).
 for (const button of document.querySelectorAll("[data-copy]")) {
   const field = document.getElementById(button.dataset.copy);
   const said = button.parentElement.querySelector("[data-copied]");
@@ -47,10 +48,10 @@ for (const button of document.querySelectorAll("[data-copy]")) {
   button.addEventListener("click", async () => {
     try {
       await navigator.clipboard.writeText(field.value);
-      said.textContent = "Copied.";
+      said.textContent = button.dataset.saidCopied;
     } catch {
       field.select(); // the browser refused: selected, for the reader to copy
-      said.textContent = "Selected: copy it with your device's copy command.";
+      said.textContent = button.dataset.saidSelected;
     }
   });
 }

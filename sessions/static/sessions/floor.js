@@ -21,6 +21,15 @@
   let state = null; // the floor as last received; null while it is off
   let overSaid = null; // the speaker whose time running out was announced
 
+  // The words this file writes, in the page's language (sessions/qa/includes/strings.html).
+  const strings = document.querySelector("template[data-live-strings]");
+  const fillIn = (text, values) =>
+    text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  function phrase(key, values = {}) {
+    const node = strings && strings.content.querySelector(`[data-key="${key}"]`);
+    return node ? fillIn(node.textContent, values) : "";
+  }
+
   const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
   const one = (selector) => body.querySelector(selector);
 
@@ -35,16 +44,16 @@
   // As the floor_topic filter (sessions/templatetags/floor_tags.py) writes it.
   function topic(entry) {
     const about = entry.topic || entry.about || "";
-    if (entry.reply) return about ? `Reply to the speaker: ${about}` : "Reply to the speaker";
+    if (entry.reply) return about ? phrase("reply_about", { about }) : phrase("reply");
     return about;
   }
 
   const FIELDS = {
     number: (e) => `#${e.number}`,
     name: (e) => e.name,
-    group: (e) => e.group || "No group given",
-    mode: (e) => (e.mode === "online" ? "online" : "onsite"),
-    times: (e) => (e.times ? `has spoken ${e.times}×` : "not yet heard"),
+    group: (e) => e.group || phrase("no_group"),
+    mode: (e) => phrase(e.mode === "online" ? "online" : "onsite"),
+    times: (e) => (e.times ? phrase("spoken_times", { times: e.times }) : phrase("not_heard")),
     spoken: (e) => clock(e.spoken || 0),
     topic,
   };
@@ -98,10 +107,10 @@
     box.querySelector("ul").replaceChildren(...budgets.map((budget) => {
       const used = budget.used + (state.speaker && state.speaker.group === budget.group ? running : 0);
       const li = document.createElement("li");
-      li.textContent = `${budget.group}: ${clock(used)} of ${clock(budget.seconds)}`;
+      li.textContent = phrase("budget", { group: budget.group, used: clock(used), budget: clock(budget.seconds) });
       if (used > budget.seconds) {
         const over = document.createElement("strong");
-        over.textContent = "over budget";
+        over.textContent = phrase("over_budget");
         li.append(" ", over);
       }
       return li;
@@ -119,13 +128,14 @@
       return node;
     };
     const tables = Object.entries(balance).map(([what, shares]) => {
-      const headings = [what[0].toUpperCase() + what.slice(1), "Waiting", "Heard"];
-      if (what === "group") headings.push("Quota");
+      // what: group, region or gender
+      const headings = [phrase(`col_${what}`), phrase("waiting"), phrase("heard")];
+      if (what === "group") headings.push(phrase("quota"));
       return cell("table", [
-        cell("caption", `By ${what === "group" ? "stakeholder group" : what}`),
+        cell("caption", phrase(`by_${what}`)),
         cell("thead", cell("tr", headings.map((h) => cell("th", h, { scope: "col" })))),
         cell("tbody", shares.map((share) => {
-          const label = share.unheard ? [share.label, " ", cell("strong", "not yet heard")] : share.label;
+          const label = share.unheard ? [share.label, " ", cell("strong", phrase("not_heard"))] : share.label;
           const row = [cell("th", label, { scope: "row" }), cell("td", String(share.queued)), cell("td", String(share.heard))];
           if (what === "group") row.push(cell("td", share.target ? `${share.target} %` : "–"));
           return cell("tr", row, share.unheard ? { class: "floor-unheard" } : {});
@@ -154,7 +164,7 @@
     if (mode === "moderate") body.hidden = !state;
     else section.hidden = !state;
     if (!state) return;
-    one("[data-floor-status]").textContent = state.status === "open" ? "Open for requests to speak." : "Closed to new requests.";
+    one("[data-floor-status]").textContent = phrase(state.status === "open" ? "floor_open" : "floor_closed");
     for (const limit of body.querySelectorAll("[data-floor-limit]")) limit.textContent = clock(state.limit);
     showSpeaker(state.speaker);
     showList("queue", state.queue);
@@ -176,7 +186,7 @@
     one("[data-floor-over]").hidden = !over;
     if (over && overSaid !== state.speaker.id && mode !== "page") {
       overSaid = state.speaker.id;
-      say(`#${state.speaker.number} is over time.`);
+      say(phrase("over_time", { number: state.speaker.number }));
     }
     if (state.speaker.clock_since && state.budgets.length) showBudgets(state.budgets);
   }
@@ -195,14 +205,7 @@
     box.hidden = !message;
   }
 
-  const DONE = {
-    call: "Called: the next speaker has the floor.",
-    skip: "Skipped; the reason is kept on record.",
-    move: "Moved; the reason is kept on record.",
-    start: "The clock runs.",
-    stop: "The clock is stopped.",
-    finish: "Finished speaking.",
-  };
+  const DONE = ["call", "skip", "move", "start", "stop", "finish"];
 
   const handlers = {
     snapshot(frame) {
@@ -215,7 +218,7 @@
       render();
       const speaker = state && state.speaker;
       if (speaker && speaker.id !== before) {
-        say(own.has(String(speaker.id)) ? "You have the floor now." : `Now speaking: #${speaker.number} ${speaker.name}.`);
+        say(own.has(String(speaker.id)) ? phrase("your_floor") : phrase("now_speaking", { number: speaker.number, name: speaker.name }));
       }
     },
     mine(frame) {
@@ -228,13 +231,13 @@
       if (speakForm) speakForm.reset();
       showError("");
       showOwn();
-      say(`You are #${frame.number} in the queue. Watch for your turn.`);
+      say(phrase("requested", { number: frame.number }));
     },
     unrequested(frame) {
       own.delete(String(frame.request));
       showError("");
       showOwn();
-      say("You have left the queue. Ask again at any time.");
+      say(phrase("unrequested"));
     },
     floor_done(frame) {
       showError("");
@@ -244,7 +247,7 @@
         details.open = false;
         details.querySelector("form").reset();
       }
-      say(DONE[frame.action] || "Done.");
+      say(phrase(DONE.includes(frame.action) ? `done_${frame.action}` : "done"));
     },
     error(frame) {
       if (["speak", "unspeak", "floor"].includes(frame.act)) showError(frame.message);

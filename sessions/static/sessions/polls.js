@@ -20,6 +20,33 @@
   let shownKey = section.dataset.pollKey;
   let awaiting = null; // the poll id of an answer sent, until the server replies
 
+  // The words this file writes, in the page's language (sessions/qa/includes/strings.html).
+  const strings = document.querySelector("template[data-live-strings]");
+  const fillIn = (text, values) =>
+    text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  const source = (key) => strings && strings.content.querySelector(`[data-key="${key}"]`);
+  function phrase(key, values = {}) {
+    const node = source(key);
+    return node ? fillIn(node.textContent, values) : "";
+  }
+  // The same with its markup (<strong>), the values set as text.
+  function phraseNodes(key, values = {}) {
+    const node = source(key);
+    if (!node) return [];
+    const copy = node.cloneNode(true);
+    const walker = document.createTreeWalker(copy, NodeFilter.SHOW_TEXT);
+    for (let text = walker.nextNode(); text; text = walker.nextNode()) text.data = fillIn(text.data, values);
+    return [...copy.childNodes];
+  }
+  // The words of a count: those given for a sample count of the same plural form.
+  function counted(key, n, values = {}) {
+    const forms = strings ? [...strings.content.querySelectorAll(`[data-key="${key}"]`)] : [];
+    const rules = new Intl.PluralRules(strings ? strings.lang || undefined : undefined);
+    const of = (category) => forms.find((form) => rules.select(Number(form.dataset.n)) === category);
+    const form = of(rules.select(n)) || of("other") || forms[forms.length - 1];
+    return form ? fillIn(form.textContent, values) : "";
+  }
+
   function el(tag, attrs = {}, ...children) {
     const node = document.createElement(tag);
     for (const [name, value] of Object.entries(attrs)) {
@@ -29,7 +56,6 @@
     return node;
   }
 
-  const plural = (n, word) => `${n} ${word}${n === 1 ? "" : "s"}`;
   const percent = (n, total) => (total ? Math.round((100 * n) / total) : 0);
 
   function bar(label, count, total) {
@@ -48,18 +74,18 @@
   function results(poll) {
     const r = poll.results;
     const box = el("div", { class: "poll-results", "data-poll-results": poll.id });
-    box.append(el("p", { class: "meta" }, plural(r.answers, "answer") + (poll.status === "closed" ? " · closed" : "")));
+    box.append(el("p", { class: "meta" }, counted("answers", r.answers, { answers: r.answers }) + (poll.status === "closed" ? ` · ${phrase("closed")}` : "")));
     if (r.kind === "ranking") {
       box.append(el("ol", { class: "poll-ranking" }, ...r.options.map((o) =>
-        el("li", {}, o.text, " ", el("span", { class: "meta" }, `${plural(o.points, "point")}, first for ${o.first}`)))));
+        el("li", {}, o.text, " ", el("span", { class: "meta" }, counted("points", o.points, { points: o.points, first: o.first }))))));
     } else if (r.kind === "rating") {
-      box.append(el("p", {}, "Average ", r.mean === null ? "not yet given" : el("strong", {}, String(r.mean)), r.mean === null ? "" : ` of ${r.scale}`));
+      box.append(el("p", {}, ...(r.mean === null ? [phrase("no_average")] : phraseNodes("average", { mean: r.mean, scale: r.scale }))));
       box.append(el("ul", { class: "poll-bars" }, ...r.counts.map((n, i) => bar(String(i + 1), n, r.answers))));
     } else if (r.kind === "words") {
       if (r.words.length && r.cloud) box.append(cloud(r.cloud));
       box.append(r.words.length
         ? el("ul", { class: "poll-words" }, ...r.words.map((w) => el("li", {}, w.text, " ", el("span", { class: "meta" }, String(w.count)))))
-        : el("p", {}, "No words shown yet."));
+        : el("p", {}, phrase("no_words")));
     } else {
       box.append(el("ul", { class: "poll-bars" }, ...r.options.map((o) => bar(o.text, o.count, r.answers))));
     }
@@ -73,7 +99,7 @@
     svg.setAttribute("class", "poll-cloud");
     svg.setAttribute("viewBox", `0 0 ${layout.width} ${layout.height}`);
     svg.setAttribute("role", "img");
-    svg.setAttribute("aria-label", "The answers as a word cloud, larger the more often given; listed below");
+    svg.setAttribute("aria-label", phrase("cloud"));
     for (const w of layout.words) {
       const text = document.createElementNS(NS, "text");
       for (const [name, value] of [["x", w.x], ["y", w.y], ["font-size", w.size], ["text-anchor", "middle"]]) text.setAttribute(name, value);
@@ -92,7 +118,7 @@
       return el("div", {}, el("input", { type, name, value, id }), " ", el("label", { for: id }, text));
     };
     if (poll.kind === "ranking") {
-      f.append(el("fieldset", {}, el("legend", {}, "Your order (1 is first)"), ...poll.options.map((o, i) => {
+      f.append(el("fieldset", {}, el("legend", {}, phrase("your_order")), ...poll.options.map((o, i) => {
         const id = `poll-${poll.id}-place-${o.id}`;
         const select = el("select", { name: `place_${o.id}`, id }, ...poll.options.map((_, n) =>
           el("option", { value: n + 1, selected: n === i ? "" : null }, String(n + 1))));
@@ -100,23 +126,23 @@
       })));
     } else if (poll.kind === "words") {
       const id = `poll-${poll.id}-words`;
-      f.append(el("p", { class: "form-field" }, el("label", { for: id }, "Your answer"), " ",
+      f.append(el("p", { class: "form-field" }, el("label", { for: id }, phrase("your_answer")), " ",
         el("input", { type: "text", name: "words", id, maxlength: 40, required: "" }),
-        el("span", { class: "help" }, "Up to 4 words." + (poll.words_premoderated ? " A moderator reads each answer before it shows." : ""))));
+        el("span", { class: "help" }, phrase("words_help") + (poll.words_premoderated ? ` ${phrase("words_premoderated")}` : ""))));
     } else {
-      let legend = "Your answer";
+      let legend = phrase("your_answer");
       let items;
       if (poll.kind === "rating") {
-        legend += ` (1 to ${poll.scale})`;
+        legend = phrase("your_rating", { scale: poll.scale });
         items = Array.from({ length: poll.scale }, (_, i) => choice("radio", "rating", i + 1, String(i + 1), i));
       } else {
         const multiple = poll.kind === "multiple";
-        if (multiple) legend += poll.max_choices ? ` (up to ${poll.max_choices})` : " (as many as apply)";
+        if (multiple) legend = poll.max_choices ? phrase("your_choices", { max: poll.max_choices }) : phrase("your_choices_any");
         items = poll.options.map((o, i) => choice(multiple ? "checkbox" : "radio", multiple ? "choices" : "choice", o.id, o.text, i));
       }
       f.append(el("fieldset", {}, el("legend", {}, legend), ...items));
     }
-    f.append(el("p", {}, el("button", { type: "submit" }, "Answer")));
+    f.append(el("p", {}, el("button", { type: "submit" }, phrase("answer"))));
     return f;
   }
 
@@ -140,18 +166,18 @@
     const before = earlier();
     const parts = [];
     if (live && wall) {
-      parts.push(el("h2", { id: "wall-poll-heading" }, `Poll: ${live.question}`));
-      parts.push(live.results ? results(live) : el("p", {}, "Answer on the session page: ", el("strong", {}, section.dataset.answerAt)));
+      parts.push(el("h2", { id: "wall-poll-heading" }, phrase("wall_poll", { question: live.question })));
+      parts.push(live.results ? results(live) : el("p", {}, ...phraseNodes("answer_at", { at: section.dataset.answerAt })));
     } else if (live) {
-      const meta = [live.kind === "single" ? "Single choice" : live.kind === "multiple" ? "Multiple choice" : live.kind === "rating" ? "Rating scale" : live.kind === "ranking" ? "Ranking" : "Word cloud"];
-      meta.push(live.named ? "moderators see who answered what" : "anonymous");
+      const meta = [phrase(`kind_${live.kind}`)]; // single, multiple, rating, ranking or words
+      meta.push(phrase(live.named ? "named" : "not_named"));
       const box = el("div", { class: "poll poll-live", "data-poll": live.id }, el("h3", {}, live.question), el("p", { class: "meta" }, meta.join(" · ")));
       if (mayAnswer) box.append(form(live));
-      box.append(live.results ? results(live) : el("p", { class: "meta" }, "The results are shown once the moderators reveal them."));
+      box.append(live.results ? results(live) : el("p", { class: "meta" }, phrase("results_later")));
       parts.push(box);
     }
     if (before.length) {
-      parts.push(el("h3", {}, "Earlier polls"));
+      parts.push(el("h3", {}, phrase("earlier_polls")));
       for (const poll of before) parts.push(el("div", { class: "poll" }, el("h4", {}, poll.question), results(poll)));
     }
     body.replaceChildren(...parts);
@@ -183,8 +209,8 @@
       if (moderating) return showResults(frame.poll);
       if (key() !== shownKey) render();
       else showResults(frame.poll);
-      if (frame.poll.status === "live" && (!before || before.status !== "live")) say(`A poll is open: ${frame.poll.question}`);
-      else if (frame.poll.status === "closed" && before && before.status === "live") say("The poll is closed.");
+      if (frame.poll.status === "live" && (!before || before.status !== "live")) say(phrase("poll_open", { question: frame.poll.question }));
+      else if (frame.poll.status === "closed" && before && before.status === "live") say(phrase("poll_closed"));
     },
     poll_results(frame) {
       const id = String(frame.poll);
@@ -200,10 +226,10 @@
       const f = section.querySelector(`[data-poll-form="${frame.poll}"], form.poll-answer`);
       if (f) {
         const button = f.querySelector("button[type=submit]");
-        if (button) button.textContent = "Change my answer";
+        if (button) button.textContent = phrase("change_answer");
         showError(f, "");
       }
-      say(frame.changed ? "Your answer is changed." : "Your answer is counted.");
+      say(phrase(frame.changed ? "answer_changed" : "answer_counted"));
     },
     error(frame) {
       if (frame.act !== "answer" || awaiting === null) return;

@@ -9,6 +9,22 @@
   if (!root || !("WebSocket" in window)) return;
 
   const mode = root.dataset.qaMode; // page, wall or moderate
+  // The words this file writes, in the page's language (sessions/qa/includes/strings.html).
+  const strings = document.querySelector("template[data-live-strings]");
+  const fillIn = (text, values) =>
+    text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
+  function phrase(key, values = {}) {
+    const source = strings && strings.content.querySelector(`[data-key="${key}"]`);
+    return source ? fillIn(source.textContent, values) : "";
+  }
+  // The words of a count: those given for a sample count of the same plural form.
+  function counted(key, n, values = {}) {
+    const forms = strings ? [...strings.content.querySelectorAll(`[data-key="${key}"]`)] : [];
+    const rules = new Intl.PluralRules(strings ? strings.lang || undefined : undefined);
+    const of = (category) => forms.find((form) => rules.select(Number(form.dataset.n)) === category);
+    const form = of(rules.select(n)) || of("other") || forms[forms.length - 1];
+    return form ? fillIn(form.textContent, values) : "";
+  }
   const itemTemplate = root.querySelector("template[data-qa-item]");
   const guiding = new Map(
     [...(root.querySelector("template[data-qa-guiding]")?.content.children ?? [])].map(
@@ -39,12 +55,6 @@
   let pending = null; // an ask frame kept until the server takes it
   const askForm = root.querySelector("form[data-qa-ask]");
   const draftKey = `qa-draft:${root.dataset.qaSocket}`;
-  const CONNECTION = {
-    connected: "Live: questions and votes appear as they happen.",
-    reconnecting: "Connection lost. Reconnecting…",
-    offline: "You are offline. What you see here may be out of date.",
-    unavailable: "The live Q&A is unavailable right now. It reconnects by itself.",
-  };
   const UNAVAILABLE = 4503; // the server's close code while the live Q&A is down
 
   // Start from what the server rendered, so nothing flickers before the snapshot.
@@ -103,7 +113,7 @@
     text.textContent = q.text;
     // Public views never show who asked anonymously, even to a moderator's screen.
     const anonymous = !q.author || (q.anonymous && mode !== "moderate");
-    field("author").textContent = anonymous ? "Anonymous" : q.author;
+    field("author").textContent = anonymous ? phrase("anonymous") : q.author;
     field("votes").textContent = String(q.votes);
     const about = guiding.get(String(q.guiding_question));
     field("about").hidden = !about;
@@ -189,12 +199,12 @@
     if (state !== "connected" && was === "connected") {
       const time = new Date().toLocaleTimeString([], { hour: "2-digit", minute: "2-digit" });
       for (const el of root.querySelectorAll("[data-qa-stale]")) {
-        el.textContent = ` (as of ${time}, not up to date)`;
+        el.textContent = ` ${phrase("stale", { time })}`;
       }
     }
     for (const el of root.querySelectorAll("[data-qa-stale]")) el.hidden = state === "connected";
     const status = root.querySelector("[data-qa-connection]");
-    if (status) status.textContent = CONNECTION[state];
+    if (status) status.textContent = phrase(state); // connected, reconnecting, offline, unavailable
   }
 
   function showPending(message) {
@@ -207,7 +217,7 @@
   // A question asked with no connection: kept, with its text still in the box.
   function keep(frame) {
     pending = frame;
-    showPending("Not sent yet: your question is kept here and will be sent when the connection is back.");
+    showPending(phrase("kept"));
   }
 
   function showError(message) {
@@ -269,7 +279,7 @@
       if (q.mine) mine.add(id);
       showCounts(frame.counts);
       render();
-      if (!known && listFor(q) && !mine.has(id)) announce(`New question: ${q.text}`);
+      if (!known && listFor(q) && !mine.has(id)) announce(phrase("new_question", { text: q.text }));
     },
     // Counts of a storm of votes, sent together (sessions/qa/votes.py): per question,
     // the count with the highest vote_seq stands, whichever frame brought it.
@@ -292,9 +302,7 @@
       showPending("");
       sessionStorage.removeItem(draftKey);
       showError("");
-      announce(board.premoderation
-        ? "Thank you: your question will be shown once a moderator approves it."
-        : "Your question is on the board.");
+      announce(phrase(board.premoderation ? "asked_premoderated" : "asked"));
     },
     voted(frame) {
       const id = String(frame.question);
@@ -303,19 +311,19 @@
       countVotes(id, frame.votes, frame.vote_seq); // the count as of this vote
       showError("");
       render(); // the focus stays on the button pressed
-      const votes = `${frame.votes} vote${frame.votes === 1 ? "" : "s"}`;
-      announce(frame.voted ? `Upvoted: ${votes}.` : `Upvote taken back: ${votes}.`);
+      const votes = counted("votes", frame.votes, { votes: frame.votes });
+      announce(phrase(frame.voted ? "upvoted" : "unvoted", { votes }));
     },
     withdrawn() {
       showError("");
-      announce("Your question is withdrawn.");
+      announce(phrase("withdrawn"));
     },
     corrected(frame) {
       showError("");
       const li = document.getElementById(`question-${frame.question}`);
       const details = li && li.querySelector(".qa-own details");
       if (details) details.open = false;
-      announce("Your question is corrected.");
+      announce(phrase("corrected"));
     },
     error(frame) {
       // The live Q&A is down: the close that follows says so; a kept question stays.
@@ -490,7 +498,7 @@
       // Posted now, the form would end on the browser's error page.
       event.preventDefault();
       if (frame.type === "ask") keep(frame);
-      else showError("Not sent: the connection is down. Try again once it is back.");
+      else showError(phrase("not_sent"));
     }
   });
 

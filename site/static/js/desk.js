@@ -15,6 +15,35 @@
   const load = (name, empty) => JSON.parse(localStorage.getItem(key(name)) || "null") || empty;
   const save = (name, value) => localStorage.setItem(key(name), JSON.stringify(value));
   const ALPHABET = /^[0-9ABCDEFGHJKMNPQRSTVWXYZ]{8}$/;
+  // What the desk says comes from the page, in its language (the <template> in
+  // templates/participants/attendance/desk.html); {name} marks are filled in here.
+  const texts = {};
+  const counted = {};
+  for (const item of desk.querySelector("template[data-desk-texts]").content.querySelectorAll("[data-text]")) {
+    if ("count" in item.dataset) {
+      (counted[item.dataset.text] = counted[item.dataset.text] || []).push([Number(item.dataset.count), item.textContent]);
+    } else {
+      texts[item.dataset.text] = item.textContent;
+    }
+  }
+  const fill = (text, values) => text.replace(/\{(\w+)\}/g, (mark, name) => (name in values ? values[name] : mark));
+  const phrase = (name, values = {}) => fill(texts[name], values);
+  // A count's sentence: the form of the sample number that is counted alike in the
+  // page's language (1 and 21 in Russian, say), as gettext chose it for that number.
+  let rules = null;
+  try {
+    rules = new Intl.PluralRules(document.documentElement.lang || undefined);
+  } catch (unknown) {
+    // An older browser: the English rule below.
+  }
+  const kind = (n) => (rules ? rules.select(n) : n === 1 ? "one" : "other");
+  function sayCount(name, count, values = {}) {
+    const forms = counted[name];
+    const form = forms.find(([sample]) => sample === count)
+      || forms.find(([sample]) => kind(sample) === kind(count))
+      || forms[forms.length - 1];
+    return fill(form[1], { ...values, count });
+  }
   let device = localStorage.getItem("desk:device");
   if (!device) {
     device = `device-${Math.random().toString(36).slice(2, 10)}`;
@@ -55,9 +84,9 @@
   function say() {
     state.hidden = false;
     let text = queue.length
-      ? `${queue.length} check-in${queue.length === 1 ? "" : "s"} waiting to be sent${navigator.onLine === false ? " (no network: they are kept on this device)" : ""}.`
-      : "Every check-in is sent.";
-    if (refused.length) text += ` Refused when sent: ${refused.join("; ")}`;
+      ? sayCount(navigator.onLine === false ? "waiting-offline" : "waiting", queue.length)
+      : phrase("all-sent");
+    if (refused.length) text += ` ${phrase("refused", { refused: refused.join("; ") })}`;
     if (problem) text += ` ${problem}`;
     state.textContent = text;
   }
@@ -107,7 +136,7 @@
       } else {
         // Said by the server (too many syncs in a minute, say); the queue is kept.
         const answer = await response.json().catch(() => ({}));
-        problem = answer.error || `The server answered ${response.status}; the check-ins are kept.`;
+        problem = answer.error || phrase("server", { status: response.status });
       }
     } catch (offline) {
       // Kept in the queue; sent when the network returns.
@@ -123,7 +152,7 @@
     const text = input.value;
     const code = codeOf(text);
     if (!text.includes(":") && !ALPHABET.test(code)) {
-      show("refused", "Not checked in. A badge code has 8 letters and digits.");
+      show("refused", phrase("bad-code"));
       return;
     }
     const person = list.people.find((p) => p.code === code);
@@ -132,20 +161,20 @@
     if (session) {
       // The room's seats are counted by the server: its answer comes with the sync.
       const label = where.options[where.selectedIndex].text;
-      show("in", `${person ? person.name : code}: sent for ${label}.`);
+      show("in", phrase("sent-for", { name: person ? person.name : code, place: label }));
       queue.push({ id: `${device}-${Date.now()}-${queue.length}`, code: text.trim(), at: new Date().toISOString(), session });
       save("queue", queue);
       say();
       syncSoon();
     } else if (person && person.in) {
-      show("already", `Already in: ${person.name}, ${person.organisation} (${person.group}).`);
+      show("already", phrase("already", person));
     } else {
       if (person) {
         person.in = true;
         save("list", list);
-        show("in", `Checked in: ${person.name}, ${person.organisation} (${person.group}).`);
+        show("in", phrase("checked-in", person));
       } else {
-        show("refused", `Not on this device's list: ${code} is checked when it is sent.`);
+        show("refused", phrase("not-listed", { code }));
       }
       queue.push({ id: `${device}-${Date.now()}-${queue.length}`, code: text.trim(), at: new Date().toISOString() });
       save("queue", queue);
@@ -177,11 +206,13 @@
       const item = document.createElement("li");
       const row = document.createElement("form");
       const label = document.createElement("span");
-      label.textContent = `${person.name}, ${person.organisation} (${person.group})${person.in ? ": in" : ""}`;
+      label.textContent = person.in
+        ? phrase("found-in", person)
+        : `${person.name}, ${person.organisation} (${person.group})`;
       const button = document.createElement("button");
       button.type = "submit";
-      button.textContent = "Check in";
-      button.setAttribute("aria-label", `Check in ${person.name}`);
+      button.textContent = phrase("check-in");
+      button.setAttribute("aria-label", phrase("check-in-name", person));
       row.append(label, button);
       row.addEventListener("submit", (submitted) => {
         submitted.preventDefault();
@@ -194,7 +225,7 @@
     }
     if (!matches.length) {
       const item = document.createElement("li");
-      item.textContent = "No one on this device's list matches.";
+      item.textContent = phrase("none-found");
       found.append(item);
     }
   });
@@ -208,7 +239,7 @@
       try {
         video.srcObject = await navigator.mediaDevices.getUserMedia({ video: { facingMode: "environment" } });
       } catch (refusedCamera) {
-        show("refused", "The camera is not available: type the code instead.");
+        show("refused", phrase("no-camera"));
         return;
       }
       video.hidden = false;

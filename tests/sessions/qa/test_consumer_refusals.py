@@ -2,7 +2,9 @@
 and the limits per connection and per account hold."""
 
 import json
+from pathlib import Path
 
+import polib
 import pytest
 from channels.testing import WebsocketCommunicator
 
@@ -11,6 +13,7 @@ from participants.models import Registration
 from sessions.models import SessionPage
 from sessions.qa.models import QABoard, Question
 from tests.sessions.qa.conftest import (
+    ORIGIN,
     close,
     connect,
     cookie_for,
@@ -24,6 +27,7 @@ from tests.sessions.qa.conftest import (
 # rollback puts back the rows Wagtail's migrations created (docs/architecture.md,
 # "Browser tests").
 pytestmark = pytest.mark.django_db(transaction=True, serialized_rollback=True)
+ROOT = Path(__file__).resolve().parents[3]
 
 
 REFUSALS = [
@@ -271,3 +275,23 @@ async def test_an_unknown_session_is_refused():
 
     assert connected is False
     await communicator.disconnect()
+
+
+async def test_a_socket_is_told_its_refusals_in_the_language_of_its_page(board):
+    """The socket's address has no language prefix: the page names its language."""
+    session, _, _ = board
+    french = polib.pofile(str(ROOT / "locale/fr/LC_MESSAGES/django.po"))
+    headers = [ORIGIN, (b"host", b"127.0.0.1")]
+    replies = {}
+    for language in ("fr", "xx", None):
+        query = f"?lang={language}" if language else ""
+        path = f"/ws/sessions/{session.pk}/qa/{query}"
+        socket = WebsocketCommunicator(application, path, headers=headers)
+        await socket.connect(timeout=5)
+        await socket.receive_json_from(timeout=5)  # the snapshot
+        await socket.send_to(text_data="{")
+        replies[language] = (await socket.receive_json_from(timeout=5))["message"]
+        await close(socket)
+
+    assert replies["fr"] == french.find("That frame is not JSON.").msgstr
+    assert replies["xx"] == replies[None] == "That frame is not JSON."
