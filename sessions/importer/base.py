@@ -28,9 +28,17 @@ OPTIONAL = [
 ]
 COLUMNS = REQUIRED + OPTIONAL
 # Columns only a program may give (import_rows), never a spreadsheet: the new session's
-# slug (its address; a known session keeps its own), its interpretation, and its
+# slug (its address; a known session keeps its own), its language arrangements, and its
 # background and participation as rich text HTML, which the caller vouches for.
-PROGRAM_COLUMNS = ["slug", "interpretation", "background", "participation"]
+PROGRAM_COLUMNS = [
+    "slug",
+    "interpretation",
+    "interpretation_online",
+    "captions",
+    "sign_language",
+    "background",
+    "participation",
+]
 HEADER_ROW = 1
 # Spreadsheets in many European locales save "CSV" with semicolons between columns.
 DELIMITERS = [",", ";", "\t"]

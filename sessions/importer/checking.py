@@ -20,6 +20,9 @@ from sessions.importer.base import (
 from sessions.models import GuidingQuestion, Person, SessionPage
 from sessions.services import clock, schedule_problems
 
+# A program's yes for a column that is yes or no (interpretation online, captions).
+YES = {"yes", "true", "1"}
+
 
 @dataclass
 class Plan:
@@ -280,9 +283,12 @@ def check_row(event, lookups, number, cells, header, problems):
                 )
     if values.get("slug"):
         plan.slug = values["slug"]
-    for column in ("interpretation", "background", "participation"):
+    for column in ("interpretation", "sign_language", "background", "participation"):
         if column in values:
             plan.fields[column] = values[column]
+    for column in ("interpretation_online", "captions"):
+        if column in values:
+            plan.fields[column] = str(values[column]).strip().lower() in YES
     if "questions" in values:
         plan.questions = split(values["questions"], "|")
         limit = GuidingQuestion._meta.get_field("text").max_length

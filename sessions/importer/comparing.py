@@ -23,6 +23,9 @@ SCALARS = [
     "status",
     "summary",
     "interpretation",
+    "interpretation_online",
+    "captions",
+    "sign_language",
     "background",
     "participation",
 ]

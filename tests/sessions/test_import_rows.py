@@ -124,3 +124,17 @@ def test_a_draft_moved_by_an_import_holds_its_new_room_for_the_other_sessions(ev
     with pytest.raises(ImportRefused) as refused:
         import_rows(event, rows=[row(code="KS-02", start="14:30", end="15:30")])
     assert "Plenary Hall is already booked" in str(refused.value.problems)
+
+
+def test_a_program_states_interpretation_online_captions_and_sign_language(event):
+    first = row(
+        slug="opening-plenary", interpretation_online="true", captions="yes",
+        sign_language="International Sign",
+    )  # fmt: skip
+    import_rows(event, publish=True, rows=[first])
+    again = import_rows(event, publish=True, rows=[{**first, "captions": "no"}])
+
+    session = SessionPage.objects.get()
+    assert (session.interpretation_online, session.captions) == (True, False)
+    assert session.sign_language == "International Sign"
+    assert [r.outcome for r in again.rows] == ["updated"]
