@@ -60,10 +60,14 @@ class NamedInLanguages(models.Model):
 
 
 class StakeholderGroup(NamedInLanguages):
-    name = models.CharField(max_length=100, unique=True)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True, **limits.text(2_000))
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    description = models.TextField(
+        blank=True, **limits.text(2_000), verbose_name=_("description")
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("sort order")
+    )
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -72,9 +76,11 @@ class StakeholderGroup(NamedInLanguages):
 class Region(NamedInLanguages):
     """A UN regional group (or any grouping an organiser prefers)."""
 
-    code = models.SlugField(max_length=20, unique=True)
-    name = models.CharField(max_length=100, unique=True)
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    code = models.SlugField(max_length=20, unique=True, verbose_name=_("code"))
+    name = models.CharField(max_length=100, unique=True, verbose_name=_("name"))
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("sort order")
+    )
 
     class Meta:
         ordering = ["sort_order", "name"]
@@ -83,13 +89,14 @@ class Region(NamedInLanguages):
 class Country(models.Model):
     """The country -> region table and development status, kept as editable data."""
 
-    code = CountryField(unique=True)
+    code = CountryField(unique=True, verbose_name=_("code"))
     region = models.ForeignKey(
         Region,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="countries",
+        verbose_name=_("region"),
     )
     ldc = models.BooleanField(_("least developed country"), default=False)
     lldc = models.BooleanField(_("landlocked developing country"), default=False)
@@ -118,14 +125,23 @@ class Theme(index.Indexed, NamedInLanguages):
         WSIS = "wsis", _("WSIS action line")
         TOPIC = "topic", _("Topic")
 
-    kind = models.CharField(max_length=10, choices=Kind.choices, default=Kind.TOPIC)
-    code = models.CharField(
-        max_length=20, blank=True, help_text=_("For example SDG 4 or C7.")
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, default=Kind.TOPIC, verbose_name=_("kind")
     )
-    name = models.CharField(max_length=200)
-    slug = models.SlugField(max_length=100, unique=True)
-    description = models.TextField(blank=True, **limits.text(2_000))
-    sort_order = models.PositiveSmallIntegerField(default=0)
+    code = models.CharField(
+        max_length=20,
+        blank=True,
+        help_text=_("For example SDG 4 or C7."),
+        verbose_name=_("code"),
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    slug = models.SlugField(max_length=100, unique=True, verbose_name=_("slug"))
+    description = models.TextField(
+        blank=True, **limits.text(2_000), verbose_name=_("description")
+    )
+    sort_order = models.PositiveSmallIntegerField(
+        default=0, verbose_name=_("sort order")
+    )
 
     search_fields = [index.SearchField("name"), index.SearchField("code")]
 
@@ -137,13 +153,16 @@ class Theme(index.Indexed, NamedInLanguages):
 
 
 class Room(models.Model):
-    name = models.CharField(max_length=100)
-    venue = models.CharField(max_length=200, blank=True)
-    capacity = models.PositiveIntegerField(null=True, blank=True)
+    name = models.CharField(max_length=100, verbose_name=_("name"))
+    venue = models.CharField(max_length=200, blank=True, verbose_name=_("venue"))
+    capacity = models.PositiveIntegerField(
+        null=True, blank=True, verbose_name=_("capacity")
+    )
     accessibility = models.CharField(
         max_length=255,
         blank=True,
         help_text=_("Step-free access, hearing loop, captioning…"),
+        verbose_name=_("accessibility"),
     )
 
     class Meta:
@@ -159,8 +178,8 @@ class Room(models.Model):
 
 
 class Language(NamedInLanguages):
-    code = models.SlugField(max_length=20, unique=True)
-    name = models.CharField(max_length=100)
+    code = models.SlugField(max_length=20, unique=True, verbose_name=_("code"))
+    name = models.CharField(max_length=100, verbose_name=_("name"))
 
     class Meta:
         ordering = ["name"]
@@ -173,7 +192,9 @@ def time_zone_choices():
 
 
 class EventIndexPage(Page):
-    intro = RichTextField(blank=True, **limits.rich_text(limits.RICH_TEXT))
+    intro = RichTextField(
+        blank=True, **limits.rich_text(limits.RICH_TEXT), verbose_name=_("intro")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     subpage_types = ["events.EventPage"]
@@ -203,16 +224,19 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
     # apps that serve them (participants.apps, sessions.apps).
     routes = SubRoutes()
 
-    kind = models.CharField(max_length=20, choices=Kind.choices, default=Kind.FORUM)
-    start_date = models.DateField(db_index=True)
-    end_date = models.DateField(db_index=True)
+    kind = models.CharField(
+        max_length=20, choices=Kind.choices, default=Kind.FORUM, verbose_name=_("kind")
+    )
+    start_date = models.DateField(db_index=True, verbose_name=_("start date"))
+    end_date = models.DateField(db_index=True, verbose_name=_("end date"))
     time_zone = models.CharField(
         max_length=64,
         choices=time_zone_choices,
         default="UTC",
         help_text=_("Session times are entered and shown in this time zone."),
+        verbose_name=_("time zone"),
     )
-    venue = models.CharField(max_length=255, blank=True)
+    venue = models.CharField(max_length=255, blank=True, verbose_name=_("venue"))
     online_link = models.URLField(
         _("online participation link"),
         blank=True,
@@ -221,23 +245,35 @@ class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
     summary = models.TextField(
         **limits.text(500),
         help_text=_("One or two sentences for listings and search results."),
+        verbose_name=_("summary"),
     )
-    body = StreamField(BodyBlock(), blank=True)
-    themes = ParentalManyToManyField(Theme, blank=True, related_name="events")
+    body = StreamField(BodyBlock(), blank=True, verbose_name=_("body"))
+    themes = ParentalManyToManyField(
+        Theme, blank=True, related_name="events", verbose_name=_("themes")
+    )
 
     registration_opens_at = models.DateTimeField(
-        null=True, blank=True, help_text=_("Leave empty to keep registration closed.")
+        null=True,
+        blank=True,
+        help_text=_("Leave empty to keep registration closed."),
+        verbose_name=_("registration opens at"),
     )
-    registration_closes_at = models.DateTimeField(null=True, blank=True)
+    registration_closes_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("registration closes at")
+    )
     registration_mode = models.CharField(
         max_length=12,
         choices=RegistrationMode.choices,
         default=RegistrationMode.AUTOMATIC,
+        verbose_name=_("registration mode"),
     )
     registration_in_person = models.BooleanField(_("in person"), default=True)
     registration_online = models.BooleanField(_("online"), default=False)
     online_capacity = models.PositiveIntegerField(
-        null=True, blank=True, help_text=_("Leave empty for unlimited online places.")
+        null=True,
+        blank=True,
+        help_text=_("Leave empty for unlimited online places."),
+        verbose_name=_("online capacity"),
     )
     session_minutes = models.PositiveSmallIntegerField(
         _("usual session length (minutes)"),
@@ -422,10 +458,20 @@ class EventPartner(Orderable):
         CO_ORGANISER = "co-organiser", _("Co-organiser")
         PARTNER = "partner", _("Partner")
 
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="partners")
-    name = models.CharField(max_length=200)
-    url = models.URLField(blank=True)
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.PARTNER)
+    event = ParentalKey(
+        EventPage,
+        on_delete=models.CASCADE,
+        related_name="partners",
+        verbose_name=_("event"),
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    url = models.URLField(blank=True, verbose_name=_("url"))
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        default=Role.PARTNER,
+        verbose_name=_("role"),
+    )
 
     panels = [FieldPanel("name"), FieldPanel("url"), FieldPanel("role")]
     api_fields = [APIField("name"), APIField("url"), APIField("role")]
@@ -438,7 +484,12 @@ class Quota(Orderable):
     """In-person seats for one stakeholder group, or (no group) the open pool.
     Seats taken are counted from registrations, never stored here."""
 
-    event = ParentalKey(EventPage, on_delete=models.CASCADE, related_name="quotas")
+    event = ParentalKey(
+        EventPage,
+        on_delete=models.CASCADE,
+        related_name="quotas",
+        verbose_name=_("event"),
+    )
     group = models.ForeignKey(
         StakeholderGroup,
         null=True,
@@ -446,8 +497,9 @@ class Quota(Orderable):
         on_delete=models.PROTECT,
         related_name="quotas",
         help_text=_("Empty: the open pool."),
+        verbose_name=_("group"),
     )
-    seats = models.PositiveIntegerField()
+    seats = models.PositiveIntegerField(verbose_name=_("seats"))
 
     panels = [FieldPanel("group"), FieldPanel("seats")]
 

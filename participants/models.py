@@ -16,24 +16,34 @@ from toolkit import limits
 
 class Profile(models.Model):
     user = models.OneToOneField(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="profile"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="profile",
+        verbose_name=_("user"),
     )
-    full_name = models.CharField(max_length=200)
-    organisation = models.CharField(max_length=200)
+    full_name = models.CharField(max_length=200, verbose_name=_("full name"))
+    organisation = models.CharField(max_length=200, verbose_name=_("organisation"))
     group = models.ForeignKey(
         StakeholderGroup,
         on_delete=models.PROTECT,
         related_name="profiles",
-        verbose_name="stakeholder group",
+        verbose_name=_("stakeholder group"),
     )
-    country = CountryField()
+    country = CountryField(verbose_name=_("country"))
     gender = models.CharField(
-        max_length=12, choices=Gender.choices, blank=True, help_text="Optional."
+        max_length=12,
+        choices=Gender.choices,
+        blank=True,
+        help_text=_("Optional."),
+        verbose_name=_("gender"),
     )
     accessibility_needs = models.TextField(
         blank=True,
-        help_text="Optional: anything organisers should arrange so you can take part.",
+        help_text=_(
+            "Optional: anything organisers should arrange so you can take part."
+        ),
         **limits.text(2_000),
+        verbose_name=_("accessibility needs"),
     )
     # The language of their mails (and the one the site offers them first).
     language = models.CharField(
@@ -43,7 +53,7 @@ class Profile(models.Model):
         verbose_name=_("language"),
         help_text=_("The language of the mails we send you."),
     )
-    updated_at = models.DateTimeField(auto_now=True)
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     def __str__(self):
         return self.full_name
@@ -78,7 +88,10 @@ class Registration(models.Model):
         ONLINE = "online", _("Online")
 
     event = models.ForeignKey(
-        EventPage, on_delete=models.CASCADE, related_name="registrations"
+        EventPage,
+        on_delete=models.CASCADE,
+        related_name="registrations",
+        verbose_name=_("event"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -87,6 +100,7 @@ class Registration(models.Model):
         on_delete=models.SET_NULL,
         related_name="registrations",
         help_text=_("Empty once the participant deleted their account."),
+        verbose_name=_("user"),
     )
     group = models.ForeignKey(
         StakeholderGroup,
@@ -94,15 +108,28 @@ class Registration(models.Model):
         related_name="registrations",
         verbose_name=_("stakeholder group"),
     )
-    mode = models.CharField(max_length=10, choices=Mode.choices, default=Mode.IN_PERSON)
-    status = models.CharField(max_length=10, choices=Status.choices, db_index=True)
+    mode = models.CharField(
+        max_length=10,
+        choices=Mode.choices,
+        default=Mode.IN_PERSON,
+        verbose_name=_("mode"),
+    )
+    status = models.CharField(
+        max_length=10, choices=Status.choices, db_index=True, verbose_name=_("status")
+    )
     open_pool = models.BooleanField(
-        default=False, help_text=_("Holds a seat of the open pool, not of its group.")
+        default=False,
+        help_text=_("Holds a seat of the open pool, not of its group."),
+        verbose_name=_("open pool"),
     )
     # The form's one-time token: a second submit of the same form finds this row.
-    token = models.UUIDField(default=uuid.uuid4, editable=False)
-    created_at = models.DateTimeField(auto_now_add=True, db_index=True)
-    updated_at = models.DateTimeField(auto_now=True)
+    token = models.UUIDField(
+        default=uuid.uuid4, editable=False, verbose_name=_("token")
+    )
+    created_at = models.DateTimeField(
+        auto_now_add=True, db_index=True, verbose_name=_("created at")
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     objects = RegistrationQuerySet.as_manager()
 
@@ -131,22 +158,28 @@ class RegistrationEvent(models.Model):
     """One change of state: who made it, when and why (shown to organisers)."""
 
     registration = models.ForeignKey(
-        Registration, on_delete=models.CASCADE, related_name="log"
+        Registration,
+        on_delete=models.CASCADE,
+        related_name="log",
+        verbose_name=_("registration"),
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("actor"),
     )
-    from_status = models.CharField(max_length=10, blank=True)
-    to_status = models.CharField(max_length=10)
-    reason = models.CharField(max_length=300)
+    from_status = models.CharField(
+        max_length=10, blank=True, verbose_name=_("from status")
+    )
+    to_status = models.CharField(max_length=10, verbose_name=_("to status"))
+    reason = models.CharField(max_length=300, verbose_name=_("reason"))
     # Typed by the person who made the change (a decline's reason), so the mail
     # quotes it; a reason the code supplied ("Approved") is not quoted.
-    reason_typed = models.BooleanField(default=False)
+    reason_typed = models.BooleanField(default=False, verbose_name=_("reason typed"))
 
     class Meta:
         ordering = ["at", "pk"]
@@ -160,18 +193,22 @@ class MailText(models.Model):
     default of participants.mail_texts is sent."""
 
     event = models.ForeignKey(
-        EventPage, on_delete=models.CASCADE, related_name="mail_texts"
+        EventPage,
+        on_delete=models.CASCADE,
+        related_name="mail_texts",
+        verbose_name=_("event"),
     )
-    kind = models.CharField(max_length=20)
-    subject = models.CharField(max_length=200)
-    body = models.TextField(**limits.text(10_000))
-    updated_at = models.DateTimeField(auto_now=True)
+    kind = models.CharField(max_length=20, verbose_name=_("kind"))
+    subject = models.CharField(max_length=200, verbose_name=_("subject"))
+    body = models.TextField(**limits.text(10_000), verbose_name=_("body"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
     updated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("updated by"),
     )
 
     class Meta:
@@ -196,15 +233,18 @@ class Message(models.Model):
         SENT = "sent", _("Sent")
 
     event = models.ForeignKey(
-        EventPage, on_delete=models.CASCADE, related_name="messages"
+        EventPage,
+        on_delete=models.CASCADE,
+        related_name="messages",
+        verbose_name=_("event"),
     )
     # "" for an organiser's message; "reminder", "session-reminder:<page pk>" or
     # "proposal:<proposal pk>:<n>".
-    purpose = models.CharField(max_length=60, blank=True)
-    subject = models.CharField(max_length=200, blank=True)
-    body = models.TextField(blank=True, **limits.text(10_000))
+    purpose = models.CharField(max_length=60, blank=True, verbose_name=_("purpose"))
+    subject = models.CharField(max_length=200, blank=True, verbose_name=_("subject"))
+    body = models.TextField(blank=True, **limits.text(10_000), verbose_name=_("body"))
     # The recipients chosen in the form, as it posted them (shown in the outbox).
-    audience = models.JSONField(default=dict, blank=True)
+    audience = models.JSONField(default=dict, blank=True, verbose_name=_("audience"))
     # The session a "session in agenda" audience names; {session} says its title.
     session = models.ForeignKey(
         "wagtailcore.Page",
@@ -212,23 +252,32 @@ class Message(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("session"),
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.DRAFT
+        max_length=10,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        verbose_name=_("status"),
     )
     # The compose form's one-time token: a second submit finds this draft.
-    token = models.UUIDField(default=uuid.uuid4, editable=False)
+    token = models.UUIDField(
+        default=uuid.uuid4, editable=False, verbose_name=_("token")
+    )
     created_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("created by"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
     # Queued but kept until then (decisions go out on the day they are published).
-    send_after = models.DateTimeField(null=True, blank=True)
+    send_after = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("send after")
+    )
 
     class Meta:
         ordering = ["-created_at", "-pk"]
@@ -262,7 +311,10 @@ class Delivery(models.Model):
         SUPERSEDED = "superseded", _("Not sent: replaced by a later mail")
 
     message = models.ForeignKey(
-        Message, on_delete=models.CASCADE, related_name="deliveries"
+        Message,
+        on_delete=models.CASCADE,
+        related_name="deliveries",
+        verbose_name=_("message"),
     )
     registration = models.ForeignKey(
         Registration,
@@ -270,6 +322,7 @@ class Delivery(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="deliveries",
+        verbose_name=_("registration"),
     )
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -277,14 +330,18 @@ class Delivery(models.Model):
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        verbose_name=_("user"),
     )
     status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.QUEUED
+        max_length=12,
+        choices=Status.choices,
+        default=Status.QUEUED,
+        verbose_name=_("status"),
     )
-    attempts = models.PositiveSmallIntegerField(default=0)
-    error = models.CharField(max_length=300, blank=True)
-    changed_at = models.DateTimeField(auto_now=True)
-    sent_at = models.DateTimeField(null=True, blank=True)
+    attempts = models.PositiveSmallIntegerField(default=0, verbose_name=_("attempts"))
+    error = models.CharField(max_length=300, blank=True, verbose_name=_("error"))
+    changed_at = models.DateTimeField(auto_now=True, verbose_name=_("changed at"))
+    sent_at = models.DateTimeField(null=True, blank=True, verbose_name=_("sent at"))
 
     class Meta:
         ordering = ["pk"]

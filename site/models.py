@@ -15,7 +15,9 @@ from toolkit import limits
 
 
 class HomePage(Page):
-    intro = RichTextField(blank=True, **limits.rich_text(limits.RICH_TEXT))
+    intro = RichTextField(
+        blank=True, **limits.rich_text(limits.RICH_TEXT), verbose_name=_("intro")
+    )
 
     content_panels = Page.content_panels + [FieldPanel("intro")]
     template = "convening/home_page.html"
@@ -30,12 +32,13 @@ class HomePage(Page):
 
 @register_setting(icon="site")
 class SiteSettings(BaseSiteSetting):
-    tagline = models.CharField(max_length=200, blank=True)
-    contact_email = models.EmailField(blank=True)
+    tagline = models.CharField(max_length=200, blank=True, verbose_name=_("tagline"))
+    contact_email = models.EmailField(blank=True, verbose_name=_("contact email"))
     footer = models.TextField(
         blank=True,
         help_text=_("Shown at the foot of every page."),
         **limits.text(1_000),
+        verbose_name=_("footer"),
     )
 
     panels = [FieldPanel("tagline"), FieldPanel("contact_email"), FieldPanel("footer")]

@@ -2,7 +2,9 @@ import os
 import shutil
 
 import pytest
+from django.conf import settings
 from django.core.cache import caches
+from django.utils import translation
 from wagtail.models import Site
 
 
@@ -17,6 +19,15 @@ def _fresh_cache():
     # files for the page cache in the embedded one).
     for cache in caches.all():
         cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _source_language():
+    # A request leaves its language active in the thread that served it (each request
+    # sets its own); a test that then calls a service directly starts from English.
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

@@ -12,11 +12,16 @@ class Badge(models.Model):
     it is) and the QR code carries it signed. Reprinting revokes the old one."""
 
     registration = models.ForeignKey(
-        "participants.Registration", on_delete=models.CASCADE, related_name="badges"
+        "participants.Registration",
+        on_delete=models.CASCADE,
+        related_name="badges",
+        verbose_name=_("registration"),
     )
-    code = models.CharField(max_length=8, unique=True)
-    issued_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    code = models.CharField(max_length=8, unique=True, verbose_name=_("code"))
+    issued_at = models.DateTimeField(auto_now_add=True, verbose_name=_("issued at"))
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("revoked at")
+    )
 
     class Meta:
         ordering = ["pk"]
@@ -42,32 +47,42 @@ class CheckIn(models.Model):
         ONLINE = "online", _("Online")
 
     event = models.ForeignKey(
-        "events.EventPage", on_delete=models.CASCADE, related_name="check_ins"
+        "events.EventPage",
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("event"),
     )
     registration = models.ForeignKey(
-        "participants.Registration", on_delete=models.CASCADE, related_name="check_ins"
+        "participants.Registration",
+        on_delete=models.CASCADE,
+        related_name="check_ins",
+        verbose_name=_("registration"),
     )
     # The event's day (in its zone) the person came.
-    day = models.DateField()
+    day = models.DateField(verbose_name=_("day"))
     session = models.ForeignKey(
         "wagtailcore.Page",
         null=True,
         blank=True,
         on_delete=models.CASCADE,
         related_name="+",
+        verbose_name=_("session"),
     )
-    mode = models.CharField(max_length=6, choices=Mode.choices, default=Mode.ONSITE)
+    mode = models.CharField(
+        max_length=6, choices=Mode.choices, default=Mode.ONSITE, verbose_name=_("mode")
+    )
     # When it happened, as the device saw it (a check-in made offline syncs later).
-    at = models.DateTimeField()
-    recorded_at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(verbose_name=_("at"))
+    recorded_at = models.DateTimeField(auto_now_add=True, verbose_name=_("recorded at"))
     by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("by"),
     )
-    device = models.CharField(max_length=40, blank=True)
+    device = models.CharField(max_length=40, blank=True, verbose_name=_("device"))
 
     class Meta:
         ordering = ["at", "pk"]
@@ -96,10 +111,16 @@ class CheckInHelper(models.Model):
     """Someone who may check people in at one event, and do nothing else there."""
 
     event = models.ForeignKey(
-        "events.EventPage", on_delete=models.CASCADE, related_name="check_in_helpers"
+        "events.EventPage",
+        on_delete=models.CASCADE,
+        related_name="check_in_helpers",
+        verbose_name=_("event"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("user"),
     )
     added_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
@@ -107,8 +128,9 @@ class CheckInHelper(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("added by"),
     )
-    added_at = models.DateTimeField(auto_now_add=True)
+    added_at = models.DateTimeField(auto_now_add=True, verbose_name=_("added at"))
 
     class Meta:
         ordering = ["pk"]
@@ -129,18 +151,24 @@ class Certificate(models.Model):
         "participants.Registration",
         on_delete=models.CASCADE,
         related_name="certificate",
+        verbose_name=_("registration"),
     )
-    code = models.CharField(max_length=16, unique=True)
-    issued_at = models.DateTimeField(auto_now_add=True)
-    revoked_at = models.DateTimeField(null=True, blank=True)
+    code = models.CharField(max_length=16, unique=True, verbose_name=_("code"))
+    issued_at = models.DateTimeField(auto_now_add=True, verbose_name=_("issued at"))
+    revoked_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("revoked at")
+    )
     revoked_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("revoked by"),
     )
-    revoke_reason = models.CharField(max_length=300, blank=True)
+    revoke_reason = models.CharField(
+        max_length=300, blank=True, verbose_name=_("revoke reason")
+    )
 
     class Meta:
         ordering = ["pk"]

@@ -23,14 +23,21 @@ class Floor(models.Model):
         primary_key=True,
         on_delete=models.CASCADE,
         related_name="floor",
+        verbose_name=_("session"),
     )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OFF)
+    status = models.CharField(
+        max_length=8,
+        choices=Status.choices,
+        default=Status.OFF,
+        verbose_name=_("status"),
+    )
     speaking_limit = models.PositiveIntegerField(
         default=180,
         help_text=_("Seconds each speaker has; the clock shows when it ends."),
+        verbose_name=_("speaking limit"),
     )
     # The number the next request takes: requests are numbered under this row's lock.
-    next_number = models.PositiveIntegerField(default=1)
+    next_number = models.PositiveIntegerField(default=1, verbose_name=_("next number"))
 
     def __str__(self):
         return f"Floor of {self.session}"
@@ -43,11 +50,16 @@ class Floor(models.Model):
 class FloorBudget(models.Model):
     """OpenSlides' speaking-time budget for one stakeholder group in one session."""
 
-    floor = models.ForeignKey(Floor, on_delete=models.CASCADE, related_name="budgets")
-    group = models.ForeignKey(
-        "events.StakeholderGroup", on_delete=models.CASCADE, related_name="+"
+    floor = models.ForeignKey(
+        Floor, on_delete=models.CASCADE, related_name="budgets", verbose_name=_("floor")
     )
-    seconds = models.PositiveIntegerField()
+    group = models.ForeignKey(
+        "events.StakeholderGroup",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("group"),
+    )
+    seconds = models.PositiveIntegerField(verbose_name=_("seconds"))
 
     class Meta:
         ordering = ["group__sort_order", "group__name"]
@@ -78,7 +90,10 @@ class SpeakRequest(models.Model):
     MAX_TOPIC = 140
 
     session = models.ForeignKey(
-        "programme.SessionPage", on_delete=models.CASCADE, related_name="speak_requests"
+        "programme.SessionPage",
+        on_delete=models.CASCADE,
+        related_name="speak_requests",
+        verbose_name=_("session"),
     )
     # An account deleted leaves the request, nameless: the record stands.
     user = models.ForeignKey(
@@ -86,11 +101,14 @@ class SpeakRequest(models.Model):
         null=True,
         on_delete=models.SET_NULL,
         related_name="speak_requests",
+        verbose_name=_("user"),
     )
-    number = models.PositiveIntegerField()
-    name = models.CharField(max_length=200, blank=True)
+    number = models.PositiveIntegerField(verbose_name=_("number"))
+    name = models.CharField(max_length=200, blank=True, verbose_name=_("name"))
     name_public = models.BooleanField(
-        default=True, help_text=_("Shown by name to everyone; else as “Participant”.")
+        default=True,
+        help_text=_("Shown by name to everyone; else as “Participant”."),
+        verbose_name=_("name public"),
     )
     group = models.ForeignKey(
         "events.StakeholderGroup",
@@ -98,6 +116,7 @@ class SpeakRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("group"),
     )
     region = models.ForeignKey(
         "events.Region",
@@ -105,30 +124,47 @@ class SpeakRequest(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("region"),
     )
-    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
-    mode = models.CharField(max_length=8, choices=Mode.choices, default=Mode.ONSITE)
-    topic = models.CharField(max_length=MAX_TOPIC, blank=True)
+    gender = models.CharField(
+        max_length=12, choices=Gender.choices, blank=True, verbose_name=_("gender")
+    )
+    mode = models.CharField(
+        max_length=8, choices=Mode.choices, default=Mode.ONSITE, verbose_name=_("mode")
+    )
+    topic = models.CharField(max_length=MAX_TOPIC, blank=True, verbose_name=_("topic"))
     guiding_question = models.ForeignKey(
         "programme.GuidingQuestion",
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("guiding question"),
     )
     reply = models.BooleanField(
-        default=False, help_text=_("A reply to the speaker who had the floor.")
+        default=False,
+        help_text=_("A reply to the speaker who had the floor."),
+        verbose_name=_("reply"),
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.WAITING
+        max_length=10,
+        choices=Status.choices,
+        default=Status.WAITING,
+        verbose_name=_("status"),
     )
-    position = models.PositiveIntegerField(default=0)  # order in the queue
-    requested_at = models.DateTimeField(auto_now_add=True)
-    called_at = models.DateTimeField(null=True, blank=True)
-    ended_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(
+        default=0, verbose_name=_("position")
+    )  # order in the queue
+    requested_at = models.DateTimeField(
+        auto_now_add=True, verbose_name=_("requested at")
+    )
+    called_at = models.DateTimeField(null=True, blank=True, verbose_name=_("called at"))
+    ended_at = models.DateTimeField(null=True, blank=True, verbose_name=_("ended at"))
     # The speaking clock: seconds counted while it was stopped, and since when it runs.
-    spoken = models.PositiveIntegerField(default=0)
-    clock_since = models.DateTimeField(null=True, blank=True)
+    spoken = models.PositiveIntegerField(default=0, verbose_name=_("spoken"))
+    clock_since = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("clock since")
+    )
 
     class Meta:
         ordering = ["position", "number"]
@@ -185,18 +221,24 @@ class FloorEntry(models.Model):
         WITHDRAWN = "withdrawn", _("Withdrawn by the participant")
 
     request = models.ForeignKey(
-        SpeakRequest, on_delete=models.CASCADE, related_name="entries"
+        SpeakRequest,
+        on_delete=models.CASCADE,
+        related_name="entries",
+        verbose_name=_("request"),
     )
-    action = models.CharField(max_length=10, choices=Action.choices)
-    reason = models.CharField(max_length=300, blank=True)
+    action = models.CharField(
+        max_length=10, choices=Action.choices, verbose_name=_("action")
+    )
+    reason = models.CharField(max_length=300, blank=True, verbose_name=_("reason"))
     actor = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("actor"),
     )
-    at = models.DateTimeField(auto_now_add=True)
+    at = models.DateTimeField(auto_now_add=True, verbose_name=_("at"))
 
     class Meta:
         ordering = ["at", "pk"]

@@ -13,14 +13,21 @@ class ScheduleRecord(models.Model):
     iCalendar SEQUENCE and rises with every change a calendar should pick up."""
 
     session = models.OneToOneField(
-        SessionPage, on_delete=models.CASCADE, related_name="schedule_record"
+        SessionPage,
+        on_delete=models.CASCADE,
+        related_name="schedule_record",
+        verbose_name=_("session"),
     )
-    title = models.CharField(max_length=255)
-    start = models.DateTimeField()
-    end = models.DateTimeField()
-    room_name = models.CharField(max_length=100, blank=True)
-    status = models.CharField(max_length=12, choices=SessionPage.Status.choices)
-    sequence = models.PositiveIntegerField(default=0)
+    title = models.CharField(max_length=255, verbose_name=_("title"))
+    start = models.DateTimeField(verbose_name=_("start"))
+    end = models.DateTimeField(verbose_name=_("end"))
+    room_name = models.CharField(
+        max_length=100, blank=True, verbose_name=_("room name")
+    )
+    status = models.CharField(
+        max_length=12, choices=SessionPage.Status.choices, verbose_name=_("status")
+    )
+    sequence = models.PositiveIntegerField(default=0, verbose_name=_("sequence"))
 
     def __str__(self):
         return f"{self.title} (sequence {self.sequence})"
@@ -38,24 +45,30 @@ class ProgrammeChange(models.Model):
         RENAMED = "renamed", _("Renamed")
 
     event = models.ForeignKey(
-        "events.EventPage", on_delete=models.CASCADE, related_name="programme_changes"
+        "events.EventPage",
+        on_delete=models.CASCADE,
+        related_name="programme_changes",
+        verbose_name=_("event"),
     )
     session = models.ForeignKey(
         SessionPage,
         null=True,
         on_delete=models.SET_NULL,
         related_name="programme_changes",
+        verbose_name=_("session"),
     )
-    kind = models.CharField(max_length=12, choices=Kind.choices)
-    title = models.CharField(max_length=255)
-    old_title = models.CharField(max_length=255, blank=True)
-    old_start = models.DateTimeField(null=True)
-    old_end = models.DateTimeField(null=True)
-    old_room = models.CharField(max_length=100, blank=True)
-    new_start = models.DateTimeField()
-    new_end = models.DateTimeField()
-    new_room = models.CharField(max_length=100, blank=True)
-    at = models.DateTimeField(db_index=True)
+    kind = models.CharField(max_length=12, choices=Kind.choices, verbose_name=_("kind"))
+    title = models.CharField(max_length=255, verbose_name=_("title"))
+    old_title = models.CharField(
+        max_length=255, blank=True, verbose_name=_("old title")
+    )
+    old_start = models.DateTimeField(null=True, verbose_name=_("old start"))
+    old_end = models.DateTimeField(null=True, verbose_name=_("old end"))
+    old_room = models.CharField(max_length=100, blank=True, verbose_name=_("old room"))
+    new_start = models.DateTimeField(verbose_name=_("new start"))
+    new_end = models.DateTimeField(verbose_name=_("new end"))
+    new_room = models.CharField(max_length=100, blank=True, verbose_name=_("new room"))
+    at = models.DateTimeField(db_index=True, verbose_name=_("at"))
 
     class Meta:
         ordering = ["-at", "-pk"]

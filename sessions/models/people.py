@@ -4,6 +4,7 @@ from django.conf import settings
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 from django_countries.fields import CountryField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -21,12 +22,19 @@ from toolkit import limits
 
 
 class Person(index.Indexed, models.Model):
-    name = models.CharField(max_length=200, db_index=True)
-    organisation = models.CharField(max_length=200, blank=True)
-    position = models.CharField(max_length=200, blank=True)
+    name = models.CharField(max_length=200, db_index=True, verbose_name=_("name"))
+    organisation = models.CharField(
+        max_length=200, blank=True, verbose_name=_("organisation")
+    )
+    position = models.CharField(
+        max_length=200,
+        blank=True,
+        verbose_name=pgettext_lazy("a person's job", "position"),
+    )
     email = models.EmailField(
         blank=True,
         help_text=_("For invitations and reminders; never shown publicly."),
+        verbose_name=_("email"),
     )
     stakeholder_group = models.ForeignKey(
         StakeholderGroup,
@@ -34,8 +42,9 @@ class Person(index.Indexed, models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("stakeholder group"),
     )
-    country = CountryField(blank=True)
+    country = CountryField(blank=True, verbose_name=_("country"))
     region_override = models.ForeignKey(
         Region,
         null=True,
@@ -43,9 +52,12 @@ class Person(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("Leave empty to use the region of the country."),
+        verbose_name=_("region override"),
     )
-    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
-    bio = models.TextField(blank=True, **limits.text(3_000))
+    gender = models.CharField(
+        max_length=12, choices=Gender.choices, blank=True, verbose_name=_("gender")
+    )
+    bio = models.TextField(blank=True, **limits.text(3_000), verbose_name=_("bio"))
     user = models.OneToOneField(
         settings.AUTH_USER_MODEL,
         null=True,
@@ -53,6 +65,7 @@ class Person(index.Indexed, models.Model):
         on_delete=models.SET_NULL,
         related_name="person",
         help_text=_("Links this person to an account (for moderators, rapporteurs)."),
+        verbose_name=_("user"),
     )
 
     panels = [

@@ -5,6 +5,7 @@ from django import forms
 from django.db import models
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import npgettext
 from modelcluster.fields import ParentalKey, ParentalManyToManyField
 from wagtail.admin.panels import (
     FieldPanel,
@@ -60,24 +61,40 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         blank=True,
         db_index=True,
         help_text=_("Organisers' reference (WS-12); spreadsheet imports match on it."),
+        verbose_name=_("code"),
     )
-    start = models.DateTimeField(db_index=True)
-    end = models.DateTimeField()
+    start = models.DateTimeField(db_index=True, verbose_name=_("start"))
+    end = models.DateTimeField(verbose_name=_("end"))
     room = models.ForeignKey(
-        Room, null=True, blank=True, on_delete=models.SET_NULL, related_name="sessions"
+        Room,
+        null=True,
+        blank=True,
+        on_delete=models.SET_NULL,
+        related_name="sessions",
+        verbose_name=_("room"),
     )
-    track = models.CharField(max_length=100, blank=True, db_index=True)
+    track = models.CharField(
+        max_length=100, blank=True, db_index=True, verbose_name=_("track")
+    )
     format = models.CharField(
-        max_length=20, choices=Format.choices, default=Format.PANEL, db_index=True
+        max_length=20,
+        choices=Format.choices,
+        default=Format.PANEL,
+        db_index=True,
+        verbose_name=_("format"),
     )
     status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.SCHEDULED
+        max_length=12,
+        choices=Status.choices,
+        default=Status.SCHEDULED,
+        verbose_name=_("status"),
     )
     languages = ParentalManyToManyField(
         Language,
         blank=True,
         related_name="sessions",
         help_text=_("Spoken or interpreted."),
+        verbose_name=_("languages"),
     )
     floor_language = models.ForeignKey(
         Language,
@@ -89,6 +106,7 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
             "Spoken on the floor; the session's other languages are interpreted. "
             "Schedules for conference apps name this one."
         ),
+        verbose_name=_("floor language"),
     )
     interpretation_online = models.BooleanField(
         _("interpretation online too"),
@@ -114,16 +132,20 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         blank=True,
         help_text=_("Anything else about languages, in words."),
     )
-    themes = ParentalManyToManyField(Theme, blank=True, related_name="sessions")
+    themes = ParentalManyToManyField(
+        Theme, blank=True, related_name="sessions", verbose_name=_("themes")
+    )
     summary = models.TextField(
         blank=True,
         help_text=_("A short description shown in the programme."),
         **limits.text(600),
+        verbose_name=_("summary"),
     )
     background = RichTextField(
         blank=True,
         features=["h3", "bold", "italic", "link", "ol", "ul", "document-link"],
         **limits.rich_text(limits.RICH_TEXT),
+        verbose_name=_("background"),
     )
     participation = RichTextField(
         _("how participants take part"),
@@ -315,15 +337,29 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
         }
 
     def roles_by_kind(self):
-        """[(role label, [people])] in the order roles are listed on a session."""
+        """[(heading, [people])] in the order roles are listed on a session."""
         grouped = {}
         for role in self.roles.all():
             grouped.setdefault(role.role, []).append(role.person)
         return [
-            (label, grouped[key])
-            for key, label in SessionRole.Role.choices
+            (role_heading(key, len(grouped[key])), grouped[key])
+            for key, _label in SessionRole.Role.choices
             if key in grouped
         ]
+
+
+def role_heading(role, count):
+    """A role's heading over its `count` people ("Speaker", "Speakers")."""
+    Role = SessionRole.Role
+    # The context is written out in each call: xgettext reads only literals.
+    return {
+        Role.MODERATOR: npgettext("over people", "Moderator", "Moderators", count),
+        Role.ONLINE_MODERATOR: npgettext(
+            "over people", "Online moderator", "Online moderators", count
+        ),
+        Role.SPEAKER: npgettext("over people", "Speaker", "Speakers", count),
+        Role.RAPPORTEUR: npgettext("over people", "Rapporteur", "Rapporteurs", count),
+    }[role]
 
 
 class SessionRole(Orderable):
@@ -333,9 +369,21 @@ class SessionRole(Orderable):
         SPEAKER = "speaker", _("Speaker")
         RAPPORTEUR = "rapporteur", _("Rapporteur")
 
-    session = ParentalKey(SessionPage, on_delete=models.CASCADE, related_name="roles")
-    person = models.ForeignKey(Person, on_delete=models.CASCADE, related_name="roles")
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
+    session = ParentalKey(
+        SessionPage,
+        on_delete=models.CASCADE,
+        related_name="roles",
+        verbose_name=_("session"),
+    )
+    person = models.ForeignKey(
+        Person, on_delete=models.CASCADE, related_name="roles", verbose_name=_("person")
+    )
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        default=Role.SPEAKER,
+        verbose_name=_("role"),
+    )
 
     panels = [FieldPanel("person"), FieldPanel("role")]
 
@@ -345,9 +393,12 @@ class SessionRole(Orderable):
 
 class GuidingQuestion(Orderable):
     session = ParentalKey(
-        SessionPage, on_delete=models.CASCADE, related_name="guiding_questions"
+        SessionPage,
+        on_delete=models.CASCADE,
+        related_name="guiding_questions",
+        verbose_name=_("session"),
     )
-    text = models.TextField(**limits.text(500))
+    text = models.TextField(**limits.text(500), verbose_name=_("text"))
 
     panels = [FieldPanel("text")]
     api_fields = [APIField("text")]
@@ -358,15 +409,22 @@ class GuidingQuestion(Orderable):
 
 class SessionDocument(Orderable):
     session = ParentalKey(
-        SessionPage, on_delete=models.CASCADE, related_name="documents"
+        SessionPage,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("session"),
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
     )
     title = models.CharField(
         max_length=200,
         blank=True,
         help_text=_("Leave empty to use the document's title."),
+        verbose_name=_("title"),
     )
 
     panels = [FieldPanel("document"), FieldPanel("title")]

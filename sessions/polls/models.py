@@ -29,10 +29,15 @@ class Poll(models.Model):
     MAX_OPTIONS = 12
 
     session = models.ForeignKey(
-        "programme.SessionPage", on_delete=models.CASCADE, related_name="polls"
+        "programme.SessionPage",
+        on_delete=models.CASCADE,
+        related_name="polls",
+        verbose_name=_("session"),
     )
-    question = models.CharField(max_length=MAX_QUESTION)
-    kind = models.CharField(max_length=8, choices=Kind.choices, default=Kind.SINGLE)
+    question = models.CharField(max_length=MAX_QUESTION, verbose_name=_("question"))
+    kind = models.CharField(
+        max_length=8, choices=Kind.choices, default=Kind.SINGLE, verbose_name=_("kind")
+    )
     max_choices = models.PositiveSmallIntegerField(
         null=True,
         blank=True,
@@ -40,11 +45,15 @@ class Poll(models.Model):
             "Multiple choice: how many options one answer may tick at most "
             "(all of them when empty)."
         ),
+        verbose_name=_("max choices"),
     )
-    scale = models.PositiveSmallIntegerField(choices=SCALES, default=5)
+    scale = models.PositiveSmallIntegerField(
+        choices=SCALES, default=5, verbose_name=_("scale")
+    )
     named = models.BooleanField(
         default=False,
         help_text=_("Moderators see who answered what. The public never does."),
+        verbose_name=_("named"),
     )
     results_live = models.BooleanField(
         default=False,
@@ -52,13 +61,15 @@ class Poll(models.Model):
             "Show the results as answers come in; otherwise they stay hidden "
             "until a moderator reveals them."
         ),
+        verbose_name=_("results live"),
     )
-    revealed = models.BooleanField(default=False)
+    revealed = models.BooleanField(default=False, verbose_name=_("revealed"))
     words_premoderated = models.BooleanField(
         default=False,
         help_text=_(
             "Word cloud: each answer appears only once a moderator approves it."
         ),
+        verbose_name=_("words premoderated"),
     )
     duration = models.PositiveIntegerField(
         null=True,
@@ -67,18 +78,26 @@ class Poll(models.Model):
             "Seconds after its launch when the poll closes by itself; empty "
             "to close it by hand."
         ),
+        verbose_name=_("duration"),
     )
     status = models.CharField(
-        max_length=8, choices=Status.choices, default=Status.PREPARED
+        max_length=8,
+        choices=Status.choices,
+        default=Status.PREPARED,
+        verbose_name=_("status"),
     )
-    position = models.PositiveIntegerField(default=0)
-    launched_at = models.DateTimeField(null=True, blank=True)
-    closes_at = models.DateTimeField(null=True, blank=True)
-    closed_at = models.DateTimeField(null=True, blank=True)
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
+    launched_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("launched at")
+    )
+    closes_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closes at"))
+    closed_at = models.DateTimeField(null=True, blank=True, verbose_name=_("closed at"))
     # The results as the poll closed (sessions.polls.results), kept for the record: the
     # report and the outcome's open data quote them, whatever happens to accounts.
-    final_results = models.JSONField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
+    final_results = models.JSONField(
+        null=True, blank=True, verbose_name=_("final results")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -112,9 +131,11 @@ class Poll(models.Model):
 class PollOption(models.Model):
     MAX_TEXT = 200
 
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="options")
-    text = models.CharField(max_length=MAX_TEXT)
-    position = models.PositiveIntegerField(default=0)
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, related_name="options", verbose_name=_("poll")
+    )
+    text = models.CharField(max_length=MAX_TEXT, verbose_name=_("text"))
+    position = models.PositiveIntegerField(default=0, verbose_name=_("position"))
 
     class Meta:
         ordering = ["position", "pk"]
@@ -132,22 +153,32 @@ class PollAnswer(models.Model):
     MAX_WORDS = 4
     MAX_WORDS_CHARS = 40
 
-    poll = models.ForeignKey(Poll, on_delete=models.CASCADE, related_name="answers")
+    poll = models.ForeignKey(
+        Poll, on_delete=models.CASCADE, related_name="answers", verbose_name=_("poll")
+    )
     # An account deleted leaves its answer, nameless: the counts on record stand.
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.SET_NULL,
         related_name="poll_answers",
+        verbose_name=_("user"),
     )
-    rating = models.PositiveSmallIntegerField(null=True, blank=True)
-    words = models.CharField(max_length=MAX_WORDS_CHARS, blank=True)
+    rating = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("rating")
+    )
+    words = models.CharField(
+        max_length=MAX_WORDS_CHARS, blank=True, verbose_name=_("words")
+    )
     # Word clouds only: shown, awaiting a moderator, or hidden by one.
     status = models.CharField(
-        max_length=8, choices=Status.choices, default=Status.APPROVED
+        max_length=8,
+        choices=Status.choices,
+        default=Status.APPROVED,
+        verbose_name=_("status"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
-    changed_at = models.DateTimeField(auto_now=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    changed_at = models.DateTimeField(auto_now=True, verbose_name=_("changed at"))
 
     class Meta:
         indexes = [models.Index(fields=["poll", "status"], name="poll_answer_status")]
@@ -163,12 +194,20 @@ class PollChoice(models.Model):
     """An option an answer chose; `rank` orders a ranking's (1 is first)."""
 
     answer = models.ForeignKey(
-        PollAnswer, on_delete=models.CASCADE, related_name="choices"
+        PollAnswer,
+        on_delete=models.CASCADE,
+        related_name="choices",
+        verbose_name=_("answer"),
     )
     option = models.ForeignKey(
-        PollOption, on_delete=models.CASCADE, related_name="choices"
+        PollOption,
+        on_delete=models.CASCADE,
+        related_name="choices",
+        verbose_name=_("option"),
     )
-    rank = models.PositiveSmallIntegerField(null=True, blank=True)
+    rank = models.PositiveSmallIntegerField(
+        null=True, blank=True, verbose_name=_("rank")
+    )
 
     class Meta:
         constraints = [

@@ -40,9 +40,12 @@ class CallPage(RoutablePageMixin, Page):
         ),
         **limits.rich_text(limits.RICH_TEXT),
     )
-    opens_at = models.DateTimeField(help_text=_("In the event's time zone."))
+    opens_at = models.DateTimeField(
+        help_text=_("In the event's time zone."), verbose_name=_("opens at")
+    )
     closes_at = models.DateTimeField(
-        help_text=_("In the event's time zone. Proposals are edited until then.")
+        help_text=_("In the event's time zone. Proposals are edited until then."),
+        verbose_name=_("closes at"),
     )
     decisions_on = models.DateField(
         _("decisions published on"),
@@ -54,12 +57,13 @@ class CallPage(RoutablePageMixin, Page):
             "later goes at once. Empty: at once."
         ),
     )
-    formats = models.JSONField(default=list, blank=True)
+    formats = models.JSONField(default=list, blank=True, verbose_name=_("formats"))
     themes = ParentalManyToManyField(
         Theme,
         blank=True,
         related_name="calls",
         help_text=_("Leave empty to accept every theme of the event."),
+        verbose_name=_("themes"),
     )
     # Screening: each rule on by default, as the IGF applies them.
     rule_complete = models.BooleanField(_("the form is complete"), default=True)
@@ -98,8 +102,11 @@ class CallPage(RoutablePageMixin, Page):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("The group whose members review this call's proposals."),
+        verbose_name=_("reviewers"),
     )
-    reviews_per_proposal = models.PositiveSmallIntegerField(default=3)
+    reviews_per_proposal = models.PositiveSmallIntegerField(
+        default=3, verbose_name=_("reviews per proposal")
+    )
     anonymous = models.BooleanField(
         _("anonymous review"),
         default=True,
@@ -234,10 +241,17 @@ class CallPage(RoutablePageMixin, Page):
 class CallCriterion(Orderable):
     """What reviewers score, 1 to 5, weighted in the ranking."""
 
-    call = ParentalKey(CallPage, on_delete=models.CASCADE, related_name="criteria")
-    name = models.CharField(max_length=200)
-    description = models.TextField(blank=True, **limits.text(1_000))
-    weight = models.PositiveSmallIntegerField(default=1)
+    call = ParentalKey(
+        CallPage,
+        on_delete=models.CASCADE,
+        related_name="criteria",
+        verbose_name=_("call"),
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    description = models.TextField(
+        blank=True, **limits.text(1_000), verbose_name=_("description")
+    )
+    weight = models.PositiveSmallIntegerField(default=1, verbose_name=_("weight"))
 
     panels = [FieldPanel("name"), FieldPanel("description"), FieldPanel("weight")]
 
@@ -258,26 +272,43 @@ class Proposal(models.Model):
         DECLINED = "declined", _("Declined by the proposers")
 
     call = models.ForeignKey(
-        CallPage, on_delete=models.CASCADE, related_name="proposals"
+        CallPage,
+        on_delete=models.CASCADE,
+        related_name="proposals",
+        verbose_name=_("call"),
     )
     proposer = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.SET_NULL,
         related_name="proposals",
+        verbose_name=_("proposer"),
     )
     co_proposers = models.ManyToManyField(
-        settings.AUTH_USER_MODEL, blank=True, related_name="co_proposals"
+        settings.AUTH_USER_MODEL,
+        blank=True,
+        related_name="co_proposals",
+        verbose_name=_("co proposers"),
     )
     status = models.CharField(
-        max_length=12, choices=Status.choices, default=Status.DRAFT
+        max_length=12,
+        choices=Status.choices,
+        default=Status.DRAFT,
+        verbose_name=_("status"),
     )
-    title = models.CharField(max_length=200)
+    title = models.CharField(max_length=200, verbose_name=_("title"))
     format = models.CharField(
-        max_length=20, choices=SessionPage.Format.choices, blank=True
+        max_length=20,
+        choices=SessionPage.Format.choices,
+        blank=True,
+        verbose_name=_("format"),
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="proposals")
-    background = models.TextField(blank=True, **limits.text(5_000))
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="proposals", verbose_name=_("themes")
+    )
+    background = models.TextField(
+        blank=True, **limits.text(5_000), verbose_name=_("background")
+    )
     questions = models.TextField(
         _("guiding or policy questions"),
         blank=True,
@@ -294,25 +325,38 @@ class Proposal(models.Model):
     )
     # Each save adds one: a form edited from an older version is refused, so that
     # co-proposers saving at once never overwrite each other unseen.
-    version = models.PositiveIntegerField(default=1)
-    created_at = models.DateTimeField(auto_now_add=True)
-    updated_at = models.DateTimeField(auto_now=True)
-    submitted_at = models.DateTimeField(null=True, blank=True)
+    version = models.PositiveIntegerField(default=1, verbose_name=_("version"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
+    submitted_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("submitted at")
+    )
     # The organisers' decision, as mailed to the proposers.
-    decision_message = models.TextField(blank=True, **limits.text(3_000))
-    decided_at = models.DateTimeField(null=True, blank=True)
+    decision_message = models.TextField(
+        blank=True, **limits.text(3_000), verbose_name=_("decision message")
+    )
+    decided_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("decided at")
+    )
     # When the proposers see the decision and get its mail: the call's publication
     # day (as it stood when deciding), or the decision itself if that is later.
-    decision_public_at = models.DateTimeField(null=True, blank=True)
+    decision_public_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("decision public at")
+    )
     decided_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("decided by"),
     )
-    confirmation_reminded_at = models.DateTimeField(null=True, blank=True)
-    confirmed_at = models.DateTimeField(null=True, blank=True)
+    confirmation_reminded_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("confirmation reminded at")
+    )
+    confirmed_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("confirmed at")
+    )
     session = models.OneToOneField(
         "programme.SessionPage",
         null=True,
@@ -320,6 +364,7 @@ class Proposal(models.Model):
         on_delete=models.SET_NULL,
         related_name="proposal",
         help_text=_("The draft session the confirmed proposal became."),
+        verbose_name=_("session"),
     )
 
     # The decisions an organiser takes, which the proposers see once published.
@@ -375,12 +420,22 @@ class ProposalPerson(models.Model):
         ONLINE = "online", _("Online")
 
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="people"
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="people",
+        verbose_name=_("proposal"),
     )
-    role = models.CharField(max_length=20, choices=Role.choices, default=Role.SPEAKER)
-    name = models.CharField(max_length=200)
-    email = models.EmailField(blank=True)
-    organisation = models.CharField(max_length=200, blank=True)
+    role = models.CharField(
+        max_length=20,
+        choices=Role.choices,
+        default=Role.SPEAKER,
+        verbose_name=_("role"),
+    )
+    name = models.CharField(max_length=200, verbose_name=_("name"))
+    email = models.EmailField(blank=True, verbose_name=_("email"))
+    organisation = models.CharField(
+        max_length=200, blank=True, verbose_name=_("organisation")
+    )
     group = models.ForeignKey(
         StakeholderGroup,
         null=True,
@@ -389,8 +444,10 @@ class ProposalPerson(models.Model):
         related_name="+",
         verbose_name=_("stakeholder group"),
     )
-    country = CountryField(blank=True)
-    gender = models.CharField(max_length=12, choices=Gender.choices, blank=True)
+    country = CountryField(blank=True, verbose_name=_("country"))
+    gender = models.CharField(
+        max_length=12, choices=Gender.choices, blank=True, verbose_name=_("gender")
+    )
     mode = models.CharField(
         _("takes part"), max_length=8, choices=Mode.choices, default=Mode.ONSITE
     )
@@ -406,11 +463,18 @@ class ProposalPerson(models.Model):
 class Expertise(models.Model):
     """The themes a reviewer knows best in a call: proposals go to them first."""
 
-    call = models.ForeignKey(CallPage, on_delete=models.CASCADE, related_name="+")
-    reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+    call = models.ForeignKey(
+        CallPage, on_delete=models.CASCADE, related_name="+", verbose_name=_("call")
     )
-    themes = models.ManyToManyField(Theme, blank=True, related_name="+")
+    reviewer = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("reviewer"),
+    )
+    themes = models.ManyToManyField(
+        Theme, blank=True, related_name="+", verbose_name=_("themes")
+    )
 
     class Meta:
         constraints = [
@@ -428,13 +492,19 @@ class Allocation(models.Model):
     keeps the row (so it is never given to them again) and no longer sees it."""
 
     proposal = models.ForeignKey(
-        Proposal, on_delete=models.CASCADE, related_name="allocations"
+        Proposal,
+        on_delete=models.CASCADE,
+        related_name="allocations",
+        verbose_name=_("proposal"),
     )
     reviewer = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="allocations"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="allocations",
+        verbose_name=_("reviewer"),
     )
-    conflict = models.BooleanField(default=False)
-    created_at = models.DateTimeField(auto_now_add=True)
+    conflict = models.BooleanField(default=False, verbose_name=_("conflict"))
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         constraints = [
@@ -452,11 +522,16 @@ class Review(models.Model):
     """A reviewer's scores (criterion pk -> 1..5) and comment on one proposal."""
 
     allocation = models.OneToOneField(
-        Allocation, on_delete=models.CASCADE, related_name="review"
+        Allocation,
+        on_delete=models.CASCADE,
+        related_name="review",
+        verbose_name=_("allocation"),
     )
-    scores = models.JSONField(default=dict)
-    comment = models.TextField(blank=True, **limits.text(3_000))
-    updated_at = models.DateTimeField(auto_now=True)
+    scores = models.JSONField(default=dict, verbose_name=_("scores"))
+    comment = models.TextField(
+        blank=True, **limits.text(3_000), verbose_name=_("comment")
+    )
+    updated_at = models.DateTimeField(auto_now=True, verbose_name=_("updated at"))
 
     def __str__(self):
         return f"Review of {self.allocation}"

@@ -23,20 +23,28 @@ class QABoard(models.Model):
         primary_key=True,
         on_delete=models.CASCADE,
         related_name="qa_board",
+        verbose_name=_("session"),
     )
-    status = models.CharField(max_length=8, choices=Status.choices, default=Status.OFF)
+    status = models.CharField(
+        max_length=8,
+        choices=Status.choices,
+        default=Status.OFF,
+        verbose_name=_("status"),
+    )
     premoderation = models.BooleanField(
         default=True,
         help_text=_("Questions appear only once a moderator approves them."),
+        verbose_name=_("premoderation"),
     )
     # Rises by one with every change of this session's Q&A but votes; clients spot gaps
     # with it.
-    seq = models.BigIntegerField(default=0)
+    seq = models.BigIntegerField(default=0, verbose_name=_("seq"))
     # Rises by one with every vote and unvote: orders the coalesced counts (votes.py).
-    vote_seq = models.BigIntegerField(default=0)
+    vote_seq = models.BigIntegerField(default=0, verbose_name=_("vote seq"))
     untaken_published = models.BooleanField(
         default=False,
         help_text=_("Show the public the approved questions the session did not take."),
+        verbose_name=_("untaken published"),
     )
 
     class Meta:
@@ -74,18 +82,26 @@ class Question(models.Model):
     MAX_LENGTH = 500
 
     session = models.ForeignKey(
-        "programme.SessionPage", on_delete=models.CASCADE, related_name="questions"
+        "programme.SessionPage",
+        on_delete=models.CASCADE,
+        related_name="questions",
+        verbose_name=_("session"),
     )
     author = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         on_delete=models.SET_NULL,
         related_name="questions",
+        verbose_name=_("author"),
     )
     # Kept with the question: a deleted account leaves the question, nameless.
-    author_name = models.CharField(max_length=200, blank=True)
+    author_name = models.CharField(
+        max_length=200, blank=True, verbose_name=_("author name")
+    )
     anonymous = models.BooleanField(
-        default=False, help_text=_("Hidden from the public, never from moderators.")
+        default=False,
+        help_text=_("Hidden from the public, never from moderators."),
+        verbose_name=_("anonymous"),
     )
     guiding_question = models.ForeignKey(
         "programme.GuidingQuestion",
@@ -93,30 +109,42 @@ class Question(models.Model):
         blank=True,
         on_delete=models.SET_NULL,
         related_name="questions",
+        verbose_name=_("guiding question"),
     )
-    text = models.TextField(**limits.text(MAX_LENGTH))
+    text = models.TextField(**limits.text(MAX_LENGTH), verbose_name=_("text"))
     original_text = models.TextField(
         blank=True,
         help_text=_("The text as asked, kept when a moderator corrects it."),
         **limits.text(MAX_LENGTH),
+        verbose_name=_("original text"),
     )
     status = models.CharField(
-        max_length=10, choices=Status.choices, default=Status.PENDING
+        max_length=10,
+        choices=Status.choices,
+        default=Status.PENDING,
+        verbose_name=_("status"),
     )
-    pinned = models.BooleanField(default=False)
+    pinned = models.BooleanField(default=False, verbose_name=_("pinned"))
     # Counted in the same transaction as the Vote rows, with UPDATE votes = votes + 1.
-    votes = models.PositiveIntegerField(default=0)
-    hidden_reason = models.CharField(max_length=300, blank=True)
+    votes = models.PositiveIntegerField(default=0, verbose_name=_("votes"))
+    hidden_reason = models.CharField(
+        max_length=300, blank=True, verbose_name=_("hidden reason")
+    )
     moderated_by = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="+",
+        verbose_name=_("moderated by"),
     )
-    moderated_at = models.DateTimeField(null=True, blank=True)
-    created_at = models.DateTimeField(auto_now_add=True)
-    answered_at = models.DateTimeField(null=True, blank=True)
+    moderated_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("moderated at")
+    )
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
+    answered_at = models.DateTimeField(
+        null=True, blank=True, verbose_name=_("answered at")
+    )
 
     class Meta:
         indexes = [
@@ -148,12 +176,18 @@ class Question(models.Model):
 
 class Vote(models.Model):
     question = models.ForeignKey(
-        Question, on_delete=models.CASCADE, related_name="vote_rows"
+        Question,
+        on_delete=models.CASCADE,
+        related_name="vote_rows",
+        verbose_name=_("question"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="qa_votes"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="qa_votes",
+        verbose_name=_("user"),
     )
-    created_at = models.DateTimeField(auto_now_add=True)
+    created_at = models.DateTimeField(auto_now_add=True, verbose_name=_("created at"))
 
     class Meta:
         constraints = [

@@ -198,9 +198,12 @@ class SessionReportPage(Page):
 
 class ReportTakeaway(Orderable):
     report = ParentalKey(
-        SessionReportPage, on_delete=models.CASCADE, related_name="takeaways"
+        SessionReportPage,
+        on_delete=models.CASCADE,
+        related_name="takeaways",
+        verbose_name=gettext_lazy("report"),
     )
-    text = models.CharField(max_length=300)
+    text = models.CharField(max_length=300, verbose_name=gettext_lazy("text"))
 
     panels = [FieldPanel("text")]
     api_fields = [APIField("text")]
@@ -211,9 +214,12 @@ class ReportTakeaway(Orderable):
 
 class CallToAction(Orderable):
     report = ParentalKey(
-        SessionReportPage, on_delete=models.CASCADE, related_name="calls_to_action"
+        SessionReportPage,
+        on_delete=models.CASCADE,
+        related_name="calls_to_action",
+        verbose_name=gettext_lazy("report"),
     )
-    text = models.CharField(max_length=500)
+    text = models.CharField(max_length=500, verbose_name=gettext_lazy("text"))
     addressee = models.ForeignKey(
         StakeholderGroup,
         null=True,
@@ -221,6 +227,7 @@ class CallToAction(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=gettext_lazy("Leave empty for a call to all stakeholders."),
+        verbose_name=gettext_lazy("addressee"),
     )
 
     panels = [FieldPanel("text"), FieldPanel("addressee")]
@@ -238,10 +245,16 @@ class QAHighlight(Orderable):
     """A question from the session's Q&A quoted in its report, with its votes."""
 
     report = ParentalKey(
-        SessionReportPage, on_delete=models.CASCADE, related_name="qa_highlights"
+        SessionReportPage,
+        on_delete=models.CASCADE,
+        related_name="qa_highlights",
+        verbose_name=gettext_lazy("report"),
     )
     question = models.ForeignKey(
-        "programme.Question", on_delete=models.CASCADE, related_name="+"
+        "programme.Question",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=gettext_lazy("question"),
     )
 
     panels = [FieldPanel("question")]
@@ -261,10 +274,16 @@ class PollHighlight(Orderable):
     """A closed poll of the session quoted in its report, with its results."""
 
     report = ParentalKey(
-        SessionReportPage, on_delete=models.CASCADE, related_name="poll_highlights"
+        SessionReportPage,
+        on_delete=models.CASCADE,
+        related_name="poll_highlights",
+        verbose_name=gettext_lazy("report"),
     )
     poll = models.ForeignKey(
-        "programme.Poll", on_delete=models.CASCADE, related_name="+"
+        "programme.Poll",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=gettext_lazy("poll"),
     )
 
     panels = [FieldPanel("poll")]
@@ -288,12 +307,20 @@ class ReportReminder(models.Model):
         "programme.SessionPage",
         on_delete=models.CASCADE,
         related_name="report_reminders",
+        verbose_name=gettext_lazy("session"),
     )
     user = models.ForeignKey(
-        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="+"
+        settings.AUTH_USER_MODEL,
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=gettext_lazy("user"),
     )
-    kind = models.CharField(max_length=10, choices=Kind.choices)
-    sent_at = models.DateTimeField(auto_now_add=True)
+    kind = models.CharField(
+        max_length=10, choices=Kind.choices, verbose_name=gettext_lazy("kind")
+    )
+    sent_at = models.DateTimeField(
+        auto_now_add=True, verbose_name=gettext_lazy("sent at")
+    )
 
     class Meta:
         constraints = [

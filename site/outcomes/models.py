@@ -34,28 +34,40 @@ class OutcomePage(RoutablePageMixin, Page):
     executive_summary = RichTextField(
         features=["h3", "bold", "italic", "link", "ul"],
         **limits.rich_text(limits.RICH_TEXT),
+        verbose_name=_("executive summary"),
     )
     achievements = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "ul"],
         **limits.rich_text(limits.SHORT_RICH_TEXT),
+        verbose_name=_("achievements"),
     )
     challenges = RichTextField(
         blank=True,
         features=["bold", "italic", "link", "ul"],
         **limits.rich_text(limits.SHORT_RICH_TEXT),
+        verbose_name=_("challenges"),
     )
-    themes = ParentalManyToManyField(Theme, blank=True, related_name="outcomes")
+    themes = ParentalManyToManyField(
+        Theme, blank=True, related_name="outcomes", verbose_name=_("themes")
+    )
     licence = models.CharField(
         max_length=200,
         default="Creative Commons Attribution 4.0 International (CC BY 4.0)",
         help_text=_("Stated on the page and in its open data."),
+        verbose_name=_("licence"),
     )
     licence_url = models.URLField(
-        default="https://creativecommons.org/licenses/by/4.0/", blank=True
+        default="https://creativecommons.org/licenses/by/4.0/",
+        blank=True,
+        verbose_name=_("licence url"),
     )
-    statistics = models.JSONField(default=dict, editable=False)
-    statistics_frozen_at = models.DateTimeField(null=True, editable=False)
+    statistics = models.JSONField(
+        default=dict, editable=False, verbose_name=_("statistics")
+    )
+    statistics_frozen_at = models.DateTimeField(
+        null=True, editable=False, verbose_name=_("statistics frozen at")
+    )
 
     base_form_class = OutcomePageForm
     template = "outcomes/outcome_page.html"
@@ -145,7 +157,10 @@ class OutcomePage(RoutablePageMixin, Page):
 
 class KeyMessage(Orderable):
     outcome = ParentalKey(
-        OutcomePage, on_delete=models.CASCADE, related_name="key_messages"
+        OutcomePage,
+        on_delete=models.CASCADE,
+        related_name="key_messages",
+        verbose_name=_("outcome"),
     )
     takeaway = models.ForeignKey(
         "programme.ReportTakeaway",
@@ -154,11 +169,13 @@ class KeyMessage(Orderable):
         on_delete=models.SET_NULL,
         related_name="+",
         help_text=_("A session report's takeaway to start from."),
+        verbose_name=_("takeaway"),
     )
     text = models.TextField(
         blank=True,
         help_text=_("Leave empty to use the takeaway as it is."),
         **limits.text(600),
+        verbose_name=_("text"),
     )
 
     panels = [FieldPanel("takeaway"), FieldPanel("text")]
@@ -181,13 +198,17 @@ class KeyMessage(Orderable):
 
 class Recommendation(Orderable):
     outcome = ParentalKey(
-        OutcomePage, on_delete=models.CASCADE, related_name="recommendations"
+        OutcomePage,
+        on_delete=models.CASCADE,
+        related_name="recommendations",
+        verbose_name=_("outcome"),
     )
-    text = models.TextField(**limits.text(1_000))
+    text = models.TextField(**limits.text(1_000), verbose_name=_("text"))
     addressee = models.CharField(
         max_length=200,
         blank=True,
         help_text=_("Who should act, if anyone in particular."),
+        verbose_name=_("addressee"),
     )
     group = models.ForeignKey(
         StakeholderGroup,
@@ -197,13 +218,14 @@ class Recommendation(Orderable):
         related_name="+",
         verbose_name=_("stakeholder group"),
     )
-    deadline = models.DateField(null=True, blank=True)
+    deadline = models.DateField(null=True, blank=True, verbose_name=_("deadline"))
     theme = models.ForeignKey(
         Theme,
         null=True,
         blank=True,
         on_delete=models.SET_NULL,
         related_name="recommendations",
+        verbose_name=_("theme"),
     )
 
     panels = [
@@ -233,12 +255,18 @@ class Recommendation(Orderable):
 
 class OutcomeDocument(Orderable):
     outcome = ParentalKey(
-        OutcomePage, on_delete=models.CASCADE, related_name="documents"
+        OutcomePage,
+        on_delete=models.CASCADE,
+        related_name="documents",
+        verbose_name=_("outcome"),
     )
     document = models.ForeignKey(
-        "wagtaildocs.Document", on_delete=models.CASCADE, related_name="+"
+        "wagtaildocs.Document",
+        on_delete=models.CASCADE,
+        related_name="+",
+        verbose_name=_("document"),
     )
-    title = models.CharField(max_length=200, blank=True)
+    title = models.CharField(max_length=200, blank=True, verbose_name=_("title"))
 
     panels = [FieldPanel("document"), FieldPanel("title")]
 

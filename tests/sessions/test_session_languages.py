@@ -3,7 +3,10 @@ in the room or online too, live captions and sign language; shown on the program
 filterable, and carried into calendars and frab schedules."""
 
 import icalendar
+import polib
 import pytest
+import yaml
+from django.conf import settings
 from lxml import etree
 
 from sessions import languages
@@ -113,3 +116,27 @@ def test_calendars_and_frab_carry_the_languages(client, event):
     )
     assert "Live captions." in str(vevent["DESCRIPTION"])
     assert frab.findtext(".//event/language") == "fr"
+
+
+def test_each_language_has_its_own_calendar_and_schedule(client, event):
+    session_in(
+        event, ["en", "fr"], title="Interpreted panel", floor_language=language("en")
+    )
+    path = event.url  # read before a request leaves French active in this thread
+    french = polib.pofile(str(settings.BASE_DIR / "locale/fr/LC_MESSAGES/django.po"))
+    names = yaml.safe_load((settings.BASE_DIR / "events/data/names.yaml").read_text())
+    spoken = french.find("Spoken in %(language)s.").msgstr % {
+        "language": names["languages"]["en"]["fr"]
+    }
+
+    calendar = icalendar.Calendar.from_ical(
+        client.get(f"/fr{path}programme.ics").content
+    )
+    frab = etree.fromstring(client.get(f"/fr{path}schedule.xml").content)
+    english = client.get(f"{path}programme.ics").content.decode()
+
+    (vevent,) = calendar.walk("VEVENT")
+    assert spoken in str(vevent["DESCRIPTION"])
+    assert f"/fr{path}" in str(vevent["URL"])
+    assert f"/fr{path}" in frab.findtext(".//event/url")
+    assert "Spoken in English." in english.replace("\r\n ", "")
