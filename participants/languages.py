@@ -7,8 +7,7 @@ from django.conf import settings
 from django.utils import translation
 
 from participants.models import Profile
-
-KNOWN = {code for code, _name in settings.LANGUAGES}
+from toolkit import languages
 
 
 def language_of(user):
@@ -16,7 +15,7 @@ def language_of(user):
         language = user.profile.language
     except (AttributeError, Profile.DoesNotExist):
         return settings.LANGUAGE_CODE
-    return language if language in KNOWN else settings.LANGUAGE_CODE
+    return language if languages.supported(language) else settings.LANGUAGE_CODE
 
 
 @contextmanager

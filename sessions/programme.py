@@ -40,6 +40,7 @@ def filter_options(sessions, tz):
     themes = {t.slug: str(t) for s in sessions for t in s.listed_themes}
     languages = {lang.code: str(lang) for s in sessions for lang in s.listed_languages}
     rooms = {str(s.room_id): s.room.name for s in sessions if s.room_id}
+    offered = set().union(*(session_languages.access(s) for s in sessions))
     return {
         "day": [(d.isoformat(), date_format(d, _("l j F"))) for d in days],
         "track": [(t, t) for t in sorted({s.track for s in sessions if s.track})],
@@ -52,9 +53,7 @@ def filter_options(sessions, tz):
         "room": sorted(rooms.items(), key=lambda item: item[1]),
         "language": sorted(languages.items(), key=lambda item: item[1]),
         "access": [
-            (code, label)
-            for code, label in session_languages.ACCESS
-            if any(code in session_languages.access(s) for s in sessions)
+            (code, label) for code, label in session_languages.ACCESS if code in offered
         ],
     }
 

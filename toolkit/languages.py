@@ -5,6 +5,11 @@ from django.conf import settings
 from django.utils import translation
 
 
+def supported(code):
+    """Whether `code` is one of the site's languages."""
+    return any(code == known for known, _name in settings.LANGUAGES)
+
+
 def prefix(code):
     return "" if code == settings.LANGUAGE_CODE else f"/{code}"
 

@@ -29,8 +29,8 @@ from sessions.qa.forms import (
     first_error,
 )
 from sessions.qa.services import QAError
+from toolkit import languages
 
-LANGUAGE_CODES = {code for code, _name in settings.LANGUAGES}
 logger = logging.getLogger(__name__)
 
 
@@ -123,7 +123,7 @@ class QuestionConsumer(AsyncWebsocketConsumer):
         # The page's language (a socket's address has no prefix): what this socket
         # alone is told (refusals, errors) is written in it.
         language = query.get("lang", [""])[0]
-        if language in LANGUAGE_CODES:
+        if languages.supported(language):
             translation.activate(language)
         # Anyone but a would-be moderator can only join the public audience, so joins
         # it before asking the database: a visitor's connect then reads no row where

@@ -21,14 +21,8 @@
   let state = null; // the floor as last received; null while it is off
   let overSaid = null; // the speaker whose time running out was announced
 
-  // The words this file writes, in the page's language (sessions/qa/includes/strings.html).
-  const strings = document.querySelector("template[data-live-strings]");
-  const fillIn = (text, values) =>
-    text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-  function phrase(key, values = {}) {
-    const node = strings && strings.content.querySelector(`[data-key="${key}"]`);
-    return node ? fillIn(node.textContent, values) : "";
-  }
+  // The words this file writes, in the page's language (words.js).
+  const { phrase } = window.liveWords;
 
   const clock = (seconds) => `${Math.floor(seconds / 60)}:${String(seconds % 60).padStart(2, "0")}`;
   const one = (selector) => body.querySelector(selector);

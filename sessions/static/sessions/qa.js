@@ -9,22 +9,8 @@
   if (!root || !("WebSocket" in window)) return;
 
   const mode = root.dataset.qaMode; // page, wall or moderate
-  // The words this file writes, in the page's language (sessions/qa/includes/strings.html).
-  const strings = document.querySelector("template[data-live-strings]");
-  const fillIn = (text, values) =>
-    text.replace(/\{(\w+)\}/g, (whole, name) => (name in values ? String(values[name]) : whole));
-  function phrase(key, values = {}) {
-    const source = strings && strings.content.querySelector(`[data-key="${key}"]`);
-    return source ? fillIn(source.textContent, values) : "";
-  }
-  // The words of a count: those given for a sample count of the same plural form.
-  function counted(key, n, values = {}) {
-    const forms = strings ? [...strings.content.querySelectorAll(`[data-key="${key}"]`)] : [];
-    const rules = new Intl.PluralRules(strings ? strings.lang || undefined : undefined);
-    const of = (category) => forms.find((form) => rules.select(Number(form.dataset.n)) === category);
-    const form = of(rules.select(n)) || of("other") || forms[forms.length - 1];
-    return form ? fillIn(form.textContent, values) : "";
-  }
+  // The words this file writes, in the page's language (words.js).
+  const { phrase, counted } = window.liveWords;
   const itemTemplate = root.querySelector("template[data-qa-item]");
   const guiding = new Map(
     [...(root.querySelector("template[data-qa-guiding]")?.content.children ?? [])].map(
