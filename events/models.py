@@ -33,6 +33,7 @@ from events.forms import EventPageForm
 from events.panels import EventToolsPanel
 from events.services import event_date_problems, registration_problems
 from toolkit import limits
+from toolkit.page_languages import Sourced, in_reading_language
 from toolkit.subroutes import SubRoutes, SubRoutesMixin
 
 
@@ -191,7 +192,7 @@ def time_zone_choices():
     return [(name, name) for name in sorted(zoneinfo.available_timezones())]
 
 
-class EventIndexPage(Page):
+class EventIndexPage(Sourced, Page):
     intro = RichTextField(
         blank=True, **limits.rich_text(limits.RICH_TEXT), verbose_name=_("intro")
     )
@@ -204,12 +205,12 @@ class EventIndexPage(Page):
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
         events = queries.public(EventPage.objects.child_of(self))
-        context["upcoming"] = queries.upcoming(events)
-        context["past"] = queries.past(events)
+        context["upcoming"] = in_reading_language(list(queries.upcoming(events)))
+        context["past"] = in_reading_language(list(queries.past(events)))
         return context
 
 
-class EventPage(SubRoutesMixin, RoutablePageMixin, Page):
+class EventPage(Sourced, SubRoutesMixin, RoutablePageMixin, Page):
     class Kind(models.TextChoices):
         FORUM = "forum", _("Forum")
         WORKSHOP = "workshop", _("Workshop")

@@ -5,6 +5,8 @@ from django.db.models.functions import Length, Substr
 from django.utils import timezone
 from wagtail.models import PageViewRestriction
 
+from toolkit.page_languages import sources
+
 
 def public(pages, *, inside=None):
     """What an anonymous reader may see of `pages`: live, with no view restriction
@@ -18,13 +20,17 @@ def public(pages, *, inside=None):
 
     Wagtail's `.public()` does the same but first reads every restriction in a query
     of its own; here the check is a subquery of the listing's one (a restricted page
-    is one whose path starts with the path of a restricted page)."""
+    is one whose path starts with the path of a restricted page).
+
+    Translations are never listed themselves: each is read through its English page."""
     restricted = PageViewRestriction.objects.filter(
         page__path=Substr(OuterRef("path"), 1, Length("page__path"))
     )
     if inside is not None:
         restricted = restricted.filter(page__depth__gt=inside.depth)
-    return pages.live().exclude(Exists(restricted))
+    # English pages only: a translation is read through its source page, in the
+    # language of the address (toolkit.page_languages).
+    return sources(pages).live().exclude(Exists(restricted))
 
 
 def is_public(page):

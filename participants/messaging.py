@@ -33,6 +33,7 @@ from events.services import can_manage
 from participants import emails, languages, mail_texts
 from participants.mail_texts import Kind
 from participants.models import Delivery, Message, Registration
+from toolkit.page_languages import sources
 
 # After this long without progress, a message's worker is taken for dead.
 STALLED = timedelta(minutes=2)
@@ -418,7 +419,7 @@ def event_reminders_due(now=None):
     has not begun, to its confirmed registrants not reminded yet."""
     now = now or timezone.now()
     added = 0
-    for event in EventPage.objects.live().filter(
+    for event in sources(EventPage.objects.live()).filter(
         reminder_hours__isnull=False, start_date__gte=(now - timedelta(days=1)).date()
     ):
         starts = event.starts_at()

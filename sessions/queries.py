@@ -6,6 +6,7 @@ from events.models import Gender, Language, Theme
 from events.queries import public
 from events.regions import country_regions, region_of
 from sessions.models import Person, SessionPage, SessionRole
+from toolkit.page_languages import in_reading_language
 
 # What a listing shows of each related row; any other field is loaded on first use.
 THEME_FIELDS = ["id", "kind", "code", "name", "slug", "sort_order"]
@@ -29,6 +30,8 @@ def event_sessions(event, *, everything=False):
         )
     )
     attach_listing(sessions)
+    if not everything:  # organisers edit the English
+        in_reading_language(sessions)
     return sessions
 
 

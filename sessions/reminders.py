@@ -14,6 +14,7 @@ from events.queries import public
 from participants import mail_texts, messaging
 from participants.models import Registration
 from sessions.models import AgendaItem, SessionPage
+from toolkit.page_languages import sources
 
 
 def when(session, tz):
@@ -69,7 +70,7 @@ def session_reminders_due(now=None):
     agenda and were not reminded yet."""
     now = now or timezone.now()
     added = 0
-    events = EventPage.objects.live().filter(
+    events = sources(EventPage.objects.live()).filter(
         session_reminder_minutes__isnull=False,
         end_date__gte=(now - timedelta(days=1)).date(),
     )

@@ -9,7 +9,6 @@ from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
-from wagtail.views import serve
 
 from events.queries import public
 from events.tree import event_of
@@ -28,6 +27,7 @@ from sessions.programme import build_programme
 from toolkit import page_cache
 from toolkit.addresses import absolute, page_address
 from toolkit.feeds import TextAtomFeed
+from toolkit.page_serving import serve
 
 AGENDA_LABELS = {
     True: gettext_lazy("Remove from my agenda"),

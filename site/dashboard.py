@@ -15,6 +15,7 @@ from events.services import can_manage
 from participants.models import Registration
 from sessions.grid import scheduled_ids
 from sessions.models import SessionPage, SessionReportPage
+from toolkit.page_languages import sources
 
 SESSION_STATUSES = [
     ("live", _("Live")),
@@ -51,7 +52,7 @@ def summaries(user, today=None):
     today = today or timezone.localdate()
     events = [
         event
-        for event in EventPage.objects.filter(end_date__gte=today).order_by(
+        for event in sources(EventPage.objects.filter(end_date__gte=today)).order_by(
             "start_date", "pk"
         )
         if can_manage(user, event)

@@ -12,9 +12,10 @@ from wagtail.models import Page
 from events.models import EventPage
 from events.queries import public, upcoming
 from toolkit import limits
+from toolkit.page_languages import Sourced, in_reading_language
 
 
-class HomePage(Page):
+class HomePage(Sourced, Page):
     intro = RichTextField(
         blank=True, **limits.rich_text(limits.RICH_TEXT), verbose_name=_("intro")
     )
@@ -26,7 +27,8 @@ class HomePage(Page):
 
     def get_context(self, request, *args, **kwargs):
         context = super().get_context(request, *args, **kwargs)
-        context["upcoming"] = upcoming(public(EventPage.objects.all()))[:6]
+        events = upcoming(public(EventPage.objects.all()))[:6]
+        context["upcoming"] = in_reading_language(list(events))
         return context
 
 

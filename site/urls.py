@@ -11,6 +11,7 @@ from convening import archive, views
 from convening.api import api_router
 from convening.outcomes import feed
 from sessions import views as sessions_views
+from toolkit import page_serving
 
 urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
@@ -74,6 +75,9 @@ urlpatterns += i18n_patterns(
         r"^(?P<path>(?:[\w-]+/)+[\w-]+\.(?:ics|xml|json|atom|csv))$",
         sessions_views.serve_file,
     ),
-    path("", include(wagtail_urls)),
+    # Wagtail's own patterns, with pages served from the English tree in every
+    # language (toolkit.page_serving).
+    *[found for found in wagtail_urls.urlpatterns if found.name != "wagtail_serve"],
+    re_path(wagtail_urls.serve_pattern, page_serving.serve, name="wagtail_serve"),
     prefix_default_language=False,
 )

@@ -31,10 +31,11 @@ from sessions.models import (
     SessionReportPage,
     SessionRole,
 )
+from toolkit.page_languages import sources
 
 
 def events_index():
-    return EventIndexPage.objects.get()
+    return sources(EventIndexPage.objects.all()).get()
 
 
 def add_page(parent, page, *, revision=True):

@@ -21,6 +21,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from events.models import (
     Language,
@@ -36,10 +37,11 @@ from sessions.models.agenda import AgendaItem
 from sessions.models.people import Person
 from sessions.reports.models import SessionReportPage
 from toolkit import limits
+from toolkit.page_languages import Sourced
 from toolkit.subroutes import SubRoutes, SubRoutesMixin
 
 
-class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
+class SessionPage(Sourced, SubRoutesMixin, RoutablePageMixin, Page):
     class Format(models.TextChoices):
         PLENARY = "plenary", _("Plenary")
         PANEL = "panel", _("Panel")
@@ -51,6 +53,12 @@ class SessionPage(SubRoutesMixin, RoutablePageMixin, Page):
 
     # session.ics/ and the Q&A's questions/ are added by sessions.routes.
     routes = SubRoutes()
+    # The code and track are keys (imports match on codes, the programme filters by
+    # track): a translation keeps the source's.
+    override_translatable_fields = Sourced.override_translatable_fields + [
+        SynchronizedField("code"),
+        SynchronizedField("track"),
+    ]
 
     class Status(models.TextChoices):
         SCHEDULED = "scheduled", _("Scheduled")

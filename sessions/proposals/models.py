@@ -27,9 +27,10 @@ from events.tree import event_of
 from sessions.models.session import SessionPage
 from sessions.proposals.call_form import CallPageForm
 from toolkit import limits
+from toolkit.page_languages import Sourced
 
 
-class CallPage(RoutablePageMixin, Page):
+class CallPage(Sourced, RoutablePageMixin, Page):
     """An event's call for session proposals, at <event>/call/."""
 
     intro = RichTextField(

@@ -10,6 +10,7 @@ from sessions.models.session import SessionPage, SessionRole
 from sessions.proposals.models import Proposal, ProposalPerson, Review
 from sessions.reports.models import SessionReportPage
 from sessions.reports.services import due_date
+from toolkit.page_languages import of_sources
 
 
 def theme_queryset(call, event):
@@ -65,6 +66,7 @@ def owed_reports(*, users, emails, besides, now=None):
             | Q(account_email__in=emails)
         )
         .filter(
+            **of_sources("session"),
             session__live=True,
             session__status=SessionPage.Status.SCHEDULED,
             session__end__lt=now,

@@ -31,6 +31,7 @@ from sessions.reports.forms import (
     SessionReportPageForm,
 )
 from toolkit import limits
+from toolkit.page_languages import Sourced
 
 
 class RapporteurPermissionTester(PagePermissionTester):
@@ -47,7 +48,7 @@ class RapporteurPermissionTester(PagePermissionTester):
         return self.user.is_active and is_rapporteur(self.user, self.page)
 
 
-class SessionReportPage(Page):
+class SessionReportPage(Sourced, Page):
     """The rapporteur's report, a child page of its session so that it has drafts,
     revisions, scheduled publishing and the review workflow of any page."""
 

@@ -25,6 +25,7 @@ from sessions.models import (
     SessionReportPage,
     SessionRole,
 )
+from toolkit.page_languages import sources
 
 MISSING = "missing"
 DRAFTED = "drafted"
@@ -61,8 +62,10 @@ PAGE_ACTIONS = {"add", "change", "publish", "bulk_delete", "lock", "unlock"}
 
 def own_reports(user):
     """The report pages of the sessions `user` is a rapporteur of."""
-    session_paths = SessionPage.objects.filter(
-        roles__role=SessionRole.Role.RAPPORTEUR, roles__person__user=user
+    session_paths = sources(
+        SessionPage.objects.filter(
+            roles__role=SessionRole.Role.RAPPORTEUR, roles__person__user=user
+        )
     ).values("path")
     return SessionReportPage.objects.annotate(session_path=parent_path_sql()).filter(
         session_path__in=session_paths

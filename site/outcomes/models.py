@@ -16,6 +16,7 @@ from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
 from wagtail.models import Orderable, Page
 from wagtail.search import index
+from wagtail_localize.fields import SynchronizedField
 
 from convening.outcomes import display, open_data
 from convening.outcomes.forms import OutcomePageForm
@@ -24,12 +25,18 @@ from convening.outcomes.statistics import participation, published
 from events.models import StakeholderGroup, Theme
 from events.tree import event_of
 from toolkit import limits
+from toolkit.page_languages import Sourced
 
 
-class OutcomePage(RoutablePageMixin, Page):
+class OutcomePage(Sourced, RoutablePageMixin, Page):
     """The public outcome of an event, at `<event>/outcomes/`. Its participation figures
     are computed when it is first published and kept with the page, so that accounts
     deleted later do not rewrite them."""
+
+    # The licence's name is the licence's, not words to translate.
+    override_translatable_fields = Sourced.override_translatable_fields + [
+        SynchronizedField("licence")
+    ]
 
     executive_summary = RichTextField(
         features=["h3", "bold", "italic", "link", "ul"],

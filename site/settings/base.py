@@ -38,6 +38,8 @@ INSTALLED_APPS = [
     "events",
     "sessions.apps.SessionsConfig",
     "participants",
+    "wagtail_localize",
+    "wagtail_localize.locales",  # in place of wagtail.locales: adds "synchronise from"
     "wagtail.contrib.forms",
     "wagtail.contrib.redirects",
     "wagtail.contrib.settings",
@@ -260,6 +262,10 @@ LANGUAGES = [
 ]
 LOCALE_PATHS = [BASE_DIR / "locale"]
 WAGTAILADMIN_PERMITTED_LANGUAGES = LANGUAGES
+# Content translation (wagtail-localize): English pages are the source; a page may
+# have a translation in each of the other five (docs/architecture.md, "Languages").
+WAGTAIL_I18N_ENABLED = True
+WAGTAIL_CONTENT_LANGUAGES = LANGUAGES
 TIME_ZONE = "UTC"
 USE_I18N = True
 USE_TZ = True

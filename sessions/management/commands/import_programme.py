@@ -5,6 +5,7 @@ from django.core.management.base import BaseCommand, CommandError
 
 from events.models import EventPage
 from sessions.importer import ImportRefused, import_programme
+from toolkit.page_languages import sources
 
 PROGRESS_EVERY = 50
 
@@ -29,7 +30,7 @@ class Command(BaseCommand):
         )
 
     def handle(self, *args, event_slug, csv_file, publish, **options):
-        events = list(EventPage.objects.filter(slug=event_slug)[:2])
+        events = list(sources(EventPage.objects.filter(slug=event_slug))[:2])
         if len(events) != 1:
             slugs = EventPage.objects.order_by("slug").values_list("slug", flat=True)
             known = ", ".join(slugs) or "none yet"

@@ -2,6 +2,7 @@ from django.core.management.base import BaseCommand
 
 from events.models import EventPage
 from sessions.reports.services import send_reminders
+from toolkit.page_languages import sources
 
 
 class Command(BaseCommand):
@@ -11,5 +12,5 @@ class Command(BaseCommand):
     )
 
     def handle(self, *args, **options):
-        sent = sum(send_reminders(event) for event in EventPage.objects.live())
+        sent = sum(send_reminders(event) for event in sources(EventPage.objects.live()))
         self.stdout.write(f"{sent} reminder{'s' if sent != 1 else ''} sent.")

@@ -1,0 +1,128 @@
+"""Pages in the language being read.
+
+Every page lives once, in English, the source: its address, its registrations,
+questions, seats and check-ins all belong to it. Organisers translate a page in the
+admin with wagtail-localize, which keeps each translation as a page of that language's
+tree. A translation only lends its words: when a page is read in French, the text
+fields its live French translation translates are laid on the English page being
+served, which is never saved afterwards. Without a live translation the page is shown
+in English, and says so (`shown_in_source`).
+
+So every reader of a session, in any language, shares one Q&A, one quota, one
+programme; and listings, exports and the page cache need to know of one tree only.
+"""
+
+from django.conf import settings
+from django.db import models
+from django.utils import translation
+from wagtail.models import Page
+from wagtail_localize.fields import (
+    SynchronizedField,
+    TranslatableField,
+    get_translatable_fields,
+)
+
+from toolkit import languages
+
+
+def reading():
+    """The language being read, if it is not the source's; else None."""
+    code = translation.get_language()
+    return None if code == settings.LANGUAGE_CODE else code
+
+
+def sources(pages):
+    """The English pages of `pages`, leaving out the translations (and the aliases
+    wagtail-localize keeps for untranslated parents), which are read through them."""
+    return pages.filter(locale__language_code=settings.LANGUAGE_CODE)
+
+
+def of_sources(relation):
+    """A filter keeping the rows related (through `relation`) to English pages: a
+    translation carries copies of its source's rows (its people, its quotas), which
+    only the source's own are."""
+    return {f"{relation}__locale__language_code": settings.LANGUAGE_CODE}
+
+
+def lent_fields(model):
+    """The names of `model`'s own text fields that a translation translates (title,
+    summaries, rich text, streams), not its address nor its child rows (the rows of
+    inline panels stay the source's)."""
+    names = []
+    for field in get_translatable_fields(model):
+        if not isinstance(field, TranslatableField) or field.field_name == "slug":
+            continue
+        model_field = model._meta.get_field(field.field_name)
+        if model_field.concrete and not model_field.is_relation:
+            names.append(field.field_name)
+    return names
+
+
+def _lend(page, translation_page, code):
+    for name in lent_fields(type(page)):
+        setattr(page, name, getattr(translation_page, name))
+    page.shown_in = code
+
+
+def _translations(model, keys, code):
+    """The live translations into `code` of the pages with these translation keys (not
+    the aliases wagtail-localize keeps for untranslated parents): one query."""
+    return {
+        found.translation_key: found
+        for found in model.objects.filter(
+            translation_key__in=keys,
+            locale__language_code=code,
+            live=True,
+            alias_of__isnull=True,
+        )
+    }
+
+
+def in_reading_language(pages):
+    """Lays the words of each page's translation into the language being read on it:
+    one query per kind of page. Pages without one keep their English and are marked
+    `shown_in_source`. Returns `pages`."""
+    code = reading()
+    if code is None:
+        return pages
+    by_model = {}
+    for page in pages:
+        by_model.setdefault(type(page), []).append(page)
+    for model, group in by_model.items():
+        if not issubclass(model, Page) or model is Page:
+            continue
+        found = _translations(model, [page.translation_key for page in group], code)
+        for page in group:
+            if page.translation_key in found:
+                _lend(page, found[page.translation_key], code)
+            else:
+                page.shown_in_source = True
+    return pages
+
+
+class Sourced(models.Model):
+    """For page models: served from the English tree in every language, at addresses
+    in the language being read, and never saved with a translation's words."""
+
+    shown_in = None  # the language of the words laid on this page, if not the source's
+    shown_in_source = False  # read in another language, which it has no translation in
+
+    # A translation keeps its source's address (the English tree is the one served).
+    override_translatable_fields = [SynchronizedField("slug")]
+
+    class Meta:
+        abstract = True
+
+    def save(self, *args, **kwargs):
+        if self.shown_in:
+            raise RuntimeError("A page showing a translation's words is not saved.")
+        return super().save(*args, **kwargs)
+
+    def get_url_parts(self, request=None):
+        """An English page's address in the language being read (Wagtail gives an
+        English page its English address): links stay in the reader's language. A
+        translation's own address (the admin's "view live") is its language's."""
+        site_id, root_url, path = super().get_url_parts(request)
+        if path is not None and languages.unprefixed(path) == path:
+            path = languages.in_language(path, translation.get_language())
+        return site_id, root_url, path
