@@ -6,6 +6,7 @@ from django.db.models.functions import Length, Substr
 from wagtail.models import Page
 
 from events.models import EventPage
+from toolkit.page_languages import in_reading_language
 
 
 def parent_path(page):
@@ -27,6 +28,7 @@ def event_of(page):
         parent = EventPage.objects.get(path=parent_path(page))
     elif not isinstance(parent, EventPage):
         parent = parent.specific
+    in_reading_language([parent])  # its title in the language being read
     page._cached_parent_obj = parent
     return parent
 
@@ -35,6 +37,7 @@ def attach_events(pages):
     """Sets `.event` on each of `pages` (children of events): one query for them all."""
     paths = {parent_path(page) for page in pages}
     events = {event.path: event for event in EventPage.objects.filter(path__in=paths)}
+    in_reading_language(events.values())
     for page in pages:
         page.event = events.get(parent_path(page))
     return pages
@@ -50,6 +53,7 @@ def attach_enclosing_events(pages):
 
     paths = {path for page in pages for path in ancestry(page)}
     events = {event.path: event for event in EventPage.objects.filter(path__in=paths)}
+    in_reading_language(events.values())
     for page in pages:
         found = [events[path] for path in ancestry(page) if path in events]
         page.event = found[-1] if found else None

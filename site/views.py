@@ -24,6 +24,7 @@ from events.tree import attach_enclosing_events
 from participants import signin
 from toolkit import limits
 from toolkit.ids import IdChoiceField
+from toolkit.page_languages import as_sources, readable
 
 logger = logging.getLogger("convening")
 
@@ -83,16 +84,21 @@ def search(request):
     if query or scope is not None:
         # Wagtail's own .public() (events.queries.public's rule): the search backend
         # takes its path filters but not a subquery.
-        pages = Page.objects.live().public()
-        if scope is not None:
-            pages = pages.filter(pk__in=list(scope.values_list("pk", flat=True)))
+        # In the language being read: its translations, and English where a page
+        # has none (toolkit.page_languages).
+        pages = readable(Page.objects.live().public())
+        if scope is not None:  # English pages, and their translations
+            within = Page.objects.filter(
+                translation_key__in=scope.values("translation_key")
+            )
+            pages = pages.filter(pk__in=list(within.values_list("pk", flat=True)))
         results = (
             pages.specific().search(search_query(query))
             if query
             else pages.order_by("-first_published_at").specific()
         )
     page = Paginator(results, SEARCH_PAGE_SIZE).get_page(request.GET.get("page"))
-    page.object_list = list(page.object_list)  # read once, then annotated
+    page.object_list = as_sources(list(page.object_list))  # read once, annotated
     attach_enclosing_events(page.object_list)  # each result names its event and year
     params = {k: v for k, v in request.GET.items() if k != "page" and v}
     return TemplateResponse(

@@ -15,7 +15,8 @@ programme; and listings, exports and the page cache need to know of one tree onl
 from django.conf import settings
 from django.db import models
 from django.utils import translation
-from wagtail.models import Page
+from modelcluster.models import get_all_child_relations
+from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.fields import (
     SynchronizedField,
     TranslatableField,
@@ -58,9 +59,21 @@ def lent_fields(model):
     return names
 
 
+def lent_rows(model):
+    """The child relations of `model` (inline panels) whose rows are translated too:
+    those of a translatable model (an outcome's key messages)."""
+    return [
+        relation.name
+        for relation in get_all_child_relations(model)
+        if issubclass(relation.related_model, TranslatableMixin)
+    ]
+
+
 def _lend(page, translation_page, code):
     for name in lent_fields(type(page)):
         setattr(page, name, getattr(translation_page, name))
+    for name in lent_rows(type(page)):  # in memory, as a preview holds its rows
+        setattr(page, name, list(getattr(translation_page, name).all()))
     page.shown_in = code
 
 
@@ -87,6 +100,8 @@ def in_reading_language(pages):
         return pages
     by_model = {}
     for page in pages:
+        if page.__dict__.get("shown_in") or page.__dict__.get("shown_in_source"):
+            continue  # lent already
         by_model.setdefault(type(page), []).append(page)
     for model, group in by_model.items():
         if not issubclass(model, Page) or model is Page:
@@ -126,3 +141,49 @@ class Sourced(models.Model):
         if path is not None and languages.unprefixed(path) == path:
             path = languages.in_language(path, translation.get_language())
         return site_id, root_url, path
+
+
+def readable(pages):
+    """Of `pages`, the ones a reader of the current language reads, in filters a
+    search backend takes: the English pages, or for another language its
+    translations and the English pages that have none."""
+    source = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    code = reading()
+    if code is None:
+        return pages.filter(locale=source)
+    translated = pages.filter(locale__language_code=code, alias_of__isnull=True)
+    untranslated = pages.filter(locale=source).exclude(
+        translation_key__in=translated.values("translation_key")
+    )
+    ids = [*translated.values_list("pk", flat=True)]
+    ids += untranslated.values_list("pk", flat=True)
+    return pages.filter(pk__in=ids)
+
+
+def as_sources(found):
+    """`found` (specific pages of `readable`) as the reader follows them: each
+    translation replaced by its English page wearing its words, one query per kind
+    of page; an English page is one without a translation here."""
+    code = reading()
+    if code is None:
+        return found
+    source = Locale.objects.get(language_code=settings.LANGUAGE_CODE)
+    by_model = {}
+    for page in found:
+        if page.locale_id != source.pk:
+            by_model.setdefault(type(page), []).append(page.translation_key)
+    originals = {
+        original.translation_key: original
+        for model, keys in by_model.items()
+        for original in model.objects.filter(translation_key__in=keys, locale=source)
+    }
+    shown = []
+    for page in found:
+        if page.locale_id == source.pk:
+            page.shown_in_source = True
+            shown.append(page)
+        elif page.translation_key in originals:
+            original = originals[page.translation_key]
+            _lend(original, page, code)
+            shown.append(original)
+    return shown

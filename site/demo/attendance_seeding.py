@@ -10,6 +10,7 @@ from events.models import EventPage
 from participants.attendance import badges, certificates
 from participants.models import CheckIn, CheckInHelper, Registration
 from sessions.models import SessionPage
+from toolkit.page_languages import sources
 
 HELPERS = read("desk.yaml")
 
@@ -23,7 +24,7 @@ class AttendanceSeeding:
         the in-person participants, check-ins at the desk on the days they came and
         at some sessions' doors, online attendance of sessions, and the certificates
         some attendees downloaded afterwards."""
-        event = EventPage.objects.get(slug=outcomes.EVENT)
+        event = sources(EventPage.objects.all()).get(slug=outcomes.EVENT)
         exists = CheckIn.objects.filter(event=event).exists()
         self.count("attendance records", not exists)
         if exists:
@@ -72,6 +73,6 @@ class AttendanceSeeding:
         """Check-in helpers of the demo's events, each with an account of their own."""
         for slug, email, name, org, group, country, gender in HELPERS:
             user, _ = self.demo_account(email, name, org, group, country, gender)
-            event = EventPage.objects.get(slug=slug)
+            event = sources(EventPage.objects.all()).get(slug=slug)
             _, created = CheckInHelper.objects.get_or_create(event=event, user=user)
             self.count("check-in helpers", created)

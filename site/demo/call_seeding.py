@@ -23,6 +23,7 @@ from sessions.models import (
     SessionPage,
 )
 from sessions.proposals import conversion, decisions, review
+from toolkit.page_languages import sources
 
 CALLS = read("calls.yaml")
 Status = Proposal.Status
@@ -49,7 +50,7 @@ class CallSeeding:
 
     def seed_calls(self):
         for slug, data in CALLS.items():
-            event = EventPage.objects.get(slug=slug)
+            event = sources(EventPage.objects.all()).get(slug=slug)
             exists = CallPage.objects.child_of(event).exists()
             self.count("calls for proposals", not exists)
             if not exists:

@@ -13,6 +13,7 @@ from sessions.floor.models import Floor, FloorBudget, FloorEntry, SpeakRequest
 from sessions.floor.services import speaker
 from sessions.models import SessionPage
 from sessions.qa.models import QABoard
+from toolkit.page_languages import sources
 
 FLOORS = read("floor.yaml")
 # The record a request's status leaves, in the order it happened.
@@ -30,7 +31,7 @@ class FloorSeeding:
 
     def seed_floors(self):
         for slug, sessions in FLOORS.items():
-            event = EventPage.objects.get(slug=slug)
+            event = sources(EventPage.objects.all()).get(slug=slug)
             registrations = list(
                 Registration.objects.filter(
                     event=event, status=Registration.Status.CONFIRMED

@@ -18,6 +18,7 @@ from sessions.models import (
     SessionPage,
     SessionReportPage,
 )
+from toolkit.page_languages import sources
 
 
 class OutcomeSeeding:
@@ -28,8 +29,8 @@ class OutcomeSeeding:
         """The past conference's participants, confirmed before it took place (its
         registration is long closed, so the rows are written directly); those who
         also come to the forum register for it online, through the services."""
-        event = EventPage.objects.get(slug=outcomes.EVENT)
-        forum = EventPage.objects.get(slug=demo.MAIN_FORUM["slug"])
+        event = sources(EventPage.objects.all()).get(slug=outcomes.EVENT)
+        forum = sources(EventPage.objects.all()).get(slug=demo.MAIN_FORUM["slug"])
         before = datetime.combine(
             event.start_date - timedelta(days=30), time(9), tzinfo=event.tzinfo
         )
@@ -69,7 +70,7 @@ class OutcomeSeeding:
     def seed_outcomes(self):
         """Reports of the past conference's sessions, then its outcome summary:
         published last, so that its figures count the demo participants."""
-        event = EventPage.objects.get(slug=outcomes.EVENT)
+        event = sources(EventPage.objects.all()).get(slug=outcomes.EVENT)
         for slug, data in outcomes.REPORTS.items():
             session = SessionPage.objects.child_of(event).get(slug=slug)
             exists = SessionReportPage.objects.child_of(session).exists()

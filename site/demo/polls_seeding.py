@@ -10,6 +10,7 @@ from participants.models import Registration
 from sessions.models import Poll, PollAnswer, PollChoice, PollOption, SessionPage
 from sessions.polls.results import results
 from sessions.qa.models import QABoard
+from toolkit.page_languages import sources
 
 POLLS = read("polls.yaml")
 SETTINGS = ("max_choices", "scale", "named", "results_live", "words_premoderated")
@@ -20,7 +21,7 @@ class PollSeeding:
 
     def seed_polls(self):
         for slug, sessions in POLLS.items():
-            event = EventPage.objects.get(slug=slug)
+            event = sources(EventPage.objects.all()).get(slug=slug)
             voters = [
                 r.user
                 for r in Registration.objects.filter(

@@ -18,6 +18,7 @@ from sessions.models import (
     SessionRole,
     Vote,
 )
+from toolkit.page_languages import sources
 
 
 class QASeeding:
@@ -51,7 +52,7 @@ class QASeeding:
             .select_related("profile")
         }
         for slug, boards in demo_qa.BOARDS.items():
-            event = EventPage.objects.get(slug=slug)
+            event = sources(EventPage.objects.all()).get(slug=slug)
             voters = [
                 r.user
                 for r in Registration.objects.filter(

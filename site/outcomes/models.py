@@ -14,7 +14,7 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page
+from wagtail.models import Orderable, Page, TranslatableMixin
 from wagtail.search import index
 from wagtail_localize.fields import SynchronizedField
 
@@ -162,7 +162,7 @@ class OutcomePage(Sourced, RoutablePageMixin, Page):
         return open_data.csv_response(self)
 
 
-class KeyMessage(Orderable):
+class KeyMessage(TranslatableMixin, Orderable):
     outcome = ParentalKey(
         OutcomePage,
         on_delete=models.CASCADE,
@@ -199,11 +199,12 @@ class KeyMessage(Orderable):
     def __str__(self):
         return self.text
 
-    class Meta(Orderable.Meta):
+    # Translatable, so that a translation of the outcome has these in its language.
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         db_table = "events_keymessage"
 
 
-class Recommendation(Orderable):
+class Recommendation(TranslatableMixin, Orderable):
     outcome = ParentalKey(
         OutcomePage,
         on_delete=models.CASCADE,
@@ -256,7 +257,7 @@ class Recommendation(Orderable):
     def __str__(self):
         return self.text
 
-    class Meta(Orderable.Meta):
+    class Meta(TranslatableMixin.Meta, Orderable.Meta):
         db_table = "events_recommendation"
 
 

@@ -10,9 +10,15 @@ import pytest
 from django.utils import timezone, translation
 from wagtail.models import Locale
 
+from convening.outcomes.models import KeyMessage, Recommendation
 from participants.models import Registration
 from sessions.models import SessionPage
-from tests.factories import EventPageFactory, ProfileFactory, SessionPageFactory
+from tests.factories import (
+    EventPageFactory,
+    ProfileFactory,
+    SessionPageFactory,
+    outcome_page,
+)
 from toolkit.page_languages import in_reading_language
 from toolkit.translation_memory import translate
 
@@ -184,3 +190,50 @@ def test_an_organiser_starts_a_translation_in_the_admin(client, admin_user, sess
     assert response.status_code == 302
     assert editor.status_code == 200 and b"Community archives" in editor.content
     assert NOTICE in reader  # a translation not yet published is not shown
+
+
+def test_search_in_french_finds_a_session_by_its_french_words(client, event, session):
+    other = SessionPageFactory(event=event, title="Open data")
+    url, other_url = session.url, other.url
+    french(session, {"Community archives": "Archives communautaires"})
+
+    found = client.get("/fr/search/", {"q": "communautaires"}).content.decode()
+    untranslated = client.get("/fr/search/", {"q": "open data"}).content.decode()
+    english = client.get("/search/", {"q": "communautaires"}).content.decode()
+    in_english = client.get("/search/", {"q": "community archives"}).content.decode()
+
+    assert f'<a href="/fr{url}">Archives communautaires</a>' in found
+    assert f'<a href="/fr{other_url}">Open data</a>' in untranslated
+    assert "Archives communautaires" not in english
+    assert in_english.count(">Community archives</a>") == 1
+
+
+def test_the_outcome_and_its_open_data_in_french(client, event):
+    outcome = outcome_page(
+        event,
+        key_messages=[KeyMessage(text="Share what works.")],
+        recommendations=[Recommendation(text="Fund local archives.")],
+    )
+    url = outcome.url
+    french(
+        outcome,
+        {
+            "Outcome summary": "Synthèse des résultats",
+            "We agreed on a few things.": "Nous sommes convenus de quelques points.",
+            "Share what works.": "Partager ce qui marche.",
+            "Fund local archives.": "Financer les archives locales.",
+        },
+    )
+
+    page = client.get(f"/fr{url}").content.decode()
+    data = client.get(f"/fr{url}outcomes.json").json()
+    english = client.get(f"{url}outcomes.json").json()
+
+    assert "<h1>Synthèse des résultats" in page
+    assert "Nous sommes convenus de quelques points." in page
+    assert "Partager ce qui marche." in page and "Financer les archives" in page
+    assert data["key_messages"] == ["Partager ce qui marche."]
+    assert data["recommendations"][0]["text"] == "Financer les archives locales."
+    assert data["url"].endswith(f"/fr{url}")
+    assert english["key_messages"] == ["Share what works."]
+    assert KeyMessage.objects.filter(outcome=outcome).count() == 1

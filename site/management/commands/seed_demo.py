@@ -33,6 +33,7 @@ from convening.demo.floor_seeding import FloorSeeding
 from convening.demo.outcome_seeding import OutcomeSeeding
 from convening.demo.polls_seeding import PollSeeding
 from convening.demo.qa_seeding import QASeeding
+from convening.demo.translation_seeding import TranslationSeeding
 from convening.models import HomePage, SiteSettings
 from events.models import (
     EventIndexPage,
@@ -49,6 +50,7 @@ from participants.models import Profile, Registration
 from sessions.importer import ImportRefused, import_rows
 from sessions.models import Person, SessionPage
 from toolkit.addresses import sync_site
+from toolkit.page_languages import sources
 
 DEFAULT_PASSWORD = "organiser-demo-2031"
 
@@ -59,6 +61,7 @@ def first_weekday_from(day, weekday):
 
 
 class Command(
+    TranslationSeeding,
     QASeeding,
     PollSeeding,
     FloorSeeding,
@@ -86,7 +89,7 @@ class Command(
             }
             rooms = self.seed_rooms()
             self.seed_people()
-            index = EventIndexPage.objects.get()
+            index = sources(EventIndexPage.objects.all()).get()
             for data in demo.EVENTS:
                 event = self.seed_event(index, data)
                 self.seed_sessions(event, data["sessions"], rooms)
@@ -102,6 +105,7 @@ class Command(
             self.seed_outcomes()
             self.seed_calls()
             self.seed_home_page()
+            self.seed_translations()  # of pages complete by now
             self.seed_site_settings()
             self.count("site address", sync_site())
             password = self.seed_organiser()
@@ -242,7 +246,7 @@ class Command(
     def seed_registration_settings(self):
         """Open registration (until the first day) on events that have no quotas yet."""
         for slug, data in demo.REGISTRATION.items():
-            event = EventPage.objects.get(slug=slug)
+            event = sources(EventPage.objects.all()).get(slug=slug)
             needed = not event.quotas.exists()
             self.count("registration settings", needed)
             if not needed:
@@ -266,7 +270,7 @@ class Command(
             user, created = self.demo_account(email, name, org, group, country, gender)
             self.count("participants", created)
             for slug, mode in events:
-                event = EventPage.objects.get(slug=slug)
+                event = sources(EventPage.objects.all()).get(slug=slug)
                 if not Registration.objects.filter(event=event, user=user).exists():
                     registrations.register(user, event, mode=mode)
 
