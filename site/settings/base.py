@@ -372,7 +372,8 @@ WAGTAILAPI_BASE_URL = SITE_URL  # the pages API's detail_url and html_url
 WAGTAILADMIN_LOGIN_URL = "account_login"
 WAGTAIL_FRONTEND_LOGIN_URL = "account_login"
 WAGTAIL_PASSWORD_RESET_ENABLED = False
-WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "wagtail.search.backends.database"}}
+# Wagtail's database backend, stemming each language by its own rules on PostgreSQL.
+WAGTAILSEARCH_BACKENDS = {"default": {"BACKEND": "convening.search_languages"}}
 WAGTAILDOCS_EXTENSIONS = [
     "csv",
     "docx",

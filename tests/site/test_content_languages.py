@@ -19,6 +19,7 @@ from tests.factories import (
     SessionPageFactory,
     outcome_page,
 )
+from tests.races import needs_postgresql
 from toolkit.page_languages import in_reading_language
 from toolkit.translation_memory import translate
 
@@ -237,3 +238,15 @@ def test_the_outcome_and_its_open_data_in_french(client, event):
     assert data["url"].endswith(f"/fr{url}")
     assert english["key_messages"] == ["Share what works."]
     assert KeyMessage.objects.filter(outcome=outcome).count() == 1
+
+
+@needs_postgresql
+def test_on_postgresql_french_words_are_found_in_other_forms(client, session):
+    url = session.url
+    french(session, {"Community archives": "Archives communautaires"})
+
+    found = client.get("/fr/search/", {"q": "archive communautaire"}).content.decode()
+    english = client.get("/search/", {"q": "archive"}).content.decode()
+
+    assert f'<a href="/fr{url}">Archives communautaires</a>' in found
+    assert ">Community archives</a>" in english  # English stems as English

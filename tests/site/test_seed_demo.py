@@ -39,6 +39,7 @@ from sessions.proposals import queries, screening
 from sessions.qa import services as qa
 from sessions.qa.models import QABoard, Question, Vote
 from sessions.services import person_clashes, schedule_problems
+from toolkit.page_languages import sources
 
 ISSUES_NOTE_SESSIONS = {
     "Existing knowledge-sharing mechanisms of multi-stakeholder partnerships": 2,
@@ -64,7 +65,7 @@ def seeded(django_db_setup, django_db_blocker):
 
 
 def forum():
-    return EventPage.objects.get(slug="knowledge-sharing-forum")
+    return sources(EventPage.objects.all()).get(slug="knowledge-sharing-forum")
 
 
 def sessions_of(event):
@@ -111,8 +112,8 @@ def test_seed_demo_gives_every_session_a_moderator_and_a_rapporteur(seeded):
 def test_seed_demo_lists_the_workshop_as_upcoming_and_the_conference_as_past(
     client, seeded
 ):
-    workshop = EventPage.objects.get(kind=EventPage.Kind.WORKSHOP)
-    past = EventPage.objects.get(kind=EventPage.Kind.CONFERENCE)
+    workshop = sources(EventPage.objects.all()).get(kind=EventPage.Kind.WORKSHOP)
+    past = sources(EventPage.objects.all()).get(kind=EventPage.Kind.CONFERENCE)
 
     html = client.get("/events/").content.decode()
 
@@ -153,7 +154,7 @@ def test_seed_demo_speakers_cover_every_stakeholder_group_and_region(seeded):
 
 @pytest.mark.django_db
 def test_seed_demo_books_no_room_or_person_twice(seeded):
-    events = EventPage.objects.child_of(EventIndexPage.objects.get())
+    events = EventPage.objects.child_of(sources(EventIndexPage.objects.all()).get())
 
     problems = {
         session.code: schedule_problems(
@@ -312,7 +313,7 @@ def test_seed_demo_registers_participants_confirmed_waiting_and_pending(seeded):
 
 @pytest.mark.django_db
 def test_seed_demo_publishes_the_past_conferences_outcome_and_reports(client, seeded):
-    event = EventPage.objects.get(slug="partnerships-conference")
+    event = sources(EventPage.objects.all()).get(slug="partnerships-conference")
     outcome = OutcomePage.objects.child_of(event).get()
     reports = SessionReportPage.objects.live().descendant_of(event)
 
@@ -331,7 +332,7 @@ def figures(table):
 
 @pytest.mark.django_db
 def test_seed_demo_freezes_the_past_conferences_participation_figures(seeded):
-    event = EventPage.objects.get(slug="partnerships-conference")
+    event = sources(EventPage.objects.all()).get(slug="partnerships-conference")
     stats = OutcomePage.objects.child_of(event).get().statistics
 
     confirmed = Registration.objects.filter(event=event, status="confirmed")
@@ -369,7 +370,7 @@ def beside(lines):
 def test_seed_demo_past_conference_has_badges_check_ins_and_certificates(
     client, seeded
 ):
-    event = EventPage.objects.get(slug="partnerships-conference")
+    event = sources(EventPage.objects.all()).get(slug="partnerships-conference")
     in_person = Registration.objects.filter(event=event, mode="in_person")
     certificate = Certificate.objects.select_related("registration__user").first()
 
@@ -387,7 +388,9 @@ def boards_of(slug):
     return {
         board.session.slug: board
         for board in QABoard.objects.filter(
-            session__in=SessionPage.objects.child_of(EventPage.objects.get(slug=slug))
+            session__in=SessionPage.objects.child_of(
+                sources(EventPage.objects.all()).get(slug=slug)
+            )
         )
         .select_related("session")
         .order_by("session__path")  # programme order; PostgreSQL keeps no row order
@@ -466,7 +469,7 @@ def test_seed_demo_moderator_signs_in_and_moderates_the_forums_q_and_a(client, s
 def test_seed_demo_closes_the_past_q_and_a_and_quotes_it_in_the_reports(client, seeded):
     boards = boards_of("partnerships-conference")
     reports = SessionReportPage.objects.live().descendant_of(
-        EventPage.objects.get(slug="partnerships-conference")
+        sources(EventPage.objects.all()).get(slug="partnerships-conference")
     )
 
     highlights = {
@@ -499,7 +502,9 @@ def test_seed_demo_closes_the_past_q_and_a_and_quotes_it_in_the_reports(client, 
 
 @pytest.mark.django_db
 def test_seed_demo_runs_a_live_poll_and_shows_a_closed_ones_results(client, seeded):
-    session = SessionPage.objects.get(slug="existing-knowledge-sharing-mechanisms")
+    session = sources(SessionPage.objects.all()).get(
+        slug="existing-knowledge-sharing-mechanisms"
+    )
 
     page = lxml.html.fromstring(client.get(session.url).content)
 
@@ -528,7 +533,7 @@ def test_seed_demo_runs_a_live_poll_and_shows_a_closed_ones_results(client, seed
 def test_seed_demo_next_forum_has_a_decided_call_with_reviews_and_draft_sessions(
     client, seeded
 ):
-    event = EventPage.objects.get(slug="knowledge-sharing-forum-next")
+    event = sources(EventPage.objects.all()).get(slug="knowledge-sharing-forum-next")
     call = CallPage.objects.child_of(event).get()
     statuses = Counter(
         Proposal.objects.filter(call=call).values_list("status", flat=True)
@@ -560,7 +565,7 @@ def test_seed_demo_next_forum_has_a_decided_call_with_reviews_and_draft_sessions
 def test_seed_demo_forum_desk_has_a_helper_who_opens_it_and_nothing_else(
     client, seeded
 ):
-    forum = EventPage.objects.get(slug="knowledge-sharing-forum")
+    forum = sources(EventPage.objects.all()).get(slug="knowledge-sharing-forum")
     helper = CheckInHelper.objects.select_related("user").get(event=forum).user
     client.force_login(helper)
 
@@ -569,3 +574,30 @@ def test_seed_demo_forum_desk_has_a_helper_who_opens_it_and_nothing_else(
     assert helper.email == "desk.helper@example.org"
     assert desk.status_code == 200 and "Check-in" in desk.content.decode()
     assert client.get("/admin/").status_code == 302  # no admin access
+
+
+@pytest.mark.django_db
+def test_seed_demo_writes_the_forum_its_programme_and_the_outcome_in_french(
+    client, seeded
+):
+    urls = {
+        "forum": forum().url,
+        "outcome": OutcomePage.objects.child_of(
+            sources(EventPage.objects.all()).get(slug="partnerships-conference")
+        )
+        .get()
+        .url,
+    }
+
+    home = client.get("/fr/").content.decode()
+    event = client.get(f"/fr{urls['forum']}").content.decode()
+    programme = client.get(f"/fr{urls['forum']}programme/").content.decode()
+    outcome = client.get(f"/fr{urls['outcome']}").content.decode()
+    spanish = client.get(f"/es{urls['forum']}").content.decode()
+
+    assert "<h1>Forums sur le savoir au service du développement" in home
+    assert "<h1>Forum sur le partage des connaissances" in event
+    assert "Mécanismes existants de partage des connaissances" in programme
+    assert "<h1>Synthèse des résultats" in outcome
+    assert "source-language" not in event + programme + outcome
+    assert 'class="source-language"' in spanish  # no Spanish: English, said so
