@@ -156,7 +156,14 @@ class CallForProposalsTests(BrowserTestCase):
             )
             admin.goto(self.url(f"/admin/events/{event.pk}/messages/"))
             admin.get_by_role("link", name="Decision on your proposal").click()
-            outbox = admin.locator("main").inner_text()
+            # Sent once the decision's transaction commits; on a loaded machine the
+            # outbox may be read a moment before the delivery row says so.
+            for _ in range(20):
+                outbox = admin.locator("main").inner_text()
+                if "Sent: 1" in outbox:
+                    break
+                admin.wait_for_timeout(250)
+                admin.reload()
 
             page.goto(proposal_url)
             page.get_by_role("button", name="Confirm the session").click()
