@@ -137,7 +137,10 @@ class Sourced(models.Model):
         """An English page's address in the language being read (Wagtail gives an
         English page its English address): links stay in the reader's language. A
         translation's own address (the admin's "view live") is its language's."""
-        site_id, root_url, path = super().get_url_parts(request)
+        parts = super().get_url_parts(request)
+        if parts is None:  # in no site's tree
+            return None
+        site_id, root_url, path = parts
         if path is not None and languages.unprefixed(path) == path:
             path = languages.in_language(path, translation.get_language())
         return site_id, root_url, path

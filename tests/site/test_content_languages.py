@@ -8,9 +8,10 @@ from uuid import uuid4
 
 import pytest
 from django.utils import timezone, translation
-from wagtail.models import Locale
+from wagtail.models import Locale, Page
 
 from convening.outcomes.models import KeyMessage, Recommendation
+from events.models import EventIndexPage
 from participants.models import Registration
 from sessions.models import SessionPage
 from tests.factories import (
@@ -250,3 +251,10 @@ def test_on_postgresql_french_words_are_found_in_other_forms(client, session):
 
     assert f'<a href="/fr{url}">Archives communautaires</a>' in found
     assert ">Community archives</a>" in english  # English stems as English
+
+
+def test_a_page_outside_every_site_has_no_address():
+    root = Page.objects.get(depth=1)
+    stray = root.add_child(instance=EventIndexPage(title="Elsewhere", slug="elsewhere"))
+
+    assert EventIndexPage.objects.get(pk=stray.pk).url is None
