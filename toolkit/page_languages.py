@@ -77,7 +77,7 @@ def _lend(page, translation_page, code):
     page.shown_in = code
 
 
-def _translations(model, keys, code):
+def translations(model, keys, code):
     """The live translations into `code` of the pages with these translation keys (not
     the aliases wagtail-localize keeps for untranslated parents): one query."""
     return {
@@ -106,7 +106,7 @@ def in_reading_language(pages):
     for model, group in by_model.items():
         if not issubclass(model, Page) or model is Page:
             continue
-        found = _translations(model, [page.translation_key for page in group], code)
+        found = translations(model, [page.translation_key for page in group], code)
         for page in group:
             if page.translation_key in found:
                 _lend(page, found[page.translation_key], code)

@@ -5,12 +5,11 @@ and the forum desk's helpers (desk.yaml)."""
 from datetime import datetime, time, timedelta
 
 from convening.demo import outcomes
+from convening.demo.events import demo_event
 from convening.demo.loader import read
-from events.models import EventPage
 from participants.attendance import badges, certificates
 from participants.models import CheckIn, CheckInHelper, Registration
 from sessions.models import SessionPage
-from toolkit.page_languages import sources
 
 HELPERS = read("desk.yaml")
 
@@ -24,7 +23,7 @@ class AttendanceSeeding:
         the in-person participants, check-ins at the desk on the days they came and
         at some sessions' doors, online attendance of sessions, and the certificates
         some attendees downloaded afterwards."""
-        event = sources(EventPage.objects.all()).get(slug=outcomes.EVENT)
+        event = demo_event(outcomes.EVENT)
         exists = CheckIn.objects.filter(event=event).exists()
         self.count("attendance records", not exists)
         if exists:
@@ -73,6 +72,6 @@ class AttendanceSeeding:
         """Check-in helpers of the demo's events, each with an account of their own."""
         for slug, email, name, org, group, country, gender in HELPERS:
             user, _ = self.demo_account(email, name, org, group, country, gender)
-            event = sources(EventPage.objects.all()).get(slug=slug)
+            event = demo_event(slug)
             _, created = CheckInHelper.objects.get_or_create(event=event, user=user)
             self.count("check-in helpers", created)

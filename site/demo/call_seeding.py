@@ -11,8 +11,8 @@ from django.utils import timezone
 
 from convening.demo import content as demo
 from convening.demo import publish
+from convening.demo.events import demo_event
 from convening.demo.loader import read
-from events.models import EventPage
 from sessions.models import (
     Allocation,
     CallCriterion,
@@ -23,7 +23,6 @@ from sessions.models import (
     SessionPage,
 )
 from sessions.proposals import conversion, decisions, review
-from toolkit.page_languages import sources
 
 CALLS = read("calls.yaml")
 Status = Proposal.Status
@@ -50,7 +49,7 @@ class CallSeeding:
 
     def seed_calls(self):
         for slug, data in CALLS.items():
-            event = sources(EventPage.objects.all()).get(slug=slug)
+            event = demo_event(slug)
             exists = CallPage.objects.child_of(event).exists()
             self.count("calls for proposals", not exists)
             if not exists:

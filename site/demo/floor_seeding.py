@@ -6,14 +6,14 @@ from datetime import timedelta
 
 from django.utils import timezone
 
+from convening.demo.events import demo_event
 from convening.demo.loader import read
-from events.models import EventPage, StakeholderGroup
+from events.models import StakeholderGroup
 from participants.models import Registration
 from sessions.floor.models import Floor, FloorBudget, FloorEntry, SpeakRequest
 from sessions.floor.services import speaker
 from sessions.models import SessionPage
 from sessions.qa.models import QABoard
-from toolkit.page_languages import sources
 
 FLOORS = read("floor.yaml")
 # The record a request's status leaves, in the order it happened.
@@ -31,7 +31,7 @@ class FloorSeeding:
 
     def seed_floors(self):
         for slug, sessions in FLOORS.items():
-            event = sources(EventPage.objects.all()).get(slug=slug)
+            event = demo_event(slug)
             registrations = list(
                 Registration.objects.filter(
                     event=event, status=Registration.Status.CONFIRMED

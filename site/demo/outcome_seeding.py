@@ -6,8 +6,8 @@ from datetime import datetime, time, timedelta
 from convening.demo import content as demo
 from convening.demo import outcomes, publish
 from convening.demo import qa as demo_qa
+from convening.demo.events import demo_event
 from convening.outcomes.models import KeyMessage, OutcomePage, Recommendation
-from events.models import EventPage
 from participants import services as registrations
 from participants.models import Registration
 from sessions.models import (
@@ -18,7 +18,6 @@ from sessions.models import (
     SessionPage,
     SessionReportPage,
 )
-from toolkit.page_languages import sources
 
 
 class OutcomeSeeding:
@@ -29,8 +28,8 @@ class OutcomeSeeding:
         """The past conference's participants, confirmed before it took place (its
         registration is long closed, so the rows are written directly); those who
         also come to the forum register for it online, through the services."""
-        event = sources(EventPage.objects.all()).get(slug=outcomes.EVENT)
-        forum = sources(EventPage.objects.all()).get(slug=demo.MAIN_FORUM["slug"])
+        event = demo_event(outcomes.EVENT)
+        forum = demo_event(demo.MAIN_FORUM["slug"])
         before = datetime.combine(
             event.start_date - timedelta(days=30), time(9), tzinfo=event.tzinfo
         )
@@ -70,7 +69,7 @@ class OutcomeSeeding:
     def seed_outcomes(self):
         """Reports of the past conference's sessions, then its outcome summary:
         published last, so that its figures count the demo participants."""
-        event = sources(EventPage.objects.all()).get(slug=outcomes.EVENT)
+        event = demo_event(outcomes.EVENT)
         for slug, data in outcomes.REPORTS.items():
             session = SessionPage.objects.child_of(event).get(slug=slug)
             exists = SessionReportPage.objects.child_of(session).exists()

@@ -4,13 +4,12 @@ found by its session and question, and a poll found is left as it is."""
 
 from django.utils import timezone
 
+from convening.demo.events import demo_event
 from convening.demo.loader import read
-from events.models import EventPage
 from participants.models import Registration
 from sessions.models import Poll, PollAnswer, PollChoice, PollOption, SessionPage
 from sessions.polls.results import results
 from sessions.qa.models import QABoard
-from toolkit.page_languages import sources
 
 POLLS = read("polls.yaml")
 SETTINGS = ("max_choices", "scale", "named", "results_live", "words_premoderated")
@@ -21,7 +20,7 @@ class PollSeeding:
 
     def seed_polls(self):
         for slug, sessions in POLLS.items():
-            event = sources(EventPage.objects.all()).get(slug=slug)
+            event = demo_event(slug)
             voters = [
                 r.user
                 for r in Registration.objects.filter(

@@ -8,7 +8,7 @@ from django.utils import timezone
 
 from convening.demo import content as demo
 from convening.demo import qa as demo_qa
-from events.models import EventPage
+from convening.demo.events import demo_event
 from participants.models import Registration
 from sessions.models import (
     Person,
@@ -18,7 +18,6 @@ from sessions.models import (
     SessionRole,
     Vote,
 )
-from toolkit.page_languages import sources
 
 
 class QASeeding:
@@ -52,7 +51,7 @@ class QASeeding:
             .select_related("profile")
         }
         for slug, boards in demo_qa.BOARDS.items():
-            event = sources(EventPage.objects.all()).get(slug=slug)
+            event = demo_event(slug)
             voters = [
                 r.user
                 for r in Registration.objects.filter(

@@ -12,7 +12,7 @@ from convening.models import HomePage
 from convening.outcomes.models import OutcomePage
 from events.models import EventIndexPage, EventPage
 from sessions.models import SessionPage
-from toolkit.page_languages import sources
+from toolkit.page_languages import sources, translations
 from toolkit.translation_memory import translate
 
 LANGUAGES = ["fr"]
@@ -46,13 +46,10 @@ class TranslationSeeding:
         pages = demo_pages()
         for code in LANGUAGES:
             table = words(code)
-            done = {
-                key
-                for model in {type(page) for page in pages}
-                for key in model.objects.filter(
-                    locale__language_code=code, live=True, alias_of__isnull=True
-                ).values_list("translation_key", flat=True)
-            }
+            done = set()
+            for model in {type(page) for page in pages}:
+                keys = [page.translation_key for page in pages if type(page) is model]
+                done |= translations(model, keys, code).keys()
             for page in pages:
                 needed = page.translation_key not in done
                 self.count(f"page in {code}", needed)

@@ -29,6 +29,7 @@ from convening.demo import content as demo
 from convening.demo import publish
 from convening.demo.attendance_seeding import AttendanceSeeding
 from convening.demo.call_seeding import CallSeeding
+from convening.demo.events import demo_event
 from convening.demo.floor_seeding import FloorSeeding
 from convening.demo.outcome_seeding import OutcomeSeeding
 from convening.demo.polls_seeding import PollSeeding
@@ -246,7 +247,7 @@ class Command(
     def seed_registration_settings(self):
         """Open registration (until the first day) on events that have no quotas yet."""
         for slug, data in demo.REGISTRATION.items():
-            event = sources(EventPage.objects.all()).get(slug=slug)
+            event = demo_event(slug)
             needed = not event.quotas.exists()
             self.count("registration settings", needed)
             if not needed:
@@ -270,7 +271,7 @@ class Command(
             user, created = self.demo_account(email, name, org, group, country, gender)
             self.count("participants", created)
             for slug, mode in events:
-                event = sources(EventPage.objects.all()).get(slug=slug)
+                event = demo_event(slug)
                 if not Registration.objects.filter(event=event, user=user).exists():
                     registrations.register(user, event, mode=mode)
 
