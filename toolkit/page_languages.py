@@ -15,6 +15,7 @@ programme; and listings, exports and the page cache need to know of one tree onl
 from django.conf import settings
 from django.db import models
 from django.utils import translation
+from modelcluster.fields import ParentalKey
 from modelcluster.models import get_all_child_relations
 from wagtail.models import Locale, Page, TranslatableMixin
 from wagtail_localize.fields import (
@@ -61,7 +62,7 @@ def lent_fields(model):
 
 def lent_rows(model):
     """The child relations of `model` (inline panels) whose rows are translated too:
-    those of a translatable model (an outcome's key messages)."""
+    those of a translatable model (TranslatableRow)."""
     return [
         relation.name
         for relation in get_all_child_relations(model)
@@ -69,12 +70,47 @@ def lent_rows(model):
     ]
 
 
-def _lend(page, translation_page, code):
+class TranslatableRow(TranslatableMixin):
+    """For the rows of an inline panel whose words are translated with their page
+    (guiding questions, takeaways, key messages): a translation of the page holds
+    copies of them in its language, whose words the source's rows borrow."""
+
+    class Meta(TranslatableMixin.Meta):
+        abstract = True
+
+    def get_default_locale(self):
+        """Its page's language, from the page in memory where it is there (Wagtail
+        reads the page again: a query for every row saved)."""
+        for field in self._meta.get_fields():
+            if isinstance(field, ParentalKey) and field.is_cached(self):
+                locale_id = field.get_cached_value(self).locale_id
+                if locale_id is not None:
+                    return Locale(pk=locale_id)
+        return super().get_default_locale()
+
+
+def _lend(page, translation_page, code, rows=False):
     for name in lent_fields(type(page)):
         setattr(page, name, getattr(translation_page, name))
-    for name in lent_rows(type(page)):  # in memory, as a preview holds its rows
-        setattr(page, name, list(getattr(translation_page, name).all()))
+    for name in lent_rows(type(page)) if rows else ():
+        rows = _with_words(getattr(page, name), getattr(translation_page, name))
+        setattr(page, name, rows)  # in memory, as a preview holds its rows
     page.shown_in = code
+
+
+def _with_words(rows, translated_rows):
+    """The source's rows with the words of their translations. The rows stay the
+    source's, so that a question asked about a guiding question, or a score given on
+    a criterion, refers to one row in every language. A row added since the
+    translation keeps its English."""
+    words = {row.translation_key: row for row in translated_rows.all()}
+    shown = list(rows.all())
+    for row in shown:
+        translated = words.get(row.translation_key)
+        if translated is not None:
+            for name in lent_fields(type(row)):
+                setattr(row, name, getattr(translated, name))
+    return shown
 
 
 def translations(model, keys, code):
@@ -91,10 +127,11 @@ def translations(model, keys, code):
     }
 
 
-def in_reading_language(pages):
+def in_reading_language(pages, rows=False):
     """Lays the words of each page's translation into the language being read on it:
     one query per kind of page. Pages without one keep their English and are marked
-    `shown_in_source`. Returns `pages`."""
+    `shown_in_source`. With `rows`, the rows of its inline panels too (two queries a
+    page and panel: for the page being served, not for listings). Returns `pages`."""
     code = reading()
     if code is None:
         return pages
@@ -109,7 +146,7 @@ def in_reading_language(pages):
         found = translations(model, [page.translation_key for page in group], code)
         for page in group:
             if page.translation_key in found:
-                _lend(page, found[page.translation_key], code)
+                _lend(page, found[page.translation_key], code, rows)
             else:
                 page.shown_in_source = True
     return pages

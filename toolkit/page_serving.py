@@ -26,7 +26,7 @@ def serve(request, path):
     """Wagtail's serve view, routing through the English tree and lending the page the
     words of its translation into the language being read."""
     page, args, kwargs = route(request, path)
-    in_reading_language([page])
+    in_reading_language([page], rows=True)
     on_serve_chain = serve_chain
     for fn in reversed(hooks.get_hooks("on_serve_page")):
         on_serve_chain = fn(on_serve_chain)

@@ -37,7 +37,7 @@ from sessions.models.agenda import AgendaItem
 from sessions.models.people import Person
 from sessions.reports.models import SessionReportPage
 from toolkit import limits
-from toolkit.page_languages import Sourced
+from toolkit.page_languages import Sourced, TranslatableRow
 from toolkit.subroutes import SubRoutes, SubRoutesMixin
 
 
@@ -399,7 +399,7 @@ class SessionRole(Orderable):
         return f"{self.person} ({self.get_role_display()})"
 
 
-class GuidingQuestion(Orderable):
+class GuidingQuestion(TranslatableRow, Orderable):
     session = ParentalKey(
         SessionPage,
         on_delete=models.CASCADE,
@@ -413,6 +413,9 @@ class GuidingQuestion(Orderable):
 
     def __str__(self):
         return self.text
+
+    class Meta(TranslatableRow.Meta, Orderable.Meta):
+        pass
 
 
 class SessionDocument(Orderable):

@@ -27,7 +27,7 @@ from events.tree import event_of
 from sessions.models.session import SessionPage
 from sessions.proposals.call_form import CallPageForm
 from toolkit import limits
-from toolkit.page_languages import Sourced
+from toolkit.page_languages import Sourced, TranslatableRow
 
 
 class CallPage(Sourced, RoutablePageMixin, Page):
@@ -239,7 +239,7 @@ class CallPage(Sourced, RoutablePageMixin, Page):
         return views.act(request, self, pk, act)
 
 
-class CallCriterion(Orderable):
+class CallCriterion(TranslatableRow, Orderable):
     """What reviewers score, 1 to 5, weighted in the ranking."""
 
     call = ParentalKey(
@@ -258,6 +258,9 @@ class CallCriterion(Orderable):
 
     def __str__(self):
         return self.name
+
+    class Meta(TranslatableRow.Meta, Orderable.Meta):
+        pass
 
 
 class Proposal(models.Model):

@@ -31,7 +31,7 @@ from sessions.reports.forms import (
     SessionReportPageForm,
 )
 from toolkit import limits
-from toolkit.page_languages import Sourced
+from toolkit.page_languages import Sourced, TranslatableRow
 
 
 class RapporteurPermissionTester(PagePermissionTester):
@@ -197,7 +197,7 @@ class SessionReportPage(Sourced, Page):
         return shown
 
 
-class ReportTakeaway(Orderable):
+class ReportTakeaway(TranslatableRow, Orderable):
     report = ParentalKey(
         SessionReportPage,
         on_delete=models.CASCADE,
@@ -212,8 +212,11 @@ class ReportTakeaway(Orderable):
     def __str__(self):
         return self.text
 
+    class Meta(TranslatableRow.Meta, Orderable.Meta):
+        pass
 
-class CallToAction(Orderable):
+
+class CallToAction(TranslatableRow, Orderable):
     report = ParentalKey(
         SessionReportPage,
         on_delete=models.CASCADE,
@@ -240,6 +243,9 @@ class CallToAction(Orderable):
 
     def __str__(self):
         return self.text
+
+    class Meta(TranslatableRow.Meta, Orderable.Meta):
+        pass
 
 
 class QAHighlight(Orderable):

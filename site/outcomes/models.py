@@ -14,9 +14,9 @@ from wagtail.admin.panels import FieldPanel, InlinePanel, MultiFieldPanel
 from wagtail.api import APIField
 from wagtail.contrib.routable_page.models import RoutablePageMixin, path
 from wagtail.fields import RichTextField
-from wagtail.models import Orderable, Page, TranslatableMixin
+from wagtail.models import Orderable, Page
 from wagtail.search import index
-from wagtail_localize.fields import SynchronizedField
+from wagtail_localize.fields import SynchronizedField, TranslatableField
 
 from convening.outcomes import display, open_data
 from convening.outcomes.forms import OutcomePageForm
@@ -25,7 +25,7 @@ from convening.outcomes.statistics import participation, published
 from events.models import StakeholderGroup, Theme
 from events.tree import event_of
 from toolkit import limits
-from toolkit.page_languages import Sourced
+from toolkit.page_languages import Sourced, TranslatableRow
 
 
 class OutcomePage(Sourced, RoutablePageMixin, Page):
@@ -162,7 +162,7 @@ class OutcomePage(Sourced, RoutablePageMixin, Page):
         return open_data.csv_response(self)
 
 
-class KeyMessage(TranslatableMixin, Orderable):
+class KeyMessage(TranslatableRow, Orderable):
     outcome = ParentalKey(
         OutcomePage,
         on_delete=models.CASCADE,
@@ -187,6 +187,8 @@ class KeyMessage(TranslatableMixin, Orderable):
 
     panels = [FieldPanel("takeaway"), FieldPanel("text")]
     api_fields = [APIField("text")]
+    # The takeaway started from stays the source's: only the words are translated.
+    translatable_fields = [TranslatableField("text"), SynchronizedField("takeaway")]
 
     def clean(self):
         if not self.text and self.takeaway_id:
@@ -200,11 +202,11 @@ class KeyMessage(TranslatableMixin, Orderable):
         return self.text
 
     # Translatable, so that a translation of the outcome has these in its language.
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+    class Meta(TranslatableRow.Meta, Orderable.Meta):
         db_table = "events_keymessage"
 
 
-class Recommendation(TranslatableMixin, Orderable):
+class Recommendation(TranslatableRow, Orderable):
     outcome = ParentalKey(
         OutcomePage,
         on_delete=models.CASCADE,
@@ -257,7 +259,7 @@ class Recommendation(TranslatableMixin, Orderable):
     def __str__(self):
         return self.text
 
-    class Meta(TranslatableMixin.Meta, Orderable.Meta):
+    class Meta(TranslatableRow.Meta, Orderable.Meta):
         db_table = "events_recommendation"
 
 

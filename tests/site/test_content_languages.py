@@ -4,21 +4,24 @@ and says so; and whatever the language, a reader acts on the one English page (i
 seats, its questions), which the English site lists once."""
 
 from datetime import timedelta
+from importlib import import_module
 from uuid import uuid4
 
 import pytest
+from django.apps import apps as django_apps
 from django.utils import timezone, translation
 from wagtail.models import Locale, Page
 
 from convening.outcomes.models import KeyMessage, Recommendation
 from events.models import EventIndexPage
 from participants.models import Registration
-from sessions.models import SessionPage
+from sessions.models import GuidingQuestion, SessionPage
 from tests.factories import (
     EventPageFactory,
     ProfileFactory,
     SessionPageFactory,
     outcome_page,
+    report_page,
 )
 from tests.races import needs_postgresql
 from toolkit.page_languages import in_reading_language
@@ -239,6 +242,59 @@ def test_the_outcome_and_its_open_data_in_french(client, event):
     assert data["url"].endswith(f"/fr{url}")
     assert english["key_messages"] == ["Share what works."]
     assert KeyMessage.objects.filter(outcome=outcome).count() == 1
+
+
+def test_a_sessions_guiding_questions_and_its_reports_takeaways_in_french(
+    client, event
+):
+    session = SessionPageFactory(
+        event=event, title="Community archives", questions=["Who keeps the keys?"]
+    )
+    report = report_page(session, takeaways=["Archives need funding."])
+    session_url, report_url = session.url, report.url
+    french(session, {"Who keeps the keys?": "Qui garde les clés ?"})
+    french(report, {"Archives need funding.": "Les archives ont besoin de fonds."})
+
+    page = client.get(f"/fr{session_url}").content.decode()
+    report_in_french = client.get(f"/fr{report_url}").content.decode()
+    english = client.get(session_url).content.decode()
+
+    assert "Qui garde les clés ?" in page
+    assert "Les archives ont besoin de fonds." in report_in_french
+    assert "Who keeps the keys?" in english and "Qui garde" not in english
+
+
+def test_a_translated_row_stays_the_sources_row(session):
+    """A question asked about a guiding question in French refers to the English
+    row, which every language shares."""
+    session.guiding_questions = [GuidingQuestion(text="Who keeps the keys?")]
+    session.save_revision().publish()
+    english_row = GuidingQuestion.objects.get(session=session)
+    french(session, {"Who keeps the keys?": "Qui garde les clés ?"})
+
+    with translation.override("fr"):
+        (read,) = in_reading_language(
+            [SessionPage.objects.get(pk=session.pk)], rows=True
+        )
+    (shown,) = read.guiding_questions.all()
+
+    assert (shown.pk, shown.text) == (english_row.pk, "Qui garde les clés ?")
+    assert GuidingQuestion.objects.get(pk=english_row.pk).text == "Who keeps the keys?"
+
+
+def test_rows_written_before_they_were_translatable_take_their_pages_language(event):
+    """programme 0019 gives each existing row its page's language and its own key."""
+    bootstrap = import_module("sessions.migrations.0019_translatable_rows_bootstrap")
+    session = SessionPageFactory(event=event, questions=["One?", "Two?"])
+    GuidingQuestion.objects.update(locale=Locale.objects.get(language_code="fr"))
+    before = set(GuidingQuestion.objects.values_list("translation_key", flat=True))
+
+    bootstrap.bootstrap(django_apps, None)
+
+    rows = GuidingQuestion.objects.values_list("locale", "translation_key")
+    assert {locale for locale, _key in rows} == {session.locale_id}  # English
+    keys = {key for _locale, key in rows}
+    assert len(keys) == 2 and not keys & before
 
 
 @needs_postgresql
