@@ -580,8 +580,10 @@ def test_seed_demo_forum_desk_has_a_helper_who_opens_it_and_nothing_else(
 def test_seed_demo_writes_the_forum_its_programme_and_the_outcome_in_french(
     client, seeded
 ):
+    opening = SessionPage.objects.child_of(forum()).order_by("start").first()
     urls = {
         "forum": forum().url,
+        "opening": opening.url,
         "outcome": OutcomePage.objects.child_of(
             sources(EventPage.objects.all()).get(slug="partnerships-conference")
         )
@@ -593,11 +595,13 @@ def test_seed_demo_writes_the_forum_its_programme_and_the_outcome_in_french(
     event = client.get(f"/fr{urls['forum']}").content.decode()
     programme = client.get(f"/fr{urls['forum']}programme/").content.decode()
     outcome = client.get(f"/fr{urls['outcome']}").content.decode()
+    session = client.get(f"/fr{urls['opening']}").content.decode()
     spanish = client.get(f"/es{urls['forum']}").content.decode()
 
     assert "<h1>Forums sur le savoir au service du développement" in home
     assert "<h1>Forum sur le partage des connaissances" in event
     assert "Mécanismes existants de partage des connaissances" in programme
     assert "<h1>Synthèse des résultats" in outcome
+    assert "Qu’est-ce que chaque groupe de parties prenantes attend" in session
     assert "source-language" not in event + programme + outcome
     assert 'class="source-language"' in spanish  # no Spanish: English, said so
