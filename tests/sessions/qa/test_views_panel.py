@@ -9,6 +9,7 @@ from sessions.qa.models import QABoard, Question, Vote
 from tests.factories import ProfileFactory
 from tests.sessions.qa.conftest import moderator_of, participant_of
 from tests.sessions.qa.pages import add_questions, item, listed, said, tree
+from toolkit.translation_memory import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -102,6 +103,32 @@ def test_participant_asks_anonymously_under_a_guiding_question(client, qa_sessio
     assert li.xpath('string(.//*[@data-field="author"])') == "Anonymous"
     assert li.xpath('string(.//*[@data-field="guiding"])') == "What is missing?"
     assert "Amina Diallo" not in response.content.decode()
+
+
+def test_a_participant_reading_in_french_asks_under_the_one_guiding_question(
+    client, qa_session
+):
+    session = qa_session()
+    guiding = session.guiding_questions.get(text="What is missing?")
+    url = session.url
+    translate(session, "fr", {"What is missing?": "Que manque-t-il ?"})
+    client.force_login(participant_of(session, name="Amina Diallo"))
+
+    form = tree(client.get(f"/fr{url}"))
+    response = client.post(
+        f"/fr{url}questions/ask/",
+        {"text": "Qui garde l’archive ?", "guiding_question": guiding.pk},
+        follow=True,
+    )
+
+    offered = form.xpath('//select[@name="guiding_question"]/option[@value!=""]')
+    assert (str(guiding.pk), "Que manque-t-il ?") in [
+        (o.get("value"), o.text) for o in offered
+    ]
+    assert "What works?" in [o.text for o in offered]  # not translated: English
+    assert Question.objects.get().guiding_question == guiding  # the English row
+    li = item(response, Question.objects.get())
+    assert li.xpath('string(.//*[@data-field="guiding"])') == "Que manque-t-il ?"
 
 
 @pytest.mark.parametrize(
