@@ -93,8 +93,8 @@ def _lend(page, translation_page, code, rows=False):
     for name in lent_fields(type(page)):
         setattr(page, name, getattr(translation_page, name))
     for name in lent_rows(type(page)) if rows else ():
-        rows = _with_words(getattr(page, name), getattr(translation_page, name))
-        setattr(page, name, rows)  # in memory, as a preview holds its rows
+        shown = _with_words(getattr(page, name), getattr(translation_page, name))
+        setattr(page, name, shown)  # in memory, as a preview holds its rows
     page.shown_in = code
 
 
