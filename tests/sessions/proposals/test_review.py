@@ -14,6 +14,7 @@ from sessions.proposals.services import ProposalError
 from tests.factories import EventPageFactory, UserFactory, call_page, proposal, theme
 from tests.races import needs_postgresql, race
 from tests.sessions.proposals.test_screening import balanced_people
+from toolkit.translation_memory import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -154,6 +155,25 @@ def test_a_reviewer_scores_only_what_was_given_to_them(client, event, organiser_
     assert f"#{other.pk} " not in listed
     assert refused.status_code == 404
     assert not Review.objects.exists()
+
+
+def test_a_reviewer_reading_in_french_scores_the_calls_one_set_of_criteria(
+    client, event, organiser_user
+):
+    call, (reviewer,) = reviewing_call(event, reviewers=1, per_proposal=1)
+    (given,) = sent(call, 1)
+    review.allocate(organiser_user, call)
+    url = f"/fr{call.url}review/{given.pk}/"
+    translate(call, "fr", {"Relevance": "Pertinence", "Diversity": "Diversité"})
+    client.force_login(reviewer)
+
+    form = client.get(url).content.decode()
+    client.post(url, {f"c{c.pk}": 4 for c in criteria(call)} | {"comment": "Bien."})
+
+    assert "Pertinence" in form and "Diversité" in form
+    (saved,) = Review.objects.all()
+    assert saved.comment == "Bien."
+    assert set(saved.scores) == {str(c.pk) for c in criteria(call)}
 
 
 def test_someone_outside_the_reviewers_group_finds_no_review_pages(client, event):
