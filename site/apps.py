@@ -46,6 +46,7 @@ class ConveningConfig(AppConfig):
             "events.Language",
             "programme.Person",
             "convening.SiteSettings",
+            "convening.SiteWords",
         ):
             model = self.apps.get_model(label)
             uid = f"page-cache-{label}"

@@ -9,6 +9,7 @@ from convening.demo.loader import read
 _site = read("site.yaml")
 HOME_INTRO = _site["home_intro"]
 SITE_SETTINGS = _site["site_settings"]
+SITE_WORDS = _site["site_words"]
 ORGANISER = _site["organiser"]
 PARTICIPANT_PASSWORD = _site["participant_password"]
 ROOMS = read("rooms.yaml")

@@ -3,10 +3,12 @@
 from datetime import timedelta
 
 import pytest
+from django.urls import reverse
 from django.utils import timezone
 from wagtail.models import Site
+from wagtail.test.utils.form_data import inline_formset, nested_form_data
 
-from convening.models import SiteSettings
+from convening.models import SiteSettings, SiteWords
 from participants.models import Registration
 from tests.factories import (
     EventPageFactory,
@@ -168,6 +170,57 @@ def test_site_settings_appear_on_every_page_and_refresh_when_saved(client):
     html = client.get("/events/").content.decode()
 
     assert "Hosted by the Knowledge Partnership." in html
+
+
+def test_the_tagline_and_footer_are_in_the_readers_language_or_english(client):
+    settings_row = SiteSettings.for_site(Site.objects.get(is_default_site=True))
+    settings_row.tagline = "Knowledge Forum"
+    settings_row.footer = "Hosted by the Knowledge Partnership."
+    settings_row.words_in_languages = [
+        SiteWords(language="fr", tagline="Forum du savoir")
+    ]
+    settings_row.save()
+
+    french = client.get("/fr/events/").content.decode()
+    spanish = client.get("/es/events/").content.decode()
+    english = client.get("/events/").content.decode()
+
+    assert '<a class="brand" href="/fr/">Forum du savoir</a>' in french
+    assert "Hosted by the Knowledge Partnership." in french  # no French footer
+    assert '<a class="brand" href="/es/">Knowledge Forum</a>' in spanish
+    assert "Forum du savoir" not in english
+
+
+def test_the_site_settings_take_one_row_of_words_per_language(admin_client):
+    site = Site.objects.get(is_default_site=True)
+    url = reverse("wagtailsettings:edit", args=["convening", "sitesettings", site.pk])
+    row = {"tagline": "", "footer": ""}
+    data = nested_form_data(
+        {
+            "tagline": "Knowledge Forum",
+            "contact_email": "",
+            "footer": "",
+            "words_in_languages": inline_formset(
+                [
+                    {**row, "language": "fr", "tagline": "Forum du savoir"},
+                    {**row, "language": "fr", "tagline": "Le forum"},
+                ]
+            ),
+        }
+    )
+
+    refused = admin_client.post(url, data)
+    data["words_in_languages-1-language"] = "es"
+    saved = admin_client.post(url, data)
+
+    assert refused.status_code == 200
+    assert "This language has its words in another row." in refused.content.decode()
+    assert saved.status_code == 302
+    words = SiteSettings.objects.get(site=site).words_in_languages.all()
+    assert sorted((w.language, w.tagline) for w in words) == [
+        ("es", "Le forum"),
+        ("fr", "Forum du savoir"),
+    ]
 
 
 def test_pages_use_no_other_host(client):

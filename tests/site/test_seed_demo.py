@@ -285,10 +285,13 @@ def test_seed_demo_programme_page_shows_the_sessions(client, seeded):
 @pytest.mark.django_db
 def test_seed_demo_fills_home_page_and_site_settings(client, seeded):
     html = client.get("/").content.decode()
+    french = client.get("/fr/").content.decode()
 
     assert "Knowledge for Development Forum" in html
     assert "forum@example.org" in html
     assert "fictional" in html
+    assert '<a class="brand" href="/fr/">Forum du savoir' in french
+    assert "sont fictives" in french and "fictional" not in french
 
 
 @pytest.mark.django_db

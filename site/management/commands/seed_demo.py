@@ -35,7 +35,7 @@ from convening.demo.outcome_seeding import OutcomeSeeding
 from convening.demo.polls_seeding import PollSeeding
 from convening.demo.qa_seeding import QASeeding
 from convening.demo.translation_seeding import TranslationSeeding
-from convening.models import HomePage, SiteSettings
+from convening.models import HomePage, SiteSettings, SiteWords
 from events.models import (
     EventIndexPage,
     EventPage,
@@ -320,6 +320,11 @@ class Command(
             site_settings.save(update_fields=empty)
         for name in demo.SITE_SETTINGS:
             self.count("site settings", name in empty)
+        for language, words in demo.SITE_WORDS.items():
+            _, created = SiteWords.objects.get_or_create(
+                site_settings=site_settings, language=language, defaults=words
+            )
+            self.count("site settings in other languages", created)
 
     def seed_organiser(self):
         """The organiser's password when this run created the account, else None."""
