@@ -11,11 +11,14 @@ from events.models import EventPage, Theme
 from events.queries import public
 from events.tree import attach_events, parent_path_sql
 from sessions.models import SessionPage, SessionReportPage
+from toolkit.page_languages import in_reading_language, rows_in_reading_language
 
 
 def theme_archive(theme):
-    sessions = attach_events(
-        list(public(SessionPage.objects.filter(themes=theme)).order_by("-start"))
+    sessions = in_reading_language(
+        attach_events(
+            list(public(SessionPage.objects.filter(themes=theme)).order_by("-start"))
+        )
     )
     by_path = {session.path: session for session in sessions}
     reports = list(
@@ -23,6 +26,7 @@ def theme_archive(theme):
         .annotate(session_path=parent_path_sql())
         .filter(session_path__in=list(by_path))
     )
+    in_reading_language(reports)
     for report in reports:
         report.session = by_path[report.session_path]
     reports.sort(key=lambda report: report.session.start, reverse=True)
@@ -37,13 +41,19 @@ def theme_archive(theme):
         )
     )
     outcomes.sort(key=lambda outcome: outcome.event.start_date, reverse=True)
-    recommendations = list(
-        Recommendation.objects.filter(
-            theme=theme, outcome__in=public(OutcomePage.objects.all())
+    in_reading_language(outcomes)
+    recommendations = rows_in_reading_language(
+        list(
+            Recommendation.objects.filter(
+                theme=theme, outcome__in=public(OutcomePage.objects.all())
+            )
+            .select_related("outcome", "group")
+            .order_by(
+                F("outcome__first_published_at").desc(nulls_last=True), "sort_order"
+            )
         )
-        .select_related("outcome", "group")
-        .order_by(F("outcome__first_published_at").desc(nulls_last=True), "sort_order")
     )
+    in_reading_language([r.outcome for r in recommendations])
     return {
         "sessions": sessions,
         "reports": reports,

@@ -106,11 +106,37 @@ def _with_words(rows, translated_rows):
     words = {row.translation_key: row for row in translated_rows.all()}
     shown = list(rows.all())
     for row in shown:
-        translated = words.get(row.translation_key)
-        if translated is not None:
-            for name in lent_fields(type(row)):
-                setattr(row, name, getattr(translated, name))
+        _borrow(row, words.get(row.translation_key))
     return shown
+
+
+def _borrow(row, translated):
+    if translated is not None:
+        for name in lent_fields(type(row)):
+            setattr(row, name, getattr(translated, name))
+
+
+def rows_in_reading_language(rows):
+    """Rows listed on their own (a theme's recommendations), with the words of their
+    translations into the language being read: one query per kind of row. Returns
+    `rows`."""
+    code = reading()
+    if code is None:
+        return rows
+    by_model = {}
+    for row in rows:
+        by_model.setdefault(type(row), []).append(row)
+    for model, group in by_model.items():
+        words = {
+            found.translation_key: found
+            for found in model.objects.filter(
+                translation_key__in=[row.translation_key for row in group],
+                locale__language_code=code,
+            )
+        }
+        for row in group:
+            _borrow(row, words.get(row.translation_key))
+    return rows
 
 
 def translations(model, keys, code):

@@ -4,7 +4,8 @@ from datetime import date, datetime
 
 import pytest
 
-from convening.outcomes.models import Recommendation
+from convening.outcomes.models import OutcomePage, Recommendation
+from sessions.models import SessionPage
 from tests.factories import (
     EventPageFactory,
     SessionPageFactory,
@@ -12,6 +13,7 @@ from tests.factories import (
     report_page,
     theme,
 )
+from toolkit.translation_memory import translate
 
 pytestmark = pytest.mark.django_db
 
@@ -98,6 +100,47 @@ def test_theme_page_queries_stay_flat(client, django_assert_max_num_queries, siz
     assert page.count('class="archive-report"') == size
     assert page.count('class="archive-outcome"') == size
     assert page.count('class="archive-recommendation"') == size
+
+
+def test_the_theme_page_in_french_shows_translated_titles_and_recommendations(
+    client, two_years
+):
+    old, _ = two_years
+    schools = SessionPage.objects.get(slug="old-schools")
+    outcome = OutcomePage.objects.child_of(old).get()
+    translate(schools, "fr", {"old-schools": "écoles"})
+    translate(outcome, "fr", {"Train teachers.": "Former les enseignants."})
+
+    page = client.get("/fr/themes/sdg-4/").content.decode()
+    english = client.get("/themes/sdg-4/").content.decode()
+
+    assert ">écoles</a>" in page and ">new-schools</a>" in page  # one not translated
+    assert '<li class="archive-recommendation">Former les enseignants.' in page
+    assert '<li class="archive-recommendation">Train teachers.' in english
+    assert "écoles" not in english
+
+
+@pytest.mark.parametrize("size", [2, 12])
+def test_the_theme_page_in_french_keeps_its_queries_flat(
+    client, django_assert_max_num_queries, size
+):
+    for n in range(size):
+        event = EventPageFactory(slug=f"e{n}")
+        session_page = session(event, f"s{n}", theme("sdg-4"))
+        report_page(session_page)
+        outcome = outcome_page(
+            event,
+            themes=[theme("sdg-4")],
+            recommendations=[Recommendation(text=f"Do {n}.", theme=theme("sdg-4"))],
+        )
+        translate(session_page, "fr", {f"s{n}": f"séance {n}"})
+        translate(outcome, "fr", {f"Do {n}.": f"Faire {n}."})
+
+    with django_assert_max_num_queries(22):
+        page = client.get("/fr/themes/sdg-4/").content.decode()
+
+    assert page.count("séance ") == size
+    assert page.count('<li class="archive-recommendation">Faire ') == size
 
 
 def results(client, **params):
