@@ -47,13 +47,16 @@ def theme_archive(theme):
             Recommendation.objects.filter(
                 theme=theme, outcome__in=public(OutcomePage.objects.all())
             )
-            .select_related("outcome", "group")
+            .select_related("group")
             .order_by(
                 F("outcome__first_published_at").desc(nulls_last=True), "sort_order"
             )
         )
     )
-    in_reading_language([r.outcome for r in recommendations])
+    # Their outcomes are among those listed (tagged through them), already read.
+    by_pk = {outcome.pk: outcome for outcome in outcomes}
+    for recommendation in recommendations:
+        recommendation.outcome = by_pk[recommendation.outcome_id]
     return {
         "sessions": sessions,
         "reports": reports,

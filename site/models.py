@@ -6,6 +6,7 @@ from django.conf import settings
 from django.core.cache import cache
 from django.db import models
 from django.utils import translation
+from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from modelcluster.fields import ParentalKey
 from modelcluster.models import ClusterableModel
@@ -98,20 +99,19 @@ class SiteSettings(BaseSiteSetting, ClusterableModel):
         instance = cache.get(cls.cache_key(site.pk))
         if instance is None:
             instance = super().for_site(site)
-            instance.by_language = instance.read_words()  # cached with it
+            instance.by_language  # noqa: B018 (read now, to be cached with it)
             # Saving clears it; the timeout bounds staleness under a per-process cache.
             cache.set(cls.cache_key(site.pk), instance, timeout=300)
         return instance
 
-    def read_words(self):
+    @cached_property
+    def by_language(self):
         return {row.language: row for row in self.words_in_languages.all()}
 
     @property
     def words(self):
         """The tagline and footer in the language being read, each in English where
         that language has none."""
-        if "by_language" not in self.__dict__:
-            self.by_language = self.read_words()
         found = self.by_language.get(translation.get_language())
         return SimpleNamespace(
             tagline=(found and found.tagline) or self.tagline,
